@@ -1,0 +1,60 @@
+/** Exit codes, documented in README and --help. */
+export const ExitCode = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  auth: 3,
+  refused: 4,
+  network: 5,
+  cancelled: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** An error that knows its exit code and the next step for the user. */
+export class AgorasError extends Error {
+  readonly exitCode: ExitCodeValue;
+  readonly hint: string | undefined;
+  constructor(message: string, exitCode: ExitCodeValue, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+    this.hint = options.hint;
+  }
+}
+
+/** Bad flags, bad media, bad rows: exit 2. */
+export class UsageError extends AgorasError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, ExitCode.usage, options);
+  }
+}
+
+/** No account, revoked or expired tokens, wrong client secret: exit 3. */
+export class AuthError extends AgorasError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, ExitCode.auth, options);
+  }
+}
+
+/** TikTok said no: policy, spam risk, FAILED status: exit 4. */
+export class RefusedError extends AgorasError {
+  readonly code: string | undefined;
+  constructor(message: string, options: { hint?: string; cause?: unknown; code?: string } = {}) {
+    super(message, ExitCode.refused, options);
+    this.code = options.code;
+  }
+}
+
+/** The network or TikTok's servers failed after our retries: exit 5. */
+export class NetworkError extends AgorasError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, ExitCode.network, options);
+  }
+}
+
+/** The user cancelled (Ctrl+C, Esc at the first step): exit 130. */
+export class CancelledError extends AgorasError {
+  constructor(message = 'Cancelled.') {
+    super(message, ExitCode.cancelled);
+  }
+}

@@ -1,0 +1,49 @@
+/** TikTok's privacy levels, as creator_info lists them. */
+export const PRIVACY_LEVELS = [
+  'PUBLIC_TO_EVERYONE',
+  'MUTUAL_FOLLOW_FRIENDS',
+  'FOLLOWER_OF_CREATOR',
+  'SELF_ONLY',
+] as const;
+export type PrivacyLevel = (typeof PRIVACY_LEVELS)[number];
+
+/** Commercial content disclosure: "Your brand" (organic) and/or "Branded content" (paid partnership). */
+export interface BrandOptions {
+  organic: boolean;
+  content: boolean;
+}
+
+interface JobCommon {
+  title: string;
+  privacy: PrivacyLevel;
+  allowComments: boolean;
+  brand: BrandOptions;
+  /** Where the job came from, for the ledger and messages: "flags", "wizard", a feed guid, a sheet row. */
+  origin?: { kind: 'flags' | 'wizard' | 'feed' | 'sheet'; key?: string; label?: string };
+}
+
+/** A video post. `media` is an http(s) URL or a local file path. */
+export interface VideoJob extends JobCommon {
+  kind: 'video';
+  media: string;
+  allowDuet: boolean;
+  allowStitch: boolean;
+  /** FILE_UPLOAD (default: works without a verified domain) or PULL_FROM_URL. */
+  source: 'upload' | 'pull';
+  /** Direct post, or a draft in the creator's inbox. */
+  mode: 'direct' | 'inbox';
+  isAigc?: boolean;
+  coverTimestampMs?: number;
+}
+
+/** A photo slideshow: 1–4 image URLs that TikTok pulls. */
+export interface PhotoJob extends JobCommon {
+  kind: 'photo';
+  images: string[];
+  description?: string;
+  autoAddMusic: boolean;
+  mode: 'direct' | 'inbox';
+}
+
+/** One post, from flags, the wizard, a feed entry or a sheet row, normalised before it reaches core. */
+export type PostJob = VideoJob | PhotoJob;

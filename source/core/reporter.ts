@@ -1,0 +1,19 @@
+/** How core tells a front end what is happening; core never writes to a terminal itself. */
+export interface Reporter {
+  /** A new phase begins ("Checking the video", "Uploading"). */
+  step(message: string): void;
+  /** Bytes sent so far out of total. */
+  progress(sent: number, total: number): void;
+  /** Something the user should read but that does not stop the run. */
+  warn(message: string): void;
+  /** Information the user should see (labels, declarations, publish status). */
+  info(message: string): void;
+}
+
+/** A reporter that drops everything (tests, --quiet). */
+export const silentReporter: Reporter = {
+  step() {},
+  progress() {},
+  warn() {},
+  info() {},
+};
