@@ -1,0 +1,47 @@
+import type { PostJob } from '../core/post-job.js';
+import type { Reporter } from '../core/reporter.js';
+import type { CreatorInfo, StatusData } from '../tiktok/types.js';
+
+/** A saved account as the wizard lists it. */
+export interface AccountSummary {
+  username: string;
+  nickname?: string;
+  isDefault: boolean;
+  /** ready: tokens usable (or refreshable); needs-auth: refresh token expired or revoked. */
+  state: 'ready' | 'needs-auth';
+}
+
+/** What the inline media check found. `ok: false` carries one plain-words message for under the field. */
+export type MediaCheck =
+  | { ok: true; size?: number; durationSec?: number; contentType?: string }
+  | { ok: false; message: string };
+
+export interface AuthorizeRequest {
+  username: string;
+  clientKey: string;
+  clientSecret: string;
+  /** Called with the authorization URL as soon as it is known, so the wizard can show it. */
+  onUrl(url: string): void;
+  signal: AbortSignal;
+}
+
+export interface PublishOutcome {
+  publishId: string;
+  status: StatusData;
+}
+
+/**
+ * Everything the wizard needs from core, injected so that components hold no TikTok logic
+ * and can be tested with fakes. The real implementation lives in ui/core-services.ts.
+ */
+export interface WizardServices {
+  listAccounts(): Promise<AccountSummary[]>;
+  /** Client key/secret already saved for an account name, so they are asked once only. */
+  savedCredentials(username: string): Promise<{ clientKey: string; hasSecret: boolean } | undefined>;
+  authorize(request: AuthorizeRequest): Promise<AccountSummary>;
+  creatorInfo(username: string): Promise<CreatorInfo>;
+  checkVideo(input: string, creator: CreatorInfo, signal: AbortSignal): Promise<MediaCheck>;
+  checkImage(url: string, signal: AbortSignal): Promise<MediaCheck>;
+  /** Uploads/inits, then polls status; progress and steps arrive through the reporter. */
+  publish(username: string, job: PostJob, reporter: Reporter, signal: AbortSignal): Promise<PublishOutcome>;
+}
