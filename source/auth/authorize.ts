@@ -1,0 +1,108 @@
+import { AuthError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Store } from '../store/store.js';
+import { TikTokClient } from '../tiktok/client.js';
+import type { Http } from '../tiktok/http.js';
+import { exchangeCode } from '../tiktok/oauth.js';
+import { startCallbackServer } from './callback-server.js';
+import { challengeFor, createState, createVerifier } from './pkce.js';
+import { Session, tokenFields } from './session.js';
+
+export const SCOPES = ['user.info.basic', 'video.publish', 'video.upload'];
+export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:3455/callback/';
+
+export interface AuthorizeOptions {
+  username: string;
+  clientKey: string;
+  clientSecret: string;
+  redirectUri?: string;
+  authUrl: string;
+  apiBaseUrl: string;
+  http: Http;
+  store: Store;
+  reporter: Reporter;
+  /** Called with the login URL: headless prints it, the wizard shows it. */
+  onUrl(url: string): void;
+  /** Opens the system browser; absent when there is no display or --no-browser. */
+  openBrowser?(url: string): Promise<void>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/** Builds TikTok's authorize URL for a desktop app (PKCE with a hex challenge). */
+export function authorizeUrl(
+  authUrl: string,
+  clientKey: string,
+  redirectUri: string,
+  state: string,
+  challenge: string,
+): string {
+  const url = new URL(authUrl);
+  url.search = new URLSearchParams({
+    client_key: clientKey,
+    scope: SCOPES.join(','),
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  return url.href;
+}
+
+/** Runs TikTok's desktop login: loopback callback, browser, code exchange; saves the account. */
+export async function authorize(options: AuthorizeOptions): Promise<{ username: string; nickname?: string }> {
+  const now = options.now ?? Date.now;
+  const verifier = createVerifier();
+  const state = createState();
+  const callback = await startCallbackServer(options.redirectUri ?? DEFAULT_REDIRECT_URI, state, {
+    timeoutMs: options.timeoutMs ?? 5 * 60 * 1000,
+    signal: options.signal,
+  });
+  const url = authorizeUrl(
+    options.authUrl,
+    options.clientKey,
+    callback.redirectUri,
+    state,
+    challengeFor(verifier),
+  );
+  options.onUrl(url);
+  if (options.openBrowser) {
+    await options
+      .openBrowser(url)
+      .catch(() => options.reporter.warn('Could not open a browser; open the URL above.'));
+  }
+  options.reporter.step('Waiting for you to approve in the browser');
+  const { code } = await callback.result;
+  options.reporter.step('Exchanging the code for tokens');
+  const creds = { clientKey: options.clientKey, clientSecret: options.clientSecret };
+  const tokens = await exchangeCode(
+    options.apiBaseUrl,
+    creds,
+    code,
+    callback.redirectUri,
+    verifier,
+    options.http.safe,
+  );
+  const fields = tokenFields(tokens, now());
+  if (!fields.scopes.includes('video.publish')) {
+    throw new AuthError('The TikTok login did not grant video.publish, so agoras cannot post.', {
+      hint: 'authorize again and keep the "post content" permission checked',
+    });
+  }
+  options.store.saveAccount({ username: options.username, ...creds, ...fields, updatedAt: now() });
+  if (!options.store.defaultAccount()) options.store.setDefault(options.username);
+  const session = new Session(options.store, options.username, options.apiBaseUrl, options.http, now);
+  let nickname: string | undefined;
+  try {
+    const info = await new TikTokClient(session, options.apiBaseUrl, options.http).creatorInfo();
+    nickname = info.creator_nickname;
+    options.store.saveAccount({ ...session.account(), nickname });
+  } catch (error) {
+    options.reporter.warn(
+      `Authorized, but could not read the creator's nickname: ${(error as Error).message}`,
+    );
+  }
+  return { username: options.username, nickname };
+}

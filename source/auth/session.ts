@@ -1,0 +1,107 @@
+import { AuthError } from '../core/errors.js';
+import type { AccountRecord, Store } from '../store/store.js';
+import { AccessTokenInvalid } from '../tiktok/errors.js';
+import type { Http } from '../tiktok/http.js';
+import { refreshTokens } from '../tiktok/oauth.js';
+import type { TokenResponse } from '../tiktok/types.js';
+
+/** Refresh when less than this is left, so a long upload does not outlive its token. */
+const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+/** Turns a token response into the fields we keep, with absolute expiry times. */
+export function tokenFields(tokens: TokenResponse, now: number) {
+  return {
+    openId: tokens.open_id,
+    accessToken: tokens.access_token,
+    accessExpiresAt: now + tokens.expires_in * 1000,
+    refreshToken: tokens.refresh_token,
+    refreshExpiresAt: now + tokens.refresh_expires_in * 1000,
+    scopes: tokens.scope
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}
+
+/** The command that fixes an account's login, for error hints. */
+export function authorizeHint(username: string): string {
+  return `run: agoras publish --network tiktok --action authorize --tiktok-username ${username}`;
+}
+
+/** One account's tokens: refreshed only when missing or near expiry, the rotated refresh token saved before use. */
+export class Session {
+  readonly username: string;
+  readonly #store: Store;
+  readonly #apiBaseUrl: string;
+  readonly #http: Http;
+  readonly #now: () => number;
+
+  constructor(store: Store, username: string, apiBaseUrl: string, http: Http, now: () => number = Date.now) {
+    this.#store = store;
+    this.username = username;
+    this.#apiBaseUrl = apiBaseUrl;
+    this.#http = http;
+    this.#now = now;
+  }
+
+  /** The saved account, or an AuthError telling how to authorize it. */
+  account(): AccountRecord {
+    const record = this.#store.account(this.username);
+    if (!record) {
+      throw new AuthError(`No saved TikTok account '${this.username}'.`, {
+        hint: authorizeHint(this.username),
+      });
+    }
+    return record;
+  }
+
+  /** A usable access token, refreshing first when it is missing or expires within five minutes. */
+  async accessToken(): Promise<string> {
+    const record = this.account();
+    if (record.accessToken && record.accessExpiresAt - REFRESH_MARGIN_MS > this.#now())
+      return record.accessToken;
+    return this.refresh(record);
+  }
+
+  /** Refreshes the tokens. The new refresh token is written before the new access token is handed out. */
+  async refresh(record: AccountRecord = this.account()): Promise<string> {
+    if (record.refreshExpiresAt <= this.#now()) {
+      throw new AuthError(`The TikTok login for '${this.username}' has expired.`, {
+        hint: authorizeHint(this.username),
+      });
+    }
+    let tokens: TokenResponse;
+    try {
+      tokens = await refreshTokens(this.#apiBaseUrl, record, record.refreshToken, this.#http.safe);
+    } catch (error) {
+      // Another run (cron overlap) may have rotated the token a moment ago: use what it saved.
+      const latest = this.#store.account(this.username);
+      if (error instanceof AuthError && latest && latest.refreshToken !== record.refreshToken) {
+        return latest.accessToken;
+      }
+      if (error instanceof AuthError) {
+        throw new AuthError(
+          `TikTok no longer accepts the saved login for '${this.username}' (revoked or expired).`,
+          {
+            hint: authorizeHint(this.username),
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
+    this.#store.saveAccount({ ...record, ...tokenFields(tokens, this.#now()) });
+    return tokens.access_token;
+  }
+
+  /** Runs a call with a valid token; if TikTok says the token is invalid, refreshes once and retries once. */
+  async call<T>(fn: (accessToken: string) => Promise<T>): Promise<T> {
+    const token = await this.accessToken();
+    try {
+      return await fn(token);
+    } catch (error) {
+      if (!(error instanceof AccessTokenInvalid)) throw error;
+      return fn(await this.refresh());
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import type { TikTokClient, VideoPostInfo } from '../tiktok/client.js';
+import { FAIL_REASONS } from '../tiktok/errors.js';
+import type { Http } from '../tiktok/http.js';
+import type { CreatorInfo, StatusData } from '../tiktok/types.js';
+import { uploadChunks } from '../tiktok/upload.js';
+import { NetworkError, RefusedError, UsageError } from './errors.js';
+import { checkImageUrl, checkVideoUrl } from './media-check.js';
+import type { PhotoJob, PostJob, VideoJob } from './post-job.js';
+import type { Reporter } from './reporter.js';
+import { checkJob, commercialLabel, declaration, GUIDELINE_TEXT, PRIVACY_LABELS } from './rules.js';
+import { openVideo } from './video-source.js';
+
+export interface PublishDeps {
+  client: TikTokClient;
+  http: Http;
+  reporter: Reporter;
+  /** Called the moment TikTok returns a publish ID: print it, record it in the ledger. */
+  onPublishId?(publishId: string): void;
+  signal?: AbortSignal;
+  /** Status polling: first interval and the total time to wait. */
+  pollIntervalMs?: number;
+  waitTimeoutMs?: number;
+  /** Skip polling and return as soon as TikTok accepted the post. */
+  noWait?: boolean;
+  /** Creator info fetched earlier (the wizard fetches it when the post screen opens). */
+  creator?: CreatorInfo;
+}
+
+export interface PublishResult {
+  publishId: string;
+  status?: StatusData;
+}
+
+const FINAL = new Set(['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED']);
+
+/** Posts one job: creator_info rules, media checks, init, upload, then status until final. */
+export async function publishJob(job: PostJob, deps: PublishDeps): Promise<PublishResult> {
+  const { reporter, client } = deps;
+  reporter.step('Checking the account');
+  const creator = deps.creator ?? (await client.creatorInfo());
+  reporter.info(`Posting as ${creator.creator_nickname} (@${creator.creator_username})`);
+  const problem = checkJob(job, creator)[0];
+  if (problem) throw new UsageError(problem.message, { hint: hintFor(problem.field, creator) });
+  const label = commercialLabel(job.brand);
+  if (label) reporter.info(`Label: ${label}`);
+  reporter.info(declaration(job.brand));
+
+  const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);
+  if (deps.noWait) return { publishId };
+  reporter.step('Checking status');
+  reporter.info(GUIDELINE_TEXT.mayTakeMinutes);
+  return { publishId, status: await waitForStatus(publishId, deps) };
+}
+
+function hintFor(field: string, creator: CreatorInfo): string | undefined {
+  if (field === 'privacy') return `use --tiktok-privacy-status ${creator.privacy_level_options.join('|')}`;
+  if (field === 'brand') return 'choose another privacy level, or drop --brand-content';
+  if (field === 'comments' || field === 'duet' || field === 'stitch')
+    return `pass --no-tiktok-allow-${field === 'comments' ? 'comments' : field}`;
+  return undefined;
+}
+
+function videoPostInfo(job: VideoJob): VideoPostInfo {
+  return {
+    title: job.title,
+    privacy_level: job.privacy,
+    disable_comment: !job.allowComments,
+    disable_duet: !job.allowDuet,
+    disable_stitch: !job.allowStitch,
+    brand_content_toggle: job.brand.content,
+    brand_organic_toggle: job.brand.organic,
+    ...(job.coverTimestampMs !== undefined ? { video_cover_timestamp_ms: job.coverTimestampMs } : {}),
+    ...(job.isAigc ? { is_aigc: true } : {}),
+  };
+}
+
+function checkDuration(durationSec: number | undefined, creator: CreatorInfo): void {
+  if (durationSec !== undefined && durationSec > creator.max_video_post_duration_sec) {
+    throw new UsageError(
+      `The video is ${Math.round(durationSec)} s long; this account can post up to ${creator.max_video_post_duration_sec} s.`,
+    );
+  }
+}
+
+async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps): Promise<string> {
+  const { client, reporter } = deps;
+  if (job.source === 'pull') {
+    reporter.step('Checking the video URL');
+    const probe = await checkVideoUrl(job.media, deps.http.media);
+    checkDuration(probe.durationSec, creator);
+    const source_info = { source: 'PULL_FROM_URL' as const, video_url: job.media };
+    const init =
+      job.mode === 'inbox'
+        ? await client.initInbox(source_info)
+        : await client.initVideo(videoPostInfo(job), source_info);
+    deps.onPublishId?.(init.publish_id);
+    return init.publish_id;
+  }
+  reporter.step('Checking the video');
+  const video = await openVideo(job.media, deps.http.media);
+  try {
+    checkDuration(video.durationSec, creator);
+    const { plan } = video;
+    const source_info = {
+      source: 'FILE_UPLOAD' as const,
+      video_size: plan.videoSize,
+      chunk_size: plan.chunkSize,
+      total_chunk_count: plan.totalChunkCount,
+    };
+    const init =
+      job.mode === 'inbox'
+        ? await client.initInbox(source_info)
+        : await client.initVideo(videoPostInfo(job), source_info);
+    if (!init.upload_url) throw new RefusedError('TikTok did not return an upload URL.');
+    deps.onPublishId?.(init.publish_id);
+    reporter.step(`Uploading ${formatBytes(plan.videoSize)} in ${plan.totalChunkCount} chunk(s)`);
+    await uploadChunks(
+      { uploadUrl: init.upload_url, contentType: video.contentType, plan, chunk: (i) => video.chunk(i) },
+      { dispatcher: deps.http.plain, onProgress: (s, t) => reporter.progress(s, t), signal: deps.signal },
+    );
+    return init.publish_id;
+  } finally {
+    await video.close();
+  }
+}
+
+async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
+  deps.reporter.step(`Checking ${job.images.length} image(s)`);
+  await Promise.all(job.images.map((url) => checkImageUrl(url, deps.http.media)));
+  const init = await deps.client.initPhoto({
+    post_info: {
+      title: job.title,
+      ...(job.description ? { description: job.description } : {}),
+      privacy_level: job.privacy,
+      disable_comment: !job.allowComments,
+      auto_add_music: job.autoAddMusic,
+      brand_content_toggle: job.brand.content,
+      brand_organic_toggle: job.brand.organic,
+    },
+    source_info: { source: 'PULL_FROM_URL', photo_images: job.images, photo_cover_index: 0 },
+    post_mode: job.mode === 'inbox' ? 'MEDIA_UPLOAD' : 'DIRECT_POST',
+    media_type: 'PHOTO',
+  });
+  deps.onPublishId?.(init.publish_id);
+  return init.publish_id;
+}
+
+/** Polls status with backoff (within TikTok's 30/min) until a final state or the wait limit. */
+export async function waitForStatus(publishId: string, deps: PublishDeps): Promise<StatusData> {
+  const start = Date.now();
+  const limit = deps.waitTimeoutMs ?? 10 * 60 * 1000;
+  let interval = deps.pollIntervalMs ?? 2000;
+  let last = '';
+  for (;;) {
+    deps.signal?.throwIfAborted();
+    const status = await deps.client.fetchStatus(publishId);
+    if (status.status !== last) deps.reporter.info(`Status: ${status.status}`);
+    last = status.status;
+    if (status.status === 'FAILED') {
+      const reason = status.fail_reason ?? 'unknown';
+      throw new RefusedError(`TikTok could not publish ${publishId}: ${FAIL_REASONS[reason] ?? reason}`, {
+        code: reason,
+      });
+    }
+    if (FINAL.has(status.status)) return status;
+    if (Date.now() - start + interval > limit) {
+      throw new NetworkError(`TikTok is still processing ${publishId} after ${Math.round(limit / 1000)} s.`, {
+        hint: 'it may still appear on the profile; check the TikTok app',
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+    interval = Math.min(interval * 1.5, 10_000);
+  }
+}
+
+/** 12.3 MB style sizes for messages. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+export { PRIVACY_LABELS };

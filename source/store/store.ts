@@ -1,0 +1,171 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { UsageError } from '../core/errors.js';
+
+/** Bumped when the file's shape changes; a newer file is refused, never rewritten. */
+export const STORE_VERSION = 1;
+
+/** One authorized TikTok account. Secrets live only here (file 0600, dir 0700). */
+export interface AccountRecord {
+  username: string;
+  openId: string;
+  clientKey: string;
+  clientSecret: string;
+  accessToken: string;
+  /** Epoch milliseconds. */
+  accessExpiresAt: number;
+  refreshToken: string;
+  refreshExpiresAt: number;
+  scopes: string[];
+  nickname?: string;
+  updatedAt: number;
+}
+
+/** What the ledger remembers about one posted item, so a rerun never posts it twice. */
+export interface LedgerEntry {
+  publishId: string;
+  at: number;
+  label?: string;
+}
+
+interface StoreShape {
+  version: number;
+  defaultAccount?: string;
+  accounts: Record<string, AccountRecord>;
+  ledger: Record<string, LedgerEntry>;
+}
+
+export interface StoreOptions {
+  /** Directory that holds the config file (AGORAS_CONFIG_DIR); default: conf's per-user location. */
+  configDir?: string;
+  /** 'config' for real accounts, 'sandbox' for the built-in sandbox's. */
+  namespace?: 'config' | 'sandbox';
+  /** Injected clock for tests. */
+  now?: () => number;
+}
+
+/** The one `conf` wrapper: accounts, tokens and the ledger of what was posted. */
+export class Store {
+  readonly path: string;
+  readonly dir: string;
+  readonly namespace: 'config' | 'sandbox';
+  readonly #conf: Conf<StoreShape>;
+  readonly #now: () => number;
+
+  constructor(options: StoreOptions = {}) {
+    this.namespace = options.namespace ?? 'config';
+    this.#now = options.now ?? Date.now;
+    if (options.configDir) ensurePrivateDir(options.configDir);
+    this.#conf = new Conf<StoreShape>({
+      projectName: 'agoras',
+      projectSuffix: '',
+      cwd: options.configDir,
+      configName: this.namespace,
+      configFileMode: 0o600,
+      clearInvalidConfig: false,
+      accessPropertiesByDotNotation: false,
+    });
+    this.path = this.#conf.path;
+    this.dir = join(this.path, '..');
+    ensurePrivateDir(this.dir);
+    if (existsSync(this.path)) tighten(this.path, 0o600);
+    this.#read();
+  }
+
+  /** Reads the whole file; a corrupt or future file is set aside (never wiped) with a clear error. */
+  #read(): StoreShape {
+    let raw: Partial<StoreShape>;
+    try {
+      raw = this.#conf.store;
+    } catch (error) {
+      const kept = `${this.path}.corrupt-${new Date(this.#now()).toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(this.path, kept);
+      throw new UsageError(`The config file ${this.path} is not valid JSON; it was moved to ${kept}.`, {
+        hint: 'Authorize again with: agoras publish --network tiktok --action authorize, or repair and move the file back.',
+        cause: error,
+      });
+    }
+    const version = raw.version ?? STORE_VERSION;
+    if (version > STORE_VERSION) {
+      throw new UsageError(
+        `The config file ${this.path} was written by a newer agoras (format ${version}; this one reads ${STORE_VERSION}).`,
+        { hint: 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.' },
+      );
+    }
+    return {
+      version,
+      accounts: raw.accounts ?? {},
+      ledger: raw.ledger ?? {},
+      defaultAccount: raw.defaultAccount,
+    };
+  }
+
+  #write(key: keyof StoreShape, value: StoreShape[keyof StoreShape]): void {
+    if (value === undefined) this.#conf.delete(key);
+    else this.#conf.set(key, value as never);
+    if (this.#conf.get('version') !== STORE_VERSION) this.#conf.set('version', STORE_VERSION);
+    tighten(this.path, 0o600);
+  }
+
+  /** Every saved account, by username. */
+  accounts(): Record<string, AccountRecord> {
+    return this.#read().accounts;
+  }
+
+  account(username: string): AccountRecord | undefined {
+    return this.#read().accounts[username];
+  }
+
+  /** The default account's name: the one set explicitly, else the only one. */
+  defaultAccount(): string | undefined {
+    const data = this.#read();
+    if (data.defaultAccount && data.accounts[data.defaultAccount]) return data.defaultAccount;
+    const names = Object.keys(data.accounts);
+    return names.length === 1 ? names[0] : undefined;
+  }
+
+  setDefault(username: string): void {
+    this.#write('defaultAccount', username);
+  }
+
+  /** Saves (or replaces) an account; conf writes atomically, so a crash leaves the old or the new file. */
+  saveAccount(record: AccountRecord): void {
+    const accounts = this.#read().accounts;
+    accounts[record.username] = { ...record, updatedAt: this.#now() };
+    this.#write('accounts', accounts);
+  }
+
+  removeAccount(username: string): void {
+    const data = this.#read();
+    delete data.accounts[username];
+    this.#write('accounts', data.accounts);
+    if (data.defaultAccount === username) this.#write('defaultAccount', undefined);
+  }
+
+  /** The ledger entry for a feed item or sheet row, if it was already posted. */
+  posted(key: string): LedgerEntry | undefined {
+    return this.#read().ledger[key];
+  }
+
+  recordPosted(key: string, entry: LedgerEntry): void {
+    const ledger = this.#read().ledger;
+    ledger[key] = entry;
+    this.#write('ledger', ledger);
+  }
+}
+
+function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  tighten(dir, 0o700);
+}
+
+/** Narrows a path's mode when it is looser than wanted (a file or dir made earlier by hand). */
+function tighten(path: string, mode: number): void {
+  if ((statSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
+}
+
+/** Reads a file if it exists (for the accounts view's "where credentials come from"). */
+export function readIfExists(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}

@@ -1,0 +1,58 @@
+import { type Dispatcher, request } from 'undici';
+import { AgorasError } from '../core/errors.js';
+import { apiError, networkError } from './errors.js';
+
+/** Keeps int64 post ids as strings: JSON.parse would round them past 2^53. */
+export function parseKeepingBigIds(text: string): unknown {
+  const safe = text.replace(
+    /("publicaly_available_post_id"\s*:\s*\[)([^\]]*)\]/g,
+    (_m, head: string, list: string) => {
+      const items = list
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+        .map((item) => (item.startsWith('"') ? item : `"${item}"`));
+      return `${head}${items.join(',')}]`;
+    },
+  );
+  return JSON.parse(safe);
+}
+
+interface Envelope<T> {
+  data?: T;
+  error?: { code?: string; message?: string; log_id?: string };
+}
+
+/** POSTs JSON to a Content Posting endpoint and unwraps TikTok's envelope; any code but "ok" throws. */
+export async function postJson<T>(
+  baseUrl: string,
+  path: string,
+  accessToken: string,
+  body: unknown,
+  dispatcher: Dispatcher,
+): Promise<T> {
+  let status: number;
+  let text: string;
+  try {
+    const res = await request(new URL(path, baseUrl), {
+      method: 'POST',
+      dispatcher,
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json; charset=UTF-8' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    status = res.statusCode;
+    text = await res.body.text();
+  } catch (error) {
+    throw networkError('TikTok', error);
+  }
+  let parsed: Envelope<T>;
+  try {
+    parsed = parseKeepingBigIds(text) as Envelope<T>;
+  } catch {
+    throw apiError('internal_error', `unreadable reply (HTTP ${status})`, status >= 400 ? status : 502);
+  }
+  const code = parsed.error?.code ?? (status === 200 ? 'ok' : 'internal_error');
+  if (code !== 'ok' || status >= 300) throw apiError(code, parsed.error?.message ?? '', status);
+  if (!parsed.data) throw new AgorasError(`TikTok answered ${path} without data.`, 1);
+  return parsed.data;
+}

@@ -1,0 +1,89 @@
+import { type AgorasError, AuthError, NetworkError, RefusedError, UsageError } from '../core/errors.js';
+
+const AUTHORIZE_HINT = 'run: agoras publish --network tiktok --action authorize --tiktok-username <name>';
+
+/** Plain words for TikTok's API error codes. */
+const CODE_MESSAGES: Record<string, string> = {
+  spam_risk_too_many_posts:
+    'TikTok says this account has posted too much today (about 15 posts a day across all apps).',
+  spam_risk_user_banned_from_posting: 'TikTok has banned this account from posting.',
+  spam_risk_too_many_pending_share: 'This account has too many posts still waiting in its TikTok inbox.',
+  reached_active_user_cap: 'Your TikTok app has reached its daily cap of active users.',
+  unaudited_client_can_only_post_to_private_accounts:
+    'Your TikTok app is not audited yet: it can only post with privacy SELF_ONLY (only me).',
+  url_ownership_unverified: 'TikTok can only pull media from a domain you verified in your TikTok app.',
+  privacy_level_option_mismatch: "The privacy level is not one this account's creator_info allows.",
+  app_version_check_failed: 'TikTok refused this client version.',
+  scope_not_authorized: 'The account did not grant the permission this action needs.',
+  access_token_invalid: 'The access token is not valid any more.',
+  rate_limit_exceeded: 'TikTok is rate-limiting this account; wait a minute and try again.',
+  invalid_publish_id: 'TikTok does not know that publish ID.',
+};
+
+/** Plain words for a FAILED status's fail_reason. */
+export const FAIL_REASONS: Record<string, string> = {
+  file_format_check_failed: 'TikTok could not read the file as MP4, MOV or WebM.',
+  duration_check_failed: "The video is longer than this account's maximum duration.",
+  frame_rate_check_failed: 'The video frame rate is not supported by TikTok (23–60 fps).',
+  picture_size_check_failed: 'The picture size is not supported by TikTok (at most 1080p).',
+  internal: 'TikTok had an internal error processing the post; try again later.',
+  video_pull_failed: 'TikTok could not download the video from its URL.',
+  photo_pull_failed: 'TikTok could not download one of the images from its URL.',
+  publish_cancelled: 'The post was cancelled.',
+  auth_removed: "The account removed this app's access while posting.",
+  spam_risk_too_many_posts: CODE_MESSAGES.spam_risk_too_many_posts!,
+  spam_risk_user_banned_from_posting: CODE_MESSAGES.spam_risk_user_banned_from_posting!,
+  spam_risk_text: 'TikTok flagged the title as spam.',
+  spam_risk: 'TikTok flagged the post as spam risk.',
+};
+
+/** Raised when TikTok says the access token is invalid: the session refreshes once and retries. */
+export class AccessTokenInvalid extends AuthError {}
+
+/** Turns a TikTok API error (code, message, HTTP status) into an error with its exit code. */
+export function apiError(code: string, message: string, status: number): AgorasError {
+  const words = CODE_MESSAGES[code];
+  const detail = words ?? `TikTok answered ${status} ${code}${message ? `: ${message}` : ''}`;
+  if (code === 'access_token_invalid') return new AccessTokenInvalid(detail, { hint: AUTHORIZE_HINT });
+  if (code === 'scope_not_authorized') return new AuthError(detail, { hint: AUTHORIZE_HINT });
+  if (code === 'invalid_param') return new UsageError(`TikTok rejected the request: ${message || code}`);
+  if (code === 'rate_limit_exceeded' || status >= 500 || status === 429) {
+    return new NetworkError(`${detail} (after retries)`, { hint: 'try again later' });
+  }
+  return new RefusedError(detail, { code });
+}
+
+/** The error for an OAuth token endpoint failure (flat body). */
+export function oauthError(error: string, description: string, status: number): AgorasError {
+  if (status >= 500 || error === 'server_error' || error === 'temporarily_unavailable') {
+    return new NetworkError(`TikTok's login service failed (${error}) after retries.`, {
+      hint: 'try again later',
+    });
+  }
+  if (error === 'invalid_client') {
+    return new AuthError('TikTok rejected the client key or client secret.', {
+      hint: 'check --tiktok-client-key / --tiktok-client-secret against your app in TikTok for Developers',
+    });
+  }
+  if (error === 'invalid_grant') {
+    return new AuthError(`TikTok refused the login: ${description || 'the token is expired or revoked'}.`, {
+      hint: AUTHORIZE_HINT,
+    });
+  }
+  return new AuthError(`TikTok's login failed: ${error}${description ? ` (${description})` : ''}.`, {
+    hint: AUTHORIZE_HINT,
+  });
+}
+
+/** Network failures (after undici's retries) as one clear line with exit code 5. */
+export function networkError(what: string, cause: unknown): NetworkError {
+  const code = (cause as { code?: string }).code;
+  const reason =
+    code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
+      ? 'timed out'
+      : (code ?? String(cause));
+  return new NetworkError(`Could not reach ${what}: ${reason}.`, {
+    hint: 'check your connection and try again',
+    cause,
+  });
+}

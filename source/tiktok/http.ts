@@ -1,0 +1,108 @@
+import { Agent, type Dispatcher, EnvHttpProxyAgent, interceptors, RetryAgent } from 'undici';
+
+/** Error codes that mean the request never reached the server, so any method may be retried. */
+const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'];
+/** Error codes after which the server may or may not have acted on the request. */
+const MAYBE_SENT = [
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+];
+/** Statuses by which the server says it did not do the work: safe to send again. */
+const RETRY_STATUSES = [429, 500, 502, 503, 504];
+
+export interface HttpOptions {
+  /** Per-request headers/body timeout. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. */
+  maxRetries?: number;
+  /** First backoff delay; doubles each try, with full jitter. */
+  retryBaseMs?: number;
+  /** Cap for one wait, Retry-After included. */
+  retryMaxMs?: number;
+}
+
+/** The dispatchers every HTTP call uses: proxies from the environment, timeouts, and retries. */
+export interface Http {
+  /** For idempotent calls (status, creator_info, token refresh): retried on 5xx/429 and on lost connections. */
+  safe: Dispatcher;
+  /** For calls that create something (inits): retried on 5xx/429 and when the request surely never left. */
+  create: Dispatcher;
+  /** No retries: uploads handle their own resume from the server's Content-Range. */
+  plain: Dispatcher;
+  /** For fetching media and feeds from users' URLs: follows a few redirects. */
+  media: Dispatcher;
+  close(): Promise<void>;
+}
+
+/** Reads timeouts and retry bounds from the environment (documented in README) over the defaults. */
+export function httpOptionsFromEnv(env: NodeJS.ProcessEnv): HttpOptions {
+  const num = (name: string) =>
+    env[name] && Number.isFinite(Number(env[name])) ? Number(env[name]) : undefined;
+  return {
+    timeoutMs: num('AGORAS_HTTP_TIMEOUT_MS'),
+    maxRetries: num('AGORAS_HTTP_RETRIES'),
+    retryBaseMs: num('AGORAS_RETRY_BASE_MS'),
+  };
+}
+
+/** Builds the dispatchers on one connection pool, using undici's RetryHandler with our policy. */
+export function createHttp(options: HttpOptions = {}): Http {
+  const timeout = options.timeoutMs ?? 30_000;
+  const base: Dispatcher = hasProxyEnv()
+    ? new EnvHttpProxyAgent({ headersTimeout: timeout, bodyTimeout: timeout })
+    : new Agent({ headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout } });
+  const retrying = (retryableCodes: string[]) =>
+    new RetryAgent(base, {
+      maxRetries: options.maxRetries ?? 4,
+      minTimeout: options.retryBaseMs ?? 500,
+      maxTimeout: options.retryMaxMs ?? 30_000,
+      methods: ['GET', 'HEAD', 'POST', 'PUT'],
+      statusCodes: RETRY_STATUSES,
+      errorCodes: retryableCodes,
+      throwOnError: false,
+      retry: jitteredRetry,
+    });
+  return {
+    safe: retrying([...NEVER_SENT, ...MAYBE_SENT]),
+    create: retrying(NEVER_SENT),
+    plain: base,
+    media: base.compose(interceptors.redirect({ maxRedirections: 5 })),
+    close: () => base.close(),
+  };
+}
+
+function hasProxyEnv(): boolean {
+  const env = process.env;
+  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
+
+type RetryFn = NonNullable<ConstructorParameters<typeof RetryAgent>[1]>['retry'];
+
+/** undici's retry decision with full jitter on the backoff, and Retry-After honoured (capped). */
+const jitteredRetry: RetryFn = (err, { state, opts }, cb) => {
+  const { statusCode, code, headers } = err as Error & {
+    statusCode?: number;
+    code?: string;
+    headers?: Record<string, string>;
+  };
+  const retry = opts.retryOptions!;
+  if (code && code !== 'UND_ERR_REQ_RETRY' && !retry.errorCodes!.includes(code)) return cb(err);
+  if (statusCode != null && !retry.statusCodes!.includes(statusCode)) return cb(err);
+  if (state.counter > retry.maxRetries!) return cb(err);
+  const retryAfter = parseRetryAfter(headers?.['retry-after']);
+  const ceiling = Math.min(retry.minTimeout! * 2 ** (state.counter - 1), retry.maxTimeout!);
+  const wait = retryAfter !== undefined ? Math.min(retryAfter, retry.maxTimeout!) : Math.random() * ceiling;
+  setTimeout(() => cb(null), wait);
+};
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds. */
+export function parseRetryAfter(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

@@ -1,0 +1,107 @@
+import { type Dispatcher, request } from 'undici';
+import { networkError, oauthError } from './errors.js';
+import type { TokenResponse } from './types.js';
+
+export interface ClientCredentials {
+  clientKey: string;
+  clientSecret: string;
+}
+
+async function postForm(
+  url: string,
+  form: Record<string, string>,
+  dispatcher: Dispatcher,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  try {
+    const res = await request(url, {
+      method: 'POST',
+      dispatcher,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
+    const text = await res.body.text();
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      body = { error: 'server_error', error_description: `unreadable reply (HTTP ${res.statusCode})` };
+    }
+    return { status: res.statusCode, body };
+  } catch (error) {
+    throw networkError("TikTok's login service", error);
+  }
+}
+
+async function tokenCall(
+  apiBaseUrl: string,
+  form: Record<string, string>,
+  dispatcher: Dispatcher,
+): Promise<TokenResponse> {
+  const { status, body } = await postForm(new URL('/v2/oauth/token/', apiBaseUrl).href, form, dispatcher);
+  if (typeof body.error === 'string' && body.error !== '' && body.error !== 'ok') {
+    throw oauthError(body.error, String(body.error_description ?? ''), status);
+  }
+  if (status !== 200 || typeof body.access_token !== 'string' || typeof body.refresh_token !== 'string') {
+    throw oauthError('server_error', '', status >= 500 ? status : 502);
+  }
+  return body as unknown as TokenResponse;
+}
+
+/** Exchanges an authorization code (with its PKCE verifier) for tokens. */
+export function exchangeCode(
+  apiBaseUrl: string,
+  creds: ClientCredentials,
+  code: string,
+  redirectUri: string,
+  codeVerifier: string,
+  dispatcher: Dispatcher,
+): Promise<TokenResponse> {
+  return tokenCall(
+    apiBaseUrl,
+    {
+      client_key: creds.clientKey,
+      client_secret: creds.clientSecret,
+      code,
+      grant_type: 'authorization_code',
+      redirect_uri: redirectUri,
+      code_verifier: codeVerifier,
+    },
+    dispatcher,
+  );
+}
+
+/** Trades a refresh token for new tokens; TikTok rotates the refresh token, so the caller must save it first. */
+export function refreshTokens(
+  apiBaseUrl: string,
+  creds: ClientCredentials,
+  refreshToken: string,
+  dispatcher: Dispatcher,
+): Promise<TokenResponse> {
+  return tokenCall(
+    apiBaseUrl,
+    {
+      client_key: creds.clientKey,
+      client_secret: creds.clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+    },
+    dispatcher,
+  );
+}
+
+/** Revokes an access token (and with it the app's access) at TikTok. */
+export async function revokeToken(
+  apiBaseUrl: string,
+  creds: ClientCredentials,
+  token: string,
+  dispatcher: Dispatcher,
+): Promise<void> {
+  const { status, body } = await postForm(
+    new URL('/v2/oauth/revoke/', apiBaseUrl).href,
+    { client_key: creds.clientKey, client_secret: creds.clientSecret, token },
+    dispatcher,
+  );
+  if (status !== 200 || (typeof body.error === 'string' && body.error !== '' && body.error !== 'ok')) {
+    throw oauthError(String(body.error ?? 'server_error'), String(body.error_description ?? ''), status);
+  }
+}

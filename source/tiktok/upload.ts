@@ -1,0 +1,119 @@
+import { type Dispatcher, request } from 'undici';
+import { NetworkError, RefusedError } from '../core/errors.js';
+import type { ChunkBody } from '../core/video-source.js';
+import type { ChunkPlan } from './chunk-plan.js';
+
+export interface UploadTarget {
+  uploadUrl: string;
+  contentType: string;
+  plan: ChunkPlan;
+  chunk(index: number): Promise<ChunkBody>;
+}
+
+export interface UploadOptions {
+  dispatcher: Dispatcher;
+  onProgress?(sent: number, total: number): void;
+  /** Attempts per chunk before giving up (5xx, resets, timeouts). */
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Parses `bytes 0-N/TOTAL` into the count of bytes the server holds (N + 1); 0 for `bytes *\/TOTAL`. */
+export function heldBytes(contentRange: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(contentRange) ? contentRange[0] : contentRange;
+  if (!value) return undefined;
+  if (/^bytes \*\/\d+$/.test(value.trim())) return 0;
+  const match = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/.exec(value.trim());
+  return match ? Number(match[2]) + 1 : undefined;
+}
+
+/**
+ * PUTs the chunks in order. On 416 it resumes from the server's Content-Range; on 5xx, resets and
+ * timeouts it retries the chunk with backoff. Bodies are streamed (files) or one buffered chunk (URLs).
+ */
+export async function uploadChunks(target: UploadTarget, options: UploadOptions): Promise<void> {
+  const { plan } = target;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const base = options.retryBaseMs ?? 500;
+  let index = 0;
+  let failures = 0;
+  let body: ChunkBody | undefined;
+  let bodyIndex = -1;
+  options.onProgress?.(0, plan.videoSize);
+  while (index < plan.totalChunkCount) {
+    options.signal?.throwIfAborted();
+    const c = plan.chunks[index]!;
+    if (bodyIndex !== index) {
+      body = await target.chunk(index);
+      bodyIndex = index;
+    }
+    let status: number;
+    let range: string | string[] | undefined;
+    try {
+      const res = await request(target.uploadUrl, {
+        method: 'PUT',
+        dispatcher: options.dispatcher,
+        signal: options.signal,
+        headers: {
+          'content-type': target.contentType,
+          'content-length': String(body!.length),
+          'content-range': `bytes ${c.start}-${c.end}/${plan.videoSize}`,
+        },
+        body: body!.open(),
+      });
+      status = res.statusCode;
+      range = res.headers['content-range'];
+      await res.body.dump();
+    } catch (error) {
+      options.signal?.throwIfAborted();
+      failures = await backoff(failures, maxAttempts, base, `the connection failed (${codeOf(error)})`);
+      continue;
+    }
+    if (status === 201 || status === 206) {
+      failures = 0;
+      options.onProgress?.(c.end + 1, plan.videoSize);
+      index++;
+      if (status === 201) break;
+      continue;
+    }
+    if (status === 416) {
+      // The server holds a different amount than we thought: continue from where it is.
+      const held = heldBytes(range) ?? 0;
+      const resumeAt = plan.chunks.findIndex((chunk) => chunk.start === held);
+      if (held >= plan.videoSize) break;
+      if (resumeAt < 0) throw new NetworkError(`TikTok holds ${held} bytes, which is not a chunk boundary.`);
+      failures = await backoff(failures, maxAttempts, 0, 'TikTok and agoras disagreed on the upload offset');
+      index = resumeAt;
+      continue;
+    }
+    if (status >= 500 || status === 429) {
+      failures = await backoff(failures, maxAttempts, base, `TikTok answered HTTP ${status}`);
+      continue;
+    }
+    if (status === 403) {
+      throw new RefusedError(
+        'The upload URL expired before the upload finished (TikTok gives it one hour).',
+        {
+          hint: 'run the command again to start a new upload',
+        },
+      );
+    }
+    if (status === 404)
+      throw new RefusedError('TikTok no longer has this upload task.', { hint: 'run the command again' });
+    throw new RefusedError(`TikTok rejected chunk ${index + 1} of ${plan.totalChunkCount} (HTTP ${status}).`);
+  }
+}
+
+function codeOf(error: unknown): string {
+  return (error as { code?: string }).code ?? (error as Error).message ?? String(error);
+}
+
+async function backoff(failures: number, max: number, base: number, why: string): Promise<number> {
+  const next = failures + 1;
+  if (next >= max)
+    throw new NetworkError(`The upload failed after ${next} attempts: ${why}.`, { hint: 'try again later' });
+  const ceiling = base * 2 ** (next - 1);
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+  return next;
+}
