@@ -1,0 +1,119 @@
+import { type Dispatcher, getGlobalDispatcher, interceptors, request } from 'undici';
+import { AgorasError, NetworkError, UsageError } from '../core/errors.js';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+const MAX_REDIRECTIONS = 5;
+
+export interface FetchFeedOptions {
+  /** Carries the proxy and test wiring; the global dispatcher when absent. */
+  dispatcher?: Dispatcher;
+  /** For the whole exchange, headers and body. */
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+const LOOKS_LIKE_FEED = /^(<\?xml|<!--|<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>])/;
+
+function checkUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`Feed URL "${raw}" is not a valid URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`Feed URL "${raw}" must start with http:// or https://.`);
+  }
+  return url;
+}
+
+/** The charset from Content-Type, else from the XML declaration, else UTF-8. */
+function decode(bytes: Buffer, contentType: string): string {
+  const declared =
+    /charset="?([\w.:-]+)/i.exec(contentType)?.[1] ??
+    /^<\?xml[^>]*encoding=["']([\w.:-]+)["']/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1];
+  try {
+    return new TextDecoder(declared ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+function tooLarge(url: string, maxBytes: number): UsageError {
+  const mib = (maxBytes / 1024 / 1024).toFixed(maxBytes % (1024 * 1024) === 0 ? 0 : 1);
+  return new UsageError(`Feed ${url} is larger than ${mib} MiB; is the URL a feed?`);
+}
+
+/** Reads the body, giving up as soon as it passes maxBytes instead of buffering all of it. */
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  url: string,
+  maxBytes: number,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      body.destroy();
+      throw tooLarge(url, maxBytes);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function networkError(url: string, error: unknown, timeoutMs: number): NetworkError {
+  const e = error as { name?: string; code?: string; message?: string };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || /TIMEOUT/.test(e?.code ?? '')) {
+    return new NetworkError(`Feed ${url} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
+      cause: error,
+    });
+  }
+  const reason = e?.code ?? e?.message?.split('\n')[0] ?? String(error);
+  return new NetworkError(`Could not fetch feed ${url}: ${reason}.`, { cause: error });
+}
+
+/** Downloads a feed's text over http(s), following redirects, with a time and size limit. */
+export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<string> {
+  const target = checkUrl(url);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const dispatcher = (opts.dispatcher ?? getGlobalDispatcher()).compose(
+    interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS }),
+  );
+  try {
+    const res = await request(target, {
+      dispatcher,
+      method: 'GET',
+      headers: {
+        accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+        'user-agent': 'agoras (+https://github.com/agoras)',
+      },
+      signal: AbortSignal.timeout(timeoutMs),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      res.body.destroy();
+      const what = res.statusCode >= 300 && res.statusCode < 400 ? 'redirected too many times' : 'answered';
+      throw new UsageError(`Feed ${url} ${what} (HTTP ${res.statusCode}); check the URL.`);
+    }
+    const length = Number(res.headers['content-length']);
+    if (Number.isFinite(length) && length > maxBytes) {
+      res.body.destroy();
+      throw tooLarge(url, maxBytes);
+    }
+    const contentType = String(res.headers['content-type'] ?? '');
+    const text = decode(await readCapped(res.body, url, maxBytes), contentType);
+    // Some servers label real feeds text/html; trust the body over the header.
+    if (/html/i.test(contentType) && !LOOKS_LIKE_FEED.test(text.replace(/^\uFEFF/, '').trimStart())) {
+      throw new UsageError(`Feed ${url} returned an HTML page (${contentType.split(';')[0]}), not a feed.`);
+    }
+    return text;
+  } catch (error) {
+    if (error instanceof AgorasError) throw error;
+    throw networkError(url, error, timeoutMs);
+  }
+}
