@@ -1,0 +1,174 @@
+import { Box, render, useApp, useInput } from 'ink';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { ExitCode } from '../core/errors.js';
+import type { PostJob } from '../core/post-job.js';
+import { Header } from './components/Layout.js';
+import { buildJob } from './draft.js';
+import { useCreatorInfo } from './hooks/use-creator-info.js';
+import { type DraftPatch, STEP_TITLES, STEPS, useWizard } from './hooks/use-wizard.js';
+import type { WizardServices } from './services.js';
+import { AccountStep } from './steps/AccountStep.js';
+import { ActionStep, type WizardFeatures } from './steps/ActionStep.js';
+import { CommercialStep } from './steps/CommercialStep.js';
+import { DetailsStep } from './steps/DetailsStep.js';
+import { MediaStep } from './steps/MediaStep.js';
+import { PublishStep } from './steps/PublishStep.js';
+import { ReviewStep } from './steps/ReviewStep.js';
+
+export type { WizardFeatures } from './steps/ActionStep.js';
+
+export interface AppProps {
+  services: WizardServices;
+  sandbox?: boolean | undefined;
+  features?: WizardFeatures | undefined;
+  /** Called once with the exit code, just before the app unmounts. */
+  onExit?: (code: number) => void;
+  /** Clock for upload speed and ETA; injectable so tests need no real time. */
+  now?: () => number;
+}
+
+/** The whole wizard: one draft above the steps, Ctrl+C quits from anywhere. */
+export function App({ services, sandbox, features, onExit, now = Date.now }: AppProps) {
+  const [state, dispatch] = useWizard();
+  const creator = useCreatorInfo(services);
+  const { exit } = useApp();
+  const [job, setJob] = useState<PostJob | undefined>();
+  const clock = useRef(now).current;
+  const exited = useRef(false);
+
+  const finish = useCallback(
+    (code: number) => {
+      if (exited.current) return;
+      exited.current = true;
+      onExit?.(code);
+      // Unmounting runs every step's cleanup, which aborts whatever is still running.
+      exit();
+    },
+    [onExit, exit],
+  );
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') finish(ExitCode.cancelled);
+  });
+
+  const { step, draft } = state;
+  const patch = useCallback((change: DraftPatch) => dispatch({ type: 'patch', patch: change }), [dispatch]);
+  const next = () => dispatch({ type: 'next' });
+  const back = () => dispatch({ type: 'back' });
+
+  const username = draft.account?.username;
+  const { load } = creator;
+  // Fetch creator_info as soon as the account is known, so the details screen rarely waits.
+  useEffect(() => {
+    if (username) load(username);
+  }, [username, load]);
+
+  const index = STEPS.indexOf(step);
+  const position = step === 'publish' ? undefined : `${index + 1}/${STEPS.length - 1}`;
+  const info = creator.state.status === 'ready' ? creator.state.info : undefined;
+
+  let body: ReactNode = null;
+  if (step === 'account') {
+    body = (
+      <AccountStep
+        services={services}
+        onChosen={(account) => dispatch({ type: 'chooseAccount', account })}
+        onCancel={() => finish(ExitCode.cancelled)}
+      />
+    );
+  } else if (step === 'action') {
+    body = (
+      <ActionStep
+        kind={draft.kind}
+        features={features}
+        onChoose={(kind) => dispatch({ type: 'chooseKind', kind })}
+        onBack={back}
+      />
+    );
+  } else if (step === 'media' && draft.kind) {
+    body = (
+      <MediaStep
+        kind={draft.kind}
+        video={draft.video}
+        images={draft.images}
+        checks={state.checks}
+        dispatch={dispatch}
+        services={services}
+        creator={creator}
+        onNext={next}
+        onBack={back}
+      />
+    );
+  } else if (step === 'details') {
+    body = <DetailsStep draft={draft} creator={creator.state} onChange={patch} onNext={next} onBack={back} />;
+  } else if (step === 'commercial') {
+    body = <CommercialStep draft={draft} onChange={patch} onNext={next} onBack={back} />;
+  } else if (step === 'review' && draft.account && info) {
+    const reviewed = buildJob(draft);
+    body = (
+      <ReviewStep
+        job={reviewed}
+        account={draft.account}
+        creator={info}
+        checks={state.checks}
+        onBack={back}
+        onPost={() => {
+          // The job is frozen here: what was reviewed is exactly what is sent.
+          setJob(reviewed);
+          next();
+        }}
+      />
+    );
+  } else if (step === 'publish' && draft.account && job) {
+    body = (
+      <PublishStep
+        services={services}
+        username={draft.account.username}
+        nickname={info?.creator_nickname ?? draft.account.nickname ?? draft.account.username}
+        job={job}
+        now={clock}
+        onExit={finish}
+      />
+    );
+  }
+
+  return (
+    <Box flexDirection="column">
+      <Header title={STEP_TITLES[step]} position={position} sandbox={sandbox} />
+      {body}
+    </Box>
+  );
+}
+
+export interface RunWizardOptions {
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  sandbox?: boolean;
+  features?: WizardFeatures;
+}
+
+/**
+ * Runs the wizard until the user posts, fails or quits; resolves with the exit code once Ink has
+ * unmounted and the terminal is restored (0 posted, 130 cancelled, the error's code on failure).
+ */
+export async function runWizard(services: WizardServices, options: RunWizardOptions = {}): Promise<number> {
+  let code: number = ExitCode.cancelled;
+  const instance = render(
+    <App
+      services={services}
+      sandbox={options.sandbox}
+      features={options.features}
+      onExit={(c) => {
+        code = c;
+      }}
+    />,
+    {
+      // Ctrl+C is ours: it must abort running operations and exit 130, not just unmount.
+      exitOnCtrlC: false,
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(options.stdout ? { stdout: options.stdout } : {}),
+    },
+  );
+  await instance.waitUntilExit();
+  return code;
+}

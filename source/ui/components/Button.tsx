@@ -1,0 +1,18 @@
+import { Text } from 'ink';
+
+/** A focusable action; the brackets and pointer read without colour too. */
+export function Button({
+  label,
+  focused,
+  disabled,
+}: {
+  label: string;
+  focused: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <Text bold={focused && !disabled} color={focused && !disabled ? 'cyan' : undefined} dimColor={disabled}>
+      {focused ? '› ' : '  '}[ {label} ]
+    </Text>
+  );
+}

@@ -1,0 +1,91 @@
+import type { BrandOptions, PostJob, PrivacyLevel } from '../core/post-job.js';
+import type { AccountSummary, MediaCheck } from './services.js';
+
+/** The kind of post the wizard builds. */
+export type PostKind = 'video' | 'photo';
+
+/**
+ * Everything the user has typed or chosen so far. It lives above the steps so that going back
+ * with Esc never loses anything.
+ */
+export interface Draft {
+  account?: AccountSummary;
+  kind?: PostKind;
+  video: string;
+  images: string[];
+  title: string;
+  description: string;
+  /** No default: TikTok's guidelines require the user to pick it. */
+  privacy?: PrivacyLevel;
+  allowComments: boolean;
+  allowDuet: boolean;
+  allowStitch: boolean;
+  autoAddMusic: boolean;
+  disclose: boolean;
+  brand: BrandOptions;
+}
+
+/** Result of one inline media check, keyed in the wizard state by {@link checkKey}. */
+export type CheckState = { status: 'checking' } | { status: 'done'; result: MediaCheck };
+
+/** A fresh draft: nothing chosen, every interaction unchecked, no disclosure. */
+export function emptyDraft(): Draft {
+  return {
+    video: '',
+    images: [''],
+    title: '',
+    description: '',
+    allowComments: false,
+    allowDuet: false,
+    allowStitch: false,
+    autoAddMusic: false,
+    disclose: false,
+    brand: { organic: false, content: false },
+  };
+}
+
+/** Key under which a media check is stored: the same text checked as video and as image differs. */
+export function checkKey(kind: PostKind, input: string): string {
+  return `${kind}:${input.trim()}`;
+}
+
+/** The brand flags that will really be sent: none when the disclosure toggle is off. */
+export function effectiveBrand(draft: Draft): BrandOptions {
+  return draft.disclose ? { ...draft.brand } : { organic: false, content: false };
+}
+
+/**
+ * Maps a finished draft to the PostJob handed to core. Throws when the draft is incomplete,
+ * which the steps prevent: privacy and kind are required before the review screen.
+ */
+export function buildJob(draft: Draft): PostJob {
+  if (!draft.kind) throw new Error('The draft has no kind of post yet.');
+  if (!draft.privacy) throw new Error('The draft has no privacy level yet.');
+  const common = {
+    title: draft.title,
+    privacy: draft.privacy,
+    allowComments: draft.allowComments,
+    brand: effectiveBrand(draft),
+    origin: { kind: 'wizard' as const },
+  };
+  if (draft.kind === 'video') {
+    return {
+      ...common,
+      kind: 'video',
+      media: draft.video.trim(),
+      allowDuet: draft.allowDuet,
+      allowStitch: draft.allowStitch,
+      source: 'upload',
+      mode: 'direct',
+    };
+  }
+  const description = draft.description;
+  return {
+    ...common,
+    kind: 'photo',
+    images: draft.images.map((url) => url.trim()).filter((url) => url !== ''),
+    ...(description === '' ? {} : { description }),
+    autoAddMusic: draft.autoAddMusic,
+    mode: 'direct',
+  };
+}

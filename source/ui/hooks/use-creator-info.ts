@@ -1,0 +1,50 @@
+import { useCallback, useRef, useState } from 'react';
+import type { CreatorInfo } from '../../tiktok/types.js';
+import type { WizardServices } from '../services.js';
+
+export type CreatorState =
+  | { status: 'idle' }
+  | { status: 'loading'; username: string }
+  | { status: 'ready'; username: string; info: CreatorInfo }
+  | { status: 'failed'; username: string; error: unknown };
+
+export interface CreatorInfoHandle {
+  state: CreatorState;
+  /** Starts fetching creator_info for an account; a later call supersedes an earlier one. */
+  load(username: string): void;
+  /** The creator info of the current account, waiting for the fetch under way. */
+  whenReady(): Promise<CreatorInfo>;
+}
+
+/**
+ * creator_info is fetched as soon as the account is chosen (TikTok requires it when the post
+ * screen opens; starting early means the details screen rarely waits) and shared by the steps.
+ */
+export function useCreatorInfo(services: WizardServices): CreatorInfoHandle {
+  const [state, setState] = useState<CreatorState>({ status: 'idle' });
+  const pending = useRef<Promise<CreatorInfo> | undefined>(undefined);
+
+  const load = useCallback(
+    (username: string) => {
+      setState({ status: 'loading', username });
+      const promise = services.creatorInfo(username);
+      pending.current = promise;
+      promise.then(
+        (info) => {
+          if (pending.current === promise) setState({ status: 'ready', username, info });
+        },
+        (error: unknown) => {
+          if (pending.current === promise) setState({ status: 'failed', username, error });
+        },
+      );
+    },
+    [services],
+  );
+
+  const whenReady = useCallback(
+    () => pending.current ?? Promise.reject(new Error('No account chosen yet.')),
+    [],
+  );
+
+  return { state, load, whenReady };
+}

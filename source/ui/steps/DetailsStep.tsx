@@ -1,0 +1,166 @@
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
+import type { PrivacyLevel } from '../../core/post-job.js';
+import { GUIDELINE_TEXT, LIMITS, PRIVACY_LABELS, titleLimit } from '../../core/rules.js';
+import type { CreatorInfo } from '../../tiktok/types.js';
+import { CheckboxList, type CheckItem } from '../components/CheckboxList.js';
+import { FieldError } from '../components/FieldError.js';
+import { KEYS } from '../components/KeyHelp.js';
+import { StepBody } from '../components/Layout.js';
+import { Spinner } from '../components/Spinner.js';
+import { TextField } from '../components/TextField.js';
+import type { Draft } from '../draft.js';
+import type { CreatorState } from '../hooks/use-creator-info.js';
+import { useFocusIndex } from '../hooks/use-focus-index.js';
+import type { DraftPatch } from '../hooks/use-wizard.js';
+import { describeFailure } from '../outcome.js';
+
+type Toggle = 'allowComments' | 'allowDuet' | 'allowStitch' | 'autoAddMusic';
+type Row =
+  | { kind: 'title' }
+  | { kind: 'description' }
+  | { kind: 'privacy'; level: PrivacyLevel }
+  | { kind: 'toggle'; id: Toggle };
+
+export const TURNED_OFF = 'turned off in your TikTok settings';
+
+/** Why a toggle cannot be used with this creator, if it cannot. */
+export function toggleDisabledReason(id: Toggle, creator: CreatorInfo): string | undefined {
+  if (id === 'allowComments' && creator.comment_disabled) return TURNED_OFF;
+  if (id === 'allowDuet' && creator.duet_disabled) return TURNED_OFF;
+  if (id === 'allowStitch' && creator.stitch_disabled) return TURNED_OFF;
+  return undefined;
+}
+
+const TOGGLE_LABELS: Record<Toggle, string> = {
+  allowComments: 'Allow comments',
+  allowDuet: 'Allow duet',
+  allowStitch: 'Allow stitch',
+  autoAddMusic: 'Auto-add music',
+};
+
+export interface DetailsStepProps {
+  draft: Draft;
+  creator: CreatorState;
+  onChange(patch: DraftPatch): void;
+  onNext(): void;
+  onBack(): void;
+}
+
+/** Step 4: title, description, privacy (no default) and interactions, per the creator's settings. */
+export function DetailsStep({ draft, creator, onChange, onNext, onBack }: DetailsStepProps) {
+  const kind = draft.kind ?? 'video';
+  const info = creator.status === 'ready' ? creator.info : undefined;
+  const toggles: Toggle[] =
+    kind === 'video' ? ['allowComments', 'allowDuet', 'allowStitch'] : ['allowComments', 'autoAddMusic'];
+  const levels = info?.privacy_level_options ?? [];
+  const rows: Row[] = [
+    { kind: 'title' },
+    ...(kind === 'photo' ? [{ kind: 'description' } as const] : []),
+    ...levels.map((level) => ({ kind: 'privacy', level }) as const),
+    ...toggles.map((id) => ({ kind: 'toggle', id }) as const),
+  ];
+  const [focus] = useFocusIndex(rows.length, { isActive: info !== undefined });
+  const [errors, setErrors] = useState<{ title?: string; description?: string; privacy?: string }>({});
+  const row = rows[focus];
+  const brandedOn = draft.disclose && draft.brand.content;
+  const privacyReason = (level: PrivacyLevel) =>
+    level === 'SELF_ONLY' && brandedOn ? GUIDELINE_TEXT.brandedNotPrivate : undefined;
+
+  function submit(creatorInfo: CreatorInfo) {
+    const limit = titleLimit(kind);
+    const found = {
+      ...(draft.title.length > limit ? { title: `Too long: TikTok allows ${limit} characters.` } : {}),
+      ...(kind === 'photo' && draft.description.length > LIMITS.photoDescription
+        ? { description: `Too long: TikTok allows ${LIMITS.photoDescription} characters.` }
+        : {}),
+      ...(draft.privacy === undefined ? { privacy: 'Choose who can see this post.' } : {}),
+    };
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    // Settings may have changed since a toggle was ticked (another account): never send a disabled one.
+    const off = Object.fromEntries(
+      toggles.filter((id) => toggleDisabledReason(id, creatorInfo)).map((id) => [id, false]),
+    );
+    if (Object.keys(off).length > 0) onChange(off);
+    onNext();
+  }
+
+  useInput((input, key) => {
+    if (key.escape) return onBack();
+    if (!info) return;
+    if (key.return) return submit(info);
+    if (input !== ' ' || !row) return;
+    if (row.kind === 'privacy' && !privacyReason(row.level)) {
+      onChange({ privacy: row.level });
+      setErrors((e) => ({ ...e, privacy: undefined }));
+    } else if (row.kind === 'toggle' && !toggleDisabledReason(row.id, info)) {
+      onChange({ [row.id]: !draft[row.id] });
+    }
+  });
+
+  if (creator.status === 'failed') {
+    const failure = describeFailure(creator.error);
+    return (
+      <StepBody hints={[KEYS.back, KEYS.quit]}>
+        <Text color="red">TikTok says this account cannot post right now.</Text>
+        <Text>{failure.message}</Text>
+        {failure.hint && <Text dimColor>{failure.hint}</Text>}
+      </StepBody>
+    );
+  }
+  if (!info) {
+    return (
+      <StepBody hints={[KEYS.back, KEYS.quit]}>
+        <Spinner label="Reading your TikTok settings…" />
+      </StepBody>
+    );
+  }
+
+  const indexOf = (predicate: (r: Row) => boolean) => rows.findIndex(predicate);
+  const privacyStart = indexOf((r) => r.kind === 'privacy');
+  const toggleStart = indexOf((r) => r.kind === 'toggle');
+  const privacyItems: CheckItem[] = levels.map((level) => ({
+    id: level,
+    label: PRIVACY_LABELS[level],
+    checked: draft.privacy === level,
+    disabledReason: privacyReason(level),
+  }));
+  const toggleItems: CheckItem[] = toggles.map((id) => {
+    const reason = toggleDisabledReason(id, info);
+    return { id, label: TOGGLE_LABELS[id], checked: !reason && draft[id], disabledReason: reason };
+  });
+  const titleMax = titleLimit(kind);
+
+  return (
+    <StepBody hints={[KEYS.move, KEYS.toggle, KEYS.next, KEYS.back, KEYS.quit]}>
+      <Text>
+        Posting as <Text bold>{info.creator_nickname}</Text>
+      </Text>
+      <Box flexDirection="column" marginTop={1}>
+        <TextField
+          label="Title"
+          value={draft.title}
+          limit={titleMax}
+          focused={row?.kind === 'title'}
+          onChange={(title) => onChange({ title })}
+          error={errors.title}
+        />
+        {kind === 'photo' && (
+          <TextField
+            label="Description"
+            value={draft.description}
+            limit={LIMITS.photoDescription}
+            focused={row?.kind === 'description'}
+            onChange={(description) => onChange({ description })}
+            error={errors.description}
+          />
+        )}
+        <Text bold>Who can see this post</Text>
+        <CheckboxList variant="radio" items={privacyItems} focusedIndex={focus - privacyStart} />
+        <FieldError message={errors.privacy} indent={2} />
+        <CheckboxList items={toggleItems} focusedIndex={focus - toggleStart} />
+      </Box>
+    </StepBody>
+  );
+}

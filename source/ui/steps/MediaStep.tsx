@@ -1,0 +1,171 @@
+import { Box, Text, useInput } from 'ink';
+import { type Dispatch, useState } from 'react';
+import { LIMITS } from '../../core/rules.js';
+import { FieldError } from '../components/FieldError.js';
+import { KEYS } from '../components/KeyHelp.js';
+import { StepBody } from '../components/Layout.js';
+import { Spinner } from '../components/Spinner.js';
+import { TextField } from '../components/TextField.js';
+import { type CheckState, checkKey, type PostKind } from '../draft.js';
+import { useAbortControllers } from '../hooks/use-abort.js';
+import type { CreatorInfoHandle } from '../hooks/use-creator-info.js';
+import { useFocusIndex } from '../hooks/use-focus-index.js';
+import type { WizardAction } from '../hooks/use-wizard.js';
+import { mediaShapeProblem } from '../media-shape.js';
+import { describeFailure } from '../outcome.js';
+import type { MediaCheck, WizardServices } from '../services.js';
+import { formatBytes, formatDuration } from '../transfer.js';
+
+export interface MediaStepProps {
+  kind: PostKind;
+  video: string;
+  images: string[];
+  checks: Record<string, CheckState>;
+  dispatch: Dispatch<WizardAction>;
+  services: WizardServices;
+  creator: CreatorInfoHandle;
+  onNext(): void;
+  onBack(): void;
+}
+
+/** "12.3 MB · 0:42 · video/mp4": what the check found, in one line. */
+export function describeCheck(check: Extract<MediaCheck, { ok: true }>): string {
+  const parts: string[] = [];
+  if (check.size !== undefined) parts.push(formatBytes(check.size));
+  if (check.durationSec !== undefined) parts.push(formatDuration(check.durationSec));
+  if (check.contentType) parts.push(check.contentType);
+  return parts.length > 0 ? parts.join(' · ') : 'looks good';
+}
+
+function FieldStatus({ check, shape }: { check: CheckState | undefined; shape: string | undefined }) {
+  if (shape) {
+    return (
+      <Box paddingLeft={4}>
+        <Text color="yellow">⚠ {shape}</Text>
+      </Box>
+    );
+  }
+  if (!check) return null;
+  if (check.status === 'checking') {
+    return (
+      <Box paddingLeft={4}>
+        <Spinner label="checking…" />
+      </Box>
+    );
+  }
+  if (!check.result.ok) return <FieldError message={check.result.message} />;
+  return (
+    <Box paddingLeft={4}>
+      <Text color="green">✓ {describeCheck(check.result)}</Text>
+    </Box>
+  );
+}
+
+/** Step 3: the video (file or URL) or up to four image URLs, each checked inline on Enter. */
+export function MediaStep(props: MediaStepProps) {
+  const { kind, checks, dispatch, services, creator } = props;
+  const fields = kind === 'video' ? [props.video] : props.images;
+  const [focus, setFocus] = useFocusIndex(fields.length);
+  const [emptyAt, setEmptyAt] = useState<number | undefined>();
+  const newController = useAbortControllers();
+
+  const stateOf = (value: string) => checks[checkKey(kind, value)];
+  const isOk = (value: string) => {
+    const check = stateOf(value);
+    return check?.status === 'done' && check.result.ok;
+  };
+
+  function startCheck(value: string) {
+    const input = value.trim();
+    const key = checkKey(kind, input);
+    const controller = newController();
+    const { signal } = controller;
+    dispatch({ type: 'checkStarted', key });
+    // A check cut short (Esc, Ctrl+C) must not leave "checking…" behind in the kept draft.
+    const drop = () => dispatch({ type: 'checkDropped', key });
+    signal.addEventListener('abort', drop, { once: true });
+    const finish = (result: MediaCheck) => {
+      if (signal.aborted) return;
+      signal.removeEventListener('abort', drop);
+      dispatch({ type: 'checkFinished', key, result });
+    };
+    const run =
+      kind === 'video'
+        ? creator.whenReady().then((info) => services.checkVideo(input, info, signal))
+        : services.checkImage(input, signal);
+    run.then(finish, (error: unknown) => finish({ ok: false, message: describeFailure(error).message }));
+  }
+
+  function submit() {
+    const value = fields[focus] ?? '';
+    if (value.trim() === '') return setEmptyAt(focus);
+    setEmptyAt(undefined);
+    if (mediaShapeProblem(kind, value)) return;
+    const check = stateOf(value);
+    if (!check) return startCheck(value);
+    if (check.status === 'checking') return;
+    if (fields.every(isOk)) return props.onNext();
+    // Check what has not been checked yet, then take the user to the first field needing them.
+    for (const other of fields) {
+      if (other.trim() !== '' && !stateOf(other) && !mediaShapeProblem(kind, other)) startCheck(other);
+    }
+    const firstBad = fields.findIndex((other) => !isOk(other));
+    if (firstBad >= 0) {
+      setFocus(firstBad);
+      if (fields[firstBad]?.trim() === '') setEmptyAt(firstBad);
+    }
+  }
+
+  useInput((input, key) => {
+    if (key.escape) return props.onBack();
+    if (key.return) return submit();
+    if (kind !== 'photo') return;
+    if (key.ctrl && input === 'n' && fields.length < LIMITS.maxImages) {
+      dispatch({ type: 'addImage' });
+      setFocus(fields.length);
+    } else if ((key.backspace || key.delete) && fields[focus] === '' && fields.length > 1) {
+      dispatch({ type: 'removeImage', index: focus });
+      setFocus(Math.max(0, focus - 1));
+      setEmptyAt(undefined);
+    }
+  });
+
+  const setValue = (index: number, value: string) =>
+    kind === 'video'
+      ? dispatch({ type: 'patch', patch: { video: value } })
+      : dispatch({ type: 'setImage', index, value });
+
+  const emptyMessage =
+    kind === 'video' || fields.length === 1
+      ? 'Enter a URL or a file path.'
+      : 'Type a URL, or press Backspace to remove this empty field.';
+  const hints =
+    kind === 'photo'
+      ? ([KEYS.move, ['Enter', 'check/continue'], ['Ctrl+N', 'add image'], KEYS.back, KEYS.quit] as const)
+      : ([['Enter', 'check/continue'], KEYS.back, KEYS.quit] as const);
+
+  return (
+    <StepBody hints={hints}>
+      <Text>
+        {kind === 'video'
+          ? 'The video to post: an http(s) URL or a local file path.'
+          : `The photos: 1 to ${LIMITS.maxImages} image URLs (TikTok pulls them).`}
+      </Text>
+      <Box flexDirection="column" marginTop={1}>
+        {fields.map((value, index) => (
+          <TextField
+            // biome-ignore lint/suspicious/noArrayIndexKey: fields are positional; their text changes as typed
+            key={index}
+            label={kind === 'video' ? 'Video URL or file' : `Image ${index + 1}`}
+            value={value}
+            focused={index === focus}
+            onChange={(next) => setValue(index, next)}
+            error={emptyAt === index && value.trim() === '' ? emptyMessage : undefined}
+          >
+            <FieldStatus check={stateOf(value)} shape={mediaShapeProblem(kind, value)} />
+          </TextField>
+        ))}
+      </Box>
+    </StepBody>
+  );
+}

@@ -1,0 +1,83 @@
+import { Box, Text, useInput } from 'ink';
+import type { PostJob } from '../../core/post-job.js';
+import { GUIDELINE_TEXT } from '../../core/rules.js';
+import { KEYS } from '../components/KeyHelp.js';
+import { StepBody } from '../components/Layout.js';
+import { ProgressBar } from '../components/ProgressBar.js';
+import { Spinner } from '../components/Spinner.js';
+import { type PublishView, usePublish } from '../hooks/use-publish.js';
+import type { WizardServices } from '../services.js';
+import { transferStats } from '../transfer.js';
+import { PublishResult } from './PublishResult.js';
+
+export interface PublishStepProps {
+  services: WizardServices;
+  username: string;
+  nickname: string;
+  job: PostJob;
+  now: () => number;
+  onExit(code: number): void;
+}
+
+// Only the latest lines: the screen must stay within 24 rows however chatty core is.
+const SHOWN_LINES = 4;
+
+function Lines({ view }: { view: PublishView }) {
+  return (
+    <Box flexDirection="column">
+      {view.lines.slice(-SHOWN_LINES).map((line, index) => (
+        <Text
+          // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log, positions never move
+          key={index}
+          color={line.kind === 'warn' ? 'yellow' : undefined}
+          dimColor={line.kind === 'info'}
+        >
+          {line.kind === 'warn' ? '⚠ ' : line.kind === 'step' ? '• ' : '  '}
+          {line.text}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+/** Step 7: publishing with a byte progress bar, then the result; any key leaves. */
+export function PublishStep({ services, username, nickname, job, now, onExit }: PublishStepProps) {
+  const view = usePublish(services, username, job, now);
+  const { result, first, last } = view;
+  const uploaded = last !== undefined && last.total > 0 && last.sent >= last.total;
+
+  useInput(() => {
+    if (!result) return;
+    onExit(result.kind === 'failed' ? result.failure.exitCode : 0);
+  });
+
+  if (result) {
+    return (
+      <StepBody hints={[['any key', 'exit']]}>
+        <Lines view={view} />
+        <Box marginTop={1} flexDirection="column">
+          <PublishResult result={result} />
+        </Box>
+      </StepBody>
+    );
+  }
+  return (
+    <StepBody hints={[KEYS.quit]}>
+      <Text>
+        Posting to TikTok as <Text bold>{nickname}</Text>
+      </Text>
+      <Box marginTop={1} flexDirection="column">
+        <Lines view={view} />
+        {first && last && !uploaded && (
+          <Box marginTop={1}>
+            <ProgressBar stats={transferStats(first, last)} />
+          </Box>
+        )}
+        <Box marginTop={1} flexDirection="column">
+          {uploaded ? <Spinner label="Checking status… " /> : !last && <Spinner label="Working…" />}
+          {(uploaded || job.kind === 'photo') && <Text dimColor>{GUIDELINE_TEXT.mayTakeMinutes}</Text>}
+        </Box>
+      </Box>
+    </StepBody>
+  );
+}

@@ -1,0 +1,102 @@
+import { Box, Text, useInput } from 'ink';
+import type { ReactNode } from 'react';
+import type { PostJob } from '../../core/post-job.js';
+import { checkJob, commercialLabel, declaration, PRIVACY_LABELS } from '../../core/rules.js';
+import type { CreatorInfo } from '../../tiktok/types.js';
+import { Button } from '../components/Button.js';
+import { KEYS } from '../components/KeyHelp.js';
+import { StepBody } from '../components/Layout.js';
+import { type CheckState, checkKey } from '../draft.js';
+import type { AccountSummary } from '../services.js';
+import { describeCheck } from './MediaStep.js';
+
+export interface ReviewStepProps {
+  job: PostJob;
+  account: AccountSummary;
+  creator: CreatorInfo;
+  checks: Record<string, CheckState>;
+  onPost(): void;
+  onBack(): void;
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Box width={14} flexShrink={0}>
+        <Text dimColor>{label}</Text>
+      </Box>
+      <Text wrap="truncate-end">{children}</Text>
+    </Box>
+  );
+}
+
+/** "Comments on · Duet off · Stitch off": the interactions as they will be sent. */
+export function interactionsText(job: PostJob): string {
+  const onOff = (name: string, on: boolean) => `${name} ${on ? 'on' : 'off'}`;
+  const parts = [onOff('Comments', job.allowComments)];
+  if (job.kind === 'video') parts.push(onOff('Duet', job.allowDuet), onOff('Stitch', job.allowStitch));
+  else parts.push(onOff('Auto-add music', job.autoAddMusic));
+  return parts.join(' · ');
+}
+
+/** Step 6: everything that will be sent, TikTok's declaration, and an explicit "Post to TikTok". */
+export function ReviewStep({ job, account, creator, checks, onPost, onBack }: ReviewStepProps) {
+  const problems = checkJob(job, creator);
+  const blocked = problems.length > 0;
+
+  useInput((_input, key) => {
+    if (key.escape) return onBack();
+    if (key.return && !blocked) onPost();
+  });
+
+  const media = job.kind === 'video' ? [job.media] : job.images;
+  const found = (input: string) => {
+    const check = checks[checkKey(job.kind, input)];
+    return check?.status === 'done' && check.result.ok ? ` (${describeCheck(check.result)})` : '';
+  };
+  const label = commercialLabel(job.brand);
+
+  return (
+    <StepBody hints={blocked ? [KEYS.back, KEYS.quit] : [['Enter', 'post'], KEYS.back, KEYS.quit]}>
+      <Text>Check what will be posted:</Text>
+      <Box flexDirection="column" marginTop={1}>
+        <Row label="Account">
+          {creator.creator_nickname} (@{account.username})
+        </Row>
+        {media.map((input, index) => (
+          <Row key={input} label={job.kind === 'video' ? 'Video' : `Image ${index + 1}`}>
+            {input}
+            {found(input)}
+          </Row>
+        ))}
+        <Row label="Title">{job.title === '' ? '(none)' : job.title}</Row>
+        {job.kind === 'photo' && job.description !== undefined && (
+          <Row label="Description">{job.description}</Row>
+        )}
+        <Row label="Privacy">{PRIVACY_LABELS[job.privacy]}</Row>
+        <Row label="Interactions">{interactionsText(job)}</Row>
+        <Row label="Label">{label ?? 'none (not commercial content)'}</Row>
+      </Box>
+      <Box flexDirection="column" marginTop={1}>
+        {blocked ? (
+          <>
+            <Text color="red">This cannot be posted yet:</Text>
+            {problems.map((problem) => (
+              <Text key={problem.field + problem.message} color="red">
+                ✗ {problem.message}
+              </Text>
+            ))}
+            <Text dimColor>Press Esc to go back and change it.</Text>
+          </>
+        ) : (
+          <>
+            <Text>{declaration(job.brand)}</Text>
+            <Box marginTop={1}>
+              <Button label="Post to TikTok" focused />
+            </Box>
+          </>
+        )}
+      </Box>
+    </StepBody>
+  );
+}

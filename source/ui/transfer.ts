@@ -1,0 +1,55 @@
+/** One progress report, stamped with the time it arrived. */
+export interface ProgressSample {
+  sent: number;
+  total: number;
+  at: number;
+}
+
+/** What the progress bar shows. Speed and ETA are undefined until two samples are apart in time. */
+export interface TransferStats {
+  sent: number;
+  total: number;
+  percent: number;
+  bytesPerSecond?: number;
+  etaSeconds?: number;
+}
+
+/** Speed over the whole transfer so far: steadier than the last chunk's, which jumps per chunk. */
+export function transferStats(first: ProgressSample, last: ProgressSample): TransferStats {
+  const total = Math.max(last.total, 0);
+  const sent = Math.min(Math.max(last.sent, 0), total);
+  const percent = total === 0 ? 100 : Math.floor((sent / total) * 100);
+  const seconds = (last.at - first.at) / 1000;
+  const bytes = sent - first.sent;
+  if (seconds <= 0 || bytes <= 0) return { sent, total, percent };
+  const bytesPerSecond = bytes / seconds;
+  return { sent, total, percent, bytesPerSecond, etaSeconds: (total - sent) / bytesPerSecond };
+}
+
+/** Bytes in decimal units, as TikTok and file managers show them ("12.3 MB"). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Megabytes per second with one decimal ("3.2 MB/s"). */
+export function formatSpeed(bytesPerSecond: number): string {
+  return `${(bytesPerSecond / 1_000_000).toFixed(1)} MB/s`;
+}
+
+/** A duration as m:ss, or h:mm:ss past an hour. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const seconds = String(s % 60).padStart(2, '0');
+  if (hours > 0) return `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`;
+  return `${minutes}:${seconds}`;
+}
