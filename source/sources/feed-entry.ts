@@ -101,7 +101,8 @@ export function parseFeedDate(raw: string | undefined): Date | undefined {
   let s = raw?.trim();
   if (!s) return undefined;
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) s += 'Z';
-  else if (/\d{1,2}:\d{2}(:\d{2})?$/.test(s)) s += ' GMT';
+  else if (/^([A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(:\d{2})?$/.test(s))
+    s += ' GMT';
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
