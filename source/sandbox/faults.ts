@@ -1,0 +1,184 @@
+import type { ServerResponse } from 'node:http';
+import { escapeHtml, newLogId, sendEnvelopeJson, sendText } from './http.js';
+import type { EndpointName, SandboxState } from './state.js';
+
+export type FaultEndpoint = EndpointName;
+
+/** What to break, where, and how many times. */
+export interface FaultSpec {
+  endpoint: FaultEndpoint;
+  /** How many requests it affects; default 1. */
+  times?: number;
+  /** 'respond' (default): answer with status/code; 'reset': destroy the socket; 'delay': answer late. */
+  action?: 'respond' | 'reset' | 'delay';
+  /** HTTP status for 'respond'; default 500. */
+  status?: number;
+  /** Error code; default follows the status (internal_error, rate_limit_exceeded, …). */
+  code?: string;
+  message?: string;
+  /** Sets the Retry-After header (429 gets 1 s when not given). */
+  retryAfterSec?: number;
+  /** For 'delay': how long before the normal answer; default 1000. */
+  delayMs?: number;
+  /** For the upload endpoint: only this chunk (0-based); any chunk when not given. */
+  chunkIndex?: number;
+  /** For 'reset' on uploads: bytes of the chunk to take in before the socket is destroyed. */
+  afterBytes?: number;
+}
+
+export interface ActiveFault extends FaultSpec {
+  id: number;
+  remaining: number;
+}
+
+/** A record that a fault fired, so tests can see it did. */
+export interface FaultHit {
+  id: number;
+  endpoint: FaultEndpoint;
+  action: 'respond' | 'reset' | 'delay';
+  at: number;
+  chunkIndex?: number;
+}
+
+/** The JSON accepted by `--faults FILE` and POST /__sandbox/faults. */
+export type FaultsDocument =
+  | FaultSpec[]
+  | {
+      faults?: FaultSpec[];
+      clear?: boolean;
+      expireAccessTokens?: boolean;
+      revokeRefreshTokens?: boolean;
+      denyConsent?: boolean;
+      failNextPublish?: string;
+    };
+
+const ENDPOINTS: readonly FaultEndpoint[] = [
+  'authorize',
+  'token',
+  'revoke',
+  'creator_info',
+  'video_init',
+  'inbox_init',
+  'photo_init',
+  'status',
+  'upload',
+];
+
+/** Switchable failures: canned error replies, socket resets, slow replies, token expiry, denial. */
+export class Faults {
+  readonly active: ActiveFault[] = [];
+  readonly hits: FaultHit[] = [];
+  private nextId = 1;
+  private consentDenials = 0;
+  private readonly failReasons: string[] = [];
+
+  constructor(private readonly state: SandboxState) {}
+
+  /** Arm a fault; returns its id (see `hits`). */
+  add(spec: FaultSpec): number {
+    if (!ENDPOINTS.includes(spec.endpoint))
+      throw new Error(`Unknown fault endpoint: ${String(spec.endpoint)}`);
+    const id = this.nextId++;
+    this.active.push({ ...spec, id, remaining: spec.times ?? 1 });
+    return id;
+  }
+
+  /** Disarm everything (armed faults, pending denials and forced failures); keeps `hits`. */
+  clear(): void {
+    this.active.length = 0;
+    this.consentDenials = 0;
+    this.failReasons.length = 0;
+  }
+
+  /** Every access token issued so far is expired from now on (refresh tokens still work). */
+  expireAccessTokens(): void {
+    const past = Date.now() - 1000;
+    for (const token of this.state.accessTokens.values()) token.expires_at = past;
+  }
+
+  /** Every refresh token issued so far stops working, as when the user removes the app. */
+  revokeRefreshTokens(): void {
+    for (const token of this.state.refreshTokens.values()) token.revoked = true;
+  }
+
+  /** The next authorize request redirects with error=access_denied, as if the person pressed Deny. */
+  denyConsent(): void {
+    this.consentDenials++;
+  }
+
+  /** The next publish (any init) ends FAILED with this fail_reason. */
+  failNextPublish(reason = 'internal'): void {
+    this.failReasons.push(reason);
+  }
+
+  /** Apply a faults document (file or admin endpoint). */
+  apply(doc: FaultsDocument): void {
+    const specs = Array.isArray(doc) ? doc : (doc.faults ?? []);
+    if (!Array.isArray(doc)) {
+      if (doc.clear) this.clear();
+      if (doc.expireAccessTokens) this.expireAccessTokens();
+      if (doc.revokeRefreshTokens) this.revokeRefreshTokens();
+      if (doc.denyConsent) this.denyConsent();
+      if (typeof doc.failNextPublish === 'string') this.failNextPublish(doc.failNextPublish);
+    }
+    for (const spec of specs) this.add(spec);
+  }
+
+  /** @internal Consume the first armed fault matching this request, recording the hit. */
+  take(endpoint: FaultEndpoint, chunkIndex?: number): ActiveFault | undefined {
+    const fault = this.active.find(
+      (f) =>
+        f.endpoint === endpoint &&
+        f.remaining > 0 &&
+        (f.chunkIndex === undefined || chunkIndex === undefined || f.chunkIndex === chunkIndex),
+    );
+    if (!fault) return undefined;
+    fault.remaining--;
+    if (fault.remaining <= 0) this.active.splice(this.active.indexOf(fault), 1);
+    const hit: FaultHit = { id: fault.id, endpoint, action: fault.action ?? 'respond', at: Date.now() };
+    if (chunkIndex !== undefined) hit.chunkIndex = chunkIndex;
+    this.hits.push(hit);
+    return fault;
+  }
+
+  /** @internal True once per denyConsent() call. */
+  takeConsentDenial(): boolean {
+    if (this.consentDenials === 0) return false;
+    this.consentDenials--;
+    return true;
+  }
+
+  /** @internal The forced fail_reason for the publish being created, if any. */
+  takeFailReason(): string | undefined {
+    return this.failReasons.shift();
+  }
+}
+
+function defaultCode(endpoint: FaultEndpoint, status: number): string {
+  const oauth = endpoint === 'token' || endpoint === 'revoke' || endpoint === 'authorize';
+  if (status === 429) return oauth ? 'temporarily_unavailable' : 'rate_limit_exceeded';
+  if (status >= 500)
+    return oauth ? (status === 503 ? 'temporarily_unavailable' : 'server_error') : 'internal_error';
+  if (status === 401) return oauth ? 'invalid_client' : 'access_token_invalid';
+  if (status === 403) return oauth ? 'access_denied' : 'spam_risk_too_many_posts';
+  return oauth ? 'invalid_request' : 'invalid_param';
+}
+
+/** Answer a request the way a 'respond' fault says, in the endpoint's own error format. */
+export function respondWithFault(res: ServerResponse, fault: ActiveFault): void {
+  const status = fault.status ?? 500;
+  const code = fault.code ?? defaultCode(fault.endpoint, status);
+  const message = fault.message ?? `Sandbox fault: ${code}`;
+  const headers: Record<string, string> = {};
+  const retryAfter = fault.retryAfterSec ?? (status === 429 ? 1 : undefined);
+  if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
+  if (fault.endpoint === 'authorize') {
+    const html = `<!doctype html><title>Error</title><h1>${status}</h1><p>${escapeHtml(message)}</p>`;
+    sendText(res, status, html, 'text/html; charset=utf-8', headers);
+  } else if (fault.endpoint === 'token' || fault.endpoint === 'revoke') {
+    const body = JSON.stringify({ error: code, error_description: message, log_id: newLogId() });
+    sendText(res, status, body, 'application/json; charset=UTF-8', headers);
+  } else {
+    sendEnvelopeJson(res, status, '{}', code, message, headers);
+  }
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CreatorInfo } from '../tiktok/types.js';
+import { ADMIN_PATH } from './admin.js';
+import type { ResolvedOptions, SandboxContext } from './context.js';
+import { Faults } from './faults.js';
+import { RateLimiter } from './rate-limit.js';
+import { createRouter, type ExtraHandler } from './server.js';
+import { createState, type SandboxState } from './state.js';
+
+export type { ActiveFault, FaultEndpoint, FaultHit, FaultSpec, FaultsDocument } from './faults.js';
+export { Faults } from './faults.js';
+export type * from './state.js';
+
+export interface SandboxOptions {
+  /** Port on 127.0.0.1; default 0 (any free port). */
+  port?: number;
+  /** The authorize page redirects at once (302) instead of showing the consent page. */
+  autoConsent?: boolean;
+  /** Default: random 'sbxck_…' / 'sbxcs_…'. */
+  clientKey?: string;
+  clientSecret?: string;
+  /** Default 86400. */
+  accessTokenTtlSec?: number;
+  /** Default 31536000. */
+  refreshTokenTtlSec?: number;
+  /** How long a publish stays PROCESSING_* once everything arrived; default 1500. */
+  statusDelayMs?: number;
+  /** Overrides of the default creator (sandbox.creator, public account, nothing disabled, 600 s). */
+  creator?: Partial<CreatorInfo>;
+  /** Per-token rate limits (6 inits, 20 creator_info, 30 status a minute); default true. */
+  rateLimits?: boolean;
+  /** Default 3600. */
+  uploadUrlTtlSec?: number;
+}
+
+export interface Sandbox {
+  urls: { tiktokApiBaseUrl: string; tiktokAuthUrl: string; adminUrl: string; baseUrl: string };
+  clientKey: string;
+  clientSecret: string;
+  /** Inspectable by tests. */
+  state: SandboxState;
+  faults: Faults;
+  /** Extension point: extra route handlers (a Google Sheets emulator will be mounted here later). Tried before the 404. */
+  use(handler: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>): void;
+  close(): Promise<void>;
+}
+
+function resolveOptions(options: SandboxOptions): ResolvedOptions {
+  return {
+    port: options.port ?? 0,
+    autoConsent: options.autoConsent ?? false,
+    clientKey: options.clientKey ?? `sbxck_${randomBytes(8).toString('hex')}`,
+    clientSecret: options.clientSecret ?? `sbxcs_${randomBytes(16).toString('hex')}`,
+    accessTokenTtlSec: options.accessTokenTtlSec ?? 86_400,
+    refreshTokenTtlSec: options.refreshTokenTtlSec ?? 31_536_000,
+    statusDelayMs: options.statusDelayMs ?? 1500,
+    rateLimits: options.rateLimits ?? true,
+    uploadUrlTtlSec: options.uploadUrlTtlSec ?? 3600,
+  };
+}
+
+/** Start a strict local TikTok (OAuth + Content Posting API) on 127.0.0.1. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const resolved = resolveOptions(options);
+  const state = createState(options.creator);
+  const timers = new Set<NodeJS.Timeout>();
+  let closed = false;
+  const ctx: SandboxContext = {
+    options: resolved,
+    state,
+    faults: new Faults(state),
+    limiter: new RateLimiter(resolved.rateLimits),
+    baseUrl: '',
+    pulls: new Set(),
+    later(ms, fn) {
+      if (closed) return;
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        fn();
+      }, ms);
+      timers.add(timer);
+    },
+  };
+  const extras: ExtraHandler[] = [];
+  const server = createServer(createRouter(ctx, extras));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  ctx.baseUrl = baseUrl;
+  return {
+    urls: {
+      tiktokApiBaseUrl: baseUrl,
+      tiktokAuthUrl: `${baseUrl}/v2/auth/authorize/`,
+      adminUrl: `${baseUrl}${ADMIN_PATH}`,
+      baseUrl,
+    },
+    clientKey: resolved.clientKey,
+    clientSecret: resolved.clientSecret,
+    state,
+    faults: ctx.faults,
+    use(handler) {
+      extras.push(handler);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const pull of ctx.pulls) pull.abort();
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive and half-sent uploads would hold close() open forever.
+      server.closeAllConnections();
+      await done;
+    },
+  };
+}

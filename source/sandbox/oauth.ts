@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TokenResponse } from '../tiktok/types.js';
+import type { SandboxContext } from './context.js';
+import { mediaType, OAuthError, readSmallBody, sendText } from './http.js';
+import type { AccessTokenRecord } from './state.js';
+
+const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
+
+/** The PKCE challenge TikTok's desktop flow documents: lowercase hex SHA-256 of the verifier. */
+export function hexChallenge(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('hex');
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  if (mediaType(req) !== 'application/x-www-form-urlencoded') {
+    throw new OAuthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
+  }
+  return new URLSearchParams((await readSmallBody(req, 64 * 1024)).toString('utf8'));
+}
+
+function required(form: URLSearchParams, name: string): string {
+  const value = form.get(name);
+  if (!value) throw new OAuthError(400, 'invalid_request', `Missing parameter: ${name}.`);
+  return value;
+}
+
+function checkClient(ctx: SandboxContext, form: URLSearchParams): string {
+  const key = required(form, 'client_key');
+  const secret = required(form, 'client_secret');
+  if (key !== ctx.options.clientKey || secret !== ctx.options.clientSecret) {
+    throw new OAuthError(401, 'invalid_client', 'Client key or secret is wrong.');
+  }
+  return key;
+}
+
+/** Mint an access/refresh pair for the sandbox creator. */
+export function issueTokens(ctx: SandboxContext, clientKey: string, scopes: string[]): TokenResponse {
+  const now = Date.now();
+  const { accessTokenTtlSec, refreshTokenTtlSec } = ctx.options;
+  const access = `act.${randomBytes(30).toString('base64url')}!sbx`;
+  const refresh = `rft.${randomBytes(30).toString('base64url')}!sbx`;
+  const open_id = ctx.state.open_id;
+  ctx.state.accessTokens.set(access, {
+    token: access,
+    open_id,
+    client_key: clientKey,
+    scopes,
+    expires_at: now + accessTokenTtlSec * 1000,
+    revoked: false,
+    refresh_token: refresh,
+  });
+  ctx.state.refreshTokens.set(refresh, {
+    token: refresh,
+    open_id,
+    client_key: clientKey,
+    scopes,
+    expires_at: now + refreshTokenTtlSec * 1000,
+    revoked: false,
+    access_token: access,
+  });
+  return {
+    access_token: access,
+    expires_in: accessTokenTtlSec,
+    open_id,
+    refresh_expires_in: refreshTokenTtlSec,
+    refresh_token: refresh,
+    scope: scopes.join(','),
+    token_type: 'Bearer',
+  };
+}
+
+function exchangeCode(ctx: SandboxContext, form: URLSearchParams, clientKey: string): TokenResponse {
+  const codeText = required(form, 'code');
+  const redirectUri = required(form, 'redirect_uri');
+  const verifier = required(form, 'code_verifier');
+  const code = ctx.state.codes.get(codeText);
+  if (!code || code.client_key !== clientKey)
+    throw new OAuthError(400, 'invalid_grant', 'Authorization code is invalid.');
+  if (code.used) throw new OAuthError(400, 'invalid_grant', 'Authorization code has already been used.');
+  if (code.expires_at <= Date.now())
+    throw new OAuthError(400, 'invalid_grant', 'Authorization code has expired.');
+  if (redirectUri !== code.redirect_uri) {
+    throw new OAuthError(400, 'invalid_grant', 'redirect_uri does not match the authorize request.');
+  }
+  if (!VERIFIER.test(verifier)) {
+    throw new OAuthError(
+      400,
+      'invalid_request',
+      'code_verifier must be 43-128 characters of [A-Za-z0-9-._~].',
+    );
+  }
+  if (hexChallenge(verifier) !== code.code_challenge) {
+    throw new OAuthError(400, 'invalid_grant', 'code_verifier does not match code_challenge.');
+  }
+  code.used = true;
+  return issueTokens(ctx, clientKey, code.scopes);
+}
+
+function rotate(ctx: SandboxContext, form: URLSearchParams, clientKey: string): TokenResponse {
+  const old = ctx.state.refreshTokens.get(required(form, 'refresh_token'));
+  if (!old || old.client_key !== clientKey || old.revoked) {
+    throw new OAuthError(400, 'invalid_grant', 'Refresh token is invalid or has been revoked.');
+  }
+  if (old.expires_at <= Date.now()) throw new OAuthError(400, 'invalid_grant', 'Refresh token has expired.');
+  // Rotation: the old pair dies the moment a new one is issued.
+  old.revoked = true;
+  revokeAccess(ctx.state.accessTokens.get(old.access_token));
+  return issueTokens(ctx, clientKey, old.scopes);
+}
+
+function revokeAccess(token: AccessTokenRecord | undefined): void {
+  if (token) token.revoked = true;
+}
+
+/** POST /v2/oauth/token/ */
+export async function handleToken(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const form = await readForm(req);
+  const grant = required(form, 'grant_type');
+  if (grant !== 'authorization_code' && grant !== 'refresh_token') {
+    throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant_type: ${grant}.`);
+  }
+  const clientKey = checkClient(ctx, form);
+  const body =
+    grant === 'authorization_code' ? exchangeCode(ctx, form, clientKey) : rotate(ctx, form, clientKey);
+  sendText(res, 200, JSON.stringify(body), 'application/json; charset=UTF-8', {
+    'Cache-Control': 'no-store',
+  });
+}
+
+/** POST /v2/oauth/revoke/: the access token and its refresh token stop working. */
+export async function handleRevoke(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const form = await readForm(req);
+  const clientKey = checkClient(ctx, form);
+  const access = ctx.state.accessTokens.get(required(form, 'token'));
+  // Like RFC 7009, an unknown token is not an error: the caller wanted it gone and it is.
+  if (access && access.client_key === clientKey) {
+    access.revoked = true;
+    const refresh = ctx.state.refreshTokens.get(access.refresh_token);
+    if (refresh) refresh.revoked = true;
+  }
+  sendText(res, 200, '{}', 'application/json; charset=UTF-8');
+}

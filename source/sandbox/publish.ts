@@ -1,0 +1,62 @@
+import { randomInt } from 'node:crypto';
+import type { SandboxContext } from './context.js';
+import { detectContainer, mp4DurationSec } from './media-check.js';
+import type { PublishRecord } from './state.js';
+
+function digits(count: number): string {
+  let out = String(randomInt(1, 10));
+  while (out.length < count) out += String(randomInt(0, 10));
+  return out;
+}
+
+/** A publish_id in TikTok's shape for this kind of post. */
+export function newPublishId(record: Pick<PublishRecord, 'kind' | 'post_mode' | 'source_info'>): string {
+  if (record.kind === 'photo') {
+    return `${record.post_mode === 'DIRECT_POST' ? 'p_pub_url' : 'p_inbox_url'}~v2.${digits(19)}`;
+  }
+  const via = record.source_info.source === 'PULL_FROM_URL' ? 'url' : 'file';
+  return record.kind === 'inbox_video'
+    ? `v_inbox_${via}~v2.${digits(19)}`
+    : `v_pub_${via}~v2-1.${digits(19)}`;
+}
+
+/** An int64 post id above 2^53, as TikTok's are (7… with 19 digits); kept as a decimal string. */
+export function newPostId(): string {
+  // 7 then 18 digits, the second non-zero: between 7.1e18 and 8e18, well inside int64.
+  return `7${digits(18)}`;
+}
+
+/**
+ * Everything has arrived: the record stays PROCESSING_* for statusDelayMs, then reaches its final
+ * state. A fail reason found while receiving, or one forced by faults, wins over success.
+ */
+export function finishPublish(ctx: SandboxContext, record: PublishRecord, failReason?: string): void {
+  ctx.later(ctx.options.statusDelayMs, () => {
+    if (record.status === 'FAILED') return;
+    const reason = record.forced_fail_reason ?? failReason;
+    if (reason) {
+      record.status = 'FAILED';
+      record.fail_reason = reason;
+      return;
+    }
+    if (record.post_mode === 'MEDIA_UPLOAD') {
+      record.status = 'SEND_TO_USER_INBOX';
+      return;
+    }
+    record.status = 'PUBLISH_COMPLETE';
+    // TikTok only reports ids of posts the public can see.
+    const privacy = record.post_info?.privacy_level;
+    if (privacy !== 'SELF_ONLY') record.post_ids.push(newPostId());
+  });
+}
+
+/** The fail_reason a video's first bytes earn (unknown container, too long), or undefined when fine. */
+export function checkVideoHead(ctx: SandboxContext, record: PublishRecord, head: Buffer): string | undefined {
+  const container = detectContainer(head);
+  if (!container) return 'file_format_check_failed';
+  record.container = container;
+  const duration = container === 'mp4' ? mp4DurationSec(head) : undefined;
+  if (duration === undefined) return undefined;
+  record.duration_sec = duration;
+  return duration > ctx.state.creator.max_video_post_duration_sec ? 'duration_check_failed' : undefined;
+}

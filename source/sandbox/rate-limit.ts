@@ -1,0 +1,33 @@
+/** Which per-token quota a request counts against; the three inits share one. */
+export type RateBucket = 'init' | 'creator_info' | 'status';
+
+/** Requests per access token per sliding 60 s, from TikTok's Content Posting API pages. */
+export const RATE_LIMITS: Record<RateBucket, number> = { init: 6, creator_info: 20, status: 30 };
+
+const WINDOW_MS = 60_000;
+
+/** Sliding-window counters keyed by access token and bucket. */
+export class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+
+  constructor(private readonly enabled: boolean) {}
+
+  /** Count a request; returns seconds to wait when it is over the limit (and then does not count it). */
+  hit(token: string, bucket: RateBucket, now = Date.now()): number | undefined {
+    if (!this.enabled) return undefined;
+    const key = `${bucket}\u0000${token}`;
+    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - WINDOW_MS);
+    if (recent.length >= RATE_LIMITS[bucket]) {
+      this.hits.set(key, recent);
+      return Math.max(1, Math.ceil((recent[0]! + WINDOW_MS - now) / 1000));
+    }
+    recent.push(now);
+    this.hits.set(key, recent);
+    return undefined;
+  }
+
+  /** Forget all windows. */
+  reset(): void {
+    this.hits.clear();
+  }
+}

@@ -1,0 +1,202 @@
+import { type Hash, randomBytes } from 'node:crypto';
+import type { CreatorInfo, PublishStatus } from '../tiktok/types.js';
+
+/** An authorization code handed to the redirect URI; single use, 10 minutes. */
+export interface AuthCodeRecord {
+  code: string;
+  client_key: string;
+  redirect_uri: string;
+  scopes: string[];
+  code_challenge: string;
+  expires_at: number;
+  used: boolean;
+}
+
+/** An authorize request waiting for the person to press Approve or Deny on the consent page. */
+export interface ConsentRequest {
+  id: string;
+  client_key: string;
+  redirect_uri: string;
+  scopes: string[];
+  state: string;
+  code_challenge: string;
+  expires_at: number;
+}
+
+export interface AccessTokenRecord {
+  token: string;
+  open_id: string;
+  client_key: string;
+  scopes: string[];
+  expires_at: number;
+  revoked: boolean;
+  refresh_token: string;
+}
+
+export interface RefreshTokenRecord {
+  token: string;
+  open_id: string;
+  client_key: string;
+  scopes: string[];
+  expires_at: number;
+  revoked: boolean;
+  access_token: string;
+}
+
+/** Server side of one FILE_UPLOAD: what has arrived so far, hashed as it streamed in. */
+export interface UploadTask {
+  upload_id: string;
+  upload_token: string;
+  publish_id: string;
+  expires_at: number;
+  video_size: number;
+  chunk_size: number;
+  total_chunk_count: number;
+  received_bytes: number;
+  chunks_received: number;
+  content_type?: string;
+  /** Running SHA-256 of the accepted chunks only. */
+  hash: Hash;
+  /** First bytes of the file (≤ 1 MiB) for the container and duration check. */
+  head: Buffer;
+  /** A chunk is streaming in right now; TikTok wants chunks one after another. */
+  busy: boolean;
+}
+
+/** One pulled photo, as the sandbox received it. */
+export interface PulledImage {
+  url: string;
+  bytes: number;
+  sha256?: string;
+  format?: 'jpeg' | 'png' | 'webp';
+}
+
+export type PublishKind = 'video' | 'inbox_video' | 'photo';
+
+/** Everything TikTok would know about one publish_id: what was asked for and what arrived. */
+export interface PublishRecord {
+  publish_id: string;
+  kind: PublishKind;
+  open_id: string;
+  access_token: string;
+  post_mode: 'DIRECT_POST' | 'MEDIA_UPLOAD';
+  media_type: 'VIDEO' | 'PHOTO';
+  post_info?: Record<string, unknown>;
+  source_info: Record<string, unknown>;
+  status: PublishStatus;
+  fail_reason?: string;
+  /** Set once a direct post is public: int64 ids kept as decimal strings. */
+  post_ids: string[];
+  created_at: number;
+  upload_id?: string;
+  uploaded_bytes: number;
+  downloaded_bytes: number;
+  /** SHA-256 (hex) of the whole video received or pulled, once complete. */
+  sha256?: string;
+  container?: 'mp4' | 'webm';
+  duration_sec?: number;
+  content_type?: string;
+  images?: PulledImage[];
+  /** Set by faults.failNextPublish: the final state will be FAILED with this reason. */
+  forced_fail_reason?: string;
+}
+
+export type EndpointName =
+  | 'authorize'
+  | 'token'
+  | 'revoke'
+  | 'creator_info'
+  | 'video_init'
+  | 'inbox_init'
+  | 'photo_init'
+  | 'status'
+  | 'upload';
+
+/** The sandbox's whole memory; tests read (and may tweak, e.g. expiry times) these maps directly. */
+export interface SandboxState {
+  open_id: string;
+  creator: CreatorInfo;
+  codes: Map<string, AuthCodeRecord>;
+  consents: Map<string, ConsentRequest>;
+  accessTokens: Map<string, AccessTokenRecord>;
+  refreshTokens: Map<string, RefreshTokenRecord>;
+  publishes: Map<string, PublishRecord>;
+  uploads: Map<string, UploadTask>;
+  requestCounts: Record<EndpointName, number>;
+}
+
+/** The creator the sandbox pretends to be, before SandboxOptions.creator overrides. */
+export const DEFAULT_CREATOR: CreatorInfo = {
+  creator_avatar_url: 'https://p16-sign.tiktokcdn.com/sandbox-avatar.jpeg',
+  creator_username: 'sandbox.creator',
+  creator_nickname: 'Sandbox Creator',
+  privacy_level_options: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'],
+  comment_disabled: false,
+  duet_disabled: false,
+  stitch_disabled: false,
+  max_video_post_duration_sec: 600,
+};
+
+function zeroCounts(): Record<EndpointName, number> {
+  return {
+    authorize: 0,
+    token: 0,
+    revoke: 0,
+    creator_info: 0,
+    video_init: 0,
+    inbox_init: 0,
+    photo_init: 0,
+    status: 0,
+    upload: 0,
+  };
+}
+
+/** A fresh, empty state for one creator. */
+export function createState(creator: Partial<CreatorInfo> = {}): SandboxState {
+  return {
+    // TikTok's open_id is an opaque per-app user id; one creator per sandbox keeps it stable.
+    open_id: `-000${randomBytes(16).toString('hex')}`,
+    creator: { ...DEFAULT_CREATOR, ...creator },
+    codes: new Map(),
+    consents: new Map(),
+    accessTokens: new Map(),
+    refreshTokens: new Map(),
+    publishes: new Map(),
+    uploads: new Map(),
+    requestCounts: zeroCounts(),
+  };
+}
+
+/** Forget everything but the creator and open_id (admin POST /reset). */
+export function resetState(state: SandboxState): void {
+  for (const map of [
+    state.codes,
+    state.consents,
+    state.accessTokens,
+    state.refreshTokens,
+    state.publishes,
+    state.uploads,
+  ]) {
+    map.clear();
+  }
+  state.requestCounts = zeroCounts();
+}
+
+/** A JSON-safe snapshot of the state (no hash objects or buffers) for GET /__sandbox/state. */
+export function snapshotState(state: SandboxState): unknown {
+  const uploads = [...state.uploads.values()].map(({ hash: _hash, head, ...rest }) => ({
+    ...rest,
+    head_bytes: head.length,
+  }));
+  return {
+    open_id: state.open_id,
+    creator: state.creator,
+    codes: [...state.codes.values()],
+    consents: [...state.consents.values()],
+    access_tokens: [...state.accessTokens.values()],
+    refresh_tokens: [...state.refreshTokens.values()],
+    publishes: [...state.publishes.values()],
+    uploads,
+    request_counts: state.requestCounts,
+  };
+}
