@@ -18,6 +18,11 @@ interface JobCommon {
   privacy: PrivacyLevel;
   allowComments: boolean;
   brand: BrandOptions;
+  /**
+   * True when the interaction flags were left at the seed's defaults (on): then an interaction the
+   * creator disabled is turned off with a warning instead of refusing the post.
+   */
+  interactionsFromDefaults?: boolean;
   /** Where the job came from, for the ledger and messages: "flags", "wizard", a feed guid, a sheet row. */
   origin?: { kind: 'flags' | 'wizard' | 'feed' | 'sheet'; key?: string; label?: string };
 }

@@ -7,7 +7,7 @@ import { NetworkError, RefusedError, UsageError } from './errors.js';
 import { checkImageUrl, checkVideoUrl } from './media-check.js';
 import type { PhotoJob, PostJob, VideoJob } from './post-job.js';
 import type { Reporter } from './reporter.js';
-import { checkJob, commercialLabel, declaration, GUIDELINE_TEXT, PRIVACY_LABELS } from './rules.js';
+import { checkJob, commercialLabel, declaration, GUIDELINE_TEXT } from './rules.js';
 import { openVideo } from './video-source.js';
 
 export interface PublishDeps {
@@ -39,6 +39,7 @@ export async function publishJob(job: PostJob, deps: PublishDeps): Promise<Publi
   reporter.step('Checking the account');
   const creator = deps.creator ?? (await client.creatorInfo());
   reporter.info(`Posting as ${creator.creator_nickname} (@${creator.creator_username})`);
+  job = relaxDefaults(job, creator, reporter);
   const problem = checkJob(job, creator)[0];
   if (problem) throw new UsageError(problem.message, { hint: hintFor(problem.field, creator) });
   const label = commercialLabel(job.brand);
@@ -50,6 +51,27 @@ export async function publishJob(job: PostJob, deps: PublishDeps): Promise<Publi
   reporter.step('Checking status');
   reporter.info(GUIDELINE_TEXT.mayTakeMinutes);
   return { publishId, status: await waitForStatus(publishId, deps) };
+}
+
+/** Interactions left at the seed's default (on) are turned off, with a warning, where the creator disabled them. */
+function relaxDefaults(job: PostJob, creator: CreatorInfo, reporter: Reporter): PostJob {
+  if (!job.interactionsFromDefaults) return job;
+  const next = { ...job };
+  const off = (what: string) =>
+    reporter.warn(`${what} are turned off in this account's TikTok settings; posting without them.`);
+  if (next.allowComments && creator.comment_disabled) {
+    next.allowComments = false;
+    off('Comments');
+  }
+  if (next.kind === 'video' && next.allowDuet && creator.duet_disabled) {
+    next.allowDuet = false;
+    off('Duets');
+  }
+  if (next.kind === 'video' && next.allowStitch && creator.stitch_disabled) {
+    next.allowStitch = false;
+    off('Stitches');
+  }
+  return next;
 }
 
 function hintFor(field: string, creator: CreatorInfo): string | undefined {
@@ -185,5 +207,3 @@ export function formatBytes(bytes: number): string {
   }
   return `${value.toFixed(1)} ${units[unit]}`;
 }
-
-export { PRIVACY_LABELS };

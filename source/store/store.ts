@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { UsageError } from '../core/errors.js';
+import { registerSecret } from '../core/secrets.js';
 
 /** Bumped when the file's shape changes; a newer file is refused, never rewritten. */
 export const STORE_VERSION = 1;
@@ -131,6 +132,7 @@ export class Store {
 
   /** Saves (or replaces) an account; conf writes atomically, so a crash leaves the old or the new file. */
   saveAccount(record: AccountRecord): void {
+    for (const secret of [record.clientSecret, record.accessToken, record.refreshToken]) registerSecret(secret);
     const accounts = this.#read().accounts;
     accounts[record.username] = { ...record, updatedAt: this.#now() };
     this.#write('accounts', accounts);
@@ -163,9 +165,4 @@ function ensurePrivateDir(dir: string): void {
 /** Narrows a path's mode when it is looser than wanted (a file or dir made earlier by hand). */
 function tighten(path: string, mode: number): void {
   if ((statSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
-}
-
-/** Reads a file if it exists (for the accounts view's "where credentials come from"). */
-export function readIfExists(path: string): string | undefined {
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }

@@ -1,0 +1,50 @@
+// agoras: parse argv → build the runtime → pick a front end → map the result to an exit code.
+// Kept light: heavy modules (undici, Ink, the sandbox) load only on the paths that need them.
+import { AgorasError, ExitCode } from './source/core/errors.js';
+import { redact } from './source/core/secrets.js';
+import { PUBLISH_FLAGS, parseFlags } from './source/headless/flags.js';
+import { helpText } from './source/headless/help.js';
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const debug = argv.includes('--debug') || env.AGORAS_DEBUG === '1';
+  try {
+    if (argv[0] === 'sandbox') {
+      const { runSandboxCommand } = await import('./source/sandbox/command.js');
+      return await runSandboxCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
+    }
+    const args = parseFlags(argv, PUBLISH_FLAGS, env);
+    if (args.values.version) {
+      process.stdout.write(`${VERSION}\n`);
+      return ExitCode.ok;
+    }
+    if (args.values.help || args.positionals[0] === 'help') {
+      process.stdout.write(helpText(VERSION));
+      return ExitCode.ok;
+    }
+    const { runCommand } = await import('./source/headless/run-command.js');
+    return await runCommand(args, env, { version: VERSION });
+  } catch (error) {
+    return reportError(error, debug);
+  }
+}
+
+/** One line on stderr: what is wrong and what to do; the stack only with --debug. */
+export function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof AgorasError) {
+    process.stderr.write(redact(`agoras: ${error.message}${error.hint ? ` (${error.hint})` : ''}\n`));
+    if (debug && error.cause)
+      process.stderr.write(redact(`${String((error.cause as Error).stack ?? error.cause)}\n`));
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(redact(`agoras: unexpected error: ${message} (run with --debug for details)\n`));
+  if (debug && error instanceof Error) process.stderr.write(redact(`${error.stack}\n`));
+  return ExitCode.unexpected;
+}
+
+const code = await main(process.argv.slice(2), process.env);
+process.exitCode = code;

@@ -1,0 +1,124 @@
+import { UsageError } from '../core/errors.js';
+import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../core/post-job.js';
+import { type FlagValues, flagLabel } from './flags.js';
+
+/** Asks for a missing value (a prompt in a terminal) or throws the "missing flag" error in headless. */
+export type AskFn = (flag: string, kind: 'text' | 'secret' | 'privacy') => Promise<string>;
+
+/** A privacy flag value checked against TikTok's four levels. */
+export function parsePrivacy(value: string): PrivacyLevel {
+  const upper = value.trim().toUpperCase();
+  if (!(PRIVACY_LEVELS as readonly string[]).includes(upper)) {
+    throw new UsageError(`'${value}' is not a TikTok privacy level.`, {
+      hint: `use --tiktok-privacy-status ${PRIVACY_LEVELS.join('|')}`,
+    });
+  }
+  return upper as PrivacyLevel;
+}
+
+/** Reads a string flag, or asks for it, or fails naming the flag and its env var. */
+export async function required(
+  values: FlagValues,
+  flag: string,
+  ask: AskFn,
+  kind: 'text' | 'secret' = 'text',
+) {
+  const value = values[flag];
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  return ask(flag, kind);
+}
+
+/** The "missing input" error headless raises instead of prompting. */
+export function missing(flag: string): UsageError {
+  return new UsageError(`Missing ${flagLabel(flag)}.`, { hint: 'pass the flag or set the variable' });
+}
+
+const bool = (values: FlagValues, flag: string, fallback: boolean) =>
+  typeof values[flag] === 'boolean' ? (values[flag] as boolean) : fallback;
+
+function common(values: FlagValues, explicit: Set<string>) {
+  return {
+    brand: { organic: bool(values, 'brand-organic', false), content: bool(values, 'brand-content', false) },
+    allowComments: bool(values, 'tiktok-allow-comments', true),
+    interactionsFromDefaults: !explicit.has('tiktok-allow-comments'),
+    mode: parseMode(values['tiktok-post-mode']),
+    origin: { kind: 'flags' as const },
+  };
+}
+
+function parseMode(value: unknown): 'direct' | 'inbox' {
+  if (value === undefined || value === 'direct') return 'direct';
+  if (value === 'inbox') return 'inbox';
+  throw new UsageError(`--tiktok-post-mode must be direct or inbox, not '${String(value)}'.`);
+}
+
+/** Builds a video job from the seed's flags (asking for what is missing when allowed). */
+export async function videoJobFromFlags(
+  values: FlagValues,
+  explicit: Set<string>,
+  ask: AskFn,
+): Promise<VideoJob> {
+  const media = await required(values, 'tiktok-video-url', ask);
+  const title = await required(values, 'tiktok-title', ask);
+  const privacy = parsePrivacy(await required(values, 'tiktok-privacy-status', (f) => ask(f, 'privacy')));
+  const source = values['tiktok-video-source'] ?? 'upload';
+  if (source !== 'upload' && source !== 'pull') {
+    throw new UsageError(`--tiktok-video-source must be upload or pull, not '${String(source)}'.`);
+  }
+  if (source === 'pull' && !/^https?:\/\//i.test(media)) {
+    throw new UsageError('--tiktok-video-source pull needs an http(s) URL; a local file must be uploaded.');
+  }
+  const cover = values['tiktok-cover-ms'];
+  return {
+    kind: 'video',
+    media,
+    title,
+    privacy,
+    ...common(values, explicit),
+    allowDuet: bool(values, 'tiktok-allow-duet', true),
+    allowStitch: bool(values, 'tiktok-allow-stitch', true),
+    interactionsFromDefaults:
+      !explicit.has('tiktok-allow-comments') &&
+      !explicit.has('tiktok-allow-duet') &&
+      !explicit.has('tiktok-allow-stitch'),
+    source,
+    isAigc: bool(values, 'tiktok-aigc', false),
+    ...(typeof cover === 'number' ? { coverTimestampMs: Math.round(cover) } : {}),
+  };
+}
+
+/** Builds a photo slideshow job from --status-image-url-1..4. */
+export async function photoJobFromFlags(
+  values: FlagValues,
+  explicit: Set<string>,
+  ask: AskFn,
+): Promise<PhotoJob> {
+  for (const flag of ['tiktok-allow-duet', 'tiktok-allow-stitch', 'tiktok-video-url']) {
+    if (explicit.has(flag) && values[flag] !== false) {
+      throw new UsageError(`${flagLabel(flag)} does not apply to a photo post.`, {
+        hint: 'duet and stitch exist only for videos; use --action video for a video',
+      });
+    }
+  }
+  const images = [1, 2, 3, 4]
+    .map((i) => values[`status-image-url-${i}`])
+    .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  if (images.length === 0) images.push(await required(values, 'status-image-url-1', ask));
+  for (const url of images) {
+    if (!/^https?:\/\//i.test(url)) {
+      throw new UsageError(`'${url}' is not an http(s) URL; TikTok pulls photo images from URLs.`);
+    }
+  }
+  const title = await required(values, 'tiktok-title', ask);
+  const privacy = parsePrivacy(await required(values, 'tiktok-privacy-status', (f) => ask(f, 'privacy')));
+  const description = values['tiktok-description'];
+  return {
+    kind: 'photo',
+    images,
+    title,
+    privacy,
+    ...common(values, explicit),
+    ...(typeof description === 'string' ? { description } : {}),
+    autoAddMusic: bool(values, 'tiktok-auto-add-music', false),
+  };
+}

@@ -1,0 +1,55 @@
+import { formatBytes } from '../core/publish.js';
+import type { Reporter } from '../core/reporter.js';
+import { redact } from '../core/secrets.js';
+
+export interface LineReporterOptions {
+  stream: NodeJS.WritableStream & { isTTY?: boolean };
+  /** An ora spinner for steps and progress, only in an interactive terminal. */
+  spinner?: { text: string; start(text?: string): unknown; stop(): unknown; succeed(text?: string): unknown };
+}
+
+/** Reports to stderr as plain lines (cron, pipes) or through a spinner (a person at a terminal). */
+export function createLineReporter(options: LineReporterOptions): Reporter & { finish(): void } {
+  const { stream, spinner } = options;
+  let lastQuarter = -1;
+  let current = '';
+  const line = (text: string) => {
+    if (spinner && current) spinner.stop();
+    stream.write(`${redact(text)}\n`);
+    if (spinner && current) spinner.start(current);
+  };
+  return {
+    step(message) {
+      if (spinner) {
+        if (current) spinner.succeed(current);
+        current = message;
+        spinner.start(message);
+      } else {
+        line(`${message}…`);
+      }
+    },
+    progress(sent, total) {
+      const percent = total ? Math.floor((sent / total) * 100) : 100;
+      if (spinner) {
+        spinner.text = `${current} ${percent}% (${formatBytes(sent)} of ${formatBytes(total)})`;
+        return;
+      }
+      // Without a terminal, a line per quarter keeps cron logs short but shows progress.
+      const quarter = Math.floor(percent / 25);
+      if (quarter !== lastQuarter) {
+        lastQuarter = quarter;
+        line(`  uploaded ${percent}% (${formatBytes(sent)} of ${formatBytes(total)})`);
+      }
+    },
+    warn(message) {
+      line(`warning: ${message}`);
+    },
+    info(message) {
+      line(message);
+    },
+    finish() {
+      if (spinner && current) spinner.succeed(current);
+      current = '';
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { Session } from '../auth/session.js';
+import { CancelledError } from '../core/errors.js';
+import { PRIVACY_LEVELS } from '../core/post-job.js';
+import { PRIVACY_LABELS } from '../core/rules.js';
+import { TikTokClient } from '../tiktok/client.js';
+import { flagLabel, type ParsedArgs } from './flags.js';
+import type { Runtime } from './runtime.js';
+
+/** Asks for one missing flag with @inquirer/prompts (a terminal without --headless). */
+export async function askFor(
+  flag: string,
+  kind: 'text' | 'secret' | 'privacy',
+  runtime: Runtime,
+  args: ParsedArgs,
+): Promise<string> {
+  const { input, password, select } = await import('@inquirer/prompts');
+  const message = `${flagLabel(flag)}:`;
+  try {
+    if (kind === 'secret')
+      return await password({ message, mask: '•', validate: (v) => v.length > 0 || 'required' });
+    if (kind === 'privacy') {
+      const options = await privacyOptions(runtime, args);
+      return await select({
+        message: 'Who can see this post?',
+        choices: options.map((value) => ({ name: PRIVACY_LABELS[value], value })),
+      });
+    }
+    return await input({ message, validate: (v) => v.trim().length > 0 || 'required' });
+  } catch (error) {
+    if ((error as Error).name === 'ExitPromptError') throw new CancelledError();
+    throw error;
+  }
+}
+
+/** The creator's allowed privacy levels (no default is preselected by TikTok's rules). */
+async function privacyOptions(
+  runtime: Runtime,
+  args: ParsedArgs,
+): Promise<(typeof PRIVACY_LEVELS)[number][]> {
+  const username = (args.values['tiktok-username'] as string | undefined) ?? runtime.store.defaultAccount();
+  if (!username || !runtime.store.account(username)) return [...PRIVACY_LEVELS];
+  try {
+    const session = new Session(runtime.store, username, runtime.apiBaseUrl, runtime.http);
+    const info = await new TikTokClient(session, runtime.apiBaseUrl, runtime.http).creatorInfo();
+    return info.privacy_level_options;
+  } catch {
+    return [...PRIVACY_LEVELS];
+  }
+}

@@ -1,0 +1,176 @@
+import { authorize, DEFAULT_REDIRECT_URI } from '../auth/authorize.js';
+import { Session } from '../auth/session.js';
+import { AuthError, UsageError } from '../core/errors.js';
+import type { PostJob } from '../core/post-job.js';
+import { type PublishResult, publishJob } from '../core/publish.js';
+import type { Reporter } from '../core/reporter.js';
+import { registerSecret } from '../core/secrets.js';
+import { TikTokClient } from '../tiktok/client.js';
+import type { ParsedArgs } from './flags.js';
+import { type AskFn, missing, photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
+import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from './runtime.js';
+
+export interface CommandIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  reporter: Reporter;
+  /** Prompts in a terminal; in headless it throws the missing-flag error. */
+  ask: AskFn;
+  signal: AbortSignal;
+  openBrowser?(url: string): Promise<void>;
+}
+
+const UNSUPPORTED = new Set(['like', 'share', 'delete']);
+export const ACTIONS = [
+  'authorize',
+  'video',
+  'post',
+  'last-from-feed',
+  'random-from-feed',
+  'schedule',
+] as const;
+
+/** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
+export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
+  const { values } = args;
+  const network = values.network;
+  if (typeof network !== 'string') throw missing('network');
+  if (network.toLowerCase() !== 'tiktok') {
+    throw new UsageError(`This agoras publishes to TikTok only, not '${network}'.`, {
+      hint: 'use --network tiktok',
+    });
+  }
+  const action = String(values.action ?? '');
+  if (!action) throw missing('action');
+  if (UNSUPPORTED.has(action)) {
+    throw new UsageError(`The TikTok API does not support the '${action}' action.`, {
+      hint: `supported: ${ACTIONS.join(', ')}`,
+    });
+  }
+  if (!(ACTIONS as readonly string[]).includes(action)) {
+    throw new UsageError(`Unknown action '${action}'.`, { hint: `use one of: ${ACTIONS.join(', ')}` });
+  }
+  for (const flag of ['tiktok-client-secret', 'google-sheets-private-key'])
+    registerSecret(values[flag] as string);
+  if (action === 'authorize') return runAuthorize(args, runtime, io);
+  const username = await accountName(args, runtime, io);
+  if (action === 'video' || action === 'post') {
+    const job =
+      action === 'video'
+        ? await videoJobFromFlags(values, args.explicit, io.ask)
+        : await photoJobFromFlags(values, args.explicit, io.ask);
+    const result = await postOne(job, username, runtime, io, values.wait !== false);
+    reportResult(result, io);
+    return 0;
+  }
+  throw new UsageError(`The '${action}' action is not available in this build yet.`);
+}
+
+async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
+  const { values } = args;
+  const username = await required(values, 'tiktok-username', io.ask);
+  if (runtime.sandbox) {
+    await ensureSandboxAccount(runtime, username, io.reporter);
+    io.reporter.info(`Authorized sandbox account '${username}'.`);
+    return 0;
+  }
+  const saved = runtime.store.account(username);
+  const clientKey =
+    (values['tiktok-client-key'] as string | undefined) ??
+    saved?.clientKey ??
+    (await io.ask('tiktok-client-key', 'text'));
+  const clientSecret =
+    (values['tiktok-client-secret'] as string | undefined) ??
+    saved?.clientSecret ??
+    (await io.ask('tiktok-client-secret', 'secret'));
+  registerSecret(clientSecret);
+  const result = await authorize({
+    username,
+    clientKey,
+    clientSecret,
+    redirectUri: (values['tiktok-redirect-uri'] as string | undefined) ?? DEFAULT_REDIRECT_URI,
+    authUrl: runtime.authUrl,
+    apiBaseUrl: runtime.apiBaseUrl,
+    http: runtime.http,
+    store: runtime.store,
+    reporter: io.reporter,
+    signal: io.signal,
+    onUrl: (url) => io.stderr.write(`Open this URL in a browser to authorize agoras:\n${url}\n`),
+    openBrowser: io.openBrowser,
+  });
+  io.reporter.info(
+    `Authorized '${result.username}'${result.nickname ? ` (${result.nickname})` : ''}; saved in ${runtime.store.path}.`,
+  );
+  return 0;
+}
+
+/** The account to post with: the flag, else the saved default; in the sandbox, authorized on the fly. */
+export async function accountName(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<string> {
+  const given = args.values['tiktok-username'];
+  let username = typeof given === 'string' && given ? given : runtime.store.defaultAccount();
+  if (runtime.sandbox) {
+    username ??= SANDBOX_USERNAME;
+    await ensureSandboxAccount(runtime, username, io.reporter);
+    return username;
+  }
+  if (!username) {
+    const names = Object.keys(runtime.store.accounts());
+    if (names.length === 0) {
+      throw new AuthError('No TikTok account is authorized yet.', {
+        hint: 'run: agoras publish --network tiktok --action authorize --tiktok-username <name>',
+      });
+    }
+    username = await io.ask('tiktok-username', 'text');
+  }
+  const saved = runtime.store.account(username);
+  const key = args.values['tiktok-client-key'];
+  const secret = args.values['tiktok-client-secret'];
+  // A rotated app secret passed on the command line replaces the saved one.
+  if (
+    saved &&
+    typeof key === 'string' &&
+    typeof secret === 'string' &&
+    (key !== saved.clientKey || secret !== saved.clientSecret)
+  ) {
+    runtime.store.saveAccount({ ...saved, clientKey: key, clientSecret: secret });
+  }
+  return username;
+}
+
+/** Posts one job with the account's session; prints the seed's `{"id":…}` line the moment TikTok accepts. */
+export async function postOne(
+  job: PostJob,
+  username: string,
+  runtime: Runtime,
+  io: CommandIO,
+  wait: boolean,
+  onPublishId?: (id: string) => void,
+): Promise<PublishResult> {
+  const session = new Session(runtime.store, username, runtime.apiBaseUrl, runtime.http);
+  session.account();
+  const client = new TikTokClient(session, runtime.apiBaseUrl, runtime.http);
+  return publishJob(job, {
+    client,
+    http: runtime.http,
+    reporter: io.reporter,
+    signal: io.signal,
+    noWait: !wait,
+    pollIntervalMs: Number(runtime.env.AGORAS_POLL_INTERVAL_MS ?? 2000),
+    onPublishId: (id) => {
+      onPublishId?.(id);
+      io.stdout.write(`${JSON.stringify({ id })}\n`);
+    },
+  });
+}
+
+function reportResult(result: PublishResult, io: CommandIO): void {
+  const status = result.status;
+  if (!status) {
+    io.reporter.info(`Accepted by TikTok as ${result.publishId}; not waiting for processing (--no-wait).`);
+  } else if (status.status === 'SEND_TO_USER_INBOX') {
+    io.reporter.info('Sent to your TikTok inbox: open the TikTok app to finish the post.');
+  } else {
+    const postId = status.publicaly_available_post_id?.[0];
+    io.reporter.info(`Published${postId ? ` (post ${postId})` : ''}.`);
+  }
+}

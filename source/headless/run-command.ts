@@ -1,0 +1,88 @@
+import { CancelledError, ExitCode, UsageError } from '../core/errors.js';
+import type { ParsedArgs } from './flags.js';
+import type { AskFn } from './job-from-flags.js';
+import { missing } from './job-from-flags.js';
+import { createLineReporter } from './line-reporter.js';
+import { runPublish } from './publish-command.js';
+import { createRuntime } from './runtime.js';
+
+/** The one place that decides whether we may prompt and animate. */
+export function isInteractive(args: ParsedArgs, env: NodeJS.ProcessEnv): boolean {
+  return !args.values.headless && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !env.CI;
+}
+
+function hasDisplay(env: NodeJS.ProcessEnv): boolean {
+  return (
+    process.platform === 'darwin' ||
+    process.platform === 'win32' ||
+    Boolean(env.DISPLAY || env.WAYLAND_DISPLAY)
+  );
+}
+
+/** Routes `agoras [publish|accounts] …` to its command with a runtime, and cleans up after. */
+export async function runCommand(
+  args: ParsedArgs,
+  env: NodeJS.ProcessEnv,
+  meta: { version: string },
+): Promise<number> {
+  const [command, ...rest] = args.positionals;
+  const interactive = isInteractive(args, env);
+  if (command !== undefined && command !== 'publish' && command !== 'accounts') {
+    throw new UsageError(`Unknown command '${command}'.`, { hint: 'see agoras --help' });
+  }
+  if (command === undefined && !interactive) {
+    throw new UsageError('Nothing to do: the wizard needs a terminal.', {
+      hint: 'use agoras publish --network tiktok --action … (see agoras --help)',
+    });
+  }
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(ExitCode.cancelled);
+    interrupted = true;
+    controller.abort(new CancelledError());
+  };
+  process.on('SIGINT', onSigint);
+  const runtime = await createRuntime(env, { sandbox: Boolean(args.values.sandbox) });
+  const spinner =
+    interactive && process.stderr.isTTY
+      ? (await import('ora')).default({ stream: process.stderr })
+      : undefined;
+  const reporter = createLineReporter({ stream: process.stderr, spinner });
+  const ask: AskFn = interactive
+    ? async (flag, kind) => (await import('./prompts.js')).askFor(flag, kind, runtime, args)
+    : async (flag) => {
+        throw missing(flag);
+      };
+  const openBrowser =
+    args.values.browser !== false && env.AGORAS_NO_BROWSER !== '1' && hasDisplay(env)
+      ? async (url: string) => {
+          const { default: open } = await import('open');
+          await open(url);
+        }
+      : undefined;
+  try {
+    const io = {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      reporter,
+      ask,
+      signal: controller.signal,
+      openBrowser,
+    };
+    if (command === 'publish') return await runPublish(args, runtime, io);
+    if (command === 'accounts') {
+      const { runAccounts } = await import('./accounts-command.js');
+      return await runAccounts(rest, args, runtime, io);
+    }
+    const { runWizardCommand } = await import('./wizard-command.js');
+    return await runWizardCommand(args, runtime, { ...io, version: meta.version });
+  } catch (error) {
+    if (controller.signal.aborted) throw new CancelledError();
+    throw error;
+  } finally {
+    reporter.finish();
+    process.off('SIGINT', onSigint);
+    await runtime.close();
+  }
+}

@@ -1,0 +1,108 @@
+import { request } from 'undici';
+import { authorize } from '../auth/authorize.js';
+import type { Reporter } from '../core/reporter.js';
+import { registerSecret } from '../core/secrets.js';
+import { Store } from '../store/store.js';
+import { createHttp, type Http, httpOptionsFromEnv } from '../tiktok/http.js';
+
+export const DEFAULT_API_BASE_URL = 'https://open.tiktokapis.com';
+export const DEFAULT_AUTH_URL = 'https://www.tiktok.com/v2/auth/authorize/';
+
+/** Everything a command needs, built once per run and passed in (tests point it at the sandbox). */
+export interface Runtime {
+  env: NodeJS.ProcessEnv;
+  store: Store;
+  http: Http;
+  apiBaseUrl: string;
+  authUrl: string;
+  /** Set when --sandbox started the built-in emulator in this process. */
+  sandbox?: {
+    clientKey: string;
+    clientSecret: string;
+    extraEnv: Record<string, string>;
+    close(): Promise<void>;
+  };
+  close(): Promise<void>;
+}
+
+/** The sandbox's account name when the user names none. */
+export const SANDBOX_USERNAME = 'sandbox';
+
+/** Builds the runtime from the environment; with `sandbox`, starts the emulator and points every URL at it. */
+export async function createRuntime(
+  env: NodeJS.ProcessEnv,
+  options: { sandbox?: boolean } = {},
+): Promise<Runtime> {
+  const http = createHttp(httpOptionsFromEnv(env));
+  if (!options.sandbox) {
+    const store = new Store({ configDir: env.AGORAS_CONFIG_DIR || undefined, namespace: 'config' });
+    return {
+      env,
+      store,
+      http,
+      apiBaseUrl: env.TIKTOK_API_BASE_URL || DEFAULT_API_BASE_URL,
+      authUrl: env.TIKTOK_AUTH_URL || DEFAULT_AUTH_URL,
+      close: () => http.close(),
+    };
+  }
+  const { startSandbox } = await import('../sandbox/index.js');
+  const sandbox = await startSandbox({
+    autoConsent: true,
+    statusDelayMs: Number(env.AGORAS_SANDBOX_STATUS_DELAY_MS ?? 1500),
+  });
+  registerSecret(sandbox.clientSecret);
+  const store = new Store({ configDir: env.AGORAS_CONFIG_DIR || undefined, namespace: 'sandbox' });
+  return {
+    env,
+    store,
+    http,
+    apiBaseUrl: sandbox.urls.tiktokApiBaseUrl,
+    authUrl: sandbox.urls.tiktokAuthUrl,
+    sandbox: {
+      clientKey: sandbox.clientKey,
+      clientSecret: sandbox.clientSecret,
+      extraEnv: {},
+      close: () => sandbox.close(),
+    },
+    close: async () => {
+      await http.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/**
+ * In the sandbox, authorizes an account by itself when it is missing or its client differs from
+ * this sandbox's, through the real login code path (the sandbox consents at once).
+ */
+export async function ensureSandboxAccount(
+  runtime: Runtime,
+  username: string,
+  reporter: Reporter,
+): Promise<void> {
+  const sandbox = runtime.sandbox;
+  if (!sandbox) return;
+  const saved = runtime.store.account(username);
+  if (saved && saved.clientKey === sandbox.clientKey) return;
+  reporter.step(`Authorizing the sandbox account '${username}'`);
+  await authorize({
+    username,
+    clientKey: sandbox.clientKey,
+    clientSecret: sandbox.clientSecret,
+    redirectUri: 'http://127.0.0.1:0/callback/',
+    authUrl: runtime.authUrl,
+    apiBaseUrl: runtime.apiBaseUrl,
+    http: runtime.http,
+    store: runtime.store,
+    reporter,
+    onUrl: (url) => void followConsent(url),
+  });
+}
+
+/** Plays the browser's part against the auto-consenting sandbox: follow its redirect to our callback. */
+async function followConsent(url: string): Promise<void> {
+  const consent = await request(url);
+  await consent.body.dump();
+  const location = consent.headers.location;
+  if (typeof location === 'string') await (await request(location)).body.dump();
+}
