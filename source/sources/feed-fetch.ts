@@ -56,7 +56,7 @@ async function readCapped(
   for await (const chunk of body) {
     total += (chunk as Buffer).length;
     if (total > maxBytes) {
-      body.destroy();
+      discard(body);
       throw tooLarge(url, maxBytes);
     }
     chunks.push(chunk as Buffer);
@@ -64,8 +64,17 @@ async function readCapped(
   return Buffer.concat(chunks, total);
 }
 
-function networkError(url: string, error: unknown, timeoutMs: number): NetworkError {
+/** Drops a body we will not read; a destroyed undici body otherwise reports an unhandled abort. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
+function requestError(url: string, error: unknown, timeoutMs: number): AgorasError {
   const e = error as { name?: string; code?: string; message?: string };
+  if (/redirect/i.test(e?.message ?? '')) {
+    return new UsageError(`Feed ${url} redirects in a loop; check the URL.`, { cause: error });
+  }
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || /TIMEOUT/.test(e?.code ?? '')) {
     return new NetworkError(`Feed ${url} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
       cause: error,
@@ -96,13 +105,13 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promi
       bodyTimeout: timeoutMs,
     });
     if (res.statusCode < 200 || res.statusCode >= 300) {
-      res.body.destroy();
+      discard(res.body);
       const what = res.statusCode >= 300 && res.statusCode < 400 ? 'redirected too many times' : 'answered';
       throw new UsageError(`Feed ${url} ${what} (HTTP ${res.statusCode}); check the URL.`);
     }
     const length = Number(res.headers['content-length']);
     if (Number.isFinite(length) && length > maxBytes) {
-      res.body.destroy();
+      discard(res.body);
       throw tooLarge(url, maxBytes);
     }
     const contentType = String(res.headers['content-type'] ?? '');
@@ -114,6 +123,6 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promi
     return text;
   } catch (error) {
     if (error instanceof AgorasError) throw error;
-    throw networkError(url, error, timeoutMs);
+    throw requestError(url, error, timeoutMs);
   }
 }
