@@ -51,7 +51,13 @@ export interface AddAccountFormProps {
 /** Asks for the account name, then the client key and secret that are not saved yet. */
 export function AddAccountForm({ services, form, onChange, error, onSubmit, onBack }: AddAccountFormProps) {
   const fields = formFields(form);
-  const [focus, setFocus] = useFocusIndex(fields.length);
+  // Re-authorizing arrives with the name (and maybe the key) filled in: start at the first blank.
+  const [focus, setFocus] = useFocusIndex(fields.length, {
+    initial: Math.max(
+      0,
+      fields.findIndex((f) => form[f] === ''),
+    ),
+  });
   const [missing, setMissing] = useState<Field | undefined>();
   const [lookingUp, setLookingUp] = useState(false);
   const mounted = useMounted();

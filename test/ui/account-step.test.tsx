@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { AuthError } from '../../source/core/errors.js';
+import type { AccountSummary, AuthorizeRequest } from '../../source/ui/services.js';
+import { renderApp } from './drive.js';
+import { ANA, deferred, fakeServices, KEY, press, type, waitForText } from './helpers.js';
+
+const BO: AccountSummary = { username: 'bo', isDefault: false, state: 'needs-auth' };
+
+describe('Account step', () => {
+  it('lists accounts with nickname, username, default marker and state, focused on the default', async () => {
+    const services = fakeServices({ listAccounts: async () => [BO, ANA] });
+    const app = renderApp(services);
+    const frame = await waitForText(app.lastFrame, 'Ana Lima');
+    expect(frame).toContain('› Ana Lima (@ana)  default · ✓ ready');
+    expect(frame).toContain('@bo  ⚠ needs re-authorization');
+    expect(frame).toContain('+ Add account');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'What do you want to post?');
+    expect(services.creatorInfo).toHaveBeenCalledWith('ana');
+  });
+
+  it('exits with 130 on Esc at the first step', async () => {
+    const app = renderApp(fakeServices());
+    await waitForText(app.lastFrame, 'Ana Lima');
+    await press(app.stdin, KEY.esc);
+    expect(app.onExit).toHaveBeenCalledWith(130);
+  });
+
+  it('adds an account: masked secret, URL shown, browser mentioned, then on to the next step', async () => {
+    const pending = deferred<AccountSummary>();
+    let request: AuthorizeRequest | undefined;
+    const services = fakeServices({
+      listAccounts: async () => [],
+      authorize: async (r) => {
+        request = r;
+        return pending.promise;
+      },
+    });
+    const app = renderApp(services);
+    await waitForText(app.lastFrame, '› + Add account');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Account name');
+    await type(app.stdin, 'cy');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Client key');
+    expect(services.savedCredentials).toHaveBeenCalledWith('cy');
+    await type(app.stdin, 'ck_123');
+    await press(app.stdin, KEY.enter);
+    await type(app.stdin, 's3cret');
+    const masked = await waitForText(app.lastFrame, '••••••');
+    expect(masked).not.toContain('s3cret');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Starting the login');
+    expect(request).toMatchObject({ username: 'cy', clientKey: 'ck_123', clientSecret: 's3cret' });
+    request?.onUrl('https://www.tiktok.com/v2/auth/authorize/?client_key=ck_123');
+    const waiting = await waitForText(app.lastFrame, 'client_key=ck_123');
+    expect(waiting).toContain('Your browser was opened');
+    expect(waiting).toContain('Waiting for you to approve');
+    pending.resolve({ username: 'cy', nickname: 'Cy', isDefault: false, state: 'ready' });
+    await waitForText(app.lastFrame, 'What do you want to post?');
+    expect(services.creatorInfo).toHaveBeenCalledWith('cy');
+  });
+
+  it('Esc while waiting aborts the login and goes back with the typed fields kept', async () => {
+    let request: AuthorizeRequest | undefined;
+    const services = fakeServices({
+      listAccounts: async () => [],
+      authorize: (r) => {
+        request = r;
+        return new Promise(() => {});
+      },
+    });
+    const app = renderApp(services);
+    await waitForText(app.lastFrame, 'Add account');
+    await press(app.stdin, KEY.enter);
+    await type(app.stdin, 'cy');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Client key');
+    await type(app.stdin, 'ck_123');
+    await press(app.stdin, KEY.down);
+    await type(app.stdin, 'pw');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Starting the login');
+    await press(app.stdin, KEY.esc);
+    const frame = await waitForText(app.lastFrame, 'Add a TikTok account');
+    expect(request?.signal.aborted).toBe(true);
+    expect(frame).toContain('ck_123');
+    expect(frame).toContain('••');
+  });
+
+  it('does not ask again for saved credentials when re-authorizing, and shows a failure with its hint', async () => {
+    const services = fakeServices({
+      listAccounts: async () => [BO],
+      savedCredentials: async () => ({ clientKey: 'ck_saved', hasSecret: true }),
+      authorize: async (r) => {
+        services.calls.authorize.push(r);
+        throw new AuthError('TikTok refused the client secret.', {
+          hint: 'Check the secret in your developer app.',
+        });
+      },
+    });
+    const app = renderApp(services);
+    await waitForText(app.lastFrame, '@bo');
+    await press(app.stdin, KEY.enter);
+    const frame = await waitForText(app.lastFrame, 'TikTok refused the client secret.');
+    expect(frame).toContain('Check the secret in your developer app.');
+    expect(frame).not.toContain('Client secret');
+    expect(services.calls.authorize[0]).toMatchObject({
+      username: 'bo',
+      clientKey: 'ck_saved',
+      clientSecret: '',
+    });
+  });
+
+  it('asks only for the secret when just the client key is saved', async () => {
+    const services = fakeServices({
+      listAccounts: async () => [BO],
+      savedCredentials: async () => ({ clientKey: 'ck_saved', hasSecret: false }),
+    });
+    const app = renderApp(services);
+    await waitForText(app.lastFrame, '@bo');
+    await press(app.stdin, KEY.enter);
+    const frame = await waitForText(app.lastFrame, 'Client secret');
+    expect(frame).not.toContain('Client key (');
+    await type(app.stdin, 'pw');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'What do you want to post?');
+    expect(services.calls.authorize[0]).toMatchObject({
+      username: 'bo',
+      clientKey: 'ck_saved',
+      clientSecret: 'pw',
+    });
+  });
+
+  it('refuses an empty field', async () => {
+    const app = renderApp(fakeServices({ listAccounts: async () => [] }));
+    await waitForText(app.lastFrame, 'Add account');
+    await press(app.stdin, KEY.enter, KEY.enter);
+    await waitForText(app.lastFrame, 'This is needed to log in.');
+  });
+});

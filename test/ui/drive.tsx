@@ -1,0 +1,41 @@
+import { render } from 'ink-testing-library';
+import { vi } from 'vitest';
+import { App, type AppProps } from '../../source/ui/app.js';
+import type { WizardServices } from '../../source/ui/services.js';
+import { KEY, press, type, waitForText } from './helpers.js';
+
+export type RenderedApp = ReturnType<typeof render> & { onExit: ReturnType<typeof vi.fn> };
+
+/** Renders the whole wizard with fake services; onExit records the exit code. */
+export function renderApp(services: WizardServices, props: Partial<AppProps> = {}): RenderedApp {
+  const onExit = vi.fn();
+  const app = render(<App services={services} onExit={onExit} {...props} />);
+  return Object.assign(app, { onExit });
+}
+
+/** From the account list (first account) to the media screen for a kind of post. */
+export async function toMedia(app: RenderedApp, kind: 'video' | 'photo'): Promise<void> {
+  await waitForText(app.lastFrame, '✓ ready');
+  await press(app.stdin, KEY.enter);
+  await waitForText(app.lastFrame, 'What do you want to post?');
+  if (kind === 'photo') await press(app.stdin, KEY.down);
+  await press(app.stdin, KEY.enter);
+  await waitForText(app.lastFrame, kind === 'video' ? 'Video URL or file' : 'Image 1');
+}
+
+/** On to the details screen with one checked video file or image URL. */
+export async function toDetails(app: RenderedApp, kind: 'video' | 'photo'): Promise<void> {
+  await toMedia(app, kind);
+  await type(app.stdin, kind === 'video' ? '/videos/clip.mp4' : 'https://img.test/1.jpg');
+  await press(app.stdin, KEY.enter);
+  await waitForText(app.lastFrame, '✓');
+  await press(app.stdin, KEY.enter);
+  await waitForText(app.lastFrame, 'Posting as');
+}
+
+/** On to the commercial content screen, having picked a privacy level (row index after the text fields). */
+export async function toCommercial(app: RenderedApp, privacyRow = 0): Promise<void> {
+  await toDetails(app, 'video');
+  await press(app.stdin, ...Array(privacyRow + 1).fill(KEY.down), KEY.space, KEY.enter);
+  await waitForText(app.lastFrame, 'Disclose commercial content');
+}

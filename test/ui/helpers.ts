@@ -1,0 +1,142 @@
+import { vi } from 'vitest';
+import type { PostJob } from '../../source/core/post-job.js';
+import type { Reporter } from '../../source/core/reporter.js';
+import type { CreatorInfo } from '../../source/tiktok/types.js';
+import type {
+  AccountSummary,
+  AuthorizeRequest,
+  MediaCheck,
+  PublishOutcome,
+  WizardServices,
+} from '../../source/ui/services.js';
+
+/** Key sequences as a terminal sends them. */
+export const KEY = {
+  enter: '\r',
+  esc: '\u001B',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  tab: '\t',
+  shiftTab: '\u001B[Z',
+  space: ' ',
+  backspace: '\u007F',
+  ctrlC: '\u0003',
+  ctrlN: '\u000E',
+} as const;
+
+/** Lets ink parse the input (a lone Esc is flushed on setImmediate) and re-subscribe its handlers. */
+export function tick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 15));
+}
+
+interface Writable {
+  write(data: string): void;
+}
+
+/**
+ * Sends keys one at a time. Ink re-subscribes input handlers in an effect after each render, so
+ * it waits before each key too: a key sent the instant a frame appears would reach the old handler.
+ */
+export async function press(stdin: Writable, ...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    await tick();
+    stdin.write(key);
+    await tick();
+  }
+}
+
+/** Types text as one paste would arrive. */
+export async function type(stdin: Writable, text: string): Promise<void> {
+  await press(stdin, text);
+}
+
+/** Waits until the last frame contains the text (or matches), and returns that frame. */
+export async function waitForText(
+  lastFrame: () => string | undefined,
+  expected: string | RegExp,
+): Promise<string> {
+  return vi.waitFor(
+    () => {
+      const frame = lastFrame() ?? '';
+      const found = typeof expected === 'string' ? frame.includes(expected) : expected.test(frame);
+      if (!found) throw new Error(`Waiting for ${String(expected)} in:\n${frame}`);
+      return frame;
+    },
+    { timeout: 3000, interval: 10 },
+  );
+}
+
+/** A promise with its resolve/reject exposed, so a test decides when a service answers. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+export const CREATOR: CreatorInfo = {
+  creator_avatar_url: 'https://example.test/a.jpg',
+  creator_username: 'ana',
+  creator_nickname: 'Ana Lima',
+  privacy_level_options: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'],
+  comment_disabled: false,
+  duet_disabled: false,
+  stitch_disabled: false,
+  max_video_post_duration_sec: 600,
+};
+
+export const ANA: AccountSummary = { username: 'ana', nickname: 'Ana Lima', isDefault: true, state: 'ready' };
+
+/** Every call the fake saw, for assertions. */
+export interface FakeCalls {
+  publish: { username: string; job: PostJob; signal: AbortSignal }[];
+  authorize: AuthorizeRequest[];
+}
+
+/**
+ * A WizardServices fake: sensible answers by default, each method replaceable, every publish
+ * and authorize recorded. `onPublish` lets a test drive the reporter.
+ */
+export function fakeServices(
+  overrides: Partial<WizardServices> & {
+    onPublish?: (reporter: Reporter, job: PostJob, signal: AbortSignal) => Promise<PublishOutcome>;
+  } = {},
+): WizardServices & { calls: FakeCalls } {
+  const calls: FakeCalls = { publish: [], authorize: [] };
+  const { onPublish, ...rest } = overrides;
+  return {
+    calls,
+    listAccounts: vi.fn(async () => [ANA]),
+    savedCredentials: vi.fn(async () => undefined),
+    authorize: vi.fn(async (request: AuthorizeRequest) => {
+      calls.authorize.push(request);
+      return {
+        username: request.username,
+        nickname: request.username,
+        isDefault: false,
+        state: 'ready' as const,
+      };
+    }),
+    creatorInfo: vi.fn(async () => CREATOR),
+    checkVideo: vi.fn(
+      async (): Promise<MediaCheck> => ({
+        ok: true,
+        size: 12_300_000,
+        durationSec: 42,
+        contentType: 'video/mp4',
+      }),
+    ),
+    checkImage: vi.fn(
+      async (): Promise<MediaCheck> => ({ ok: true, size: 200_000, contentType: 'image/jpeg' }),
+    ),
+    publish: vi.fn(async (username: string, job: PostJob, reporter: Reporter, signal: AbortSignal) => {
+      calls.publish.push({ username, job, signal });
+      if (onPublish) return onPublish(reporter, job, signal);
+      return { publishId: 'v_pub_1', status: { status: 'PUBLISH_COMPLETE' as const } };
+    }),
+    ...rest,
+  };
+}
