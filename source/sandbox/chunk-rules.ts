@@ -8,12 +8,11 @@ export const MAX_CHUNK_COUNT = 1000;
 
 /** Why a FILE_UPLOAD chunk plan breaks TikTok's rules, or undefined when it is valid. */
 export function chunkPlanError(videoSize: number, chunkSize: number, count: number): string | undefined {
-  if (videoSize < 1 || videoSize > MAX_VIDEO_SIZE) return 'video_size must be between 1 byte and 4 GB.';
+  if (videoSize < 1) return 'video_size must be at least 1 byte.';
   if (chunkSize < 1) return 'chunk_size must be positive.';
   if (videoSize < MIN_CHUNK) {
     // Small files cannot be split: 5 MB is the smallest chunk.
-    if (chunkSize !== videoSize)
-      return 'A video under 5 MB must be sent whole: chunk_size must equal video_size.';
+    if (chunkSize !== videoSize) return 'A video under 5 MB must be sent whole: chunk_size must equal video_size.';
     if (count !== 1) return 'A video under 5 MB must have total_chunk_count 1.';
     return undefined;
   }
@@ -22,11 +21,14 @@ export function chunkPlanError(videoSize: number, chunkSize: number, count: numb
   } else if (chunkSize < MIN_CHUNK || chunkSize > MAX_CHUNK) {
     return 'chunk_size must be between 5 MB and 64 MB.';
   }
-  const expected = Math.floor(videoSize / chunkSize);
-  if (count !== expected) return `total_chunk_count must be floor(video_size / chunk_size) = ${expected}.`;
+  // Count and last-chunk limits are checked before the floor rule so the message names the real problem
+  // (with the floor rule and 5-64 MB chunks they follow from it, but a client that miscounts gets told why).
   if (count < 1 || count > MAX_CHUNK_COUNT) return 'total_chunk_count must be between 1 and 1000.';
   const last = videoSize - (count - 1) * chunkSize;
   if (last > MAX_LAST_CHUNK) return 'The last chunk would exceed 128 MB.';
+  const expected = Math.floor(videoSize / chunkSize);
+  if (count !== expected) return `total_chunk_count must be floor(video_size / chunk_size) = ${expected}.`;
+  if (videoSize > MAX_VIDEO_SIZE) return 'video_size must be at most 4 GB.';
   return undefined;
 }
 
