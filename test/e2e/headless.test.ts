@@ -94,7 +94,7 @@ describe('video', () => {
     expect(record.source_info).toMatchObject({
       source: 'FILE_UPLOAD',
       video_size: bigVideo.length,
-      total_chunk_count: 1,
+      total_chunk_count: 2,
     });
     expect(record.post_info).toEqual({
       title: 'Hello #agoras',
