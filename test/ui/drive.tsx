@@ -24,13 +24,17 @@ export async function toMedia(app: RenderedApp, kind: 'video' | 'photo'): Promis
 }
 
 /** On to the details screen with one checked video file or image URL. */
-export async function toDetails(app: RenderedApp, kind: 'video' | 'photo'): Promise<void> {
+export async function toDetails(
+  app: RenderedApp,
+  kind: 'video' | 'photo',
+  arrived = 'Posting as',
+): Promise<void> {
   await toMedia(app, kind);
   await type(app.stdin, kind === 'video' ? '/videos/clip.mp4' : 'https://img.test/1.jpg');
   await press(app.stdin, KEY.enter);
   await waitForText(app.lastFrame, '✓');
   await press(app.stdin, KEY.enter);
-  await waitForText(app.lastFrame, 'Posting as');
+  await waitForText(app.lastFrame, arrived);
 }
 
 /** On to the commercial content screen, having picked a privacy level (row index after the text fields). */

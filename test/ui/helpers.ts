@@ -137,6 +137,7 @@ export function fakeServices(
       if (onPublish) return onPublish(reporter, job, signal);
       return { publishId: 'v_pub_1', status: { status: 'PUBLISH_COMPLETE' as const } };
     }),
-    ...rest,
+    // Overrides become spies too, so a test can assert what they were called with.
+    ...Object.fromEntries(Object.entries(rest).map(([name, fn]) => [name, vi.fn(fn as () => unknown)])),
   };
 }

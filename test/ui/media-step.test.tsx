@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { MediaCheck } from '../../source/ui/services.js';
+import { renderApp, toMedia } from './drive.js';
+import { CREATOR, deferred, fakeServices, KEY, press, type, waitForText } from './helpers.js';
+
+describe('Action step', () => {
+  it('offers video and photo only, unless feeds and schedule are switched on', async () => {
+    const plain = renderApp(fakeServices());
+    await waitForText(plain.lastFrame, 'Ana Lima');
+    await press(plain.stdin, KEY.enter);
+    const frame = await waitForText(plain.lastFrame, 'Photo slideshow');
+    expect(frame).not.toContain('Post from a feed');
+    expect(frame).not.toContain('Run the schedule');
+
+    const flagged = renderApp(fakeServices(), { features: { feeds: true, schedule: true } });
+    await waitForText(flagged.lastFrame, 'Ana Lima');
+    await press(flagged.stdin, KEY.enter);
+    await waitForText(flagged.lastFrame, 'Run the schedule');
+    await press(flagged.stdin, KEY.down, KEY.down, KEY.enter);
+    await waitForText(flagged.lastFrame, '--action last-from-feed');
+  });
+});
+
+describe('Media step', () => {
+  it('checks the video on Enter: "checking…", then size, duration and type; Enter again continues', async () => {
+    const answer = deferred<MediaCheck>();
+    const services = fakeServices({ checkVideo: () => answer.promise });
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, '/videos/clip.mp4');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'checking…');
+    expect(services.checkVideo).toHaveBeenCalledWith('/videos/clip.mp4', CREATOR, expect.any(AbortSignal));
+    answer.resolve({ ok: true, size: 12_345_678, durationSec: 75, contentType: 'video/mp4' });
+    await waitForText(app.lastFrame, '✓ 12.3 MB · 1:15 · video/mp4');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as Ana Lima');
+  });
+
+  it('shows the error under the field, and the user fixes it in place before continuing', async () => {
+    const services = fakeServices({
+      checkVideo: async (input) =>
+        input.endsWith('.mp4')
+          ? { ok: true, size: 1000 }
+          : { ok: false, message: 'That file does not exist.' },
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, '/videos/clip.mp');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✗ That file does not exist.');
+    await press(app.stdin, KEY.enter);
+    expect(app.lastFrame()).toContain('Video URL or file');
+    expect(app.lastFrame()).not.toContain('Posting as');
+    await type(app.stdin, '4');
+    const fixed = await waitForText(app.lastFrame, '/videos/clip.mp4');
+    expect(fixed).not.toContain('does not exist');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✓ 1.0 kB');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as');
+  });
+
+  it('flags a bad shape as typed and does not send it to be checked', async () => {
+    const services = fakeServices();
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, 'not a video');
+    await waitForText(app.lastFrame, '⚠ Enter an http(s) URL or a path to a video file.');
+    await press(app.stdin, KEY.enter);
+    expect(services.checkVideo).not.toHaveBeenCalled();
+    await press(app.stdin, KEY.enter);
+    expect(app.lastFrame()).not.toContain('Posting as');
+  });
+
+  it('asks for something when Enter is pressed on an empty field', async () => {
+    const app = renderApp(fakeServices());
+    await toMedia(app, 'video');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✗ Enter a URL or a file path.');
+  });
+
+  it('photo: adds fields up to four with Ctrl+N, removes an empty one with Backspace, keeps one', async () => {
+    const app = renderApp(fakeServices());
+    await toMedia(app, 'photo');
+    await press(app.stdin, KEY.ctrlN, KEY.ctrlN, KEY.ctrlN, KEY.ctrlN);
+    const four = await waitForText(app.lastFrame, 'Image 4');
+    expect(four).not.toContain('Image 5');
+    await press(app.stdin, KEY.backspace, KEY.backspace, KEY.backspace);
+    const one = await waitForText(app.lastFrame, /Image 1(?![\s\S]*Image 2)/);
+    expect(one).not.toContain('Image 2');
+    await press(app.stdin, KEY.backspace);
+    expect(app.lastFrame()).toContain('Image 1');
+  });
+
+  it('photo: needs http(s) URLs, checks every field and blocks until all are fine', async () => {
+    const services = fakeServices({
+      checkImage: async (url) =>
+        url.includes('bad')
+          ? { ok: false, message: 'TikTok cannot read this image.' }
+          : { ok: true, size: 2000 },
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'photo');
+    await type(app.stdin, '/tmp/a.jpg');
+    await waitForText(app.lastFrame, 'enter an http(s) URL');
+    await press(app.stdin, ...Array(10).fill(KEY.backspace));
+    await type(app.stdin, 'https://img.test/1.jpg');
+    await press(app.stdin, KEY.ctrlN);
+    await type(app.stdin, 'https://img.test/bad.jpg');
+    await press(app.stdin, KEY.up, KEY.enter);
+    await waitForText(app.lastFrame, '✓ 2.0 kB');
+    // Enter on a good field checks the unchecked one and moves to the first problem.
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✗ TikTok cannot read this image.');
+    await press(app.stdin, KEY.enter);
+    expect(app.lastFrame()).not.toContain('Posting as');
+    expect(services.checkImage).toHaveBeenCalledWith('https://img.test/bad.jpg', expect.any(AbortSignal));
+  });
+
+  it('Esc aborts a running check and goes back; the typed path is still there on return', async () => {
+    let signal: AbortSignal | undefined;
+    const services = fakeServices({
+      checkVideo: (_input, _creator, s) => {
+        signal = s;
+        return new Promise(() => {});
+      },
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, '/videos/clip.mp4');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'checking…');
+    await press(app.stdin, KEY.esc);
+    await waitForText(app.lastFrame, 'What do you want to post?');
+    expect(signal?.aborted).toBe(true);
+    await press(app.stdin, KEY.enter);
+    const back = await waitForText(app.lastFrame, '/videos/clip.mp4');
+    expect(back).not.toContain('checking…');
+  });
+});
