@@ -39,6 +39,7 @@ async function api(method: string, path: string, opts: { auth?: string; body?: u
   const init: RequestInit = { method, headers };
   if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
   const res = await fetch(`${run.origin}${path}`, init);
+  // biome-ignore lint/suspicious/noExplicitAny: tests read deep into Google's JSON replies.
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
