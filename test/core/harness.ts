@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Session, tokenFields } from '../../source/auth/session.js';
+import type { PostJob, VideoJob } from '../../source/core/post-job.js';
+import { type PublishDeps, publishJob } from '../../source/core/publish.js';
+import { silentReporter } from '../../source/core/reporter.js';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../source/sandbox/index.js';
+import { Store } from '../../source/store/store.js';
+import { TikTokClient } from '../../source/tiktok/client.js';
+import { createHttp, type Http } from '../../source/tiktok/http.js';
+import { authorizeSandbox, makeVideoBytes } from '../sandbox/helpers.js';
+
+export interface Harness {
+  sandbox: Sandbox;
+  store: Store;
+  http: Http;
+  dir: string;
+  client: TikTokClient;
+  session: Session;
+  publish(job: PostJob, extra?: Partial<PublishDeps>): ReturnType<typeof publishJob>;
+  /** Writes a deterministic fake MP4 of `size` bytes and returns its path and bytes. */
+  video(size: number): { path: string; bytes: Buffer };
+  close(): Promise<void>;
+}
+
+/** A sandbox, a private store with an authorized account 'ana', and the real client on top: core without the CLI. */
+export async function createHarness(options: SandboxOptions = {}, http?: Http): Promise<Harness> {
+  const sandbox = await startSandbox({ statusDelayMs: 20, ...options });
+  const dir = mkdtempSync(join(tmpdir(), 'agoras-core-'));
+  const store = new Store({ configDir: dir });
+  const tokens = await authorizeSandbox(sandbox);
+  store.saveAccount({
+    username: 'ana',
+    clientKey: sandbox.clientKey,
+    clientSecret: sandbox.clientSecret,
+    ...tokenFields(tokens, Date.now()),
+    updatedAt: Date.now(),
+  });
+  const h = http ?? createHttp({ retryBaseMs: 10, timeoutMs: 2000 });
+  const base = sandbox.urls.tiktokApiBaseUrl;
+  const session = new Session(store, 'ana', base, h);
+  const client = new TikTokClient(session, base, h);
+  let n = 0;
+  return {
+    sandbox,
+    store,
+    http: h,
+    dir,
+    client,
+    session,
+    publish: (job, extra = {}) =>
+      publishJob(job, { client, http: h, reporter: silentReporter, pollIntervalMs: 20, ...extra }),
+    video(size) {
+      const bytes = makeVideoBytes(size);
+      const path = join(dir, `video-${n++}.mp4`);
+      writeFileSync(path, bytes);
+      return { path, bytes };
+    },
+    async close() {
+      await h.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** A SELF_ONLY video job for a path or URL. */
+export function videoJob(media: string, extra: Partial<VideoJob> = {}): VideoJob {
+  return {
+    kind: 'video',
+    media,
+    title: 'test',
+    privacy: 'SELF_ONLY',
+    allowComments: false,
+    allowDuet: false,
+    allowStitch: false,
+    brand: { organic: false, content: false },
+    source: 'upload',
+    mode: 'direct',
+    ...extra,
+  };
+}
