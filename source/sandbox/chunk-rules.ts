@@ -12,7 +12,8 @@ export function chunkPlanError(videoSize: number, chunkSize: number, count: numb
   if (chunkSize < 1) return 'chunk_size must be positive.';
   if (videoSize < MIN_CHUNK) {
     // Small files cannot be split: 5 MB is the smallest chunk.
-    if (chunkSize !== videoSize) return 'A video under 5 MB must be sent whole: chunk_size must equal video_size.';
+    if (chunkSize !== videoSize)
+      return 'A video under 5 MB must be sent whole: chunk_size must equal video_size.';
     if (count !== 1) return 'A video under 5 MB must have total_chunk_count 1.';
     return undefined;
   }

@@ -29,6 +29,11 @@ function parseIntFlag(value: string | undefined, name: string, max: number): num
   return Number(value);
 }
 
+// parseArgs explains some mistakes over several lines; the contract is one line on stderr.
+function oneLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
+}
+
 /** `agoras sandbox`: start the emulator, print its URLs as one JSON line, serve until SIGINT/SIGTERM. */
 export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<number> {
   let options: { port?: number; autoConsent: boolean; statusDelayMs?: number; faults?: FaultsDocument };
@@ -58,7 +63,7 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
       options.faults = JSON.parse(await readFile(values.faults, 'utf8')) as FaultsDocument;
     }
   } catch (err) {
-    io.stderr.write(`agoras sandbox: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`agoras sandbox: ${oneLine(err)}\n`);
     return 2;
   }
   const { faults, ...sandboxOptions } = options;
@@ -68,7 +73,7 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
       sandbox.faults.apply(faults);
     } catch (err) {
       await sandbox.close();
-      io.stderr.write(`agoras sandbox: --faults: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr.write(`agoras sandbox: --faults: ${oneLine(err)}\n`);
       return 2;
     }
   }

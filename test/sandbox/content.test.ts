@@ -53,7 +53,9 @@ describe('auth, scope and body checks', () => {
   it('expired token → 401', async () => {
     const fresh = await authorizeSandbox(sandbox);
     sandbox.state.accessTokens.get(fresh.access_token)!.expires_at = Date.now() - 1;
-    expect((await api(sandbox, VIDEO_INIT, fresh.access_token, {})).json.error.code).toBe('access_token_invalid');
+    expect((await api(sandbox, VIDEO_INIT, fresh.access_token, {})).json.error.code).toBe(
+      'access_token_invalid',
+    );
   });
 
   it('scope_not_authorized: direct post needs video.publish, inbox needs video.upload', async () => {
@@ -65,7 +67,11 @@ describe('auth, scope and body checks', () => {
     expect(inbox.json.error.code).toBe('scope_not_authorized');
     const photoDraft = await api(sandbox, '/v2/post/publish/content/init/', publishOnly.access_token, {
       post_info: {},
-      source_info: { source: 'PULL_FROM_URL', photo_images: ['http://127.0.0.1:1/a.jpg'], photo_cover_index: 0 },
+      source_info: {
+        source: 'PULL_FROM_URL',
+        photo_images: ['http://127.0.0.1:1/a.jpg'],
+        photo_cover_index: 0,
+      },
       post_mode: 'MEDIA_UPLOAD',
       media_type: 'PHOTO',
     });
@@ -106,7 +112,9 @@ describe('video init field validation', () => {
     });
     expect(res.status).toBe(200);
     expect(res.json.data.publish_id).toMatch(/^v_pub_file~v2-1\.\d+$/);
-    expect(res.json.data.upload_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/upload\/\?upload_id=\w+&upload_token=[\w-]+$/);
+    expect(res.json.data.upload_url).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/upload\/\?upload_id=\w+&upload_token=[\w-]+$/,
+    );
     const record = sandbox.state.publishes.get(res.json.data.publish_id)!;
     expect(record.post_info).toMatchObject({ title: 'Hello #sandbox @friend', brand_organic_toggle: true });
     expect(record.open_id).toBe(sandbox.state.open_id);
@@ -132,14 +140,21 @@ describe('video init field validation', () => {
   });
 
   it('rejects unknown fields at the top and in source_info', async () => {
-    const top = await api(sandbox, VIDEO_INIT, token, { post_info: { privacy_level: 'SELF_ONLY' }, source_info: upload(1000, 1000, 1), extra: 1 });
+    const top = await api(sandbox, VIDEO_INIT, token, {
+      post_info: { privacy_level: 'SELF_ONLY' },
+      source_info: upload(1000, 1000, 1),
+      extra: 1,
+    });
     expect(top.json.error.code).toBe('invalid_param');
     const src = await videoInit({}, { ...upload(1000, 1000, 1), video_url: 'http://127.0.0.1:1/v.mp4' });
     expect(src.json.error.code).toBe('invalid_param');
   });
 
   it('privacy_level is required', async () => {
-    const res = await api(sandbox, VIDEO_INIT, token, { post_info: { title: 'x' }, source_info: upload(1000, 1000, 1) });
+    const res = await api(sandbox, VIDEO_INIT, token, {
+      post_info: { title: 'x' },
+      source_info: upload(1000, 1000, 1),
+    });
     expect(res.json.error.code).toBe('invalid_param');
   });
 
@@ -150,7 +165,9 @@ describe('video init field validation', () => {
   });
 
   it('branded content may be public', async () => {
-    expect((await videoInit({ brand_content_toggle: true, privacy_level: 'PUBLIC_TO_EVERYONE' })).status).toBe(200);
+    expect(
+      (await videoInit({ brand_content_toggle: true, privacy_level: 'PUBLIC_TO_EVERYONE' })).status,
+    ).toBe(200);
   });
 
   it('PULL_FROM_URL from a host that is not loopback → 403 url_ownership_unverified', async () => {
@@ -176,7 +193,10 @@ describe('creator-disabled interactions', () => {
 
   it('a duet the creator disabled must be disabled in the post', async () => {
     const init = (post: Record<string, unknown>) =>
-      api(strict, VIDEO_INIT, strictToken, { post_info: { privacy_level: 'SELF_ONLY', ...post }, source_info: upload(10, 10, 1) });
+      api(strict, VIDEO_INIT, strictToken, {
+        post_info: { privacy_level: 'SELF_ONLY', ...post },
+        source_info: upload(10, 10, 1),
+      });
     const allowed = await init({});
     expect(allowed.status).toBe(400);
     expect(allowed.json.error.message).toContain('disable_duet');

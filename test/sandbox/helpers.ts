@@ -47,7 +47,11 @@ async function toResult(res: Awaited<ReturnType<typeof request>>): Promise<HttpR
 }
 
 /** POST a form to a sandbox OAuth endpoint ('token' or 'revoke'). */
-export async function postForm(sandbox: Sandbox, endpoint: 'token' | 'revoke', form: Record<string, string>): Promise<HttpResult> {
+export async function postForm(
+  sandbox: Sandbox,
+  endpoint: 'token' | 'revoke',
+  form: Record<string, string>,
+): Promise<HttpResult> {
   const res = await request(`${sandbox.urls.tiktokApiBaseUrl}/v2/oauth/${endpoint}/`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -57,7 +61,12 @@ export async function postForm(sandbox: Sandbox, endpoint: 'token' | 'revoke', f
 }
 
 /** POST JSON to a Content Posting API path with a Bearer token. */
-export async function api(sandbox: Sandbox, path: string, token: string | undefined, body?: unknown): Promise<HttpResult> {
+export async function api(
+  sandbox: Sandbox,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<HttpResult> {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   const res = await request(`${sandbox.urls.tiktokApiBaseUrl}${path}`, {
@@ -89,11 +98,16 @@ export async function getRaw(url: string): Promise<HttpResult> {
 }
 
 /** Get a callback Location by approving: directly (autoConsent) or by posting the consent form. */
-export async function consent(sandbox: Sandbox, url: string, decision: 'approve' | 'deny' = 'approve'): Promise<URL> {
+export async function consent(
+  sandbox: Sandbox,
+  url: string,
+  decision: 'approve' | 'deny' = 'approve',
+): Promise<URL> {
   const first = await getRaw(url);
   if (first.status === 302) return new URL(first.headers.location as string);
   const id = /name="request_id" value="([0-9a-f]+)"/.exec(first.text)?.[1];
-  if (first.status !== 200 || !id) throw new Error(`authorize answered ${first.status}: ${first.text.slice(0, 200)}`);
+  if (first.status !== 200 || !id)
+    throw new Error(`authorize answered ${first.status}: ${first.text.slice(0, 200)}`);
   const res = await request(sandbox.urls.tiktokAuthUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -151,7 +165,11 @@ export async function serveFiles(files: Record<string, ServedFile>): Promise<{
   const requests: { method: string; path: string; range?: string }[] = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    requests.push({ method: req.method ?? '', path, ...(req.headers.range ? { range: req.headers.range } : {}) });
+    requests.push({
+      method: req.method ?? '',
+      path,
+      ...(req.headers.range ? { range: req.headers.range } : {}),
+    });
     const file = files[path];
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -160,7 +178,11 @@ export async function serveFiles(files: Record<string, ServedFile>): Promise<{
     const spec = Buffer.isBuffer(file) ? { body: file } : file;
     const body = typeof spec.body === 'string' ? Buffer.from(spec.body) : (spec.body ?? Buffer.alloc(0));
     const type = spec.contentType ?? TYPES[path.split('.').pop() ?? ''] ?? 'application/octet-stream';
-    const headers: Record<string, string> = { 'content-type': type, 'accept-ranges': 'bytes', ...spec.headers };
+    const headers: Record<string, string> = {
+      'content-type': type,
+      'accept-ranges': 'bytes',
+      ...spec.headers,
+    };
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     let status = spec.status ?? 200;
     let slice = body;
@@ -190,7 +212,10 @@ export async function serveFiles(files: Record<string, ServedFile>): Promise<{
 }
 
 /** The ftyp box of test/fixtures/sample.mp4 (isom, minor 0x200, isom iso2 avc1 mp41). */
-const MP4_FTYP = Buffer.from('0000002066747970' + '69736f6d00000200' + '69736f6d69736f32' + '617663316d703431', 'hex');
+const MP4_FTYP = Buffer.from(
+  '0000002066747970' + '69736f6d00000200' + '69736f6d69736f32' + '617663316d703431',
+  'hex',
+);
 const HEADER_LENGTH = 48;
 const PATTERN = (() => {
   // A fixed pseudo-random block of prime length so it never lines up with chunk boundaries.

@@ -23,7 +23,10 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 async function codeFor(verifier: string, params: Record<string, string> = {}): Promise<string> {
-  const location = await consent(sandbox, authorizeUrl(sandbox, { code_challenge: hexSha256(verifier), ...params }));
+  const location = await consent(
+    sandbox,
+    authorizeUrl(sandbox, { code_challenge: hexSha256(verifier), ...params }),
+  );
   return location.searchParams.get('code')!;
 }
 
@@ -124,7 +127,11 @@ describe('authorization code round trip', () => {
 
   it('revoke needs the client secret', async () => {
     const tokens = await authorizeSandbox(sandbox);
-    const res = await postForm(sandbox, 'revoke', { client_key: sandbox.clientKey, client_secret: 'nope', token: tokens.access_token });
+    const res = await postForm(sandbox, 'revoke', {
+      client_key: sandbox.clientKey,
+      client_secret: 'nope',
+      token: tokens.access_token,
+    });
     expect(res.status).toBe(401);
     expect((await creatorInfo(tokens.access_token)).status).toBe(200);
   });
@@ -180,7 +187,11 @@ describe('token endpoint rejections', () => {
   });
 
   it('unsupported grant type', async () => {
-    const res = await postForm(sandbox, 'token', { client_key: sandbox.clientKey, client_secret: sandbox.clientSecret, grant_type: 'password' });
+    const res = await postForm(sandbox, 'token', {
+      client_key: sandbox.clientKey,
+      client_secret: sandbox.clientSecret,
+      grant_type: 'password',
+    });
     expect(res.status).toBe(400);
     expect(res.json.error).toBe('unsupported_grant_type');
   });
@@ -196,7 +207,10 @@ describe('token endpoint rejections', () => {
   });
 
   it('a missing parameter is invalid_request', async () => {
-    const res = await postForm(sandbox, 'token', { client_key: sandbox.clientKey, grant_type: 'authorization_code' });
+    const res = await postForm(sandbox, 'token', {
+      client_key: sandbox.clientKey,
+      grant_type: 'authorization_code',
+    });
     expect(res.json.error).toBe('invalid_request');
   });
 });
@@ -235,7 +249,11 @@ describe('authorize page validation', () => {
     ['response_type', { response_type: 'token' }, 'invalid_request'],
     ['scope without video.publish', { scope: 'user.info.basic' }, 'invalid_request'],
     ['unknown scope', { scope: 'video.publish,video.delete' }, 'invalid_scope'],
-    ['base64url challenge', { code_challenge: '4xaEVb3t0T1xx6tHxA8vLcjQRfmEPcqcd7ZSt3P7S2s' }, 'invalid_request'],
+    [
+      'base64url challenge',
+      { code_challenge: '4xaEVb3t0T1xx6tHxA8vLcjQRfmEPcqcd7ZSt3P7S2s' },
+      'invalid_request',
+    ],
     ['uppercase hex challenge', { code_challenge: PKCE_VECTOR.challenge.toUpperCase() }, 'invalid_request'],
     ['plain method', { code_challenge_method: 'plain' }, 'invalid_request'],
   ])('%s → redirect with an error', async (_label, params, error) => {

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
-import { api, authorizeSandbox, fixture, hexSha256, makeVideoBytes, serveFiles, waitForStatus } from './helpers.js';
+import {
+  api,
+  authorizeSandbox,
+  fixture,
+  hexSha256,
+  makeVideoBytes,
+  serveFiles,
+  waitForStatus,
+} from './helpers.js';
 
 let sandbox: Sandbox;
 let token: string;
@@ -33,7 +41,13 @@ const pullVideo = (video_url: string) =>
 
 const pullPhotos = (photo_images: string[], post_mode = 'DIRECT_POST', extra: Record<string, unknown> = {}) =>
   api(sandbox, '/v2/post/publish/content/init/', token, {
-    post_info: { title: 'Slides', description: 'Three photos', privacy_level: 'PUBLIC_TO_EVERYONE', auto_add_music: true, ...extra },
+    post_info: {
+      title: 'Slides',
+      description: 'Three photos',
+      privacy_level: 'PUBLIC_TO_EVERYONE',
+      auto_add_music: true,
+      ...extra,
+    },
     source_info: { source: 'PULL_FROM_URL', photo_images, photo_cover_index: 0 },
     post_mode,
     media_type: 'PHOTO',
@@ -54,9 +68,13 @@ describe('video PULL_FROM_URL', () => {
 
   it('reports PROCESSING_DOWNLOAD before the final state', async () => {
     const res = await pullVideo(files.url('/sample.mp4'));
-    const first = await api(sandbox, '/v2/post/publish/status/fetch/', token, { publish_id: res.json.data.publish_id });
+    const first = await api(sandbox, '/v2/post/publish/status/fetch/', token, {
+      publish_id: res.json.data.publish_id,
+    });
     expect(first.json.data.status).toBe('PROCESSING_DOWNLOAD');
-    expect((await waitForStatus(sandbox, token, res.json.data.publish_id)).data.status).toBe('PUBLISH_COMPLETE');
+    expect((await waitForStatus(sandbox, token, res.json.data.publish_id)).data.status).toBe(
+      'PUBLISH_COMPLETE',
+    );
   });
 
   it('does not follow redirects: FAILED video_pull_failed', async () => {
@@ -67,9 +85,13 @@ describe('video PULL_FROM_URL', () => {
 
   it('a 404 is video_pull_failed; a non-video body is file_format_check_failed', async () => {
     const missing = await pullVideo(files.url('/nope.mp4'));
-    expect((await waitForStatus(sandbox, token, missing.json.data.publish_id)).data.fail_reason).toBe('video_pull_failed');
+    expect((await waitForStatus(sandbox, token, missing.json.data.publish_id)).data.fail_reason).toBe(
+      'video_pull_failed',
+    );
     const page = await pullVideo(files.url('/page.mp4'));
-    expect((await waitForStatus(sandbox, token, page.json.data.publish_id)).data.fail_reason).toBe('file_format_check_failed');
+    expect((await waitForStatus(sandbox, token, page.json.data.publish_id)).data.fail_reason).toBe(
+      'file_format_check_failed',
+    );
   });
 });
 
@@ -84,16 +106,33 @@ describe('photo pulls', () => {
     const record = sandbox.state.publishes.get(res.json.data.publish_id)!;
     expect(record.media_type).toBe('PHOTO');
     expect(record.images).toEqual([
-      { url: urls[0], bytes: fixture('sample.jpg').length, sha256: hexSha256(fixture('sample.jpg')), format: 'jpeg' },
-      { url: urls[1], bytes: fixture('sample.png').length, sha256: hexSha256(fixture('sample.png')), format: 'png' },
-      { url: urls[2], bytes: fixture('sample.webp').length, sha256: hexSha256(fixture('sample.webp')), format: 'webp' },
+      {
+        url: urls[0],
+        bytes: fixture('sample.jpg').length,
+        sha256: hexSha256(fixture('sample.jpg')),
+        format: 'jpeg',
+      },
+      {
+        url: urls[1],
+        bytes: fixture('sample.png').length,
+        sha256: hexSha256(fixture('sample.png')),
+        format: 'png',
+      },
+      {
+        url: urls[2],
+        bytes: fixture('sample.webp').length,
+        sha256: hexSha256(fixture('sample.webp')),
+        format: 'webp',
+      },
     ]);
   });
 
   it('MEDIA_UPLOAD ends in the inbox', async () => {
     const res = await pullPhotos([files.url('/sample.jpg')], 'MEDIA_UPLOAD');
     expect(res.json.data.publish_id).toMatch(/^p_inbox_url~v2\.\d+$/);
-    expect((await waitForStatus(sandbox, token, res.json.data.publish_id)).data.status).toBe('SEND_TO_USER_INBOX');
+    expect((await waitForStatus(sandbox, token, res.json.data.publish_id)).data.status).toBe(
+      'SEND_TO_USER_INBOX',
+    );
   });
 
   it('a 404 image fails the post with photo_pull_failed', async () => {
@@ -104,7 +143,9 @@ describe('photo pulls', () => {
 
   it('HTML served as image/jpeg fails with photo_pull_failed', async () => {
     const res = await pullPhotos([files.url('/error.jpg')]);
-    expect((await waitForStatus(sandbox, token, res.json.data.publish_id)).data.fail_reason).toBe('photo_pull_failed');
+    expect((await waitForStatus(sandbox, token, res.json.data.publish_id)).data.fail_reason).toBe(
+      'photo_pull_failed',
+    );
   });
 
   it('validates photo fields at init', async () => {
@@ -113,13 +154,21 @@ describe('photo pulls', () => {
       [await pullPhotos(one, 'DIRECT_POST', { title: 'x'.repeat(91) }), 400, 'invalid_param'],
       [await pullPhotos(one, 'DIRECT_POST', { description: 'x'.repeat(4001) }), 400, 'invalid_param'],
       [await pullPhotos(one, 'DIRECT_POST', { disable_duet: true }), 400, 'invalid_param'],
-      [await pullPhotos(one, 'DIRECT_POST', { brand_content_toggle: true, privacy_level: 'SELF_ONLY' }), 400, 'invalid_param'],
+      [
+        await pullPhotos(one, 'DIRECT_POST', { brand_content_toggle: true, privacy_level: 'SELF_ONLY' }),
+        400,
+        'invalid_param',
+      ],
       [await pullPhotos(one, 'PUBLISH'), 400, 'invalid_param'],
       [await pullPhotos([]), 400, 'invalid_param'],
       [await pullPhotos(Array(36).fill(one[0])), 400, 'invalid_param'],
       [await pullPhotos(['https://example.com/a.jpg']), 403, 'url_ownership_unverified'],
     ];
-    for (const [res, status, code] of cases as [{ status: number; json: { error: { code: string } } }, number, string][]) {
+    for (const [res, status, code] of cases as [
+      { status: number; json: { error: { code: string } } },
+      number,
+      string,
+    ][]) {
       expect(res.status).toBe(status);
       expect(res.json.error.code).toBe(code);
     }

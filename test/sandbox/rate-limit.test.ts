@@ -16,22 +16,30 @@ describe('per-token rate limits', () => {
   it('6 inits a minute, shared by video, inbox and photo init; then 429 with Retry-After', async () => {
     const { access_token } = await authorizeSandbox(sandbox);
     for (let i = 0; i < 5; i++) {
-      const res = await api(sandbox, '/v2/post/publish/video/init/', access_token, { post_info: { privacy_level: 'SELF_ONLY' }, source_info });
+      const res = await api(sandbox, '/v2/post/publish/video/init/', access_token, {
+        post_info: { privacy_level: 'SELF_ONLY' },
+        source_info,
+      });
       expect(res.status).toBe(200);
     }
-    expect((await api(sandbox, '/v2/post/publish/inbox/video/init/', access_token, { source_info })).status).toBe(200);
+    expect(
+      (await api(sandbox, '/v2/post/publish/inbox/video/init/', access_token, { source_info })).status,
+    ).toBe(200);
     const limited = await api(sandbox, '/v2/post/publish/content/init/', access_token, {});
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe('rate_limit_exceeded');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     const other = await authorizeSandbox(sandbox);
-    expect((await api(sandbox, '/v2/post/publish/inbox/video/init/', other.access_token, { source_info })).status).toBe(200);
+    expect(
+      (await api(sandbox, '/v2/post/publish/inbox/video/init/', other.access_token, { source_info })).status,
+    ).toBe(200);
   });
 
   it('20 creator_info a minute', async () => {
     const { access_token } = await authorizeSandbox(sandbox);
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) statuses.push((await api(sandbox, '/v2/post/publish/creator_info/query/', access_token, {})).status);
+    for (let i = 0; i < 21; i++)
+      statuses.push((await api(sandbox, '/v2/post/publish/creator_info/query/', access_token, {})).status);
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(statuses[20]).toBe(429);
   });
@@ -40,7 +48,9 @@ describe('per-token rate limits', () => {
     const { access_token } = await authorizeSandbox(sandbox);
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
-      statuses.push((await api(sandbox, '/v2/post/publish/status/fetch/', access_token, { publish_id: 'x' })).status);
+      statuses.push(
+        (await api(sandbox, '/v2/post/publish/status/fetch/', access_token, { publish_id: 'x' })).status,
+      );
     }
     expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
     expect(statuses[30]).toBe(429);

@@ -5,7 +5,12 @@ import { api, authorizeSandbox, fixture, putChunk, waitForStatus } from './helpe
 let sandbox: Sandbox;
 let token: string;
 const video = fixture('sample.mp4');
-const source_info = { source: 'FILE_UPLOAD', video_size: video.length, chunk_size: video.length, total_chunk_count: 1 };
+const source_info = {
+  source: 'FILE_UPLOAD',
+  video_size: video.length,
+  chunk_size: video.length,
+  total_chunk_count: 1,
+};
 
 beforeAll(async () => {
   sandbox = await startSandbox({ autoConsent: true, statusDelayMs: 300, rateLimits: false });
@@ -16,7 +21,10 @@ afterAll(() => sandbox.close());
 const status = (publish_id: string) => api(sandbox, '/v2/post/publish/status/fetch/', token, { publish_id });
 
 async function post(privacy_level: string) {
-  const res = await api(sandbox, '/v2/post/publish/video/init/', token, { post_info: { privacy_level }, source_info });
+  const res = await api(sandbox, '/v2/post/publish/video/init/', token, {
+    post_info: { privacy_level },
+    source_info,
+  });
   return res.json.data as { publish_id: string; upload_url: string };
 }
 
@@ -24,7 +32,11 @@ describe('status/fetch', () => {
   it('PROCESSING_UPLOAD until the bytes are in and statusDelayMs passed, then PUBLISH_COMPLETE with int64 ids', async () => {
     const { publish_id, upload_url } = await post('PUBLIC_TO_EVERYONE');
     const before = await status(publish_id);
-    expect(before.json.data).toEqual({ status: 'PROCESSING_UPLOAD', uploaded_bytes: 0, publicaly_available_post_id: [] });
+    expect(before.json.data).toEqual({
+      status: 'PROCESSING_UPLOAD',
+      uploaded_bytes: 0,
+      publicaly_available_post_id: [],
+    });
     await putChunk(upload_url, video, 0, video.length);
     const processing = await status(publish_id);
     expect(processing.json.data).toMatchObject({ status: 'PROCESSING_UPLOAD', uploaded_bytes: video.length });
@@ -54,7 +66,10 @@ describe('status/fetch', () => {
     await putChunk(res.json.data.upload_url, video, 0, video.length);
     const { data } = await waitForStatus(sandbox, token, res.json.data.publish_id);
     expect(data).toMatchObject({ status: 'SEND_TO_USER_INBOX', publicaly_available_post_id: [] });
-    expect(sandbox.state.publishes.get(res.json.data.publish_id)).toMatchObject({ kind: 'inbox_video', post_mode: 'MEDIA_UPLOAD' });
+    expect(sandbox.state.publishes.get(res.json.data.publish_id)).toMatchObject({
+      kind: 'inbox_video',
+      post_mode: 'MEDIA_UPLOAD',
+    });
   });
 
   it('inbox init takes source_info only', async () => {
@@ -69,6 +84,8 @@ describe('status/fetch', () => {
     const res = await status('v_pub_file~v2-1.123');
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('invalid_publish_id');
-    expect((await api(sandbox, '/v2/post/publish/status/fetch/', token, {})).json.error.code).toBe('invalid_param');
+    expect((await api(sandbox, '/v2/post/publish/status/fetch/', token, {})).json.error.code).toBe(
+      'invalid_param',
+    );
   });
 });

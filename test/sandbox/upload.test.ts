@@ -26,7 +26,10 @@ async function init(video_size: number, chunk_size: number, total_chunk_count: n
   const source_info = { source: 'FILE_UPLOAD', video_size, chunk_size, total_chunk_count };
   const res = inbox
     ? await api(sandbox, '/v2/post/publish/inbox/video/init/', token, { source_info })
-    : await api(sandbox, '/v2/post/publish/video/init/', token, { post_info: { privacy_level: 'PUBLIC_TO_EVERYONE' }, source_info });
+    : await api(sandbox, '/v2/post/publish/video/init/', token, {
+        post_info: { privacy_level: 'PUBLIC_TO_EVERYONE' },
+        source_info,
+      });
   expect(res.status).toBe(200);
   return res.json.data as { publish_id: string; upload_url: string };
 }
@@ -61,7 +64,9 @@ describe('chunked upload', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const end = i === 4 ? size : (i + 1) * 10_000_000;
-      statuses.push((await putChunk(upload_url, videoBytesRange(size, i * 10_000_000, end), i * 10_000_000, size)).status);
+      statuses.push(
+        (await putChunk(upload_url, videoBytesRange(size, i * 10_000_000, end), i * 10_000_000, size)).status,
+      );
     }
     expect(statuses).toEqual([206, 206, 206, 206, 201]);
     expect(sandbox.state.publishes.get(publish_id)!.sha256).toBe(videoSha256(size));
@@ -124,7 +129,9 @@ describe('chunked upload', () => {
     while (upload.busy) await new Promise((r) => setTimeout(r, 10));
     expect(upload.received_bytes).toBe(0);
     expect((await putChunk(upload_url, videoBytesRange(size, 0, 6 * MIB), 0, size)).status).toBe(206);
-    expect((await putChunk(upload_url, videoBytesRange(size, 6 * MIB, size), 6 * MIB, size)).status).toBe(201);
+    expect((await putChunk(upload_url, videoBytesRange(size, 6 * MIB, size), 6 * MIB, size)).status).toBe(
+      201,
+    );
     expect(sandbox.state.publishes.get(publish_id)!.sha256).toBe(videoSha256(size));
   });
 
