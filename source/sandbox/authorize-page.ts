@@ -14,7 +14,7 @@ const KNOWN_SCOPES = [
 ];
 const CODE_TTL_MS = 10 * 60 * 1000;
 // Loopback only, an explicit port, and nothing after the path: TikTok's desktop redirect URI rules.
-const REDIRECT_URI = /^https?:\/\/(127\.0\.0\.1|localhost):\d{1,5}(\/[^?#\s]*)?$/;
+const REDIRECT_URI = /^https?:\/\/(127\.0\.0\.1|localhost):(\d{1,5})(\/[^?#\s]*)?$/;
 
 class RedirectableError extends Error {
   constructor(
@@ -120,7 +120,8 @@ export function handleAuthorize(ctx: SandboxContext, res: ServerResponse, url: U
     return;
   }
   const redirectUri = q.get('redirect_uri') ?? '';
-  if (redirectUri.length >= 512 || !REDIRECT_URI.test(redirectUri)) {
+  const port = Number(REDIRECT_URI.exec(redirectUri)?.[2] ?? 0);
+  if (redirectUri.length >= 512 || port < 1 || port > 65_535) {
     errorPage(
       res,
       'redirect_uri is not a registered loopback URI (http(s)://127.0.0.1|localhost:PORT/path).',

@@ -117,7 +117,7 @@ export async function handlePhotoInit(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  // Scope depends on post_mode, which is in the body: peek before the shared checks decide.
+  // The scope needed depends on post_mode, which is only known once the body is read: either passes here.
   const { token, body } = await readApiRequest(ctx, req, {
     scopes: ['video.publish', 'video.upload'],
     bucket: 'init',

@@ -1,7 +1,15 @@
-import { PRIVACY_LEVELS, type PrivacyLevel } from '../core/post-job.js';
+import type { PrivacyLevel } from '../core/post-job.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 import { chunkPlanError } from './chunk-rules.js';
 import { ApiError } from './http.js';
+
+// Kept here (not imported from core) so the sandbox depends on the app's types only, never its code.
+const PRIVACY_LEVELS: readonly PrivacyLevel[] = [
+  'PUBLIC_TO_EVERYONE',
+  'MUTUAL_FOLLOW_FRIENDS',
+  'FOLLOWER_OF_CREATOR',
+  'SELF_ONLY',
+];
 
 type FieldType = 'string' | 'boolean' | 'uint' | 'object' | 'string[]';
 type Fields = Record<string, FieldType>;

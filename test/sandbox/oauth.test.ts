@@ -226,6 +226,8 @@ describe('authorize page validation', () => {
   it.each([
     ['a remote host', 'http://example.com:8080/cb'],
     ['no port', 'http://127.0.0.1/cb'],
+    ['port 0', 'http://127.0.0.1:0/cb'],
+    ['port 70000', 'http://127.0.0.1:70000/cb'],
     ['a query', 'http://127.0.0.1:8080/cb?x=1'],
     ['a fragment', 'http://127.0.0.1:8080/cb#x'],
     ['a relative URI', '/cb'],
