@@ -58,3 +58,16 @@ export class CancelledError extends AgorasError {
     super(message, ExitCode.cancelled);
   }
 }
+
+const notPublished = new WeakSet<object>();
+
+/** Marks an error raised when TikTok surely did not publish (upload unfinished, FAILED status). */
+export function markNotPublished<E>(error: E): E {
+  if (typeof error === 'object' && error !== null) notPublished.add(error);
+  return error;
+}
+
+/** True when the error proves nothing was published, so a later run may try the item again. */
+export function isNotPublished(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && notPublished.has(error);
+}

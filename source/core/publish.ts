@@ -3,7 +3,7 @@ import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { uploadChunks } from '../tiktok/upload.js';
-import { NetworkError, RefusedError, UsageError } from './errors.js';
+import { markNotPublished, NetworkError, RefusedError, UsageError } from './errors.js';
 import { checkImageUrl, checkVideoUrl } from './media-check.js';
 import type { PhotoJob, PostJob, VideoJob } from './post-job.js';
 import type { Reporter } from './reporter.js';
@@ -180,9 +180,11 @@ export async function waitForStatus(publishId: string, deps: PublishDeps): Promi
     last = status.status;
     if (status.status === 'FAILED') {
       const reason = status.fail_reason ?? 'unknown';
-      throw new RefusedError(`TikTok could not publish ${publishId}: ${FAIL_REASONS[reason] ?? reason}`, {
-        code: reason,
-      });
+      throw markNotPublished(
+        new RefusedError(`TikTok could not publish ${publishId}: ${FAIL_REASONS[reason] ?? reason}`, {
+          code: reason,
+        }),
+      );
     }
     if (FINAL.has(status.status)) return status;
     if (Date.now() - start + interval > limit) {

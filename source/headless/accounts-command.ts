@@ -1,14 +1,71 @@
+import { type AccountStatus, checkAccounts, removeAccount, setDefaultAccount } from '../core/accounts.js';
 import { UsageError } from '../core/errors.js';
 import type { ParsedArgs } from './flags.js';
 import type { CommandIO } from './publish-command.js';
 import type { Runtime } from './runtime.js';
 
-/** `agoras accounts`: placeholder until the accounts view lands. */
+/** `agoras accounts [remove NAME | default NAME] [--json]`; exit 1 when an account needs attention. */
 export async function runAccounts(
-  _rest: string[],
-  _args: ParsedArgs,
-  _runtime: Runtime,
-  _io: CommandIO,
+  rest: string[],
+  args: ParsedArgs,
+  runtime: Runtime,
+  io: CommandIO,
 ): Promise<number> {
-  throw new UsageError('agoras accounts is not available yet.');
+  const deps = { store: runtime.store, http: runtime.http, apiBaseUrl: runtime.apiBaseUrl, env: runtime.env };
+  const [sub, name] = rest;
+  if (sub === 'remove' || sub === 'default') {
+    if (!name)
+      throw new UsageError(`agoras accounts ${sub} needs an account name.`, { hint: 'see agoras accounts' });
+    if (sub === 'default') {
+      setDefaultAccount(runtime.store, name);
+      io.reporter.info(`'${name}' is now the default account.`);
+      return 0;
+    }
+    const { revoked, reason } = await removeAccount(deps, name);
+    io.reporter.info(
+      revoked
+        ? `Revoked '${name}' at TikTok and removed it.`
+        : `Removed '${name}'; TikTok could not revoke it (${reason}).`,
+    );
+    return 0;
+  }
+  if (sub !== undefined)
+    throw new UsageError(`Unknown accounts command '${sub}'.`, { hint: 'use remove NAME or default NAME' });
+  const statuses = await checkAccounts(deps);
+  if (args.values.json) {
+    io.stdout.write(`${JSON.stringify({ configFile: runtime.store.path, accounts: statuses }, null, 2)}\n`);
+  } else {
+    io.stdout.write(formatAccounts(statuses, runtime.store.path));
+  }
+  return statuses.every((s) => s.ok) ? 0 : 1;
+}
+
+function until(iso: string): string {
+  const ms = Date.parse(iso) - Date.now();
+  if (ms <= 0) return 'expired';
+  const hours = ms / 3_600_000;
+  return hours < 48
+    ? `expires in ${Math.max(1, Math.round(hours * 60)) >= 120 ? `${Math.round(hours)} h` : `${Math.round(hours * 60)} min`}`
+    : `expires in ${Math.round(hours / 24)} days`;
+}
+
+/** The human view, in the style of `gh auth status`. */
+export function formatAccounts(statuses: AccountStatus[], path: string): string {
+  if (statuses.length === 0) {
+    return `No TikTok accounts saved (${path}).\n  - To add one, run: agoras publish --network tiktok --action authorize --tiktok-username <name>\n`;
+  }
+  const lines = ['open.tiktokapis.com'];
+  for (const s of statuses) {
+    const who = s.nickname
+      ? `${s.nickname}${s.creatorUsername ? ` (@${s.creatorUsername})` : ''}`
+      : 'unknown nickname';
+    lines.push(`  ${s.ok ? '✓' : '✗'} ${s.username} — ${who}${s.isDefault ? '  [default]' : ''}`);
+    if (!s.ok) lines.push(`    - Problem: ${s.problem}`);
+    lines.push(`    - Scopes: ${s.scopes.join(', ')}`);
+    lines.push(`    - Access token: ${s.accessToken}, ${until(s.accessExpiresAt)}`);
+    lines.push(`    - Refresh token: ${until(s.refreshExpiresAt)}`);
+    lines.push(`    - Credentials: ${s.credentialsFrom}`);
+    if (!s.ok && s.fix) lines.push(`    - To fix: ${s.fix.replace(/^run: /, '')}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

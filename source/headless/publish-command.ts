@@ -53,17 +53,20 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
   for (const flag of ['tiktok-client-secret', 'google-sheets-private-key'])
     registerSecret(values[flag] as string);
   if (action === 'authorize') return runAuthorize(args, runtime, io);
-  const username = await accountName(args, runtime, io);
   if (action === 'video' || action === 'post') {
+    // Flags first: a missing or bad flag is reported before any account or network work.
     const job =
       action === 'video'
         ? await videoJobFromFlags(values, args.explicit, io.ask)
         : await photoJobFromFlags(values, args.explicit, io.ask);
+    const username = await accountName(args, runtime, io);
     const result = await postOne(job, username, runtime, io, values.wait !== false);
     reportResult(result, io);
     return 0;
   }
-  throw new UsageError(`The '${action}' action is not available in this build yet.`);
+  const sources = await import('./sources-command.js');
+  if (action === 'schedule') return sources.runScheduleAction(args, runtime, io);
+  return sources.runFeedAction(action === 'last-from-feed' ? 'last' : 'random', args, runtime, io);
 }
 
 async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {

@@ -132,7 +132,8 @@ export class Store {
 
   /** Saves (or replaces) an account; conf writes atomically, so a crash leaves the old or the new file. */
   saveAccount(record: AccountRecord): void {
-    for (const secret of [record.clientSecret, record.accessToken, record.refreshToken]) registerSecret(secret);
+    for (const secret of [record.clientSecret, record.accessToken, record.refreshToken])
+      registerSecret(secret);
     const accounts = this.#read().accounts;
     accounts[record.username] = { ...record, updatedAt: this.#now() };
     this.#write('accounts', accounts);
@@ -148,6 +149,13 @@ export class Store {
   /** The ledger entry for a feed item or sheet row, if it was already posted. */
   posted(key: string): LedgerEntry | undefined {
     return this.#read().ledger[key];
+  }
+
+  /** Drops a ledger entry when TikTok surely published nothing, so the item can be tried again. */
+  forgetPosted(key: string): void {
+    const ledger = this.#read().ledger;
+    delete ledger[key];
+    this.#write('ledger', ledger);
   }
 
   recordPosted(key: string, entry: LedgerEntry): void {

@@ -1,0 +1,114 @@
+import type { ScheduleRow } from '../sources/schedule-rows.js';
+import type { ConnectSheetOptions } from '../sources/sheets-client.js';
+import type { Store } from '../store/store.js';
+import { type AgorasError, isNotPublished } from './errors.js';
+import type { PostJob } from './post-job.js';
+import type { Reporter } from './reporter.js';
+
+export interface ScheduleRunOptions {
+  sheet: ConnectSheetOptions;
+  username: string;
+  graceMs: number;
+  dryRun: boolean;
+  now: Date;
+  source: 'upload' | 'pull';
+  mode: 'direct' | 'inbox';
+}
+
+export interface ScheduleRunDeps {
+  store: Store;
+  reporter: Reporter;
+  post(job: PostJob, onPublishId: (id: string) => void): Promise<unknown>;
+  preview(job: PostJob, row: ScheduleRow): void;
+}
+
+export interface ScheduleRunResult {
+  posted: number[];
+  failed: { rowNumber: number; error: AgorasError }[];
+  malformed: number[];
+  late: number[];
+  /** Set when the batched write of statuses failed (the ledger still prevents a double post). */
+  writeError?: AgorasError;
+}
+
+/** The ledger key of a sheet row: spreadsheet, sheet and the row's content (not its position). */
+export function rowKey(username: string, sheet: ConnectSheetOptions, row: ScheduleRow): string {
+  return `sheet:${username}:${sheet.spreadsheetId}:${sheet.sheetName}:${row.fingerprint}`;
+}
+
+/**
+ * schedule: read the sheet once, post due drafts, then mark them published in ONE batched write,
+ * only after TikTok accepted each. Rows already in the ledger are marked without posting again.
+ */
+export async function runSchedule(
+  options: ScheduleRunOptions,
+  deps: ScheduleRunDeps,
+): Promise<ScheduleRunResult> {
+  const [{ connectSheet }, { parseScheduleRows }, { dueRows }] = await Promise.all([
+    import('../sources/sheets-client.js'),
+    import('../sources/schedule-rows.js'),
+    import('../sources/schedule-due.js'),
+  ]);
+  const { reporter } = deps;
+  reporter.step(`Reading sheet '${options.sheet.sheetName}'`);
+  const sheet = await connectSheet(options.sheet);
+  const { rows, problems } = parseScheduleRows(await sheet.readRows(), {
+    source: options.source,
+    mode: options.mode,
+  });
+  for (const p of problems) reporter.warn(`row ${p.rowNumber}: ${p.message} (skipped)`);
+  const { due, late, upcoming } = dueRows(rows, { now: options.now, graceMs: options.graceMs });
+  for (const row of late) {
+    reporter.warn(
+      `row ${row.rowNumber}: scheduled ${row.scheduledAt.toString()} is past its window; not posted (post it by hand or change its date).`,
+    );
+  }
+  reporter.info(`${due.length} row(s) due now, ${upcoming.length} upcoming.`);
+  const result: ScheduleRunResult = {
+    posted: [],
+    failed: [],
+    malformed: problems.map((p) => p.rowNumber),
+    late: late.map((r) => r.rowNumber),
+  };
+  const toMark: number[] = [];
+  for (const row of due) {
+    const key = rowKey(options.username, options.sheet, row);
+    const done = deps.store.posted(key);
+    if (done) {
+      reporter.info(`row ${row.rowNumber}: already posted as ${done.publishId}; marking it published.`);
+      toMark.push(row.rowNumber);
+      continue;
+    }
+    if (options.dryRun) {
+      deps.preview(row.job, row);
+      continue;
+    }
+    reporter.step(`Posting row ${row.rowNumber}`);
+    try {
+      await deps.post(row.job, (publishId) =>
+        deps.store.recordPosted(key, { publishId, at: Date.now(), label: `row ${row.rowNumber}` }),
+      );
+      result.posted.push(row.rowNumber);
+      toMark.push(row.rowNumber);
+    } catch (error) {
+      // Failed for sure (upload unfinished, FAILED): forget it so the row can be retried while due.
+      // Otherwise TikTok may have posted it: the ledger keeps it and the row is marked, never reposted.
+      if (isNotPublished(error)) deps.store.forgetPosted(key);
+      else if (deps.store.posted(key)) toMark.push(row.rowNumber);
+      result.failed.push({ rowNumber: row.rowNumber, error: error as AgorasError });
+      reporter.warn(`row ${row.rowNumber}: not posted, stays draft: ${(error as Error).message}`);
+    }
+  }
+  if (toMark.length > 0) {
+    try {
+      await sheet.markPublished(toMark);
+      reporter.info(`Marked row(s) ${toMark.join(', ')} published.`);
+    } catch (error) {
+      result.writeError = error as AgorasError;
+      reporter.warn(
+        `Could not mark rows published: ${(error as Error).message}; the next run will mark them without posting again.`,
+      );
+    }
+  }
+  return result;
+}

@@ -1,0 +1,144 @@
+import { AgorasError, ExitCode, UsageError } from '../core/errors.js';
+import type { PostJob } from '../core/post-job.js';
+import { runFeed } from '../core/run-feed.js';
+import { runSchedule } from '../core/run-schedule.js';
+import { registerSecret } from '../core/secrets.js';
+import type { JobTemplate } from '../sources/feed-select.js';
+import { acquireLock } from '../store/lock.js';
+import type { ParsedArgs } from './flags.js';
+import { missing, parsePrivacy } from './job-from-flags.js';
+import { accountName, type CommandIO, postOne } from './publish-command.js';
+import type { Runtime } from './runtime.js';
+
+const bool = (args: ParsedArgs, flag: string, fallback: boolean) =>
+  typeof args.values[flag] === 'boolean' ? (args.values[flag] as boolean) : fallback;
+
+function str(args: ParsedArgs, flag: string): string {
+  const value = args.values[flag];
+  if (typeof value !== 'string' || value.trim() === '') throw missing(flag);
+  return value;
+}
+
+function num(args: ParsedArgs, flag: string, fallback: number): number {
+  const value = args.values[flag];
+  return typeof value === 'number' ? value : fallback;
+}
+
+/** The privacy/interaction/brand flags that apply to every post from a feed or sheet. */
+function template(args: ParsedArgs): JobTemplate {
+  const source = args.values['tiktok-video-source'] ?? 'upload';
+  if (source !== 'upload' && source !== 'pull')
+    throw new UsageError('--tiktok-video-source must be upload or pull.');
+  return {
+    privacy: parsePrivacy(str(args, 'tiktok-privacy-status')),
+    allowComments: bool(args, 'tiktok-allow-comments', true),
+    allowDuet: bool(args, 'tiktok-allow-duet', true),
+    allowStitch: bool(args, 'tiktok-allow-stitch', true),
+    autoAddMusic: bool(args, 'tiktok-auto-add-music', false),
+    brand: { organic: bool(args, 'brand-organic', false), content: bool(args, 'brand-content', false) },
+    source,
+    mode: args.values['tiktok-post-mode'] === 'inbox' ? 'inbox' : 'direct',
+  };
+}
+
+function describeJob(job: PostJob): Record<string, unknown> {
+  return job.kind === 'video'
+    ? { kind: 'video', media: job.media, title: job.title, privacy: job.privacy }
+    : { kind: 'photo', images: job.images, title: job.title, privacy: job.privacy };
+}
+
+/** Wraps the shared pieces: lock per account, posting with the seed's id line, dry-run previews. */
+async function withAccount<T>(
+  args: ParsedArgs,
+  runtime: Runtime,
+  io: CommandIO,
+  run: (username: string, post: (job: PostJob, onId: (id: string) => void) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
+  const username = await accountName(args, runtime, io);
+  const release = await acquireLock(runtime.store.dir, `${runtime.store.namespace}-${username}`);
+  try {
+    const jobs = { interactionsFromDefaults: true };
+    return await run(username, (job, onId) =>
+      postOne({ ...job, ...jobs }, username, runtime, io, args.values.wait !== false, onId),
+    );
+  } finally {
+    release();
+  }
+}
+
+/** `--action last-from-feed | random-from-feed`. */
+export async function runFeedAction(
+  mode: 'last' | 'random',
+  args: ParsedArgs,
+  runtime: Runtime,
+  io: CommandIO,
+) {
+  const feedUrl = str(args, 'feed-url');
+  const tmpl = template(args);
+  const dryRun = Boolean(args.values['dry-run']);
+  const result = await withAccount(args, runtime, io, (username, post) =>
+    runFeed(
+      {
+        mode,
+        feedUrl,
+        maxCount: Math.max(1, Math.floor(num(args, 'max-count', 1))),
+        lookbackSec: num(args, 'post-lookback', 3600),
+        maxAgeDays: num(args, 'max-post-age', 365),
+        template: tmpl,
+        username,
+        dryRun,
+        now: new Date(),
+      },
+      {
+        store: runtime.store,
+        http: runtime.http,
+        reporter: io.reporter,
+        post,
+        preview: (job) => io.stdout.write(`${JSON.stringify({ dryRun: true, ...describeJob(job) })}\n`),
+      },
+    ),
+  );
+  return result.errors.length ? worstExit(result.errors) : ExitCode.ok;
+}
+
+/** `--action schedule`. */
+export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: CommandIO) {
+  const sheet = {
+    spreadsheetId: str(args, 'google-sheets-id'),
+    sheetName: str(args, 'google-sheets-name'),
+    clientEmail: str(args, 'google-sheets-client-email'),
+    privateKey: str(args, 'google-sheets-private-key'),
+    rootUrl: runtime.env.GOOGLE_SHEETS_ROOT_URL || undefined,
+    tokenUrl: runtime.env.GOOGLE_OAUTH_TOKEN_URL || undefined,
+  };
+  registerSecret(sheet.privateKey);
+  const tmpl = template({ ...args, values: { ...args.values, 'tiktok-privacy-status': 'SELF_ONLY' } });
+  const result = await withAccount(args, runtime, io, (username, post) =>
+    runSchedule(
+      {
+        sheet,
+        username,
+        graceMs: num(args, 'schedule-grace', 3600) * 1000,
+        dryRun: Boolean(args.values['dry-run']),
+        now: new Date(),
+        source: tmpl.source,
+        mode: tmpl.mode,
+      },
+      {
+        store: runtime.store,
+        reporter: io.reporter,
+        post,
+        preview: (job, row) =>
+          io.stdout.write(`${JSON.stringify({ dryRun: true, row: row.rowNumber, ...describeJob(job) })}\n`),
+      },
+    ),
+  );
+  const errors = [...result.failed.map((f) => f.error), ...(result.writeError ? [result.writeError] : [])];
+  if (errors.length) return worstExit(errors);
+  return result.malformed.length ? ExitCode.usage : ExitCode.ok;
+}
+
+function worstExit(errors: unknown[]): number {
+  const first = errors.find((e) => e instanceof AgorasError) as AgorasError | undefined;
+  return first?.exitCode ?? ExitCode.unexpected;
+}
