@@ -1,10 +1,9 @@
 import type { FeedEntry } from '../sources/feed-entry.js';
 import type { JobTemplate } from '../sources/feed-select.js';
-import type { Store } from '../store/store.js';
 import type { Http } from '../tiktok/http.js';
 import { type AgorasError, isNotPublished } from './errors.js';
+import { alreadyPosted, type LedgerDeps, type PostFn, postRecorded } from './ledger.js';
 import type { PostJob } from './post-job.js';
-import type { Reporter } from './reporter.js';
 
 export interface FeedRunOptions {
   mode: 'last' | 'random';
@@ -19,12 +18,9 @@ export interface FeedRunOptions {
   random?: () => number;
 }
 
-export interface FeedRunDeps {
-  store: Store;
+export interface FeedRunDeps extends LedgerDeps {
   http: Http;
-  reporter: Reporter;
-  /** Posts one job and calls onPublishId the moment TikTok accepts it. */
-  post(job: PostJob, onPublishId: (id: string) => void): Promise<unknown>;
+  post: PostFn;
   /** Prints a job that --dry-run would post. */
   preview(job: PostJob): void;
 }
@@ -42,14 +38,20 @@ export async function runFeed(
   options: FeedRunOptions,
   deps: FeedRunDeps,
 ): Promise<{ posted: number; errors: AgorasError[] }> {
-  const [{ fetchFeed }, { parseFeed }, { selectLast, selectRandom, entryToJob }] = await Promise.all([
-    import('../sources/feed-fetch.js'),
-    import('../sources/feed-parse.js'),
-    import('../sources/feed-select.js'),
-  ]);
+  const [{ fetchFeed }, { parseFeed }, { selectLast, selectRandom, entryToJob, isPostable }] =
+    await Promise.all([
+      import('../sources/feed-fetch.js'),
+      import('../sources/feed-parse.js'),
+      import('../sources/feed-select.js'),
+    ]);
   deps.reporter.step(`Reading ${options.feedUrl}`);
   const entries = await parseFeed(await fetchFeed(options.feedUrl, { dispatcher: deps.http.media }));
-  const unposted = (e: FeedEntry) => !deps.store.posted(feedKey(options.username, e));
+  const unposted = async (list: FeedEntry[]) => {
+    const out: FeedEntry[] = [];
+    for (const e of list)
+      if (!(await alreadyPosted(feedKey(options.username, e), e.title, deps))) out.push(e);
+    return out;
+  };
   let chosen: FeedEntry[];
   if (options.mode === 'last') {
     // Select the window first, then skip what was posted: a rerun must not reach for older entries.
@@ -58,12 +60,12 @@ export async function runFeed(
       lookbackSec: options.lookbackSec,
       maxCount: options.maxCount,
     });
-    chosen = recent.filter(unposted);
+    chosen = await unposted(recent);
     const skipped = recent.length - chosen.length;
     if (skipped)
       deps.reporter.info(`${skipped} recent entr${skipped === 1 ? 'y was' : 'ies were'} already posted.`);
   } else {
-    const pick = selectRandom(entries.filter(unposted), {
+    const pick = selectRandom(await unposted(entries.filter(isPostable)), {
       now: options.now,
       maxAgeDays: options.maxAgeDays,
       random: options.random ?? Math.random,
@@ -84,16 +86,16 @@ export async function runFeed(
     }
     deps.reporter.step(`Posting “${entry.title}”`);
     try {
-      await deps.post(job, (publishId) =>
-        deps.store.recordPosted(feedKey(options.username, entry), {
-          publishId,
-          at: Date.now(),
-          label: entry.title,
-        }),
+      await postRecorded(
+        feedKey(options.username, entry),
+        entry.title,
+        job,
+        deps.post,
+        deps.store,
+        isNotPublished,
       );
       posted++;
     } catch (error) {
-      if (isNotPublished(error)) deps.store.forgetPosted(feedKey(options.username, entry));
       errors.push(error as AgorasError);
       deps.reporter.warn(`Could not post “${entry.title}”: ${(error as Error).message}`);
     }

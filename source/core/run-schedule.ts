@@ -1,9 +1,8 @@
 import type { ScheduleRow } from '../sources/schedule-rows.js';
 import type { ConnectSheetOptions } from '../sources/sheets-client.js';
-import type { Store } from '../store/store.js';
 import { type AgorasError, isNotPublished } from './errors.js';
+import { alreadyPosted, type LedgerDeps, type PostFn, postRecorded } from './ledger.js';
 import type { PostJob } from './post-job.js';
-import type { Reporter } from './reporter.js';
 
 export interface ScheduleRunOptions {
   sheet: ConnectSheetOptions;
@@ -15,10 +14,8 @@ export interface ScheduleRunOptions {
   mode: 'direct' | 'inbox';
 }
 
-export interface ScheduleRunDeps {
-  store: Store;
-  reporter: Reporter;
-  post(job: PostJob, onPublishId: (id: string) => void): Promise<unknown>;
+export interface ScheduleRunDeps extends LedgerDeps {
+  post: PostFn;
   preview(job: PostJob, row: ScheduleRow): void;
 }
 
@@ -73,7 +70,7 @@ export async function runSchedule(
   const toMark: number[] = [];
   for (const row of due) {
     const key = rowKey(options.username, options.sheet, row);
-    const done = deps.store.posted(key);
+    const done = await alreadyPosted(key, `row ${row.rowNumber}`, deps);
     if (done) {
       reporter.info(`row ${row.rowNumber}: already posted as ${done.publishId}; marking it published.`);
       toMark.push(row.rowNumber);
@@ -85,16 +82,12 @@ export async function runSchedule(
     }
     reporter.step(`Posting row ${row.rowNumber}`);
     try {
-      await deps.post(row.job, (publishId) =>
-        deps.store.recordPosted(key, { publishId, at: Date.now(), label: `row ${row.rowNumber}` }),
-      );
+      await postRecorded(key, `row ${row.rowNumber}`, row.job, deps.post, deps.store, isNotPublished);
       result.posted.push(row.rowNumber);
       toMark.push(row.rowNumber);
     } catch (error) {
-      // Failed for sure (upload unfinished, FAILED): forget it so the row can be retried while due.
-      // Otherwise TikTok may have posted it: the ledger keeps it and the row is marked, never reposted.
-      if (isNotPublished(error)) deps.store.forgetPosted(key);
-      else if (deps.store.posted(key)) toMark.push(row.rowNumber);
+      // Surely not posted: the ledger forgot it and the row stays draft for the next run. Otherwise
+      // TikTok may have posted it: the ledger keeps it and the next run marks it without reposting.
       result.failed.push({ rowNumber: row.rowNumber, error: error as AgorasError });
       reporter.warn(`row ${row.rowNumber}: not posted, stays draft: ${(error as Error).message}`);
     }

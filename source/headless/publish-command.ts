@@ -140,6 +140,13 @@ export async function accountName(args: ParsedArgs, runtime: Runtime, io: Comman
   return username;
 }
 
+/** The TikTok client for a saved account (an AuthError naming the fix when it is not saved). */
+export function clientFor(username: string, runtime: Runtime): TikTokClient {
+  const session = new Session(runtime.store, username, runtime.apiBaseUrl, runtime.http);
+  session.account();
+  return new TikTokClient(session, runtime.apiBaseUrl, runtime.http);
+}
+
 /** Posts one job with the account's session; prints the seed's `{"id":…}` line the moment TikTok accepts. */
 export async function postOne(
   job: PostJob,
@@ -149,9 +156,7 @@ export async function postOne(
   wait: boolean,
   onPublishId?: (id: string) => void,
 ): Promise<PublishResult> {
-  const session = new Session(runtime.store, username, runtime.apiBaseUrl, runtime.http);
-  session.account();
-  const client = new TikTokClient(session, runtime.apiBaseUrl, runtime.http);
+  const client = clientFor(username, runtime);
   return publishJob(job, {
     client,
     http: runtime.http,

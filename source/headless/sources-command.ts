@@ -1,13 +1,13 @@
 import { AgorasError, ExitCode, UsageError } from '../core/errors.js';
 import type { PostJob } from '../core/post-job.js';
-import { runFeed } from '../core/run-feed.js';
+import { type FeedRunDeps, runFeed } from '../core/run-feed.js';
 import { runSchedule } from '../core/run-schedule.js';
 import { registerSecret } from '../core/secrets.js';
 import type { JobTemplate } from '../sources/feed-select.js';
 import { acquireLock } from '../store/lock.js';
 import type { ParsedArgs } from './flags.js';
 import { missing, parsePrivacy } from './job-from-flags.js';
-import { accountName, type CommandIO, postOne } from './publish-command.js';
+import { accountName, type CommandIO, clientFor, postOne } from './publish-command.js';
 import type { Runtime } from './runtime.js';
 
 const bool = (args: ParsedArgs, flag: string, fallback: boolean) =>
@@ -24,11 +24,16 @@ function num(args: ParsedArgs, flag: string, fallback: number): number {
   return typeof value === 'number' ? value : fallback;
 }
 
-/** The privacy/interaction/brand flags that apply to every post from a feed or sheet. */
-function template(args: ParsedArgs): JobTemplate {
+/** How videos reach TikTok and whether they post or land in the inbox: flags, not sheet columns. */
+function delivery(args: ParsedArgs): { source: 'upload' | 'pull'; mode: 'direct' | 'inbox' } {
   const source = args.values['tiktok-video-source'] ?? 'upload';
   if (source !== 'upload' && source !== 'pull')
     throw new UsageError('--tiktok-video-source must be upload or pull.');
+  return { source, mode: args.values['tiktok-post-mode'] === 'inbox' ? 'inbox' : 'direct' };
+}
+
+/** The privacy/interaction/brand flags that apply to every post from a feed. */
+function template(args: ParsedArgs): JobTemplate {
   return {
     privacy: parsePrivacy(str(args, 'tiktok-privacy-status')),
     allowComments: bool(args, 'tiktok-allow-comments', true),
@@ -36,8 +41,7 @@ function template(args: ParsedArgs): JobTemplate {
     allowStitch: bool(args, 'tiktok-allow-stitch', true),
     autoAddMusic: bool(args, 'tiktok-auto-add-music', false),
     brand: { organic: bool(args, 'brand-organic', false), content: bool(args, 'brand-content', false) },
-    source,
-    mode: args.values['tiktok-post-mode'] === 'inbox' ? 'inbox' : 'direct',
+    ...delivery(args),
   };
 }
 
@@ -52,15 +56,27 @@ async function withAccount<T>(
   args: ParsedArgs,
   runtime: Runtime,
   io: CommandIO,
-  run: (username: string, post: (job: PostJob, onId: (id: string) => void) => Promise<unknown>) => Promise<T>,
+  run: (username: string, deps: Pick<FeedRunDeps, 'post' | 'status' | 'store' | 'reporter'>) => Promise<T>,
 ): Promise<T> {
   const username = await accountName(args, runtime, io);
   const release = await acquireLock(runtime.store.dir, `${runtime.store.namespace}-${username}`);
   try {
-    const jobs = { interactionsFromDefaults: true };
-    return await run(username, (job, onId) =>
-      postOne({ ...job, ...jobs }, username, runtime, io, args.values.wait !== false, onId),
-    );
+    const client = clientFor(username, runtime);
+    return await run(username, {
+      store: runtime.store,
+      reporter: io.reporter,
+      status: (id) => client.fetchStatus(id),
+      // The seed's allow-* defaults (on) give way, with a warning, to what the creator disabled.
+      post: (job, onId) =>
+        postOne(
+          { ...job, interactionsFromDefaults: true },
+          username,
+          runtime,
+          io,
+          args.values.wait !== false,
+          onId,
+        ),
+    });
   } finally {
     release();
   }
@@ -76,7 +92,7 @@ export async function runFeedAction(
   const feedUrl = str(args, 'feed-url');
   const tmpl = template(args);
   const dryRun = Boolean(args.values['dry-run']);
-  const result = await withAccount(args, runtime, io, (username, post) =>
+  const result = await withAccount(args, runtime, io, (username, shared) =>
     runFeed(
       {
         mode,
@@ -90,10 +106,8 @@ export async function runFeedAction(
         now: new Date(),
       },
       {
-        store: runtime.store,
+        ...shared,
         http: runtime.http,
-        reporter: io.reporter,
-        post,
         preview: (job) => io.stdout.write(`${JSON.stringify({ dryRun: true, ...describeJob(job) })}\n`),
       },
     ),
@@ -112,8 +126,8 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
     tokenUrl: runtime.env.GOOGLE_OAUTH_TOKEN_URL || undefined,
   };
   registerSecret(sheet.privateKey);
-  const tmpl = template({ ...args, values: { ...args.values, 'tiktok-privacy-status': 'SELF_ONLY' } });
-  const result = await withAccount(args, runtime, io, (username, post) =>
+  const { source, mode } = delivery(args);
+  const result = await withAccount(args, runtime, io, (username, shared) =>
     runSchedule(
       {
         sheet,
@@ -121,13 +135,11 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
         graceMs: num(args, 'schedule-grace', 3600) * 1000,
         dryRun: Boolean(args.values['dry-run']),
         now: new Date(),
-        source: tmpl.source,
-        mode: tmpl.mode,
+        source,
+        mode,
       },
       {
-        store: runtime.store,
-        reporter: io.reporter,
-        post,
+        ...shared,
         preview: (job, row) =>
           io.stdout.write(`${JSON.stringify({ dryRun: true, row: row.rowNumber, ...describeJob(job) })}\n`),
       },

@@ -28,6 +28,8 @@ export interface LedgerEntry {
   publishId: string;
   at: number;
   label?: string;
+  /** accepted: TikTok returned the publish ID; done: the post finished (or was confirmed). */
+  state?: 'accepted' | 'done';
 }
 
 interface StoreShape {
