@@ -1,5 +1,5 @@
 import { Box, render, useApp, useInput } from 'ink';
-import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useRef, useState } from 'react';
 import { ExitCode } from '../core/errors.js';
 import type { PostJob } from '../core/post-job.js';
 import { Header } from './components/Layout.js';
@@ -56,13 +56,6 @@ export function App({ services, sandbox, features, onExit, now = Date.now }: App
   const next = () => dispatch({ type: 'next' });
   const back = () => dispatch({ type: 'back' });
 
-  const username = draft.account?.username;
-  const { load } = creator;
-  // Fetch creator_info as soon as the account is known, so the details screen rarely waits.
-  useEffect(() => {
-    if (username) load(username);
-  }, [username, load]);
-
   const index = STEPS.indexOf(step);
   const position = step === 'publish' ? undefined : `${index + 1}/${STEPS.length - 1}`;
   const info = creator.state.status === 'ready' ? creator.state.info : undefined;
@@ -72,7 +65,11 @@ export function App({ services, sandbox, features, onExit, now = Date.now }: App
     body = (
       <AccountStep
         services={services}
-        onChosen={(account) => dispatch({ type: 'chooseAccount', account })}
+        onChosen={(account) => {
+          // creator_info starts now, not when the details screen opens, so that screen rarely waits.
+          creator.load(account.username);
+          dispatch({ type: 'chooseAccount', account });
+        }}
         onCancel={() => finish(ExitCode.cancelled)}
       />
     );
