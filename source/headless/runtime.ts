@@ -19,7 +19,8 @@ export interface Runtime {
   sandbox?: {
     clientKey: string;
     clientSecret: string;
-    extraEnv: Record<string, string>;
+    /** The sandbox's Google Sheets: used when the schedule flags are not given. */
+    sheets: { clientEmail: string; privateKey: string; id: string; name: string };
     close(): Promise<void>;
   };
   close(): Promise<void>;
@@ -52,8 +53,13 @@ export async function createRuntime(
   });
   registerSecret(sandbox.clientSecret);
   const store = new Store({ configDir: env.AGORAS_CONFIG_DIR || undefined, namespace: 'sandbox' });
+  registerSecret(sandbox.sheets.serviceAccount.privateKey);
   return {
-    env,
+    env: {
+      ...env,
+      GOOGLE_SHEETS_ROOT_URL: sandbox.urls.googleSheetsRootUrl,
+      GOOGLE_OAUTH_TOKEN_URL: sandbox.urls.googleOAuthTokenUrl,
+    },
     store,
     http,
     apiBaseUrl: sandbox.urls.tiktokApiBaseUrl,
@@ -61,7 +67,7 @@ export async function createRuntime(
     sandbox: {
       clientKey: sandbox.clientKey,
       clientSecret: sandbox.clientSecret,
-      extraEnv: {},
+      sheets: { ...sandbox.sheets.serviceAccount, id: 'sandbox-demo', name: 'Schedule' },
       close: () => sandbox.close(),
     },
     close: async () => {

@@ -117,11 +117,17 @@ export async function runFeedAction(
 
 /** `--action schedule`. */
 export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: CommandIO) {
+  // In the sandbox, its own demo sheet and service account stand in for what is not given.
+  const demo = runtime.sandbox?.sheets;
+  const pick = (flag: string, fallback: string | undefined) =>
+    typeof args.values[flag] === 'string' && args.values[flag] !== ''
+      ? str(args, flag)
+      : (fallback ?? str(args, flag));
   const sheet = {
-    spreadsheetId: str(args, 'google-sheets-id'),
-    sheetName: str(args, 'google-sheets-name'),
-    clientEmail: str(args, 'google-sheets-client-email'),
-    privateKey: str(args, 'google-sheets-private-key'),
+    spreadsheetId: pick('google-sheets-id', demo?.id),
+    sheetName: pick('google-sheets-name', demo?.name),
+    clientEmail: pick('google-sheets-client-email', demo?.clientEmail),
+    privateKey: pick('google-sheets-private-key', demo?.privateKey),
     rootUrl: runtime.env.GOOGLE_SHEETS_ROOT_URL || undefined,
     tokenUrl: runtime.env.GOOGLE_OAUTH_TOKEN_URL || undefined,
   };

@@ -77,10 +77,23 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
       return 2;
     }
   }
-  const { tiktokApiBaseUrl, tiktokAuthUrl, adminUrl } = sandbox.urls;
+  const { tiktokApiBaseUrl, tiktokAuthUrl, adminUrl, googleSheetsRootUrl, googleOAuthTokenUrl } =
+    sandbox.urls;
   const { clientKey, clientSecret } = sandbox;
+  const { clientEmail, privateKey } = sandbox.sheets.serviceAccount;
   io.stdout.write(
-    `${JSON.stringify({ tiktokApiBaseUrl, tiktokAuthUrl, clientKey, clientSecret, adminUrl })}\n`,
+    `${JSON.stringify({
+      tiktokApiBaseUrl,
+      tiktokAuthUrl,
+      clientKey,
+      clientSecret,
+      adminUrl,
+      googleSheetsRootUrl,
+      googleOAuthTokenUrl,
+      googleSheetsClientEmail: clientEmail,
+      googleSheetsPrivateKey: privateKey,
+      googleSheetsDemo: { id: 'sandbox-demo', name: 'Schedule' },
+    })}\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

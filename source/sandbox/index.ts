@@ -7,6 +7,7 @@ import type { ResolvedOptions, SandboxContext } from './context.js';
 import { Faults } from './faults.js';
 import { RateLimiter } from './rate-limit.js';
 import { createRouter, type ExtraHandler } from './server.js';
+import { createSheetsEmulator, type SheetsEmulator, TOKEN_PATH } from './sheets/index.js';
 import { createState, type SandboxState } from './state.js';
 
 export type { ActiveFault, FaultEndpoint, FaultHit, FaultSpec, FaultsDocument } from './faults.js';
@@ -36,7 +37,17 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  urls: { tiktokApiBaseUrl: string; tiktokAuthUrl: string; adminUrl: string; baseUrl: string };
+  urls: {
+    tiktokApiBaseUrl: string;
+    tiktokAuthUrl: string;
+    adminUrl: string;
+    baseUrl: string;
+    /** Google Sheets v4 root (the client appends /v4/…) and the service-account token URL. */
+    googleSheetsRootUrl: string;
+    googleOAuthTokenUrl: string;
+  };
+  /** The Google Sheets emulator mounted on the same server, with the service account it trusts. */
+  sheets: SheetsEmulator;
   clientKey: string;
   clientSecret: string;
   /** Inspectable by tests. */
@@ -61,6 +72,22 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
   };
 }
 
+/** The seed's twelve schedule columns, as the demo sheet's header row. */
+const SCHEDULE_HEADER = [
+  'tiktok_video_url',
+  'tiktok_title',
+  'tiktok_privacy_status',
+  'allow_comments',
+  'allow_duet',
+  'allow_stitch',
+  'is_brand_organic',
+  'is_brand_content',
+  'auto_add_music',
+  'date',
+  'time',
+  'status',
+] as const;
+
 /** Start a strict local TikTok (OAuth + Content Posting API) on 127.0.0.1. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
@@ -83,7 +110,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       timers.add(timer);
     },
   };
-  const extras: ExtraHandler[] = [];
+  // Google Sheets lives on the same port: the Google client requests <root>/v4/…, our token path is apart.
+  const sheets = createSheetsEmulator();
+  sheets.sheets.seed('sandbox-demo', 'Schedule', [[...SCHEDULE_HEADER]]);
+  const extras: ExtraHandler[] = [(req, res, url) => sheets.handler(req, res, url)];
   const server = createServer(createRouter(ctx, extras));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -98,7 +128,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       tiktokAuthUrl: `${baseUrl}/v2/auth/authorize/`,
       adminUrl: `${baseUrl}${ADMIN_PATH}`,
       baseUrl,
+      googleSheetsRootUrl: `${baseUrl}/`,
+      googleOAuthTokenUrl: `${baseUrl}${TOKEN_PATH}`,
     },
+    sheets,
     clientKey: resolved.clientKey,
     clientSecret: resolved.clientSecret,
     state,
