@@ -65,6 +65,7 @@ export function App({ services, sandbox, features, onExit, now = Date.now }: App
     body = (
       <AccountStep
         services={services}
+        chosen={draft.account?.username}
         onChosen={(account) => {
           // creator_info starts now, not when the details screen opens, so that screen rarely waits.
           creator.load(account.username);

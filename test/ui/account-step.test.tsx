@@ -19,6 +19,16 @@ describe('Account step', () => {
     expect(services.creatorInfo).toHaveBeenCalledWith('ana');
   });
 
+  it('going back from the next step focuses the account chosen before', async () => {
+    const cy: AccountSummary = { username: 'cy', nickname: 'Cy', isDefault: false, state: 'ready' };
+    const app = renderApp(fakeServices({ listAccounts: async () => [ANA, cy] }));
+    await waitForText(app.lastFrame, 'Cy (@cy)');
+    await press(app.stdin, KEY.down, KEY.enter);
+    await waitForText(app.lastFrame, 'What do you want to post?');
+    await press(app.stdin, KEY.esc);
+    await waitForText(app.lastFrame, '› Cy (@cy)');
+  });
+
   it('exits with 130 on Esc at the first step', async () => {
     const app = renderApp(fakeServices());
     await waitForText(app.lastFrame, 'Ana Lima');

@@ -51,7 +51,7 @@ describe('Commercial content step', () => {
     const frame = await waitForText(app.lastFrame, 'Branded content (a third party)');
     expect(frame).toContain(GUIDELINE_TEXT.brandedNotPrivate);
     await press(app.stdin, KEY.down, KEY.down, KEY.space);
-    const refused = await waitForText(app.lastFrame, 'change who can see this post');
+    const refused = await waitForText(app.lastFrame, 'press Esc and change privacy first');
     expect(refused).toContain('[ ] Branded content');
     expect(refused).toContain('No commercial content label.');
   });

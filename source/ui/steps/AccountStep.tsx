@@ -14,6 +14,8 @@ import { Authorizing } from './Authorizing.js';
 
 export interface AccountStepProps {
   services: WizardServices;
+  /** The account chosen before going back to this screen: it gets the focus again. */
+  chosen?: string | undefined;
   onChosen(account: AccountSummary): void;
   /** Esc on the first screen leaves the wizard. */
   onCancel(): void;
@@ -41,7 +43,7 @@ function accountItem(account: AccountSummary): SelectItem {
 }
 
 /** Step 1: pick a saved account, re-authorize one, or add one through TikTok's login. */
-export function AccountStep({ services, onChosen, onCancel }: AccountStepProps) {
+export function AccountStep({ services, chosen, onChosen, onCancel }: AccountStepProps) {
   const [accounts, setAccounts] = useState<Accounts>({ status: 'loading' });
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [form, setForm] = useState<AccountForm>(emptyAccountForm);
@@ -59,16 +61,19 @@ export function AccountStep({ services, onChosen, onCancel }: AccountStepProps) 
       (loaded) => {
         if (!mounted.current) return;
         setAccounts({ status: 'ready', list: loaded });
+        const again = loaded.findIndex((a) => a.username === chosen);
         setFocus(
-          Math.max(
-            0,
-            loaded.findIndex((a) => a.isDefault),
-          ),
+          again >= 0
+            ? again
+            : Math.max(
+                0,
+                loaded.findIndex((a) => a.isDefault),
+              ),
         );
       },
       (e: unknown) => mounted.current && setAccounts({ status: 'failed', error: describeFailure(e).message }),
     );
-  }, [services, mounted, setFocus]);
+  }, [services, mounted, setFocus, chosen]);
 
   function authorize(username: string, clientKey: string, clientSecret: string, backTo: 'list' | 'form') {
     const controller = newController();

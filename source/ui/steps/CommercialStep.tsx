@@ -16,7 +16,7 @@ export interface CommercialStepProps {
   onBack(): void;
 }
 
-const CHANGE_PRIVACY = `You chose "${PRIVACY_LABELS.SELF_ONLY}": press Esc and change who can see this post to use Branded content.`;
+const CHANGE_PRIVACY = `You chose "${PRIVACY_LABELS.SELF_ONLY}": press Esc and change privacy first.`;
 
 /** The problem that blocks continuing from this screen, in TikTok's words, if any. */
 export function commercialProblem(draft: Draft): string | undefined {
