@@ -44,8 +44,9 @@ export async function runCommand(
   };
   process.on('SIGINT', onSigint);
   const runtime = await createRuntime(env, { sandbox: Boolean(args.values.sandbox) });
+  // A spinner only for the line mode in a terminal; the wizard draws its own screen.
   const spinner =
-    interactive && process.stderr.isTTY
+    interactive && command !== undefined && process.stderr.isTTY
       ? (await import('ora')).default({ stream: process.stderr })
       : undefined;
   const reporter = createLineReporter({ stream: process.stderr, spinner });

@@ -106,7 +106,7 @@ export async function ensureSandboxAccount(
 }
 
 /** Plays the browser's part against the auto-consenting sandbox: follow its redirect to our callback. */
-async function followConsent(url: string): Promise<void> {
+export async function followConsent(url: string): Promise<void> {
   const consent = await request(url);
   await consent.body.dump();
   const location = consent.headers.location;

@@ -1,13 +1,15 @@
-import { UsageError } from '../core/errors.js';
 import type { ParsedArgs } from './flags.js';
 import type { CommandIO } from './publish-command.js';
 import type { Runtime } from './runtime.js';
+import { createWizardServices } from './wizard-services.js';
 
-/** Opens the wizard: placeholder until the wizard lands. */
+/** `agoras` in a terminal: the Ink wizard, loaded only now so headless runs never parse React. */
 export async function runWizardCommand(
-  _args: ParsedArgs,
-  _runtime: Runtime,
-  _io: CommandIO & { version: string },
+  args: ParsedArgs,
+  runtime: Runtime,
+  io: CommandIO & { version: string },
 ): Promise<number> {
-  throw new UsageError('The wizard is not available yet.');
+  const { runWizard } = await import('../ui/app.js');
+  const services = createWizardServices(runtime, { openBrowser: io.openBrowser });
+  return runWizard(services, { sandbox: Boolean(args.values.sandbox) });
 }

@@ -1,0 +1,127 @@
+import { authorize } from '../auth/authorize.js';
+import { AgorasError } from '../core/errors.js';
+import { checkImageUrl, checkVideoUrl } from '../core/media-check.js';
+import { publishJob } from '../core/publish.js';
+import { silentReporter } from '../core/reporter.js';
+import { registerSecret } from '../core/secrets.js';
+import { isUrl, openVideo } from '../core/video-source.js';
+import type { CreatorInfo } from '../tiktok/types.js';
+import type { MediaCheck, WizardServices } from '../ui/services.js';
+import { clientFor } from './publish-command.js';
+import { followConsent, type Runtime } from './runtime.js';
+
+function failure(error: unknown): MediaCheck {
+  return {
+    ok: false,
+    message: error instanceof AgorasError ? error.message : `Could not check it: ${(error as Error).message}`,
+  };
+}
+
+function durationProblem(durationSec: number | undefined, creator: CreatorInfo): string | undefined {
+  if (durationSec === undefined || durationSec <= creator.max_video_post_duration_sec) return undefined;
+  return `The video is ${Math.round(durationSec)} s long; this account can post up to ${creator.max_video_post_duration_sec} s.`;
+}
+
+/** The wizard's view of core: the same functions headless uses, behind the WizardServices interface. */
+export function createWizardServices(
+  runtime: Runtime,
+  options: { openBrowser?(url: string): Promise<void> } = {},
+): WizardServices {
+  const now = Date.now;
+  return {
+    async listAccounts() {
+      const defaultName = runtime.store.defaultAccount();
+      return Object.values(runtime.store.accounts())
+        .sort((a, b) => a.username.localeCompare(b.username))
+        .map((a) => ({
+          username: a.username,
+          nickname: a.nickname,
+          isDefault: a.username === defaultName,
+          // In the sandbox every run is a new emulator: its saved tokens are from an earlier one.
+          state:
+            a.refreshExpiresAt > now() && (!runtime.sandbox || a.clientKey === runtime.sandbox.clientKey)
+              ? ('ready' as const)
+              : ('needs-auth' as const),
+        }));
+    },
+    async savedCredentials(username) {
+      if (runtime.sandbox) return { clientKey: runtime.sandbox.clientKey, hasSecret: true };
+      const saved = runtime.store.account(username);
+      return saved ? { clientKey: saved.clientKey, hasSecret: Boolean(saved.clientSecret) } : undefined;
+    },
+    async authorize(request) {
+      const saved = runtime.store.account(request.username);
+      const clientKey = runtime.sandbox?.clientKey ?? (request.clientKey || saved?.clientKey || '');
+      const clientSecret =
+        runtime.sandbox?.clientSecret ?? (request.clientSecret || saved?.clientSecret || '');
+      registerSecret(clientSecret);
+      const result = await authorize({
+        username: request.username,
+        clientKey,
+        clientSecret,
+        redirectUri: runtime.sandbox
+          ? 'http://127.0.0.1:0/callback/'
+          : runtime.env.TIKTOK_REDIRECT_URI || undefined,
+        authUrl: runtime.authUrl,
+        apiBaseUrl: runtime.apiBaseUrl,
+        http: runtime.http,
+        store: runtime.store,
+        reporter: silentReporter,
+        signal: request.signal,
+        onUrl(url) {
+          request.onUrl(url);
+          // The sandbox consents at once; play the browser's part so the flow runs for real.
+          if (runtime.sandbox) setTimeout(() => void followConsent(url).catch(() => {}), 400);
+        },
+        openBrowser: runtime.sandbox ? undefined : options.openBrowser,
+      });
+      return {
+        username: result.username,
+        nickname: result.nickname,
+        isDefault: runtime.store.defaultAccount() === result.username,
+        state: 'ready',
+      };
+    },
+    creatorInfo(username) {
+      return clientFor(username, runtime).creatorInfo();
+    },
+    async checkVideo(input, creator) {
+      try {
+        if (isUrl(input)) {
+          const probe = await checkVideoUrl(input, runtime.http.media);
+          const problem = durationProblem(probe.durationSec, creator);
+          return problem
+            ? { ok: false, message: problem }
+            : { ok: true, size: probe.size, durationSec: probe.durationSec, contentType: probe.type };
+        }
+        const video = await openVideo(input, runtime.http.media);
+        await video.close();
+        const problem = durationProblem(video.durationSec, creator);
+        return problem
+          ? { ok: false, message: problem }
+          : { ok: true, size: video.size, durationSec: video.durationSec, contentType: video.contentType };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+    async checkImage(url) {
+      try {
+        const { type, size } = await checkImageUrl(url, runtime.http.media);
+        return { ok: true, contentType: type, size };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+    async publish(username, job, reporter, signal) {
+      const client = clientFor(username, runtime);
+      const result = await publishJob(job, {
+        client,
+        http: runtime.http,
+        reporter,
+        signal,
+        pollIntervalMs: Number(runtime.env.AGORAS_POLL_INTERVAL_MS ?? 2000),
+      });
+      return { publishId: result.publishId, status: result.status ?? { status: 'PROCESSING_UPLOAD' } };
+    },
+  };
+}
