@@ -48,7 +48,14 @@ describe('runSandboxCommand', () => {
       'clientKey',
       'clientSecret',
       'adminUrl',
+      'googleSheetsRootUrl',
+      'googleOAuthTokenUrl',
+      'googleSheetsClientEmail',
+      'googleSheetsPrivateKey',
+      'googleSheetsDemo',
     ]);
+    expect(info.googleSheetsRootUrl).toBe(`${info.tiktokApiBaseUrl}/`);
+    expect(info.googleSheetsPrivateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(info.tiktokAuthUrl).toBe(`${info.tiktokApiBaseUrl}/v2/auth/authorize/`);
     expect(info.adminUrl).toBe(`${info.tiktokApiBaseUrl}/__sandbox`);
     const faulted = await creatorInfo(info.tiktokApiBaseUrl);
