@@ -91,8 +91,10 @@ export async function authorize(options: AuthorizeOptions): Promise<{ username: 
       hint: 'authorize again and keep the "post content" permission checked',
     });
   }
+  // The first account becomes the default, and stays it when more are added.
+  const previousDefault = options.store.defaultAccount();
   options.store.saveAccount({ username: options.username, ...creds, ...fields, updatedAt: now() });
-  if (!options.store.defaultAccount()) options.store.setDefault(options.username);
+  options.store.setDefault(previousDefault ?? options.username);
   const session = new Session(options.store, options.username, options.apiBaseUrl, options.http, now);
   let nickname: string | undefined;
   try {
