@@ -2,7 +2,7 @@ import { type AccountStatus, checkAccounts, removeAccount, setDefaultAccount } f
 import { UsageError } from '../core/errors.js';
 import type { ParsedArgs } from './flags.js';
 import type { CommandIO } from './publish-command.js';
-import type { Runtime } from './runtime.js';
+import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from './runtime.js';
 
 /** `agoras accounts [remove NAME | default NAME] [--json]`; exit 1 when an account needs attention. */
 export async function runAccounts(
@@ -31,11 +31,17 @@ export async function runAccounts(
   }
   if (sub !== undefined)
     throw new UsageError(`Unknown accounts command '${sub}'.`, { hint: 'use remove NAME or default NAME' });
+  if (runtime.sandbox) {
+    // Each sandbox run is a new emulator: log its accounts in again so the view shows the flow working.
+    const names = Object.keys(runtime.store.accounts());
+    for (const username of names.length ? names : [SANDBOX_USERNAME])
+      await ensureSandboxAccount(runtime, username, io.reporter);
+  }
   const statuses = await checkAccounts(deps);
   if (args.values.json) {
     io.stdout.write(`${JSON.stringify({ configFile: runtime.store.path, accounts: statuses }, null, 2)}\n`);
   } else {
-    io.stdout.write(formatAccounts(statuses, runtime.store.path));
+    io.stdout.write(formatAccounts(statuses, runtime.store.path, new URL(runtime.apiBaseUrl).host));
   }
   return statuses.every((s) => s.ok) ? 0 : 1;
 }
@@ -50,11 +56,11 @@ function until(iso: string): string {
 }
 
 /** The human view, in the style of `gh auth status`. */
-export function formatAccounts(statuses: AccountStatus[], path: string): string {
+export function formatAccounts(statuses: AccountStatus[], path: string, host: string): string {
   if (statuses.length === 0) {
     return `No TikTok accounts saved (${path}).\n  - To add one, run: agoras publish --network tiktok --action authorize --tiktok-username <name>\n`;
   }
-  const lines = ['open.tiktokapis.com'];
+  const lines = [host];
   for (const s of statuses) {
     const who = s.nickname
       ? `${s.nickname}${s.creatorUsername ? ` (@${s.creatorUsername})` : ''}`
