@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Every secret this process has seen (tokens, client secrets, private keys), to mask in any output. */
 const secrets = new Set<string>();
 
@@ -6,9 +8,10 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 6) secrets.add(value);
 }
 
-/** A masked form that shows only enough to tell two tokens apart. */
+/** A masked form that tells two tokens apart (a hash fingerprint) without revealing any of their secret part. */
 export function mask(value: string): string {
-  return value.length <= 8 ? '••••' : `${value.slice(0, 4)}••••${value.slice(-2)}`;
+  if (value.length <= 8) return '••••';
+  return `${value.slice(0, 4)}••••#${createHash('sha256').update(value).digest('hex').slice(0, 6)}`;
 }
 
 /** Replaces every registered secret in a text with its masked form. */
