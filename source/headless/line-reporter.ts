@@ -14,9 +14,10 @@ export function createLineReporter(options: LineReporterOptions): Reporter & { f
   let lastQuarter = -1;
   let current = '';
   const line = (text: string) => {
-    if (spinner && current) spinner.stop();
+    // A message ends the step it belongs to, so the screen reads top to bottom in order.
+    if (spinner && current) spinner.succeed(current);
+    current = '';
     stream.write(`${redact(text)}\n`);
-    if (spinner && current) spinner.start(current);
   };
   return {
     step(message) {

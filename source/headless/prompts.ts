@@ -6,6 +6,16 @@ import { TikTokClient } from '../tiktok/client.js';
 import { flagLabel, type ParsedArgs } from './flags.js';
 import type { Runtime } from './runtime.js';
 
+/** Plain questions for the flags a person is most often asked for. */
+const PROMPTS: Record<string, string> = {
+  'tiktok-title': 'Title (caption)',
+  'tiktok-video-url': 'Video: an http(s) URL or a local file',
+  'status-image-url-1': 'Image URL',
+  'tiktok-username': 'Account name',
+  'tiktok-client-key': "Your TikTok app's client key",
+  'tiktok-client-secret': "Your TikTok app's client secret",
+};
+
 /** Asks for one missing flag with @inquirer/prompts (a terminal without --headless). */
 export async function askFor(
   flag: string,
@@ -14,7 +24,7 @@ export async function askFor(
   args: ParsedArgs,
 ): Promise<string> {
   const { input, password, select } = await import('@inquirer/prompts');
-  const message = `${flagLabel(flag)}:`;
+  const message = `${PROMPTS[flag] ?? flagLabel(flag)}:`;
   try {
     if (kind === 'secret')
       return await password({ message, mask: '•', validate: (v) => v.length > 0 || 'required' });

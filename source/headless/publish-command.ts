@@ -17,6 +17,8 @@ export interface CommandIO {
   /** Prompts in a terminal; in headless it throws the missing-flag error. */
   ask: AskFn;
   signal: AbortSignal;
+  /** A person at a terminal (prompts allowed), as decided once in run-command. */
+  interactive: boolean;
   openBrowser?(url: string): Promise<void>;
 }
 
@@ -54,12 +56,14 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
     registerSecret(values[flag] as string);
   if (action === 'authorize') return runAuthorize(args, runtime, io);
   if (action === 'video' || action === 'post') {
-    // Flags first: a missing or bad flag is reported before any account or network work.
+    // Headless: flags first, so a missing or bad flag is reported before any account or network
+    // work. In a terminal the account comes first, so the privacy question offers its options.
+    const early = io.interactive ? await accountName(args, runtime, io) : undefined;
     const job =
       action === 'video'
         ? await videoJobFromFlags(values, args.explicit, io.ask)
         : await photoJobFromFlags(values, args.explicit, io.ask);
-    const username = await accountName(args, runtime, io);
+    const username = early ?? (await accountName(args, runtime, io));
     const result = await postOne(job, username, runtime, io, values.wait !== false);
     reportResult(result, io);
     return 0;

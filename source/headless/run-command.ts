@@ -51,7 +51,10 @@ export async function runCommand(
       : undefined;
   const reporter = createLineReporter({ stream: process.stderr, spinner });
   const ask: AskFn = interactive
-    ? async (flag, kind) => (await import('./prompts.js')).askFor(flag, kind, runtime, args)
+    ? async (flag, kind) => {
+        reporter.finish(); // a question never shares the line with a spinner
+        return (await import('./prompts.js')).askFor(flag, kind, runtime, args);
+      }
     : async (flag) => {
         throw missing(flag);
       };
@@ -69,6 +72,7 @@ export async function runCommand(
       reporter,
       ask,
       signal: controller.signal,
+      interactive,
       openBrowser,
     };
     if (command === 'publish') return await runPublish(args, runtime, io);
