@@ -52,4 +52,30 @@ describe('the wizard in a real terminal (tmux, 80×24)', () => {
     await session.keys('C-c');
     expect(await session.exitCode()).toBe(130);
   });
+
+  it('asks for missing flags in a terminal (title, then privacy from creator_info) and posts', async () => {
+    const dir = tempConfigDir();
+    session = new TmuxSession(
+      dir,
+      [
+        'publish',
+        '--network',
+        'tiktok',
+        '--action',
+        'video',
+        '--sandbox',
+        '--tiktok-video-url',
+        'test/fixtures/sample.mp4',
+      ],
+      { AGORAS_CONFIG_DIR: dir, AGORAS_SANDBOX_STATUS_DELAY_MS: '100', AGORAS_POLL_INTERVAL_MS: '100' },
+    );
+    await session.waitFor('Title (caption):');
+    await session.keys('Asked for', 'Enter');
+    const privacy = await session.waitFor('Who can see this post?');
+    expect(privacy).not.toContain('Followers'); // the sandbox creator does not offer FOLLOWER_OF_CREATOR
+    await session.keys('Down', 'Down', 'Enter');
+    const done = await session.waitFor(/\{"id":"v_pub_file~v2-1\.\d+"\}[\s\S]*Published\./, 20_000);
+    expect(done).toContain('Who can see this post? Only me');
+    expect(await session.exitCode()).toBe(0);
+  });
 });
