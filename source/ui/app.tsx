@@ -1,10 +1,11 @@
-import { Box, render, useApp, useInput } from 'ink';
+import { Box, render, useApp } from 'ink';
 import { type ReactNode, useCallback, useRef, useState } from 'react';
 import { ExitCode } from '../core/errors.js';
 import type { PostJob } from '../core/post-job.js';
 import { Header } from './components/Layout.js';
 import { buildJob } from './draft.js';
 import { useCreatorInfo } from './hooks/use-creator-info.js';
+import { KeyRouterProvider, useKeys } from './hooks/use-keys.js';
 import { type DraftPatch, STEP_TITLES, STEPS, useWizard } from './hooks/use-wizard.js';
 import type { WizardServices } from './services.js';
 import { AccountStep } from './steps/AccountStep.js';
@@ -28,7 +29,7 @@ export interface AppProps {
 }
 
 /** The whole wizard: one draft above the steps, Ctrl+C quits from anywhere. */
-export function App({ services, sandbox, features, onExit, now = Date.now }: AppProps) {
+function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProps) {
   const [state, dispatch] = useWizard();
   const creator = useCreatorInfo(services);
   const { exit } = useApp();
@@ -47,7 +48,7 @@ export function App({ services, sandbox, features, onExit, now = Date.now }: App
     [onExit, exit],
   );
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.ctrl && input === 'c') finish(ExitCode.cancelled);
   });
 
@@ -135,6 +136,15 @@ export function App({ services, sandbox, features, onExit, now = Date.now }: App
       <Header title={STEP_TITLES[step]} position={position} sandbox={sandbox} />
       {body}
     </Box>
+  );
+}
+
+/** The wizard with its key router: every key is handled after the render of the one before. */
+export function App(props: AppProps) {
+  return (
+    <KeyRouterProvider>
+      <Wizard {...props} />
+    </KeyRouterProvider>
   );
 }
 

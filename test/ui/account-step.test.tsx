@@ -29,6 +29,16 @@ describe('Account step', () => {
     await waitForText(app.lastFrame, '› Cy (@cy)');
   });
 
+  it('handles keys that arrive in one chunk in order (Down then Enter)', async () => {
+    const cy: AccountSummary = { username: 'cy', nickname: 'Cy', isDefault: false, state: 'ready' };
+    const services = fakeServices({ listAccounts: async () => [ANA, cy] });
+    const app = renderApp(services);
+    await waitForText(app.lastFrame, 'Cy (@cy)');
+    await press(app.stdin, KEY.down + KEY.enter);
+    await waitForText(app.lastFrame, 'What do you want to post?');
+    expect(services.creatorInfo).toHaveBeenCalledWith('cy');
+  });
+
   it('exits with 130 on Esc at the first step', async () => {
     const app = renderApp(fakeServices());
     await waitForText(app.lastFrame, 'Ana Lima');

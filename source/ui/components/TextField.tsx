@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import { FieldError } from './FieldError.js';
 
 export interface TextFieldProps {
@@ -28,7 +29,7 @@ export function cleanTyped(input: string): string {
 /** A one-line text input with an optional mask, live counter and error line. */
 export function TextField(props: TextFieldProps) {
   const { value, onChange, focused } = props;
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.backspace || key.delete) {
         if (value !== '') onChange(value.slice(0, -1));

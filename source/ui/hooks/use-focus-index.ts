@@ -1,5 +1,5 @@
-import { useInput } from 'ink';
 import { useState } from 'react';
+import { useKeys } from './use-keys.js';
 
 /**
  * Which row of a form has the focus: ↑/↓ and Tab/Shift+Tab move it, wrapping around.
@@ -8,7 +8,7 @@ import { useState } from 'react';
 export function useFocusIndex(count: number, options: { isActive?: boolean; initial?: number } = {}) {
   const [raw, setIndex] = useState(options.initial ?? 0);
   const index = count === 0 ? 0 : Math.min(Math.max(raw, 0), count - 1);
-  useInput(
+  useKeys(
     (_input, key) => {
       if (count === 0) return;
       if (key.downArrow || (key.tab && !key.shift)) setIndex((index + 1) % count);

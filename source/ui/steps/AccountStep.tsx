@@ -1,4 +1,4 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
@@ -7,6 +7,7 @@ import { Select, type SelectItem } from '../components/Select.js';
 import { Spinner } from '../components/Spinner.js';
 import { useAbortControllers, useMounted } from '../hooks/use-abort.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { describeFailure } from '../outcome.js';
 import type { AccountSummary, WizardServices } from '../services.js';
 import { type AccountForm, AddAccountForm, emptyAccountForm } from './AddAccountForm.js';
@@ -117,7 +118,7 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
     setMode({ kind: 'form' });
   }
 
-  useInput(
+  useKeys(
     (_input, key) => {
       if (key.escape) return onCancel();
       if (!key.return || accounts.status === 'loading') return;
@@ -131,7 +132,7 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
     { isActive: mode.kind === 'list' },
   );
 
-  useInput(
+  useKeys(
     (_input, key) => {
       if (!key.escape) return;
       authorizing?.abort();

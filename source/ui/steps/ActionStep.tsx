@@ -1,10 +1,11 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { Select, type SelectItem } from '../components/Select.js';
 import type { PostKind } from '../draft.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
+import { useKeys } from '../hooks/use-keys.js';
 
 /** Optional entries, off by default until feeds and schedules run from the wizard. */
 export interface WizardFeatures {
@@ -36,7 +37,7 @@ export function ActionStep({ kind, features, onChoose, onBack }: ActionStepProps
   const [focus] = useFocusIndex(items.length, { initial: kind === 'photo' ? 1 : 0 });
   const [message, setMessage] = useState<string | undefined>();
 
-  useInput((_input, key) => {
+  useKeys((_input, key) => {
     if (key.escape) return onBack();
     if (!key.return) return;
     const id = items[focus]?.id;

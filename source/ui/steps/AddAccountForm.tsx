@@ -1,4 +1,4 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
@@ -7,6 +7,7 @@ import { Spinner } from '../components/Spinner.js';
 import { TextField } from '../components/TextField.js';
 import { useMounted } from '../hooks/use-abort.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
+import { useKeys } from '../hooks/use-keys.js';
 import type { WizardServices } from '../services.js';
 
 /** What the add-account form holds; kept by AccountStep so Esc from the login keeps it. */
@@ -81,7 +82,7 @@ export function AddAccountForm({ services, form, onChange, error, onSubmit, onBa
     else setFocus(1);
   }
 
-  useInput(
+  useKeys(
     (_input, key) => {
       if (key.escape) return onBack();
       if (!key.return) return;

@@ -1,4 +1,4 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { commercialLabel, GUIDELINE_TEXT, PRIVACY_LABELS } from '../../core/rules.js';
 import { CheckboxList, type CheckItem } from '../components/CheckboxList.js';
@@ -7,6 +7,7 @@ import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { type Draft, effectiveBrand } from '../draft.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
+import { useKeys } from '../hooks/use-keys.js';
 import type { DraftPatch } from '../hooks/use-wizard.js';
 
 export interface CommercialStepProps {
@@ -34,7 +35,7 @@ export function CommercialStep({ draft, onChange, onNext, onBack }: CommercialSt
   const [refused, setRefused] = useState(false);
   const onlyMe = draft.privacy === 'SELF_ONLY';
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.escape) return onBack();
     if (key.return) {
       const problem = commercialProblem(draft);

@@ -1,4 +1,4 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { PrivacyLevel } from '../../core/post-job.js';
 import { GUIDELINE_TEXT, LIMITS, PRIVACY_LABELS, titleLimit } from '../../core/rules.js';
@@ -12,6 +12,7 @@ import { TextField } from '../components/TextField.js';
 import type { Draft } from '../draft.js';
 import type { CreatorState } from '../hooks/use-creator-info.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
+import { useKeys } from '../hooks/use-keys.js';
 import type { DraftPatch } from '../hooks/use-wizard.js';
 import { describeFailure } from '../outcome.js';
 
@@ -86,7 +87,7 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack }: Detail
     onNext();
   }
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.escape) return onBack();
     if (!info) return;
     if (key.return) return submit(info);

@@ -1,4 +1,4 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { type Dispatch, useState } from 'react';
 import { LIMITS } from '../../core/rules.js';
 import { FieldError } from '../components/FieldError.js';
@@ -10,6 +10,7 @@ import { type CheckState, checkKey, type PostKind } from '../draft.js';
 import { useAbortControllers } from '../hooks/use-abort.js';
 import type { CreatorInfoHandle } from '../hooks/use-creator-info.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
+import { useKeys } from '../hooks/use-keys.js';
 import type { WizardAction } from '../hooks/use-wizard.js';
 import { mediaShapeProblem } from '../media-shape.js';
 import { describeFailure } from '../outcome.js';
@@ -116,7 +117,7 @@ export function MediaStep(props: MediaStepProps) {
     }
   }
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.escape) return props.onBack();
     if (key.return) return submit();
     if (kind !== 'photo') return;

@@ -1,10 +1,11 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import type { PostJob } from '../../core/post-job.js';
 import { GUIDELINE_TEXT } from '../../core/rules.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { type PublishView, usePublish } from '../hooks/use-publish.js';
 import type { WizardServices } from '../services.js';
 import { transferStats } from '../transfer.js';
@@ -46,7 +47,7 @@ export function PublishStep({ services, username, nickname, job, now, onExit }: 
   const { result, first, last } = view;
   const uploaded = last !== undefined && last.total > 0 && last.sent >= last.total;
 
-  useInput(() => {
+  useKeys(() => {
     if (!result) return;
     onExit(result.kind === 'failed' ? result.failure.exitCode : 0);
   });

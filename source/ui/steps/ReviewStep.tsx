@@ -1,4 +1,4 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { PostJob } from '../../core/post-job.js';
 import { checkJob, commercialLabel, declaration, PRIVACY_LABELS } from '../../core/rules.js';
@@ -7,6 +7,7 @@ import { Button } from '../components/Button.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { type CheckState, checkKey } from '../draft.js';
+import { useKeys } from '../hooks/use-keys.js';
 import type { AccountSummary } from '../services.js';
 import { describeCheck } from './MediaStep.js';
 
@@ -44,7 +45,7 @@ export function ReviewStep({ job, account, creator, checks, onPost, onBack }: Re
   const problems = checkJob(job, creator);
   const blocked = problems.length > 0;
 
-  useInput((_input, key) => {
+  useKeys((_input, key) => {
     if (key.escape) return onBack();
     if (key.return && !blocked) onPost();
   });

@@ -1,0 +1,79 @@
+import { type Key, useInput } from 'ink';
+import {
+  createContext,
+  createElement,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+} from 'react';
+
+type KeyHandler = (input: string, key: Key) => void;
+type Entry = { current: { handler: KeyHandler; isActive: boolean } };
+
+interface KeyRouter {
+  add(entry: Entry): () => void;
+}
+
+const KeyRouterContext = createContext<KeyRouter | undefined>(undefined);
+
+/**
+ * Delivers each key to every handler below it, one key at a time. ink hands over all keys of one
+ * stdin chunk (Down+Enter, keys typed while busy) in a single synchronous loop, before React has
+ * rendered the first: Enter would act on the focus from before Down. Here the next key waits
+ * until the render of the previous one has committed (handlers are refreshed in layout effects).
+ */
+export function KeyRouterProvider({ children }: { children: ReactNode }) {
+  const entries = useRef(new Set<Entry>());
+  const router = useMemo<KeyRouter>(
+    () => ({
+      add(entry) {
+        entries.current.add(entry);
+        return () => entries.current.delete(entry);
+      },
+    }),
+    [],
+  );
+  const queue = useRef<[string, Key][]>([]);
+  const draining = useRef(false);
+  const drain = useCallback(() => {
+    const next = queue.current.shift();
+    if (!next) {
+      draining.current = false;
+      return;
+    }
+    const [input, key] = next;
+    for (const entry of [...entries.current]) {
+      if (entry.current.isActive) entry.current.handler(input, key);
+    }
+    // React queues the render for this key as an immediate task from a microtask, i.e. after any
+    // setImmediate made here: hop twice so the next key runs after that render has committed.
+    setImmediate(() => setImmediate(drain));
+  }, []);
+  useInput((input, key) => {
+    queue.current.push([input, key]);
+    if (draining.current) return;
+    draining.current = true;
+    setImmediate(drain);
+  });
+  return createElement(KeyRouterContext.Provider, { value: router }, children);
+}
+
+/**
+ * Like ink's useInput, but the handler and isActive are read when the key is handled, after the
+ * render caused by the previous key (see KeyRouterProvider). Without a provider (a component
+ * rendered alone in a test) it falls back to useInput.
+ */
+export function useKeys(handler: KeyHandler, options: { isActive?: boolean } = {}): void {
+  const isActive = options.isActive !== false;
+  const router = useContext(KeyRouterContext);
+  const latest = useRef({ handler, isActive });
+  useLayoutEffect(() => {
+    latest.current = { handler, isActive };
+  });
+  useLayoutEffect(() => router?.add(latest), [router]);
+  const direct = useCallback<KeyHandler>((input, key) => latest.current.handler(input, key), []);
+  useInput(direct, { isActive: isActive && router === undefined });
+}
