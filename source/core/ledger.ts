@@ -1,11 +1,12 @@
 import type { LedgerEntry, Store } from '../store/store.js';
 import type { StatusData } from '../tiktok/types.js';
+import type { PublishDetails } from './publish.js';
 import type { Reporter } from './reporter.js';
 
 /** Posts one job; `onPublishId` fires the moment TikTok accepts it. */
 export type PostFn = (
   job: import('./post-job.js').PostJob,
-  onPublishId: (id: string) => void,
+  onPublishId: (id: string, details: PublishDetails) => void,
 ) => Promise<unknown>;
 
 export interface LedgerDeps {
@@ -30,7 +31,12 @@ export async function alreadyPosted(
   if (!entry || entry.state !== 'accepted') return entry;
   try {
     const status = await deps.status(entry.publishId);
-    if (status.status === 'FAILED' || status.status === 'PROCESSING_UPLOAD') {
+    // PROCESSING_UPLOAD also follows a complete upload while TikTok processes it: only missing bytes prove nothing was posted.
+    const unfinished =
+      status.status === 'PROCESSING_UPLOAD' &&
+      entry.videoSize !== undefined &&
+      (status.uploaded_bytes ?? 0) < entry.videoSize;
+    if (status.status === 'FAILED' || unfinished) {
       deps.reporter.info(
         `${label}: an earlier run stopped before TikTok published ${entry.publishId}; posting it again.`,
       );
@@ -55,13 +61,14 @@ export async function postRecorded(
 ): Promise<void> {
   let publishId: string | undefined;
   try {
-    await post(job, (id) => {
+    await post(job, (id, details) => {
       publishId = id;
-      store.recordPosted(key, { publishId: id, at: Date.now(), label, state: 'accepted' });
+      store.recordPosted(key, { publishId: id, at: Date.now(), label, state: 'accepted', ...details });
     });
   } catch (error) {
     if (publishId && isNotPublished(error)) store.forgetPosted(key);
     throw error;
   }
-  if (publishId) store.recordPosted(key, { publishId, at: Date.now(), label, state: 'done' });
+  if (publishId)
+    store.recordPosted(key, { ...store.posted(key), publishId, at: Date.now(), label, state: 'done' });
 }

@@ -15,7 +15,7 @@ export interface PublishDeps {
   http: Http;
   reporter: Reporter;
   /** Called the moment TikTok returns a publish ID: print it, record it in the ledger. */
-  onPublishId?(publishId: string): void;
+  onPublishId?(publishId: string, details: PublishDetails): void;
   signal?: AbortSignal;
   /** Status polling: first interval and the total time to wait. */
   pollIntervalMs?: number;
@@ -24,6 +24,12 @@ export interface PublishDeps {
   noWait?: boolean;
   /** Creator info fetched earlier (the wizard fetches it when the post screen opens). */
   creator?: CreatorInfo;
+}
+
+/** What is known about a post when TikTok accepts it. */
+export interface PublishDetails {
+  /** For FILE_UPLOAD: the bytes TikTok must receive before anything can be published. */
+  videoSize?: number;
 }
 
 export interface PublishResult {
@@ -115,7 +121,7 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
       job.mode === 'inbox'
         ? await client.initInbox(source_info)
         : await client.initVideo(videoPostInfo(job), source_info);
-    deps.onPublishId?.(init.publish_id);
+    deps.onPublishId?.(init.publish_id, {});
     return init.publish_id;
   }
   reporter.step('Checking the video');
@@ -134,7 +140,7 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
         ? await client.initInbox(source_info)
         : await client.initVideo(videoPostInfo(job), source_info);
     if (!init.upload_url) throw new RefusedError('TikTok did not return an upload URL.');
-    deps.onPublishId?.(init.publish_id);
+    deps.onPublishId?.(init.publish_id, { videoSize: plan.videoSize });
     reporter.step(`Uploading ${formatBytes(plan.videoSize)} in ${plan.totalChunkCount} chunk(s)`);
     await uploadChunks(
       { uploadUrl: init.upload_url, contentType: video.contentType, plan, chunk: (i) => video.chunk(i) },
@@ -163,7 +169,7 @@ async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
     post_mode: job.mode === 'inbox' ? 'MEDIA_UPLOAD' : 'DIRECT_POST',
     media_type: 'PHOTO',
   });
-  deps.onPublishId?.(init.publish_id);
+  deps.onPublishId?.(init.publish_id, {});
   return init.publish_id;
 }
 

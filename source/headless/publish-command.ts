@@ -2,7 +2,7 @@ import { authorize, DEFAULT_REDIRECT_URI } from '../auth/authorize.js';
 import { Session } from '../auth/session.js';
 import { AuthError, UsageError } from '../core/errors.js';
 import type { PostJob } from '../core/post-job.js';
-import { type PublishResult, publishJob } from '../core/publish.js';
+import { type PublishDetails, type PublishResult, publishJob } from '../core/publish.js';
 import type { Reporter } from '../core/reporter.js';
 import { registerSecret } from '../core/secrets.js';
 import { TikTokClient } from '../tiktok/client.js';
@@ -158,7 +158,7 @@ export async function postOne(
   runtime: Runtime,
   io: CommandIO,
   wait: boolean,
-  onPublishId?: (id: string) => void,
+  onPublishId?: (id: string, details: PublishDetails) => void,
 ): Promise<PublishResult> {
   const client = clientFor(username, runtime);
   return publishJob(job, {
@@ -168,8 +168,8 @@ export async function postOne(
     signal: io.signal,
     noWait: !wait,
     pollIntervalMs: Number(runtime.env.AGORAS_POLL_INTERVAL_MS ?? 2000),
-    onPublishId: (id) => {
-      onPublishId?.(id);
+    onPublishId: (id, details) => {
+      onPublishId?.(id, details);
       io.stdout.write(`${JSON.stringify({ id })}\n`);
     },
   });

@@ -112,7 +112,8 @@ export async function runFeedAction(
       },
     ),
   );
-  return result.errors.length ? worstExit(result.errors) : ExitCode.ok;
+  if (result.errors.length) throw firstError(result.errors);
+  return ExitCode.ok;
 }
 
 /** `--action schedule`. */
@@ -152,11 +153,17 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
     ),
   );
   const errors = [...result.failed.map((f) => f.error), ...(result.writeError ? [result.writeError] : [])];
-  if (errors.length) return worstExit(errors);
-  return result.malformed.length ? ExitCode.usage : ExitCode.ok;
+  if (errors.length) throw firstError(errors);
+  if (result.malformed.length) {
+    throw new UsageError(
+      `${result.malformed.length} schedule row(s) are malformed and were skipped: row ${result.malformed.join(', ')}.`,
+      { hint: 'fix them in the sheet; the warnings above say what is wrong' },
+    );
+  }
+  return ExitCode.ok;
 }
 
-function worstExit(errors: unknown[]): number {
-  const first = errors.find((e) => e instanceof AgorasError) as AgorasError | undefined;
-  return first?.exitCode ?? ExitCode.unexpected;
+/** The first failure, raised so that it ends the run with its one line and exit code. */
+function firstError(errors: unknown[]): unknown {
+  return errors.find((e) => e instanceof AgorasError) ?? errors[0];
 }

@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { UsageError } from '../core/errors.js';
@@ -30,6 +40,8 @@ export interface LedgerEntry {
   label?: string;
   /** accepted: TikTok returned the publish ID; done: the post finished (or was confirmed). */
   state?: 'accepted' | 'done';
+  /** For uploads: the size TikTok must have received for the post to exist. */
+  videoSize?: number;
 }
 
 interface StoreShape {
@@ -60,7 +72,16 @@ export class Store {
     this.namespace = options.namespace ?? 'config';
     this.#now = options.now ?? Date.now;
     if (options.configDir) ensurePrivateDir(options.configDir);
-    this.#conf = new Conf<StoreShape>({
+    this.#conf = this.#open(options);
+    this.path = this.#conf.path;
+    this.dir = join(this.path, '..');
+    ensurePrivateDir(this.dir);
+    if (existsSync(this.path)) tighten(this.path, 0o600);
+    this.#read();
+  }
+
+  #open(options: StoreOptions): Conf<StoreShape> {
+    const settings = {
       projectName: 'agoras',
       projectSuffix: '',
       cwd: options.configDir,
@@ -68,12 +89,18 @@ export class Store {
       configFileMode: 0o600,
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,
-    });
-    this.path = this.#conf.path;
-    this.dir = join(this.path, '..');
-    ensurePrivateDir(this.dir);
-    if (existsSync(this.path)) tighten(this.path, 0o600);
-    this.#read();
+    };
+    try {
+      return new Conf<StoreShape>(settings);
+    } catch (error) {
+      // conf parses the file while constructing: a corrupt file is set aside, never wiped.
+      if (!(error instanceof SyntaxError)) throw error;
+      const path = join(
+        options.configDir ?? new Conf({ ...settings, configName: 'probe' }).path.replace(/probe\.json$/, ''),
+        `${this.namespace}.json`,
+      );
+      throw corrupt(path, this.#now(), error);
+    }
   }
 
   /** Reads the whole file; a corrupt or future file is set aside (never wiped) with a clear error. */
@@ -82,12 +109,7 @@ export class Store {
     try {
       raw = this.#conf.store;
     } catch (error) {
-      const kept = `${this.path}.corrupt-${new Date(this.#now()).toISOString().replace(/[:.]/g, '-')}`;
-      renameSync(this.path, kept);
-      throw new UsageError(`The config file ${this.path} is not valid JSON; it was moved to ${kept}.`, {
-        hint: 'Authorize again with: agoras publish --network tiktok --action authorize, or repair and move the file back.',
-        cause: error,
-      });
+      throw corrupt(this.path, this.#now(), error);
     }
     const version = raw.version ?? STORE_VERSION;
     if (version > STORE_VERSION) {
@@ -96,12 +118,14 @@ export class Store {
         { hint: 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.' },
       );
     }
-    return {
-      version,
-      accounts: raw.accounts ?? {},
-      ledger: raw.ledger ?? {},
-      defaultAccount: raw.defaultAccount,
-    };
+    const accounts = raw.accounts ?? {};
+    this.#mergeRescued(accounts);
+    // Whatever is read from disk is masked wherever it could be printed (errors, --debug).
+    for (const account of Object.values(accounts)) {
+      for (const secret of [account.clientSecret, account.accessToken, account.refreshToken])
+        registerSecret(secret);
+    }
+    return { version, accounts, ledger: raw.ledger ?? {}, defaultAccount: raw.defaultAccount };
   }
 
   #write(key: keyof StoreShape, value: StoreShape[keyof StoreShape]): void {
@@ -136,9 +160,41 @@ export class Store {
   saveAccount(record: AccountRecord): void {
     for (const secret of [record.clientSecret, record.accessToken, record.refreshToken])
       registerSecret(secret);
+    const next = { ...record, updatedAt: this.#now() };
     const accounts = this.#read().accounts;
-    accounts[record.username] = { ...record, updatedAt: this.#now() };
-    this.#write('accounts', accounts);
+    accounts[record.username] = next;
+    try {
+      this.#write('accounts', accounts);
+    } catch (error) {
+      // TikTok has already rotated the refresh token: losing the new one logs the account out.
+      // Keep it beside the config (0600); the next read merges it back. Only if that fails too, give up.
+      try {
+        writeFileSync(this.#rescuePath(record.username), JSON.stringify(next), { mode: 0o600 });
+      } catch {
+        throw error;
+      }
+    }
+  }
+
+  #rescuePath(username: string): string {
+    return join(this.dir, `${this.namespace}.rescue-${encodeURIComponent(username)}.json`);
+  }
+
+  /** Merges accounts a failed write left in rescue files, and tries to persist them properly. */
+  #mergeRescued(accounts: Record<string, AccountRecord>): void {
+    const prefix = `${this.namespace}.rescue-`;
+    for (const name of readdirSync(this.dir).filter((n) => n.startsWith(prefix) && n.endsWith('.json'))) {
+      const path = join(this.dir, name);
+      try {
+        const rescued = JSON.parse(readFileSync(path, 'utf8')) as AccountRecord;
+        const current = accounts[rescued.username];
+        if (!current || current.updatedAt <= rescued.updatedAt) accounts[rescued.username] = rescued;
+        this.#conf.set('accounts', accounts);
+        rmSync(path, { force: true });
+      } catch {
+        // The config is still not writable: keep using the rescued copy from memory.
+      }
+    }
   }
 
   removeAccount(username: string): void {
@@ -165,6 +221,16 @@ export class Store {
     ledger[key] = entry;
     this.#write('ledger', ledger);
   }
+}
+
+/** Moves a corrupt config aside under a timestamped name and says how to recover. */
+function corrupt(path: string, now: number, cause: unknown): UsageError {
+  const kept = `${path}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(path, kept);
+  return new UsageError(`The config file ${path} is not valid JSON; it was moved to ${kept}.`, {
+    hint: 'authorize again (agoras publish --network tiktok --action authorize), or repair the file and move it back',
+    cause,
+  });
 }
 
 function ensurePrivateDir(dir: string): void {
