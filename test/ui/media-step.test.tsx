@@ -61,6 +61,19 @@ describe('Media step', () => {
     await waitForText(app.lastFrame, 'Posting as');
   });
 
+  it('a pasted line ending in a newline is typed, then submitted', async () => {
+    const services = fakeServices();
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, '/videos/clip.mp4\r');
+    await waitForText(app.lastFrame, '✓ 12.3 MB');
+    expect(services.checkVideo).toHaveBeenCalledWith(
+      '/videos/clip.mp4',
+      expect.anything(),
+      expect.anything(),
+    );
+  });
+
   it('flags a bad shape as typed and does not send it to be checked', async () => {
     const services = fakeServices();
     const app = renderApp(services);

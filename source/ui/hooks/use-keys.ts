@@ -19,6 +19,43 @@ interface KeyRouter {
 
 const KeyRouterContext = createContext<KeyRouter | undefined>(undefined);
 
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/**
+ * ink passes text and a following Enter in one chunk ("ck_123\r", a pasted line) as one input:
+ * split it so the Enter is an Enter, as it would be if typed more slowly.
+ */
+export function splitLines(input: string, key: Key): [string, Key][] {
+  if (input.length < 2 || !/[\r\n]/.test(input) || key.ctrl || key.meta) return [[input, key]];
+  const events: [string, Key][] = [];
+  input.split(/\r\n?|\n/).forEach((text, index) => {
+    if (index > 0) events.push(['', { ...NO_KEY, return: true }]);
+    if (text !== '') events.push([text, { ...NO_KEY }]);
+  });
+  return events;
+}
+
 /**
  * Delivers each key to every handler below it, one key at a time. ink hands over all keys of one
  * stdin chunk (Down+Enter, keys typed while busy) in a single synchronous loop, before React has
@@ -53,7 +90,7 @@ export function KeyRouterProvider({ children }: { children: ReactNode }) {
     setImmediate(() => setImmediate(drain));
   }, []);
   useInput((input, key) => {
-    queue.current.push([input, key]);
+    queue.current.push(...splitLines(input, key));
     if (draining.current) return;
     draining.current = true;
     setImmediate(drain);
