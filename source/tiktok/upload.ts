@@ -34,7 +34,7 @@ export function heldBytes(contentRange: string | string[] | undefined): number |
  */
 export async function uploadChunks(target: UploadTarget, options: UploadOptions): Promise<void> {
   const { plan } = target;
-  const maxAttempts = options.maxAttempts ?? 5;
+  const maxAttempts = options.maxAttempts ?? 6;
   const base = options.retryBaseMs ?? 500;
   let index = 0;
   let failures = 0;
@@ -83,7 +83,7 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
       const resumeAt = plan.chunks.findIndex((chunk) => chunk.start === held);
       if (held >= plan.videoSize) break;
       if (resumeAt < 0) throw new NetworkError(`TikTok holds ${held} bytes, which is not a chunk boundary.`);
-      failures = await backoff(failures, maxAttempts, 0, 'TikTok and agoras disagreed on the upload offset');
+      failures = await backoff(failures, maxAttempts, base, 'TikTok and agoras disagreed on the upload offset');
       index = resumeAt;
       continue;
     }
@@ -113,7 +113,8 @@ async function backoff(failures: number, max: number, base: number, why: string)
   const next = failures + 1;
   if (next >= max)
     throw new NetworkError(`The upload failed after ${next} attempts: ${why}.`, { hint: 'try again later' });
+  // Equal jitter: spread out, but always wait at least half, so a server still busy with a slow chunk gets time.
   const ceiling = base * 2 ** (next - 1);
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+  await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + (Math.random() * ceiling) / 2));
   return next;
 }
