@@ -72,22 +72,6 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
   };
 }
 
-/** The seed's twelve schedule columns, as the demo sheet's header row. */
-const SCHEDULE_HEADER = [
-  'tiktok_video_url',
-  'tiktok_title',
-  'tiktok_privacy_status',
-  'allow_comments',
-  'allow_duet',
-  'allow_stitch',
-  'is_brand_organic',
-  'is_brand_content',
-  'auto_add_music',
-  'date',
-  'time',
-  'status',
-] as const;
-
 /** Start a strict local TikTok (OAuth + Content Posting API) on 127.0.0.1. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
@@ -112,7 +96,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   // Google Sheets lives on the same port: the Google client requests <root>/v4/…, our token path is apart.
   const sheets = createSheetsEmulator();
-  sheets.sheets.seed('sandbox-demo', 'Schedule', [[...SCHEDULE_HEADER]]);
+  sheets.sheets.seed('sandbox-demo', 'Schedule', []); // an empty demo sheet to try the schedule on
   const extras: ExtraHandler[] = [(req, res, url) => sheets.handler(req, res, url)];
   const server = createServer(createRouter(ctx, extras));
   await new Promise<void>((resolve, reject) => {
