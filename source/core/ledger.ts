@@ -28,7 +28,7 @@ export async function alreadyPosted(
   deps: LedgerDeps,
 ): Promise<LedgerEntry | undefined> {
   const entry = deps.store.posted(key);
-  if (!entry || entry.state !== 'accepted') return entry;
+  if (entry?.state !== 'accepted') return entry;
   try {
     const status = await deps.status(entry.publishId);
     // PROCESSING_UPLOAD also follows a complete upload while TikTok processes it: only missing bytes prove nothing was posted.

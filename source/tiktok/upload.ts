@@ -83,7 +83,12 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
       const resumeAt = plan.chunks.findIndex((chunk) => chunk.start === held);
       if (held >= plan.videoSize) break;
       if (resumeAt < 0) throw new NetworkError(`TikTok holds ${held} bytes, which is not a chunk boundary.`);
-      failures = await backoff(failures, maxAttempts, base, 'TikTok and agoras disagreed on the upload offset');
+      failures = await backoff(
+        failures,
+        maxAttempts,
+        base,
+        'TikTok and agoras disagreed on the upload offset',
+      );
       index = resumeAt;
       continue;
     }
