@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, NetworkError } from '../../source/core/errors.js';
+import { colorsEnabled, tint } from '../../source/ui/colors.js';
 import { buildJob, emptyDraft } from '../../source/ui/draft.js';
 import { initialWizardState, wizardReducer } from '../../source/ui/hooks/use-wizard.js';
 import { mediaShapeProblem } from '../../source/ui/media-shape.js';
@@ -151,5 +152,19 @@ describe('outcome', () => {
     expect(auth).toMatchObject({ message: 'Token revoked', hint: 'run: agoras … authorize', exitCode: 3 });
     expect(describeFailure(new NetworkError('Timed out')).next).toMatch(/connection/);
     expect(describeFailure(new Error('boom'))).toMatchObject({ message: 'boom', exitCode: 1 });
+  });
+});
+
+describe('colours', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('follows NO_COLOR (set and not empty), which chalk 5 ignores', () => {
+    expect(colorsEnabled({})).toBe(true);
+    expect(colorsEnabled({ NO_COLOR: '' })).toBe(true);
+    expect(colorsEnabled({ NO_COLOR: '1' })).toBe(false);
+    vi.stubEnv('NO_COLOR', '1');
+    expect(tint('red')).toBeUndefined();
+    vi.stubEnv('NO_COLOR', '');
+    expect(tint('red')).toBe('red');
   });
 });

@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { tint } from '../colors.js';
 
 /** A focusable action; the brackets and pointer read without colour too. */
 export function Button({
@@ -11,7 +12,11 @@ export function Button({
   disabled?: boolean;
 }) {
   return (
-    <Text bold={focused && !disabled} color={focused && !disabled ? 'cyan' : undefined} dimColor={disabled}>
+    <Text
+      bold={focused && !disabled}
+      color={tint(focused && !disabled ? 'cyan' : undefined)}
+      dimColor={disabled}
+    >
       {focused ? '› ' : '  '}[ {label} ]
     </Text>
   );

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { colorsEnabled, tint } from '../colors.js';
 import { KeyHelp, type KeyHint } from './KeyHelp.js';
 
 export interface HeaderProps {
@@ -17,13 +18,13 @@ export function Header({ title, position, sandbox }: HeaderProps) {
       {sandbox && (
         <Text>
           {' '}
-          <Text bold color="black" backgroundColor="yellow">
-            {' SANDBOX '}
+          <Text bold color={tint('black')} backgroundColor={tint('yellow')}>
+            {colorsEnabled() ? ' SANDBOX ' : '[SANDBOX]'}
           </Text>
         </Text>
       )}
       <Text dimColor>{position ? `  ${position}  ` : '  '}</Text>
-      <Text bold color="cyan">
+      <Text bold color={tint('cyan')}>
         {title}
       </Text>
     </Box>

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { tint } from '../colors.js';
 import { formatBytes, formatDuration, formatSpeed, type TransferStats } from '../transfer.js';
 
 /** Upload progress in bytes: a bar with percent, then sizes, speed and time left. */
@@ -10,7 +11,7 @@ export function ProgressBar({ stats, width = 30 }: { stats: TransferStats; width
   return (
     <Box flexDirection="column">
       <Text>
-        <Text color="green">{'█'.repeat(filled)}</Text>
+        <Text color={tint('green')}>{'█'.repeat(filled)}</Text>
         <Text dimColor>{'░'.repeat(width - filled)}</Text>
         {` ${String(stats.percent).padStart(3)}%`}
       </Text>

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { tint } from '../colors.js';
 
 export interface SelectItem {
   id: string;
@@ -17,12 +18,12 @@ export function Select({ items, focusedIndex }: { items: SelectItem[]; focusedIn
         const focused = index === focusedIndex;
         return (
           <Box key={item.id}>
-            <Text bold={focused} color={focused ? 'cyan' : undefined}>
+            <Text bold={focused} color={tint(focused ? 'cyan' : undefined)}>
               {focused ? '› ' : '  '}
               {item.label}
             </Text>
             {item.detail && (
-              <Text color={item.detailColor} dimColor={!item.detailColor}>
+              <Text color={tint(item.detailColor)} dimColor={!item.detailColor}>
                 {`  ${item.detail}`}
               </Text>
             )}

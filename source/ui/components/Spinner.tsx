@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { useEffect, useState } from 'react';
+import { tint } from '../colors.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -12,7 +13,7 @@ export function Spinner({ label }: { label: string }) {
   }, []);
   return (
     <Text>
-      <Text color="cyan">{FRAMES[frame]}</Text> {label}
+      <Text color={tint('cyan')}>{FRAMES[frame]}</Text> {label}
     </Text>
   );
 }

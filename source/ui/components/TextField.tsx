@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { tint } from '../colors.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { FieldError } from './FieldError.js';
 
@@ -53,7 +54,7 @@ export function TextField(props: TextFieldProps) {
           {props.label}
         </Text>
         {props.limit !== undefined && (
-          <Text color={over ? 'red' : undefined} dimColor={!over}>
+          <Text color={tint(over ? 'red' : undefined)} dimColor={!over}>
             {`  ${value.length}/${props.limit}${over ? ' too long' : ''}`}
           </Text>
         )}

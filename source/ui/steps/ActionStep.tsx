@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
+import { tint } from '../colors.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { Select, type SelectItem } from '../components/Select.js';
@@ -53,7 +54,7 @@ export function ActionStep({ kind, features, onChoose, onBack }: ActionStepProps
       </Box>
       {message && (
         <Box marginTop={1}>
-          <Text color="yellow">{message}</Text>
+          <Text color={tint('yellow')}>{message}</Text>
         </Box>
       )}
     </StepBody>

@@ -1,4 +1,5 @@
 import { Box, Static, Text } from 'ink';
+import { tint } from '../colors.js';
 import { StepBody } from '../components/Layout.js';
 import { Spinner } from '../components/Spinner.js';
 
@@ -15,7 +16,7 @@ export function Authorizing({ username, url }: { username: string; url?: string 
           {(item) => (
             <Box key={item} width={item.length} flexDirection="column">
               <Text>If your browser did not open, copy this URL:</Text>
-              <Text color="cyan">{item}</Text>
+              <Text color={tint('cyan')}>{item}</Text>
             </Box>
           )}
         </Static>

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { commercialLabel, GUIDELINE_TEXT, PRIVACY_LABELS } from '../../core/rules.js';
+import { tint } from '../colors.js';
 import { CheckboxList, type CheckItem } from '../components/CheckboxList.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
@@ -81,7 +82,7 @@ export function CommercialStep({ draft, onChange, onNext, onBack }: CommercialSt
         )}
       </Box>
       {draft.disclose && onlyMe && (refused || draft.brand.content) && (
-        <Text color="yellow">{CHANGE_PRIVACY}</Text>
+        <Text color={tint('yellow')}>{CHANGE_PRIVACY}</Text>
       )}
       <FieldError message={error} indent={0} />
       <Box marginTop={1}>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { PrivacyLevel } from '../../core/post-job.js';
 import { GUIDELINE_TEXT, LIMITS, PRIVACY_LABELS, titleLimit } from '../../core/rules.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
+import { tint } from '../colors.js';
 import { CheckboxList, type CheckItem } from '../components/CheckboxList.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
@@ -104,7 +105,7 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack }: Detail
     const failure = describeFailure(creator.error);
     return (
       <StepBody hints={[KEYS.back, KEYS.quit]}>
-        <Text color="red">TikTok says this account cannot post right now.</Text>
+        <Text color={tint('red')}>TikTok says this account cannot post right now.</Text>
         <Text>{failure.message}</Text>
         {failure.hint && <Text dimColor>{failure.hint}</Text>}
       </StepBody>

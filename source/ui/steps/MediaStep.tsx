@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { type Dispatch, useState } from 'react';
 import { LIMITS } from '../../core/rules.js';
+import { tint } from '../colors.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -42,7 +43,7 @@ function FieldStatus({ check, shape }: { check: CheckState | undefined; shape: s
   if (shape) {
     return (
       <Box paddingLeft={4}>
-        <Text color="yellow">⚠ {shape}</Text>
+        <Text color={tint('yellow')}>⚠ {shape}</Text>
       </Box>
     );
   }
@@ -57,7 +58,7 @@ function FieldStatus({ check, shape }: { check: CheckState | undefined; shape: s
   if (!check.result.ok) return <FieldError message={check.result.message} />;
   return (
     <Box paddingLeft={4}>
-      <Text color="green">✓ {describeCheck(check.result)}</Text>
+      <Text color={tint('green')}>✓ {describeCheck(check.result)}</Text>
     </Box>
   );
 }

@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { GUIDELINE_TEXT } from '../../core/rules.js';
+import { tint } from '../colors.js';
 import type { PublishView } from '../hooks/use-publish.js';
 import { statusHeadline } from '../outcome.js';
 
@@ -9,7 +10,7 @@ export function PublishResult({ result }: { result: NonNullable<PublishView['res
     const { failure } = result;
     return (
       <>
-        <Text color="red" bold>
+        <Text color={tint('red')} bold>
           ✗ {failure.message}
         </Text>
         {failure.hint && <Text>{failure.hint}</Text>}
@@ -22,7 +23,7 @@ export function PublishResult({ result }: { result: NonNullable<PublishView['res
   const postIds = status.publicaly_available_post_id ?? [];
   return (
     <>
-      <Text color="green" bold>
+      <Text color={tint('green')} bold>
         ✓ {statusHeadline(status.status)}
       </Text>
       <Text>Publish ID: {publishId}</Text>

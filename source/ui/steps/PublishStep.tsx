@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { PostJob } from '../../core/post-job.js';
 import { GUIDELINE_TEXT } from '../../core/rules.js';
+import { tint } from '../colors.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -30,7 +31,7 @@ function Lines({ view }: { view: PublishView }) {
         <Text
           // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log, positions never move
           key={index}
-          color={line.kind === 'warn' ? 'yellow' : undefined}
+          color={tint(line.kind === 'warn' ? 'yellow' : undefined)}
           dimColor={line.kind === 'info'}
         >
           {line.kind === 'warn' ? '⚠ ' : line.kind === 'step' ? '• ' : '  '}

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { PostJob } from '../../core/post-job.js';
 import { checkJob, commercialLabel, declaration, PRIVACY_LABELS } from '../../core/rules.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
+import { tint } from '../colors.js';
 import { Button } from '../components/Button.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -81,9 +82,9 @@ export function ReviewStep({ job, account, creator, checks, onPost, onBack }: Re
       <Box flexDirection="column" marginTop={1}>
         {blocked ? (
           <>
-            <Text color="red">This cannot be posted yet:</Text>
+            <Text color={tint('red')}>This cannot be posted yet:</Text>
             {problems.map((problem) => (
-              <Text key={problem.field + problem.message} color="red">
+              <Text key={problem.field + problem.message} color={tint('red')}>
                 ✗ {problem.message}
               </Text>
             ))}
