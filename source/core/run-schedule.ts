@@ -53,7 +53,7 @@ export async function runSchedule(
     source: options.source,
     mode: options.mode,
   });
-  for (const p of problems) reporter.warn(`row ${p.rowNumber}: ${p.message} (skipped)`);
+  for (const p of problems) reporter.warn(`${p.message} (skipped)`);
   const { due, late, upcoming } = dueRows(rows, { now: options.now, graceMs: options.graceMs });
   for (const row of late) {
     reporter.warn(

@@ -149,7 +149,7 @@ export function parseScheduleRows(
       rows.push(parseRow(cells, rowNumber, opts));
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
-      problems.push({ rowNumber, message: error.message });
+      problems.push({ rowNumber, message: `row ${rowNumber}: ${error.message}` });
     }
   });
   return { rows, problems };
