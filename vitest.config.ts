@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Ink renders only its last frame when it believes it runs in CI; the UI tests read every frame.
+    env: { CI: 'false' },
   },
 });

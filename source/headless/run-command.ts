@@ -6,9 +6,16 @@ import { createLineReporter } from './line-reporter.js';
 import { runPublish } from './publish-command.js';
 import { createRuntime } from './runtime.js';
 
+/** CI as Ink (is-in-ci) reads it: CI=false or CI=0 means not CI. */
+function inCi(env: NodeJS.ProcessEnv): boolean {
+  return ['CI', 'CONTINUOUS_INTEGRATION'].some(
+    (key) => key in env && env[key] !== '0' && env[key] !== 'false',
+  );
+}
+
 /** The one place that decides whether we may prompt and animate. */
 export function isInteractive(args: ParsedArgs, env: NodeJS.ProcessEnv): boolean {
-  return !args.values.headless && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !env.CI;
+  return !args.values.headless && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !inCi(env);
 }
 
 function hasDisplay(env: NodeJS.ProcessEnv): boolean {

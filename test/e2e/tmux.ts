@@ -14,7 +14,8 @@ export class TmuxSession {
     const vars = Object.entries({ TERM: 'xterm-256color', AGORAS_NO_BROWSER: '1', ...env })
       .map(([k, v]) => `${k}='${v}'`)
       .join(' ');
-    const command = `env ${vars} ${process.execPath} ${CLI} ${args.join(' ')}; echo $? > ${this.exitFile}; sleep 60`;
+    // A terminal session is interactive whatever CI the test runner itself was started under.
+    const command = `env -u CI -u CONTINUOUS_INTEGRATION ${vars} ${process.execPath} ${CLI} ${args.join(' ')}; echo $? > ${this.exitFile}; sleep 60`;
     execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', '80', '-y', '24', command]);
   }
 
