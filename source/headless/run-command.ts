@@ -42,6 +42,9 @@ export async function runCommand(
       hint: 'use agoras publish --network tiktok --action … (see agoras --help)',
     });
   }
+  // The wizard's Ink bundle loads while the runtime is built: its first frame comes sooner.
+  const wizard = command === undefined ? import('./wizard-command.js') : undefined;
+  wizard?.catch(() => {});
   const controller = new AbortController();
   let interrupted = false;
   const onSigint = () => {
@@ -87,7 +90,7 @@ export async function runCommand(
       const { runAccounts } = await import('./accounts-command.js');
       return await runAccounts(rest, args, runtime, io);
     }
-    const { runWizardCommand } = await import('./wizard-command.js');
+    const { runWizardCommand } = await wizard!;
     return await runWizardCommand(args, runtime, { ...io, version: meta.version });
   } catch (error) {
     if (controller.signal.aborted) throw new CancelledError();

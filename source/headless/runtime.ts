@@ -53,7 +53,6 @@ export async function createRuntime(
   });
   registerSecret(sandbox.clientSecret);
   const store = new Store({ configDir: env.AGORAS_CONFIG_DIR || undefined, namespace: 'sandbox' });
-  registerSecret(sandbox.sheets.serviceAccount.privateKey);
   return {
     env: {
       ...env,
@@ -67,7 +66,17 @@ export async function createRuntime(
     sandbox: {
       clientKey: sandbox.clientKey,
       clientSecret: sandbox.clientSecret,
-      sheets: { ...sandbox.sheets.serviceAccount, id: 'sandbox-demo', name: 'Schedule' },
+      sheets: {
+        id: 'sandbox-demo',
+        name: 'Schedule',
+        clientEmail: sandbox.sheets.serviceAccount.clientEmail,
+        // Read only by the schedule: the key is generated on first use.
+        get privateKey() {
+          const key = sandbox.sheets.serviceAccount.privateKey;
+          registerSecret(key);
+          return key;
+        },
+      },
       close: () => sandbox.close(),
     },
     close: async () => {

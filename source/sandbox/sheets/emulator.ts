@@ -171,7 +171,12 @@ export function createSheetsEmulator(opts: { tokenTtlSec?: number } = {}): Sheet
       });
       return true;
     },
-    serviceAccount: { clientEmail: issuer.clientEmail, privateKey: issuer.privateKey },
+    serviceAccount: {
+      clientEmail: issuer.clientEmail,
+      get privateKey() {
+        return issuer.privateKey;
+      },
+    },
     sheets: {
       seed: (id, name, rows) => store.seed(id, name, rows),
       rows: (id, name) => store.rows(id, name),

@@ -15,16 +15,26 @@ export interface TokenReply {
 /** A service account: its key pair, and the access tokens minted for it. */
 export class TokenIssuer {
   readonly clientEmail = 'agoras-sandbox@agoras-sandbox.iam.gserviceaccount.com';
-  readonly privateKey: string;
-  readonly #publicKey: KeyObject;
+  #keys: { publicKey: KeyObject; privateKey: string } | undefined;
   readonly #tokens = new Map<string, number>();
   readonly #ttlSec: number;
 
   constructor(ttlSec = 3600) {
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.#publicKey = publicKey;
-    this.privateKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     this.#ttlSec = ttlSec;
+  }
+
+  // Made on first use: RSA-2048 costs ~100–170 ms, which `agoras --sandbox` should not pay up front.
+  get #pair(): { publicKey: KeyObject; privateKey: string } {
+    if (!this.#keys) {
+      const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      this.#keys = { publicKey, privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+    }
+    return this.#keys;
+  }
+
+  /** The service account's private key (PKCS#8 PEM). */
+  get privateKey(): string {
+    return this.#pair.privateKey;
   }
 
   /** True when `authorization` carries a live access token this issuer minted. */
@@ -63,7 +73,12 @@ export class TokenIssuer {
       return 'Invalid JWT: malformed header or claims';
     }
     if (header.alg !== 'RS256') return 'Invalid JWT: unsupported algorithm';
-    const ok = verify('RSA-SHA256', Buffer.from(`${h}.${p}`), this.#publicKey, Buffer.from(s, 'base64url'));
+    const ok = verify(
+      'RSA-SHA256',
+      Buffer.from(`${h}.${p}`),
+      this.#pair.publicKey,
+      Buffer.from(s, 'base64url'),
+    );
     if (!ok) return 'Invalid JWT Signature.';
     if (claims.iss !== this.clientEmail) return 'Invalid JWT: unknown issuer (client email)';
     const aud = String(claims.aud ?? '');
