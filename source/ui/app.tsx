@@ -6,7 +6,7 @@ import { Header } from './components/Layout.js';
 import { buildJob } from './draft.js';
 import { useCreatorInfo } from './hooks/use-creator-info.js';
 import { KeyRouterProvider, useKeys } from './hooks/use-keys.js';
-import { type DraftPatch, STEP_TITLES, STEPS, useWizard } from './hooks/use-wizard.js';
+import { type DraftPatch, STEP_TITLES, stepsOf, useWizard } from './hooks/use-wizard.js';
 import type { WizardServices } from './services.js';
 import { AccountStep } from './steps/AccountStep.js';
 import { ActionStep, type WizardFeatures } from './steps/ActionStep.js';
@@ -15,6 +15,7 @@ import { DetailsStep } from './steps/DetailsStep.js';
 import { MediaStep } from './steps/MediaStep.js';
 import { PublishStep } from './steps/PublishStep.js';
 import { ReviewStep } from './steps/ReviewStep.js';
+import { SourceSteps } from './steps/SourceSteps.js';
 
 export type { WizardFeatures } from './steps/ActionStep.js';
 
@@ -57,8 +58,8 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
   const next = () => dispatch({ type: 'next' });
   const back = () => dispatch({ type: 'back' });
 
-  const index = STEPS.indexOf(step);
-  const position = step === 'publish' ? undefined : `${index + 1}/${STEPS.length - 1}`;
+  const steps = stepsOf(draft);
+  const position = step === 'publish' ? undefined : `${steps.indexOf(step) + 1}/${steps.length - 1}`;
   const info = creator.state.status === 'ready' ? creator.state.info : undefined;
 
   let body: ReactNode = null;
@@ -79,9 +80,27 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
     body = (
       <ActionStep
         kind={draft.kind}
+        source={draft.source}
         features={features}
-        onChoose={(kind) => dispatch({ type: 'chooseKind', kind })}
+        onChoose={(kind) =>
+          dispatch(
+            kind === 'video' || kind === 'photo'
+              ? { type: 'chooseKind', kind }
+              : { type: 'chooseSource', source: kind, sheet: services.sheetDefaults() },
+          )
+        }
         onBack={back}
+      />
+    );
+  } else if (draft.source && !(step === 'details' || step === 'commercial')) {
+    body = (
+      <SourceSteps
+        state={state}
+        dispatch={dispatch}
+        services={services}
+        creator={info}
+        now={clock}
+        onExit={finish}
       />
     );
   } else if (step === 'media' && draft.kind) {

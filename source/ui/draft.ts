@@ -1,8 +1,12 @@
 import type { BrandOptions, PostJob, PrivacyLevel } from '../core/post-job.js';
-import type { AccountSummary, MediaCheck } from './services.js';
+import type { AccountSummary, MediaCheck, SheetInput } from './services.js';
+import { emptyFeedDraft, emptySheetDraft, type FeedDraft } from './source-draft.js';
 
 /** The kind of post the wizard builds. */
 export type PostKind = 'video' | 'photo';
+
+/** Posts that come from elsewhere: a feed, or the Google Sheets schedule. */
+export type SourceKind = 'feed' | 'schedule';
 
 /**
  * Everything the user has typed or chosen so far. It lives above the steps so that going back
@@ -11,6 +15,10 @@ export type PostKind = 'video' | 'photo';
 export interface Draft {
   account?: AccountSummary;
   kind?: PostKind;
+  /** Set when posting from a feed or running the schedule instead of one post. */
+  source?: SourceKind;
+  feed: FeedDraft;
+  sheet: SheetInput;
   video: string;
   images: string[];
   title: string;
@@ -31,6 +39,8 @@ export type CheckState = { status: 'checking' } | { status: 'done'; result: Medi
 /** A fresh draft: nothing chosen, every interaction unchecked, no disclosure. */
 export function emptyDraft(): Draft {
   return {
+    feed: emptyFeedDraft(),
+    sheet: emptySheetDraft(),
     video: '',
     images: [''],
     title: '',

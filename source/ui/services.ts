@@ -1,6 +1,9 @@
 import type { PostJob } from '../core/post-job.js';
 import type { Reporter } from '../core/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
+import type { SourceServices } from './source-services.js';
+
+export type * from './source-services.js';
 
 /** A saved account as the wizard lists it. */
 export interface AccountSummary {
@@ -32,9 +35,9 @@ export interface PublishOutcome {
 
 /**
  * Everything the wizard needs from core, injected so that components hold no TikTok logic
- * and can be tested with fakes. The real implementation lives in ui/core-services.ts.
+ * and can be tested with fakes. The real implementation lives in headless/wizard-services.ts.
  */
-export interface WizardServices {
+export interface WizardServices extends SourceServices {
   listAccounts(): Promise<AccountSummary[]>;
   /** Client key/secret already saved for an account name, so they are asked once only. */
   savedCredentials(username: string): Promise<{ clientKey: string; hasSecret: boolean } | undefined>;

@@ -43,3 +43,14 @@ export async function toCommercial(app: RenderedApp, privacyRow = 0): Promise<vo
   await press(app.stdin, ...Array(privacyRow + 1).fill(KEY.down), KEY.space, KEY.enter);
   await waitForText(app.lastFrame, 'Disclose commercial content');
 }
+
+/** From the account list to step 3 of a feed or the schedule (features switched on). */
+export async function toSource(app: RenderedApp, source: 'feed' | 'schedule'): Promise<void> {
+  await waitForText(app.lastFrame, '✓ ready');
+  await press(app.stdin, KEY.enter);
+  await waitForText(app.lastFrame, 'Run the schedule');
+  await press(app.stdin, KEY.down, KEY.down, ...(source === 'schedule' ? [KEY.down] : []), KEY.enter);
+  await waitForText(app.lastFrame, source === 'feed' ? 'Feed URL' : 'Spreadsheet ID');
+}
+
+export const SOURCES = { features: { feeds: true, schedule: true } } as const;

@@ -5,8 +5,11 @@ import type { CreatorInfo } from '../../source/tiktok/types.js';
 import type {
   AccountSummary,
   AuthorizeRequest,
+  FeedPreview,
   MediaCheck,
   PublishOutcome,
+  SchedulePreview,
+  SourceRunResult,
   WizardServices,
 } from '../../source/ui/services.js';
 
@@ -88,6 +91,64 @@ export const CREATOR: CreatorInfo = {
   max_video_post_duration_sec: 600,
 };
 
+/** Two feed entries, as a dry run of the feed would find them. */
+export const FEED_PREVIEW: FeedPreview = {
+  items: [
+    {
+      key: 'guid-2',
+      title: 'Sunset timelapse',
+      kind: 'video',
+      media: ['https://cdn.test/sunset.mp4'],
+      published: new Date(2025, 4, 12, 14, 0),
+    },
+    {
+      key: 'guid-1',
+      title: 'Harbour photos',
+      kind: 'photo',
+      media: ['https://cdn.test/1.jpg', 'https://cdn.test/2.jpg'],
+    },
+  ],
+  notes: ['1 recent entry was already posted.'],
+  plan: { now: 1_700_000_000_000, pick: 0.25 },
+};
+
+/** A schedule with one due row, one late row, two upcoming and a malformed row. */
+export const SCHEDULE_PREVIEW: SchedulePreview = {
+  due: [
+    {
+      key: '2|Launch day|https://cdn.test/launch.mp4',
+      rowNumber: 2,
+      title: 'Launch day',
+      media: 'https://cdn.test/launch.mp4',
+      privacy: 'PUBLIC_TO_EVERYONE',
+      brand: { organic: false, content: true },
+      scheduledAt: new Date(2025, 4, 12, 17, 0),
+      job: {
+        kind: 'video',
+        media: 'https://cdn.test/launch.mp4',
+        title: 'Launch day',
+        privacy: 'PUBLIC_TO_EVERYONE',
+        allowComments: true,
+        allowDuet: false,
+        allowStitch: false,
+        brand: { organic: false, content: true },
+        source: 'upload',
+        mode: 'direct',
+      },
+    },
+  ],
+  late: [{ rowNumber: 3, message: 'scheduled Mon May 12 2025 09:00 is past its window' }],
+  upcoming: 2,
+  problems: [{ rowNumber: 5, message: 'tiktok_title is empty' }],
+  notes: [],
+};
+
+export const RUN_RESULT: SourceRunResult = {
+  posted: [{ title: 'Sunset timelapse', publishId: 'v_pub_7', status: 'PUBLISH_COMPLETE' }],
+  errors: [{ title: 'Harbour photos', message: 'TikTok could not pull the images.', exitCode: 4 }],
+  notes: [],
+};
+
 export const ANA: AccountSummary = { username: 'ana', nickname: 'Ana Lima', isDefault: true, state: 'ready' };
 
 /** Every call the fake saw, for assertions. */
@@ -137,6 +198,11 @@ export function fakeServices(
       if (onPublish) return onPublish(reporter, job, signal);
       return { publishId: 'v_pub_1', status: { status: 'PUBLISH_COMPLETE' as const } };
     }),
+    previewFeed: vi.fn(async () => FEED_PREVIEW),
+    runFeed: vi.fn(async () => RUN_RESULT),
+    sheetDefaults: vi.fn(() => undefined),
+    previewSchedule: vi.fn(async () => SCHEDULE_PREVIEW),
+    runSchedule: vi.fn(async () => ({ ...RUN_RESULT, errors: [] })),
     // Overrides become spies too, so a test can assert what they were called with.
     ...Object.fromEntries(Object.entries(rest).map(([name, fn]) => [name, vi.fn(fn as () => unknown)])),
   };

@@ -17,7 +17,7 @@ describe('Action step', () => {
     await press(flagged.stdin, KEY.enter);
     await waitForText(flagged.lastFrame, 'Run the schedule');
     await press(flagged.stdin, KEY.down, KEY.down, KEY.enter);
-    await waitForText(flagged.lastFrame, '--action last-from-feed');
+    await waitForText(flagged.lastFrame, 'Feed URL');
   });
 });
 

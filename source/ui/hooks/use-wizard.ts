@@ -1,11 +1,33 @@
 import { useReducer } from 'react';
 import { LIMITS } from '../../core/rules.js';
-import { type CheckState, type Draft, emptyDraft, type PostKind } from '../draft.js';
-import type { AccountSummary, MediaCheck } from '../services.js';
+import { type CheckState, type Draft, emptyDraft, type PostKind, type SourceKind } from '../draft.js';
+import type {
+  AccountSummary,
+  FeedPreview,
+  FeedRequest,
+  MediaCheck,
+  SchedulePreview,
+  SheetInput,
+} from '../services.js';
 
-/** The screens, in order. */
+/** A feed's dry run with the request it answered: the run repeats that request. */
+export type ReviewedFeed = FeedPreview & { request: FeedRequest };
+
+/** The screens of one post, in order. */
 export const STEPS = ['account', 'action', 'media', 'details', 'commercial', 'review', 'publish'] as const;
-export type StepId = (typeof STEPS)[number];
+
+/** The screens of each flow: one post, a feed, the schedule. */
+export const FLOWS = {
+  post: STEPS,
+  feed: ['account', 'action', 'feed', 'details', 'commercial', 'review', 'publish'],
+  schedule: ['account', 'action', 'sheet', 'review', 'publish'],
+} as const;
+export type StepId = (typeof STEPS)[number] | 'feed' | 'sheet';
+
+/** The screens of the draft's flow. */
+export function stepsOf(draft: Draft): readonly StepId[] {
+  return FLOWS[draft.source ?? 'post'];
+}
 
 /** Human titles for the header. */
 export const STEP_TITLES: Record<StepId, string> = {
@@ -16,6 +38,8 @@ export const STEP_TITLES: Record<StepId, string> = {
   commercial: 'Commercial content',
   review: 'Review',
   publish: 'Publishing',
+  feed: 'Feed',
+  sheet: 'Schedule sheet',
 };
 
 export interface WizardState {
@@ -23,6 +47,9 @@ export interface WizardState {
   draft: Draft;
   /** Inline media checks by checkKey(kind, input): editing a field naturally invalidates its result. */
   checks: Record<string, CheckState>;
+  /** What the last dry run of the feed or schedule found: the review lists it, the run posts only it. */
+  feedPreview?: ReviewedFeed;
+  schedulePreview?: SchedulePreview;
 }
 
 /** The fields a step may change directly. */
@@ -33,6 +60,9 @@ export type WizardAction =
   | { type: 'back' }
   | { type: 'chooseAccount'; account: AccountSummary }
   | { type: 'chooseKind'; kind: PostKind }
+  | { type: 'chooseSource'; source: SourceKind; sheet?: SheetInput | undefined }
+  | { type: 'feedPreviewed'; preview: ReviewedFeed }
+  | { type: 'schedulePreviewed'; preview: SchedulePreview }
   | { type: 'patch'; patch: DraftPatch }
   | { type: 'setImage'; index: number; value: string }
   | { type: 'addImage' }
@@ -41,22 +71,38 @@ export type WizardAction =
   | { type: 'checkFinished'; key: string; result: MediaCheck }
   | { type: 'checkDropped'; key: string };
 
-function move(step: StepId, by: 1 | -1): StepId {
-  const index = STEPS.indexOf(step) + by;
-  return STEPS[Math.min(Math.max(index, 0), STEPS.length - 1)]!;
+function move(state: WizardState, by: 1 | -1): StepId {
+  const steps = stepsOf(state.draft);
+  const index = steps.indexOf(state.step) + by;
+  return steps[Math.min(Math.max(index, 0), steps.length - 1)]!;
 }
 
 /** The wizard's reducer: pure, so the whole flow of state can be tested without rendering. */
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
     case 'next':
-      return { ...state, step: move(state.step, 1) };
+      return { ...state, step: move(state, 1) };
     case 'back':
-      return { ...state, step: move(state.step, -1) };
+      return { ...state, step: move(state, -1) };
     case 'chooseAccount':
       return { ...state, step: 'action', draft: { ...state.draft, account: action.account } };
     case 'chooseKind':
-      return { ...state, step: 'media', draft: { ...state.draft, kind: action.kind } };
+      return { ...state, step: 'media', draft: { ...state.draft, kind: action.kind, source: undefined } };
+    case 'chooseSource': {
+      const { sheet } = state.draft;
+      // A prefill (the sandbox's demo sheet) never replaces what the user typed.
+      const blank = Object.values(sheet).every((v) => v === '');
+      const draft = {
+        ...state.draft,
+        source: action.source,
+        ...(blank && action.sheet ? { sheet: action.sheet } : {}),
+      };
+      return { ...state, step: action.source === 'feed' ? 'feed' : 'sheet', draft };
+    }
+    case 'feedPreviewed':
+      return { ...state, step: 'details', feedPreview: action.preview };
+    case 'schedulePreviewed':
+      return { ...state, step: 'review', schedulePreview: action.preview };
     case 'patch':
       return { ...state, draft: { ...state.draft, ...action.patch } };
     case 'setImage': {

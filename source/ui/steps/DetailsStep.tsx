@@ -49,16 +49,21 @@ export interface DetailsStepProps {
   onBack(): void;
 }
 
-/** Step 4: title, description, privacy (no default) and interactions, per the creator's settings. */
+/** Step 4: title, description, privacy (no default) and interactions; for a feed, the settings of every post. */
 export function DetailsStep({ draft, creator, onChange, onNext, onBack }: DetailsStepProps) {
   const kind = draft.kind ?? 'video';
+  // From a feed, titles come from the entries and posts may be videos or slideshows.
+  const feed = draft.source === 'feed';
   const info = creator.status === 'ready' ? creator.info : undefined;
-  const toggles: Toggle[] =
-    kind === 'video' ? ['allowComments', 'allowDuet', 'allowStitch'] : ['allowComments', 'autoAddMusic'];
+  const toggles: Toggle[] = feed
+    ? ['allowComments', 'allowDuet', 'allowStitch', 'autoAddMusic']
+    : kind === 'video'
+      ? ['allowComments', 'allowDuet', 'allowStitch']
+      : ['allowComments', 'autoAddMusic'];
   const levels = info?.privacy_level_options ?? [];
   const rows: Row[] = [
-    { kind: 'title' },
-    ...(kind === 'photo' ? [{ kind: 'description' } as const] : []),
+    ...(feed ? [] : [{ kind: 'title' } as const]),
+    ...(kind === 'photo' && !feed ? [{ kind: 'description' } as const] : []),
     ...levels.map((level) => ({ kind: 'privacy', level }) as const),
     ...toggles.map((id) => ({ kind: 'toggle', id }) as const),
   ];
@@ -72,8 +77,10 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack }: Detail
   function submit(creatorInfo: CreatorInfo) {
     const limit = titleLimit(kind);
     const found = {
-      ...(draft.title.length > limit ? { title: `Too long: TikTok allows ${limit} characters.` } : {}),
-      ...(kind === 'photo' && draft.description.length > LIMITS.photoDescription
+      ...(!feed && draft.title.length > limit
+        ? { title: `Too long: TikTok allows ${limit} characters.` }
+        : {}),
+      ...(!feed && kind === 'photo' && draft.description.length > LIMITS.photoDescription
         ? { description: `Too long: TikTok allows ${LIMITS.photoDescription} characters.` }
         : {}),
       ...(draft.privacy === undefined ? { privacy: 'Choose who can see this post.' } : {}),
@@ -139,16 +146,19 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack }: Detail
       <Text>
         Posting as <Text bold>{info.creator_nickname}</Text>
       </Text>
+      {feed && <Text dimColor>These settings apply to every post from the feed.</Text>}
       <Box flexDirection="column" marginTop={1}>
-        <TextField
-          label="Title"
-          value={draft.title}
-          limit={titleMax}
-          focused={row?.kind === 'title'}
-          onChange={(title) => onChange({ title })}
-          error={errors.title}
-        />
-        {kind === 'photo' && (
+        {!feed && (
+          <TextField
+            label="Title"
+            value={draft.title}
+            limit={titleMax}
+            focused={row?.kind === 'title'}
+            onChange={(title) => onChange({ title })}
+            error={errors.title}
+          />
+        )}
+        {kind === 'photo' && !feed && (
           <TextField
             label="Description"
             value={draft.description}

@@ -1,0 +1,111 @@
+import { type Dispatch, type ReactNode, useCallback, useState } from 'react';
+import type { CreatorInfo } from '../../tiktok/types.js';
+import type { SourceRun } from '../hooks/use-source-run.js';
+import type { WizardAction, WizardState } from '../hooks/use-wizard.js';
+import type { WizardServices } from '../services.js';
+import { feedTemplate } from '../source-draft.js';
+import { FeedReviewStep } from './FeedReviewStep.js';
+import { FeedStep } from './FeedStep.js';
+import { ScheduleReviewStep } from './ScheduleReviewStep.js';
+import { SheetStep } from './SheetStep.js';
+import { SourceRunStep } from './SourceRunStep.js';
+
+export interface SourceStepsProps {
+  state: WizardState;
+  dispatch: Dispatch<WizardAction>;
+  services: WizardServices;
+  creator: CreatorInfo | undefined;
+  now: () => number;
+  onExit(code: number): void;
+}
+
+/**
+ * The screens that differ for a feed or the schedule: the source, its review and the run. Details
+ * and Commercial (for a feed) are the single post's screens, rendered by the app.
+ */
+export function SourceSteps(props: SourceStepsProps): ReactNode {
+  const { state, dispatch, services, creator } = props;
+  const { step, draft } = state;
+  const account = draft.account;
+  // Frozen on consent: what was reviewed is exactly what is run, once.
+  const [run, setRun] = useState<SourceRun | undefined>();
+  const back = useCallback(() => dispatch({ type: 'back' }), [dispatch]);
+  if (!account || !draft.source) return null;
+  const { username } = account;
+
+  if (step === 'feed') {
+    return (
+      <FeedStep
+        services={services}
+        username={username}
+        feed={draft.feed}
+        onChange={(feed) => dispatch({ type: 'patch', patch: { feed } })}
+        onPreviewed={(preview, request) =>
+          dispatch({ type: 'feedPreviewed', preview: { ...preview, request } })
+        }
+        onBack={back}
+      />
+    );
+  }
+  if (step === 'sheet') {
+    return (
+      <SheetStep
+        services={services}
+        username={username}
+        sheet={draft.sheet}
+        onChange={(sheet) => dispatch({ type: 'patch', patch: { sheet } })}
+        onPreviewed={(preview) => dispatch({ type: 'schedulePreviewed', preview })}
+        onBack={back}
+      />
+    );
+  }
+  if (step === 'review' && creator && draft.source === 'feed' && state.feedPreview) {
+    const preview = state.feedPreview;
+    const template = feedTemplate(draft);
+    const keys = preview.items.map((item) => item.key);
+    const request = { ...preview.request, template, plan: preview.plan, keys };
+    return (
+      <FeedReviewStep
+        preview={preview}
+        template={template}
+        account={account}
+        creator={creator}
+        onBack={back}
+        onPost={() => {
+          setRun((): SourceRun => (reporter, signal) => services.runFeed(request, reporter, signal));
+          dispatch({ type: 'next' });
+        }}
+      />
+    );
+  }
+  if (step === 'review' && creator && draft.source === 'schedule' && state.schedulePreview) {
+    const keys = state.schedulePreview.due.map((row) => row.key);
+    const sheet = draft.sheet;
+    return (
+      <ScheduleReviewStep
+        preview={state.schedulePreview}
+        account={account}
+        creator={creator}
+        onBack={back}
+        onRun={() => {
+          setRun(
+            (): SourceRun => (reporter, signal) =>
+              services.runSchedule({ username, sheet, keys }, reporter, signal),
+          );
+          dispatch({ type: 'next' });
+        }}
+      />
+    );
+  }
+  if (step === 'publish' && run) {
+    return (
+      <SourceRunStep
+        run={run}
+        nickname={creator?.creator_nickname ?? account.nickname ?? username}
+        now={props.now}
+        onExit={props.onExit}
+      />
+    );
+  }
+  return null;
+}

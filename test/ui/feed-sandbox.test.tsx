@@ -1,0 +1,112 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenFields } from '../../source/auth/session.js';
+import { createRuntime, type Runtime } from '../../source/headless/runtime.js';
+import { createWizardServices } from '../../source/headless/wizard-services.js';
+import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
+import { authorizeSandbox, makeVideoBytes, serveFiles } from '../sandbox/helpers.js';
+import { renderApp, SOURCES, toSource } from './drive.js';
+import { KEY, press, type, waitForText } from './helpers.js';
+
+let sandbox: Sandbox;
+let runtime: Runtime;
+let files: Awaited<ReturnType<typeof serveFiles>>;
+
+function rss(items: { guid: string; title: string; agoMin: number; path: string }[]): string {
+  const body = items.map(
+    (i) =>
+      `<item><title>${i.title}</title><guid>${i.guid}</guid>` +
+      `<pubDate>${new Date(Date.now() - i.agoMin * 60_000).toUTCString()}</pubDate>` +
+      `<enclosure url="${files.url(i.path)}" type="video/mp4"/></item>`,
+  );
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Clips</title>${body.join('')}</channel></rss>`;
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ statusDelayMs: 20 });
+  runtime = await createRuntime(
+    {
+      TIKTOK_API_BASE_URL: sandbox.urls.tiktokApiBaseUrl,
+      TIKTOK_AUTH_URL: sandbox.urls.tiktokAuthUrl,
+      AGORAS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'agoras-ui-feed-')),
+      AGORAS_POLL_INTERVAL_MS: '20',
+      AGORAS_RETRY_BASE_MS: '10',
+    },
+    { sandbox: false },
+  );
+  const tokens = await authorizeSandbox(sandbox);
+  runtime.store.saveAccount({
+    username: 'ana',
+    clientKey: sandbox.clientKey,
+    clientSecret: sandbox.clientSecret,
+    ...tokenFields(tokens, Date.now()),
+    updatedAt: Date.now(),
+  });
+  // The server reads this map per request: the feed, which names the server's URL, goes in after.
+  const served: Parameters<typeof serveFiles>[0] = {
+    '/a.mp4': makeVideoBytes(300_000),
+    '/b.mp4': makeVideoBytes(400_000),
+    '/c.mp4': makeVideoBytes(500_000),
+  };
+  files = await serveFiles(served);
+  served['/feed.xml'] = {
+    contentType: 'application/rss+xml',
+    body: rss([
+      { guid: 'clip-1', title: 'Fresh clip #one', agoMin: 10, path: '/a.mp4' },
+      { guid: 'clip-2', title: 'Second clip', agoMin: 25, path: '/b.mp4' },
+      { guid: 'clip-0', title: 'Old clip', agoMin: 3 * 24 * 60, path: '/c.mp4' },
+    ]),
+  };
+});
+
+afterAll(async () => {
+  await files?.close();
+  await runtime?.close();
+  await sandbox?.close();
+});
+
+describe('the real wizard posting from a feed', () => {
+  it('posts the recent entries of a served RSS feed with the chosen settings, and only those', async () => {
+    const app = renderApp(createWizardServices(runtime), SOURCES);
+    await toSource(app, 'feed');
+    await type(app.stdin, files.url('/feed.xml'));
+    // Up to 5 entries of the last hour: the 3-day-old one stays out.
+    await press(app.stdin, KEY.tab, KEY.tab, KEY.tab, KEY.backspace);
+    await type(app.stdin, '5');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'These settings apply to every post from the feed.');
+    // Rows: Everyone, Friends, Only me, comments, duet, stitch, music.
+    await press(app.stdin, KEY.down, KEY.down, KEY.space, KEY.down, KEY.space, KEY.enter);
+    await waitForText(app.lastFrame, 'Disclose commercial content');
+    await press(app.stdin, KEY.enter);
+    const review = await waitForText(app.lastFrame, 'Post to TikTok');
+    expect(review).toContain('These 2 entries will be posted');
+    expect(review).toContain('• Fresh clip #one — video');
+    expect(review).toContain('• Second clip — video');
+    expect(review).not.toContain('Old clip');
+    expect(sandbox.state.publishes.size).toBe(0);
+    await press(app.stdin, KEY.enter);
+    const result = await waitForText(app.lastFrame, /2 posted/);
+    expect(result).toMatch(/✓ Fresh clip #one — publish ID \S+/);
+
+    const records = [...sandbox.state.publishes.values()];
+    expect(records.map((r) => r.post_info?.title).sort()).toEqual(['Fresh clip #one', 'Second clip']);
+    for (const record of records) {
+      expect(record.post_mode).toBe('DIRECT_POST');
+      expect(record.post_info).toMatchObject({
+        privacy_level: 'SELF_ONLY',
+        disable_comment: false,
+        disable_duet: true,
+        disable_stitch: true,
+        brand_content_toggle: false,
+        brand_organic_toggle: false,
+      });
+    }
+    // Recorded in the ledger, so a later run does not post them again.
+    expect(runtime.store.posted('feed:ana:clip-1')?.state).toBe('done');
+    await press(app.stdin, KEY.enter);
+    expect(app.onExit).toHaveBeenCalledWith(0);
+  });
+});
