@@ -1,9 +1,14 @@
 // agoras: parse argv → build the runtime → pick a front end → map the result to an exit code.
 // Kept light: heavy modules (undici, Ink, the sandbox) load only on the paths that need them.
+import { setFlagsFromString } from 'node:v8';
 import { AgorasError, ExitCode } from './source/core/errors.js';
 import { redact } from './source/core/secrets.js';
 import { PUBLISH_FLAGS, parseFlags } from './source/headless/flags.js';
 import { helpText } from './source/headless/help.js';
+
+// undici parses HTTP with a WebAssembly module; optimising it with TurboFan costs ~35 MB of peak
+// memory for no measurable gain on our few, small responses. The baseline compiler is enough.
+setFlagsFromString('--liftoff-only');
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';

@@ -60,7 +60,8 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
           'content-length': String(body!.length),
           'content-range': `bytes ${c.start}-${c.end}/${plan.videoSize}`,
         },
-        body: body!.open(),
+        // undici takes async iterables as bodies (it iterates them); its request() typings only omit it.
+        body: body!.open() as Parameters<typeof request>[1] extends infer O ? O extends { body?: infer B } ? B : never : never,
       });
       status = res.statusCode;
       range = res.headers['content-range'];
