@@ -59,6 +59,8 @@ export interface VideoSource {
 }
 
 const HEAD_BYTES = 1024 * 1024;
+/** TikTok's smallest chunk: what a URL source holds in memory per chunk. */
+const URL_CHUNK_SIZE = 5 * 1024 * 1024;
 
 /** True when the input is an http(s) URL rather than a local path. */
 export function isUrl(input: string): boolean {
@@ -183,17 +185,19 @@ async function openUrl(url: string, dispatcher: Dispatcher): Promise<VideoSource
     return { ...source, label: url };
   }
   checkSize(url, length);
-  const plan = planChunks(length);
+  // Small chunks from a URL: two are held at once (one uploading, the next downloading).
+  const plan = planChunks(length, URL_CHUNK_SIZE);
   const reader = new ExactReader(res.body);
   const first = await reader.read(plan.chunks[0]!.end + 1).catch(async (error) => {
     throw downloadError(url, error);
   });
-  const contentType = sniffVideo(first);
+  const head = headOf(first);
+  const contentType = sniffVideo(head);
   if (!contentType) {
     res.body.destroy();
-    sniffOrThrow(url, first);
+    sniffOrThrow(url, head);
   }
-  const pending = new Map<number, Promise<Buffer>>([[0, Promise.resolve(first)]]);
+  const pending = new Map<number, Promise<Buffer[]>>([[0, Promise.resolve(first)]]);
   let nextIndex = 1; // next chunk the single GET stream will produce
   const prefetch = () => {
     if (nextIndex < plan.totalChunkCount && !pending.has(nextIndex)) {
@@ -207,33 +211,51 @@ async function openUrl(url: string, dispatcher: Dispatcher): Promise<VideoSource
     label: url,
     size: length,
     contentType: contentType!,
-    durationSec: durationFromMoov(first.subarray(0, HEAD_BYTES)),
+    durationSec: durationFromMoov(head),
     plan,
     async chunk(index) {
       const c = plan.chunks[index]!;
-      let buf: Buffer;
+      let parts: Buffer[];
       const p = pending.get(index);
       if (p) {
         pending.delete(index);
-        buf = await p.catch((error) => {
+        parts = await p.catch((error) => {
           throw downloadError(url, error);
         });
       } else {
         // Out of sequence (a resume went back): fetch just that range.
         const r = await get(url, dispatcher, { range: `bytes=${c.start}-${c.end}` });
-        buf = Buffer.from(await r.body.arrayBuffer());
+        const buf = Buffer.from(await r.body.arrayBuffer());
+        parts = [buf];
         if (r.statusCode !== 206 || buf.length !== c.end - c.start + 1) {
           throw new NetworkError(`${url} cannot serve byte ranges, so the upload cannot resume.`);
         }
       }
       prefetch(); // download the next chunk while this one uploads
-      return { length: buf.length, open: () => buf };
+      // Sent as the downloaded pieces themselves: no copy of the chunk is made.
+      return { length: c.end - c.start + 1, open: () => iterate(parts) };
     },
     async close() {
       pending.clear();
       res.body.destroy();
     },
   };
+}
+
+async function* iterate(parts: Buffer[]): AsyncGenerator<Buffer> {
+  yield* parts;
+}
+
+/** The first bytes of a chunk's parts, joined (one small copy) for sniffing. */
+function headOf(parts: Buffer[]): Buffer {
+  const out: Buffer[] = [];
+  let have = 0;
+  for (const part of parts) {
+    if (have >= HEAD_BYTES) break;
+    out.push(part);
+    have += part.length;
+  }
+  return Buffer.concat(out).subarray(0, HEAD_BYTES);
 }
 
 function downloadError(url: string, error: unknown): NetworkError {
@@ -249,13 +271,13 @@ class ExactReader {
   constructor(stream: Readable) {
     this.#it = stream[Symbol.asyncIterator]();
   }
-  /** Reads are serialised: each starts where the previous ended. */
-  read(n: number): Promise<Buffer> {
+  /** Reads are serialised: each starts where the previous ended. The parts are the stream's own buffers, not copies. */
+  read(n: number): Promise<Buffer[]> {
     const next = this.#queue.then(() => this.#readNow(n));
     this.#queue = next.catch(() => {});
     return next;
   }
-  async #readNow(n: number): Promise<Buffer> {
+  async #readNow(n: number): Promise<Buffer[]> {
     const parts: Buffer[] = this.#carry.length ? [this.#carry] : [];
     let have = this.#carry.length;
     while (have < n) {
@@ -264,8 +286,11 @@ class ExactReader {
       parts.push(value);
       have += value.length;
     }
-    const all = parts.length === 1 ? parts[0]! : Buffer.concat(parts, have);
-    this.#carry = Buffer.from(all.subarray(n));
-    return all.subarray(0, n);
+    // Split the last part at the boundary without copying: the rest starts the next read.
+    const last = parts.pop()!;
+    const keep = last.length - (have - n);
+    parts.push(last.subarray(0, keep));
+    this.#carry = last.subarray(keep);
+    return parts;
   }
 }
