@@ -7,7 +7,7 @@ import { markNotPublished, NetworkError, RefusedError, UsageError } from './erro
 import { checkImageUrl, checkVideoUrl } from './media-check.js';
 import type { PhotoJob, PostJob, VideoJob } from './post-job.js';
 import type { Reporter } from './reporter.js';
-import { checkJob, commercialLabel, declaration, GUIDELINE_TEXT } from './rules.js';
+import { checkJob, commercialLabel, declaration, durationProblem, GUIDELINE_TEXT } from './rules.js';
 import { openVideo } from './video-source.js';
 
 export interface PublishDeps {
@@ -103,11 +103,8 @@ function videoPostInfo(job: VideoJob): VideoPostInfo {
 }
 
 function checkDuration(durationSec: number | undefined, creator: CreatorInfo): void {
-  if (durationSec !== undefined && durationSec > creator.max_video_post_duration_sec) {
-    throw new UsageError(
-      `The video is ${Math.round(durationSec)} s long; this account can post up to ${creator.max_video_post_duration_sec} s.`,
-    );
-  }
+  const problem = durationProblem(durationSec, creator);
+  if (problem) throw new UsageError(problem);
 }
 
 async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps): Promise<string> {

@@ -22,7 +22,7 @@ export interface FeedRunDeps extends LedgerDeps {
   http: Http;
   post: PostFn;
   /** Prints a job that --dry-run would post. */
-  preview(job: PostJob): void;
+  preview(job: PostJob, entry: FeedEntry): void;
 }
 
 /** The ledger key of a feed entry for one account. */
@@ -81,7 +81,7 @@ export async function runFeed(
   for (const entry of chosen) {
     const job = entryToJob(entry, options.template);
     if (options.dryRun) {
-      deps.preview(job);
+      deps.preview(job, entry);
       continue;
     }
     deps.reporter.step(`Posting “${entry.title}”`);

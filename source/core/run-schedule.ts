@@ -1,4 +1,4 @@
-import type { ScheduleRow } from '../sources/schedule-rows.js';
+import type { RowProblem, ScheduleRow } from '../sources/schedule-rows.js';
 import type { ConnectSheetOptions } from '../sources/sheets-client.js';
 import { type AgorasError, isNotPublished } from './errors.js';
 import { alreadyPosted, type LedgerDeps, type PostFn, postRecorded } from './ledger.js';
@@ -22,8 +22,12 @@ export interface ScheduleRunDeps extends LedgerDeps {
 export interface ScheduleRunResult {
   posted: number[];
   failed: { rowNumber: number; error: AgorasError }[];
-  malformed: number[];
-  late: number[];
+  /** Rows skipped as malformed, with what is wrong ("row 4: …"). */
+  problems: RowProblem[];
+  /** Draft rows past their window: reported, not posted. */
+  late: ScheduleRow[];
+  /** How many draft rows are still to come. */
+  upcoming: number;
   /** Set when the batched write of statuses failed (the ledger still prevents a double post). */
   writeError?: AgorasError;
 }
@@ -64,8 +68,9 @@ export async function runSchedule(
   const result: ScheduleRunResult = {
     posted: [],
     failed: [],
-    malformed: problems.map((p) => p.rowNumber),
-    late: late.map((r) => r.rowNumber),
+    problems,
+    late,
+    upcoming: upcoming.length,
   };
   const toMark: number[] = [];
   for (const row of due) {

@@ -154,9 +154,9 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
   );
   const errors = [...result.failed.map((f) => f.error), ...(result.writeError ? [result.writeError] : [])];
   if (errors.length) throw firstError(errors);
-  if (result.malformed.length) {
+  if (result.problems.length) {
     throw new UsageError(
-      `${result.malformed.length} schedule row(s) are malformed and were skipped: row ${result.malformed.join(', ')}.`,
+      `${result.problems.length} schedule row(s) are malformed and were skipped: row ${result.problems.map((p) => p.rowNumber).join(', ')}.`,
       { hint: 'fix them in the sheet; the warnings above say what is wrong' },
     );
   }

@@ -61,7 +61,11 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
           'content-range': `bytes ${c.start}-${c.end}/${plan.videoSize}`,
         },
         // undici takes async iterables as bodies (it iterates them); its request() typings only omit it.
-        body: body!.open() as Parameters<typeof request>[1] extends infer O ? O extends { body?: infer B } ? B : never : never,
+        body: body!.open() as Parameters<typeof request>[1] extends infer O
+          ? O extends { body?: infer B }
+            ? B
+            : never
+          : never,
       });
       status = res.statusCode;
       range = res.headers['content-range'];

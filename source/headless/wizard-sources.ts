@@ -1,0 +1,284 @@
+import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { AgorasError, CancelledError, markNotPublished, UsageError } from '../core/errors.js';
+import type { PostFn } from '../core/ledger.js';
+import type { PostJob } from '../core/post-job.js';
+import { publishJob } from '../core/publish.js';
+import { type Reporter, silentReporter } from '../core/reporter.js';
+import { runFeed } from '../core/run-feed.js';
+import { runSchedule } from '../core/run-schedule.js';
+import { registerSecret } from '../core/secrets.js';
+import { acquireLock } from '../store/lock.js';
+import type { FeedPreview, SheetInput, SourceRunResult, SourceServices } from '../ui/services.js';
+import { clientFor } from './publish-command.js';
+import type { Runtime } from './runtime.js';
+
+/** A reporter that keeps what core says, for the previews (which show it as notes and row problems). */
+function collecting(): Reporter & { infos: string[]; warns: string[] } {
+  const infos: string[] = [];
+  const warns: string[] = [];
+  return {
+    ...silentReporter,
+    infos,
+    warns,
+    info: (m) => void infos.push(m),
+    warn: (m) => void warns.push(m),
+  };
+}
+
+/** Accepts the PEM key itself, or the path of the service account's JSON key file. */
+async function serviceAccount(input: SheetInput): Promise<{ clientEmail: string; privateKey: string }> {
+  const raw = input.privateKey.trim();
+  const path = raw.replace(/^~(?=\/)/, homedir());
+  const isFile =
+    raw !== '' && !raw.includes('PRIVATE KEY') && (await stat(path).catch(() => undefined))?.isFile();
+  if (!isFile) {
+    if (!raw.includes('PRIVATE KEY'))
+      throw new UsageError('That is neither a private key nor an existing key file.');
+    return { clientEmail: input.clientEmail.trim(), privateKey: input.privateKey };
+  }
+  let key: { client_email?: unknown; private_key?: unknown };
+  try {
+    key = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    throw new UsageError(`${raw} is not a JSON key file.`);
+  }
+  if (typeof key.private_key !== 'string') throw new UsageError(`${raw} has no private_key.`);
+  const clientEmail = typeof key.client_email === 'string' ? key.client_email : input.clientEmail.trim();
+  return { clientEmail, privateKey: key.private_key };
+}
+
+function summaryKey(rowNumber: number, job: PostJob): string {
+  return `${rowNumber}|${job.title}|${job.kind === 'video' ? job.media : job.images.join(' ')}`;
+}
+
+/** Feeds and schedules for the wizard: core's runFeed/runSchedule, dry-run for previews. */
+export function sourceServices(runtime: Runtime): SourceServices {
+  const sheetOptions = async (input: SheetInput) => {
+    const account = await serviceAccount(input);
+    registerSecret(account.privateKey);
+    return {
+      spreadsheetId: input.spreadsheetId.trim(),
+      sheetName: input.sheetName.trim(),
+      ...account,
+      rootUrl: runtime.env.GOOGLE_SHEETS_ROOT_URL || undefined,
+      tokenUrl: runtime.env.GOOGLE_OAUTH_TOKEN_URL || undefined,
+    };
+  };
+
+  /** Runs with the account's lock, as headless does, and a post function that only posts what was reviewed. */
+  async function locked<T>(
+    username: string,
+    signal: AbortSignal | undefined,
+    reporter: Reporter,
+    reviewed: (job: PostJob) => boolean,
+    run: (
+      shared: {
+        store: Runtime['store'];
+        reporter: Reporter;
+        status: (id: string) => ReturnType<ReturnType<typeof clientFor>['fetchStatus']>;
+        post: PostFn;
+      },
+      result: SourceRunResult,
+    ) => Promise<T>,
+  ): Promise<SourceRunResult & { value: T }> {
+    const release = await acquireLock(runtime.store.dir, `${runtime.store.namespace}-${username}`);
+    const result: SourceRunResult = { posted: [], errors: [], notes: [] };
+    try {
+      const client = clientFor(username, runtime);
+      const post: PostFn = async (job, onId) => {
+        const title = job.origin?.label ?? job.title;
+        try {
+          if (signal?.aborted) throw markNotPublished(new CancelledError());
+          if (!reviewed(job))
+            throw markNotPublished(new UsageError('It changed since you reviewed it; not posted.'));
+          const done = await publishJob(job, {
+            client,
+            http: runtime.http,
+            reporter,
+            signal,
+            pollIntervalMs: Number(runtime.env.AGORAS_POLL_INTERVAL_MS ?? 2000),
+            onPublishId: onId,
+          });
+          if (done.status?.status === 'FAILED') {
+            const reason = done.status.fail_reason ? ` (${done.status.fail_reason})` : '';
+            result.errors.push({ title, message: `TikTok could not publish it${reason}.`, exitCode: 4 });
+          } else result.posted.push({ title, publishId: done.publishId, status: done.status?.status });
+          return done;
+        } catch (error) {
+          const exitCode = error instanceof AgorasError ? error.exitCode : 1;
+          result.errors.push({ title, message: (error as Error).message, exitCode });
+          throw error;
+        }
+      };
+      const value = await run(
+        { store: runtime.store, reporter, status: (id) => client.fetchStatus(id), post },
+        result,
+      );
+      return { ...result, value };
+    } finally {
+      release();
+    }
+  }
+
+  return {
+    async previewFeed(request, signal) {
+      const reporter = collecting();
+      const plan = { now: Date.now(), pick: Math.random() };
+      const items: FeedPreview['items'] = [];
+      await locked(
+        request.username,
+        signal,
+        reporter,
+        () => false,
+        (shared) =>
+          runFeed(
+            {
+              ...request,
+              // Any privacy will do: a dry run only selects; the template comes with the real run.
+              template: { ...NO_TEMPLATE },
+              dryRun: true,
+              now: new Date(plan.now),
+              random: () => plan.pick,
+            },
+            {
+              ...shared,
+              http: runtime.http,
+              preview: (job, entry) =>
+                void items.push({
+                  key: entry.key,
+                  title: entry.title,
+                  kind: job.kind,
+                  media: job.kind === 'video' ? [job.media] : job.images,
+                  published: entry.published,
+                }),
+            },
+          ),
+      );
+      return { items, notes: reporter.infos, plan };
+    },
+    async runFeed(request, reporter, signal) {
+      const keys = new Set(request.keys);
+      const { value: _value, ...result } = await locked(
+        request.username,
+        signal,
+        reporter,
+        (job) => keys.has(job.origin?.key ?? ''),
+        (shared) =>
+          runFeed(
+            {
+              ...request,
+              dryRun: false,
+              now: new Date(request.plan.now),
+              random: () => request.plan.pick,
+            },
+            { ...shared, http: runtime.http, preview: () => {} },
+          ),
+      );
+      return result;
+    },
+    sheetDefaults() {
+      const demo = runtime.sandbox?.sheets;
+      return (
+        demo && {
+          spreadsheetId: demo.id,
+          sheetName: demo.name,
+          clientEmail: demo.clientEmail,
+          privateKey: demo.privateKey,
+        }
+      );
+    },
+    async previewSchedule(request, signal) {
+      const sheet = await sheetOptions(request.sheet);
+      const reporter = collecting();
+      const due: { job: PostJob; row: { rowNumber: number; scheduledAt: Date } }[] = [];
+      const { value } = await locked(
+        request.username,
+        signal,
+        reporter,
+        () => false,
+        (shared) =>
+          runSchedule(
+            {
+              sheet,
+              username: request.username,
+              graceMs: GRACE_MS,
+              dryRun: true,
+              now: new Date(),
+              source: 'upload',
+              mode: 'direct',
+            },
+            { ...shared, preview: (job, row) => void due.push({ job, row }) },
+          ),
+      );
+      return {
+        due: due.flatMap(({ job, row }) =>
+          job.kind === 'video'
+            ? [
+                {
+                  key: summaryKey(row.rowNumber, job),
+                  rowNumber: row.rowNumber,
+                  title: job.title,
+                  media: job.media,
+                  privacy: job.privacy,
+                  brand: job.brand,
+                  scheduledAt: row.scheduledAt,
+                  job,
+                },
+              ]
+            : [],
+        ),
+        late: value.late.map((row) => ({
+          rowNumber: row.rowNumber,
+          message: `scheduled ${row.scheduledAt.toLocaleString()} is past its window`,
+        })),
+        problems: value.problems.map((p) => ({
+          rowNumber: p.rowNumber,
+          message: p.message.replace(/^row \d+: /, ''),
+        })),
+        upcoming: value.upcoming,
+        notes: reporter.infos.filter((m) => m.includes('already posted') || m.startsWith('Marked')),
+      };
+    },
+    async runSchedule(request, reporter, signal) {
+      const sheet = await sheetOptions(request.sheet);
+      const keys = new Set(request.keys);
+      const { value, ...result } = await locked(
+        request.username,
+        signal,
+        reporter,
+        (job) => keys.has(summaryKey(Number(job.origin?.key?.replace('row ', '')), job)),
+        (shared) =>
+          runSchedule(
+            {
+              sheet,
+              username: request.username,
+              graceMs: GRACE_MS,
+              dryRun: false,
+              now: new Date(),
+              source: 'upload',
+              mode: 'direct',
+            },
+            { ...shared, preview: () => {} },
+          ),
+      );
+      if (value.writeError)
+        result.notes.push(
+          `Could not mark the rows published (${value.writeError.message}); the next run marks them without posting again.`,
+        );
+      return result;
+    },
+  };
+}
+
+const GRACE_MS = 3_600_000;
+const NO_TEMPLATE = {
+  privacy: 'SELF_ONLY',
+  allowComments: false,
+  allowDuet: false,
+  allowStitch: false,
+  autoAddMusic: false,
+  brand: { organic: false, content: false },
+  source: 'upload',
+  mode: 'direct',
+} as const;
