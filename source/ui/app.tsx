@@ -3,6 +3,7 @@ import { type ReactNode, useCallback, useRef, useState } from 'react';
 import { ExitCode } from '../core/errors.js';
 import type { PostJob } from '../core/post-job.js';
 import { Header } from './components/Layout.js';
+import { PrintAboveProvider } from './components/PrintAbove.js';
 import { buildJob } from './draft.js';
 import { useCreatorInfo } from './hooks/use-creator-info.js';
 import { KeyRouterProvider, useKeys } from './hooks/use-keys.js';
@@ -162,7 +163,9 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
 export function App(props: AppProps) {
   return (
     <KeyRouterProvider>
-      <Wizard {...props} />
+      <PrintAboveProvider>
+        <Wizard {...props} />
+      </PrintAboveProvider>
     </KeyRouterProvider>
   );
 }
