@@ -66,9 +66,10 @@ export function createWizardServices(
         reporter: silentReporter,
         signal: request.signal,
         onUrl(url) {
-          request.onUrl(url);
-          // The sandbox consents at once; play the browser's part so the flow runs for real.
+          // The sandbox consents at once: play the browser's part so the flow runs for real,
+          // without printing a URL nobody needs to open.
           if (runtime.sandbox) setTimeout(() => void followConsent(url).catch(() => {}), 400);
+          else request.onUrl(url);
         },
         openBrowser: runtime.sandbox ? undefined : options.openBrowser,
       });
