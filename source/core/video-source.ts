@@ -59,8 +59,6 @@ export interface VideoSource {
 }
 
 const HEAD_BYTES = 1024 * 1024;
-/** TikTok's smallest chunk: what a URL source holds in memory per chunk. */
-const URL_CHUNK_SIZE = 5 * 1024 * 1024;
 
 /** True when the input is an http(s) URL rather than a local path. */
 export function isUrl(input: string): boolean {
@@ -185,8 +183,8 @@ async function openUrl(url: string, dispatcher: Dispatcher): Promise<VideoSource
     return { ...source, label: url };
   }
   checkSize(url, length);
-  // Small chunks from a URL: two are held at once (one uploading, the next downloading).
-  const plan = planChunks(length, URL_CHUNK_SIZE);
+  // Two chunks are held at once: one uploading, the next downloading.
+  const plan = planChunks(length);
   const reader = new ExactReader(res.body);
   const first = await reader.read(plan.chunks[0]!.end + 1).catch(async (error) => {
     throw downloadError(url, error);
