@@ -151,6 +151,17 @@ export function clientFor(username: string, runtime: Runtime): TikTokClient {
   return new TikTokClient(session, runtime.apiBaseUrl, runtime.http);
 }
 
+/** What publishJob needs for one account: its client, the HTTP stack, and the poll interval. */
+export function publishDepsFor(runtime: Runtime, username: string, reporter: Reporter, signal?: AbortSignal) {
+  return {
+    client: clientFor(username, runtime),
+    http: runtime.http,
+    reporter,
+    signal,
+    pollIntervalMs: Number(runtime.env.AGORAS_POLL_INTERVAL_MS ?? 2000),
+  };
+}
+
 /** Posts one job with the account's session; prints the seed's `{"id":…}` line the moment TikTok accepts. */
 export async function postOne(
   job: PostJob,
@@ -160,14 +171,9 @@ export async function postOne(
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void,
 ): Promise<PublishResult> {
-  const client = clientFor(username, runtime);
   return publishJob(job, {
-    client,
-    http: runtime.http,
-    reporter: io.reporter,
-    signal: io.signal,
+    ...publishDepsFor(runtime, username, io.reporter, io.signal),
     noWait: !wait,
-    pollIntervalMs: Number(runtime.env.AGORAS_POLL_INTERVAL_MS ?? 2000),
     onPublishId: (id, details) => {
       onPublishId?.(id, details);
       io.stdout.write(`${JSON.stringify({ id })}\n`);

@@ -2,6 +2,7 @@ import { request } from 'undici';
 import { authorize } from '../auth/authorize.js';
 import type { Reporter } from '../core/reporter.js';
 import { registerSecret } from '../core/secrets.js';
+import { acquireLock } from '../store/lock.js';
 import { Store } from '../store/store.js';
 import { createHttp, type Http, httpOptionsFromEnv } from '../tiktok/http.js';
 
@@ -24,6 +25,11 @@ export interface Runtime {
     close(): Promise<void>;
   };
   close(): Promise<void>;
+}
+
+/** Takes the account's lock: only one run per account posts at a time (cron overlaps wait, then stop). */
+export function lockAccount(runtime: Runtime, username: string): Promise<() => void> {
+  return acquireLock(runtime.store.dir, `${runtime.store.namespace}-${username}`);
 }
 
 /** The sandbox's account name when the user names none. */

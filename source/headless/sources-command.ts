@@ -4,11 +4,10 @@ import { type FeedRunDeps, runFeed } from '../core/run-feed.js';
 import { runSchedule } from '../core/run-schedule.js';
 import { registerSecret } from '../core/secrets.js';
 import type { JobTemplate } from '../sources/feed-select.js';
-import { acquireLock } from '../store/lock.js';
 import type { ParsedArgs } from './flags.js';
 import { missing, parsePrivacy } from './job-from-flags.js';
 import { accountName, type CommandIO, clientFor, postOne } from './publish-command.js';
-import type { Runtime } from './runtime.js';
+import { lockAccount, type Runtime } from './runtime.js';
 
 const bool = (args: ParsedArgs, flag: string, fallback: boolean) =>
   typeof args.values[flag] === 'boolean' ? (args.values[flag] as boolean) : fallback;
@@ -59,7 +58,7 @@ async function withAccount<T>(
   run: (username: string, deps: Pick<FeedRunDeps, 'post' | 'status' | 'store' | 'reporter'>) => Promise<T>,
 ): Promise<T> {
   const username = await accountName(args, runtime, io);
-  const release = await acquireLock(runtime.store.dir, `${runtime.store.namespace}-${username}`);
+  const release = await lockAccount(runtime, username);
   try {
     const client = clientFor(username, runtime);
     return await run(username, {

@@ -7,7 +7,7 @@ import { durationProblem } from '../core/rules.js';
 import { registerSecret } from '../core/secrets.js';
 import { isUrl, openVideo } from '../core/video-source.js';
 import type { MediaCheck, WizardServices } from '../ui/services.js';
-import { clientFor } from './publish-command.js';
+import { clientFor, publishDepsFor } from './publish-command.js';
 import { followConsent, type Runtime } from './runtime.js';
 import { sourceServices } from './wizard-sources.js';
 
@@ -111,14 +111,7 @@ export function createWizardServices(
       }
     },
     async publish(username, job, reporter, signal) {
-      const client = clientFor(username, runtime);
-      const result = await publishJob(job, {
-        client,
-        http: runtime.http,
-        reporter,
-        signal,
-        pollIntervalMs: Number(runtime.env.AGORAS_POLL_INTERVAL_MS ?? 2000),
-      });
+      const result = await publishJob(job, publishDepsFor(runtime, username, reporter, signal));
       return { publishId: result.publishId, status: result.status ?? { status: 'PROCESSING_UPLOAD' } };
     },
   };

@@ -8,10 +8,9 @@ import { type Reporter, silentReporter } from '../core/reporter.js';
 import { runFeed } from '../core/run-feed.js';
 import { runSchedule } from '../core/run-schedule.js';
 import { registerSecret } from '../core/secrets.js';
-import { acquireLock } from '../store/lock.js';
 import type { FeedPreview, SheetInput, SourceRunResult, SourceServices } from '../ui/services.js';
-import { clientFor } from './publish-command.js';
-import type { Runtime } from './runtime.js';
+import { clientFor, publishDepsFor } from './publish-command.js';
+import { lockAccount, type Runtime } from './runtime.js';
 
 /** A reporter that keeps what core says, for the previews (which show it as notes and row problems). */
 function collecting(): Reporter & { infos: string[]; warns: string[] } {
@@ -82,7 +81,7 @@ export function sourceServices(runtime: Runtime): SourceServices {
       result: SourceRunResult,
     ) => Promise<T>,
   ): Promise<SourceRunResult & { value: T }> {
-    const release = await acquireLock(runtime.store.dir, `${runtime.store.namespace}-${username}`);
+    const release = await lockAccount(runtime, username);
     const result: SourceRunResult = { posted: [], errors: [], notes: [] };
     try {
       const client = clientFor(username, runtime);
@@ -93,17 +92,10 @@ export function sourceServices(runtime: Runtime): SourceServices {
           if (!reviewed(job))
             throw markNotPublished(new UsageError('It changed since you reviewed it; not posted.'));
           const done = await publishJob(job, {
-            client,
-            http: runtime.http,
-            reporter,
-            signal,
-            pollIntervalMs: Number(runtime.env.AGORAS_POLL_INTERVAL_MS ?? 2000),
+            ...publishDepsFor(runtime, username, reporter, signal),
             onPublishId: onId,
           });
-          if (done.status?.status === 'FAILED') {
-            const reason = done.status.fail_reason ? ` (${done.status.fail_reason})` : '';
-            result.errors.push({ title, message: `TikTok could not publish it${reason}.`, exitCode: 4 });
-          } else result.posted.push({ title, publishId: done.publishId, status: done.status?.status });
+          result.posted.push({ title, publishId: done.publishId, status: done.status?.status });
           return done;
         } catch (error) {
           const exitCode = error instanceof AgorasError ? error.exitCode : 1;

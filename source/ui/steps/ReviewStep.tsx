@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import type { ReactNode } from 'react';
 import type { PostJob } from '../../core/post-job.js';
 import { checkJob, commercialLabel, declaration, PRIVACY_LABELS } from '../../core/rules.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
@@ -11,6 +10,7 @@ import { type CheckState, checkKey } from '../draft.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { AccountSummary } from '../services.js';
 import { describeCheck } from './MediaStep.js';
+import { ReviewRow } from './ReviewParts.js';
 
 export interface ReviewStepProps {
   job: PostJob;
@@ -19,17 +19,6 @@ export interface ReviewStepProps {
   checks: Record<string, CheckState>;
   onPost(): void;
   onBack(): void;
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Box width={14} flexShrink={0}>
-        <Text dimColor>{label}</Text>
-      </Box>
-      <Text wrap="truncate-end">{children}</Text>
-    </Box>
-  );
 }
 
 /** "Comments on · Duet off · Stitch off": the interactions as they will be sent. */
@@ -62,22 +51,22 @@ export function ReviewStep({ job, account, creator, checks, onPost, onBack }: Re
     <StepBody hints={blocked ? [KEYS.back, KEYS.quit] : [['Enter', 'post'], KEYS.back, KEYS.quit]}>
       <Text>Check what will be posted:</Text>
       <Box flexDirection="column" marginTop={1}>
-        <Row label="Account">
+        <ReviewRow label="Account">
           {creator.creator_nickname} (@{account.username})
-        </Row>
+        </ReviewRow>
         {media.map((input, index) => (
-          <Row key={input} label={job.kind === 'video' ? 'Video' : `Image ${index + 1}`}>
+          <ReviewRow key={input} label={job.kind === 'video' ? 'Video' : `Image ${index + 1}`}>
             {input}
             {found(input)}
-          </Row>
+          </ReviewRow>
         ))}
-        <Row label="Title">{job.title === '' ? '(none)' : job.title}</Row>
+        <ReviewRow label="Title">{job.title === '' ? '(none)' : job.title}</ReviewRow>
         {job.kind === 'photo' && job.description !== undefined && (
-          <Row label="Description">{job.description}</Row>
+          <ReviewRow label="Description">{job.description}</ReviewRow>
         )}
-        <Row label="Privacy">{PRIVACY_LABELS[job.privacy]}</Row>
-        <Row label="Interactions">{interactionsText(job)}</Row>
-        <Row label="Label">{label ?? 'none (not commercial content)'}</Row>
+        <ReviewRow label="Privacy">{PRIVACY_LABELS[job.privacy]}</ReviewRow>
+        <ReviewRow label="Interactions">{interactionsText(job)}</ReviewRow>
+        <ReviewRow label="Label">{label ?? 'none (not commercial content)'}</ReviewRow>
       </Box>
       <Box flexDirection="column" marginTop={1}>
         {blocked ? (
