@@ -57,6 +57,7 @@ export async function type(stdin: Writable, text: string): Promise<void> {
 export async function waitForText(
   lastFrame: () => string | undefined,
   expected: string | RegExp,
+  timeout = 3000,
 ): Promise<string> {
   return vi.waitFor(
     () => {
@@ -65,7 +66,7 @@ export async function waitForText(
       if (!found) throw new Error(`Waiting for ${String(expected)} in:\n${frame}`);
       return frame;
     },
-    { timeout: 3000, interval: 10 },
+    { timeout, interval: 10 },
   );
 }
 

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenFields } from '../../source/auth/session.js';
+import { createRuntime, type Runtime } from '../../source/headless/runtime.js';
+import { createWizardServices } from '../../source/headless/wizard-services.js';
+import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
+import { authorizeSandbox, makeVideoBytes } from '../sandbox/helpers.js';
+import { renderApp, toMedia } from './drive.js';
+import { KEY, press, type, waitForText } from './helpers.js';
+
+// The real wizard (App + the same services the CLI gives it) posting a video to the sandbox in-process.
+let sandbox: Sandbox;
+let runtime: Runtime;
+let videoPath: string;
+const video = makeVideoBytes(12 * 1024 * 1024 + 99); // two chunks' worth of plan: one 10 MiB+ chunk
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ statusDelayMs: 20 });
+  const dir = mkdtempSync(join(tmpdir(), 'agoras-ui-video-'));
+  videoPath = join(dir, 'clip.mp4');
+  writeFileSync(videoPath, video);
+  runtime = await createRuntime(
+    {
+      TIKTOK_API_BASE_URL: sandbox.urls.tiktokApiBaseUrl,
+      TIKTOK_AUTH_URL: sandbox.urls.tiktokAuthUrl,
+      AGORAS_CONFIG_DIR: dir,
+      AGORAS_POLL_INTERVAL_MS: '20',
+      AGORAS_RETRY_BASE_MS: '10',
+    },
+    { sandbox: false },
+  );
+  const tokens = await authorizeSandbox(sandbox);
+  runtime.store.saveAccount({
+    username: 'ana',
+    clientKey: sandbox.clientKey,
+    clientSecret: sandbox.clientSecret,
+    ...tokenFields(tokens, Date.now()),
+    updatedAt: Date.now(),
+  });
+});
+
+afterAll(async () => {
+  await runtime?.close();
+  await sandbox?.close();
+});
+
+describe('the real wizard posting a video', () => {
+  it('uploads the checked file with the chosen settings; TikTok receives exactly those bytes and flags', async () => {
+    const app = renderApp(createWizardServices(runtime));
+    await toMedia(app, 'video');
+    await type(app.stdin, videoPath);
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, /✓ .*video\/mp4/);
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as Sandbox Creator');
+    await type(app.stdin, 'From the wizard #agoras');
+    // Rows: title, Everyone, Friends, Only me, comments, duet, stitch.
+    await press(app.stdin, KEY.down, KEY.down, KEY.space, KEY.down, KEY.down, KEY.down, KEY.space, KEY.enter);
+    await waitForText(app.lastFrame, 'Disclose commercial content');
+    await press(app.stdin, KEY.space, KEY.down, KEY.space, KEY.enter);
+    const review = await waitForText(app.lastFrame, 'Post to TikTok');
+    expect(review).toContain('Promotional content');
+    expect(sandbox.state.publishes.size).toBe(0);
+    await press(app.stdin, KEY.enter);
+    const result = await waitForText(app.lastFrame, /Publish ID: (\S+)/, 20_000);
+    const publishId = /Publish ID: (\S+)/.exec(result)![1]!;
+    const record = sandbox.state.publishes.get(publishId)!;
+    expect(record.sha256).toBe(createHash('sha256').update(video).digest('hex'));
+    expect(record.status).toBe('PUBLISH_COMPLETE');
+    expect(record.post_info).toEqual({
+      title: 'From the wizard #agoras',
+      privacy_level: 'MUTUAL_FOLLOW_FRIENDS',
+      disable_comment: true,
+      disable_duet: false,
+      disable_stitch: true,
+      brand_content_toggle: false,
+      brand_organic_toggle: true,
+    });
+    await press(app.stdin, KEY.enter);
+    expect(app.onExit).toHaveBeenCalledWith(0);
+  });
+});
