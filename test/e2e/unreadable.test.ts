@@ -47,7 +47,10 @@ describe('a video file without read permission', () => {
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject); // e.g. this node binary is not reachable for `nobody`
+      child.on('close', resolve);
+    });
     expect(stderr).toMatch(/agoras: .*unreadable\.mp4: permission denied/);
     expect(stderr.split('\n').filter((l) => l.startsWith('agoras:'))).toHaveLength(1);
     expect(code).toBe(2);
