@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI } from './cli.js';
 
@@ -17,13 +17,17 @@ describe('a video file without read permission', () => {
     copyFileSync('test/fixtures/sample.mp4', video);
     chmodSync(video, 0o000);
     const config = join(dir, 'config');
+    // The checkout may sit where `nobody` cannot read (CI clones anywhere): run a copy of the
+    // self-contained bundle from this world-readable directory instead.
+    const cli = join(dir, 'dist', 'cli.js');
+    cpSync(dirname(CLI), join(dir, 'dist'), { recursive: true });
     mkdirSync(config, { mode: 0o700 });
     // the config dir must belong to the user the CLI runs as
     if (asRoot) chownSync(config, NOBODY, NOBODY);
     const child = spawn(
       process.execPath,
       [
-        CLI,
+        cli,
         'publish',
         '--sandbox',
         '--network',
