@@ -4,6 +4,7 @@ import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { uploadChunks } from '../tiktok/upload.js';
 import { markNotPublished, NetworkError, RefusedError, UsageError } from './errors.js';
+import { formatBytes } from './format.js';
 import { checkImageUrl, checkVideoUrl } from './media-check.js';
 import type { PhotoJob, PostJob, VideoJob } from './post-job.js';
 import type { Reporter } from './reporter.js';
@@ -198,17 +199,4 @@ export async function waitForStatus(publishId: string, deps: PublishDeps): Promi
     await new Promise((resolve) => setTimeout(resolve, interval));
     interval = Math.min(interval * 1.5, 10_000);
   }
-}
-
-/** 12.3 MB style sizes for messages. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }

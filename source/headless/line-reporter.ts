@@ -1,4 +1,4 @@
-import { formatBytes } from '../core/publish.js';
+import { formatBytes } from '../core/format.js';
 import type { Reporter } from '../core/reporter.js';
 import { redact } from '../core/secrets.js';
 

@@ -26,19 +26,6 @@ export function transferStats(first: ProgressSample, last: ProgressSample): Tran
   return { sent, total, percent, bytesPerSecond, etaSeconds: (total - sent) / bytesPerSecond };
 }
 
-/** Bytes in decimal units, as TikTok and file managers show them ("12.3 MB"). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
 /** Megabytes per second with one decimal ("3.2 MB/s"). */
 export function formatSpeed(bytesPerSecond: number): string {
   return `${(bytesPerSecond / 1_000_000).toFixed(1)} MB/s`;

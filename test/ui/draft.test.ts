@@ -5,7 +5,8 @@ import { buildJob, emptyDraft } from '../../source/ui/draft.js';
 import { initialWizardState, wizardReducer } from '../../source/ui/hooks/use-wizard.js';
 import { mediaShapeProblem } from '../../source/ui/media-shape.js';
 import { describeFailure, statusHeadline } from '../../source/ui/outcome.js';
-import { formatBytes, formatDuration, transferStats } from '../../source/ui/transfer.js';
+import { formatBytes } from '../../source/core/format.js';
+import { formatDuration, transferStats } from '../../source/ui/transfer.js';
 import { ANA } from './helpers.js';
 
 describe('buildJob', () => {

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
+import { formatBytes } from '../../core/format.js';
 import { tint } from '../colors.js';
-import { formatBytes, formatDuration, formatSpeed, type TransferStats } from '../transfer.js';
+import { formatDuration, formatSpeed, type TransferStats } from '../transfer.js';
 
 /** Upload progress in bytes: a bar with percent, then sizes, speed and time left. */
 export function ProgressBar({ stats, width = 30 }: { stats: TransferStats; width?: number }) {

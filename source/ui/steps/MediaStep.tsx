@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { type Dispatch, useState } from 'react';
+import { formatBytes } from '../../core/format.js';
 import { LIMITS } from '../../core/rules.js';
 import { tint } from '../colors.js';
 import { FieldError } from '../components/FieldError.js';
@@ -16,7 +17,7 @@ import type { WizardAction } from '../hooks/use-wizard.js';
 import { mediaShapeProblem } from '../media-shape.js';
 import { describeFailure } from '../outcome.js';
 import type { MediaCheck, WizardServices } from '../services.js';
-import { formatBytes, formatDuration } from '../transfer.js';
+import { formatDuration } from '../transfer.js';
 
 export interface MediaStepProps {
   kind: PostKind;
