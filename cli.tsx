@@ -31,7 +31,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       return ExitCode.ok;
     }
     const { runCommand } = await import('./source/headless/run-command.js');
-    return await runCommand(args, env, { version: VERSION });
+    return await runCommand(args, env);
   } catch (error) {
     return reportError(error, debug);
   }

@@ -3,8 +3,7 @@ import type { ParsedArgs } from './flags.js';
 import type { AskFn } from './job-from-flags.js';
 import { missing } from './job-from-flags.js';
 import { createLineReporter } from './line-reporter.js';
-import { runPublish } from './publish-command.js';
-import { createRuntime } from './runtime.js';
+import type { Runtime } from './runtime.js';
 
 /** CI as Ink (is-in-ci) reads it: CI=false or CI=0 means not CI. */
 function inCi(env: NodeJS.ProcessEnv): boolean {
@@ -27,11 +26,7 @@ function hasDisplay(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** Routes `agoras [publish|accounts] …` to its command with a runtime, and cleans up after. */
-export async function runCommand(
-  args: ParsedArgs,
-  env: NodeJS.ProcessEnv,
-  meta: { version: string },
-): Promise<number> {
+export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<number> {
   const [command, ...rest] = args.positionals;
   const interactive = isInteractive(args, env);
   if (command !== undefined && command !== 'publish' && command !== 'accounts') {
@@ -42,9 +37,29 @@ export async function runCommand(
       hint: 'use agoras publish --network tiktok --action … (see agoras --help)',
     });
   }
-  // The wizard's Ink bundle loads while the runtime is built: its first frame comes sooner.
-  const wizard = command === undefined ? import('./wizard-command.js') : undefined;
-  wizard?.catch(() => {});
+  const openBrowser =
+    args.values.browser !== false && env.AGORAS_NO_BROWSER !== '1' && hasDisplay(env)
+      ? async (url: string) => {
+          const { default: open } = await import('open');
+          await open(url);
+        }
+      : undefined;
+  const sandbox = Boolean(args.values.sandbox);
+  if (command === undefined) {
+    // The wizard draws its first frame before conf, undici or the sandbox load: they come with
+    // the first service call.
+    let runtime: Promise<Runtime> | undefined;
+    const makeRuntime = () => {
+      runtime ??= import('./runtime.js').then(({ createRuntime }) => createRuntime(env, { sandbox }));
+      return runtime;
+    };
+    try {
+      const { runWizardCommand } = await import('./wizard-command.js');
+      return await runWizardCommand(args, makeRuntime, { openBrowser });
+    } finally {
+      if (runtime) await (await runtime).close();
+    }
+  }
   const controller = new AbortController();
   let interrupted = false;
   const onSigint = () => {
@@ -53,10 +68,11 @@ export async function runCommand(
     controller.abort(new CancelledError());
   };
   process.on('SIGINT', onSigint);
-  const runtime = await createRuntime(env, { sandbox: Boolean(args.values.sandbox) });
-  // A spinner only for the line mode in a terminal; the wizard draws its own screen.
+  const { createRuntime } = await import('./runtime.js');
+  const runtime = await createRuntime(env, { sandbox });
+  // A spinner only for the line mode in a terminal.
   const spinner =
-    interactive && command !== undefined && process.stderr.isTTY
+    interactive && process.stderr.isTTY
       ? (await import('ora')).default({ stream: process.stderr })
       : undefined;
   const reporter = createLineReporter({ stream: process.stderr, spinner });
@@ -68,13 +84,6 @@ export async function runCommand(
     : async (flag) => {
         throw missing(flag);
       };
-  const openBrowser =
-    args.values.browser !== false && env.AGORAS_NO_BROWSER !== '1' && hasDisplay(env)
-      ? async (url: string) => {
-          const { default: open } = await import('open');
-          await open(url);
-        }
-      : undefined;
   try {
     const io = {
       stdout: process.stdout,
@@ -85,13 +94,12 @@ export async function runCommand(
       interactive,
       openBrowser,
     };
-    if (command === 'publish') return await runPublish(args, runtime, io);
-    if (command === 'accounts') {
-      const { runAccounts } = await import('./accounts-command.js');
-      return await runAccounts(rest, args, runtime, io);
+    if (command === 'publish') {
+      const { runPublish } = await import('./publish-command.js');
+      return await runPublish(args, runtime, io);
     }
-    const { runWizardCommand } = await wizard!;
-    return await runWizardCommand(args, runtime, { ...io, version: meta.version });
+    const { runAccounts } = await import('./accounts-command.js');
+    return await runAccounts(rest, args, runtime, io);
   } catch (error) {
     if (controller.signal.aborted) throw new CancelledError();
     throw error;

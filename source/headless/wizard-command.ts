@@ -1,19 +1,27 @@
 import type { ParsedArgs } from './flags.js';
-import type { CommandIO } from './publish-command.js';
+import { lazyServices } from './lazy-services.js';
 import type { Runtime } from './runtime.js';
-import { createWizardServices } from './wizard-services.js';
 
-// Starts loading as soon as this module is: run-command imports it before building the runtime.
+// Starts loading as soon as this module is: run-command imports it first on the wizard's path.
 const ui = import('../ui/app.js');
 
-/** `agoras` in a terminal: the Ink wizard, loaded only now so headless runs never parse React. */
+/**
+ * `agoras` in a terminal: the Ink wizard, loaded only now so headless runs never parse React. The
+ * runtime is built by the services on first use, after the first frame is drawn.
+ */
 export async function runWizardCommand(
   args: ParsedArgs,
-  runtime: Runtime,
-  io: CommandIO & { version: string },
+  makeRuntime: () => Promise<Runtime>,
+  io: { openBrowser?(url: string): Promise<void> },
 ): Promise<number> {
   const { runWizard } = await ui;
-  const services = createWizardServices(runtime, { openBrowser: io.openBrowser });
+  const services = lazyServices(async () => {
+    const [{ createWizardServices }, runtime] = await Promise.all([
+      import('./wizard-services.js'),
+      makeRuntime(),
+    ]);
+    return createWizardServices(runtime, { openBrowser: io.openBrowser });
+  });
   return runWizard(services, {
     sandbox: Boolean(args.values.sandbox),
     features: { feeds: true, schedule: true },

@@ -39,6 +39,15 @@ describe('Account step', () => {
     expect(services.creatorInfo).toHaveBeenCalledWith('cy');
   });
 
+  it('keeps an Enter typed while the accounts are loading, and acts on it once they are there', async () => {
+    const accounts = deferred<AccountSummary[]>();
+    const app = renderApp(fakeServices({ listAccounts: () => accounts.promise }));
+    await waitForText(app.lastFrame, 'Loading saved accounts');
+    await press(app.stdin, KEY.enter);
+    accounts.resolve([ANA]);
+    await waitForText(app.lastFrame, 'What do you want to post?');
+  });
+
   it('exits with 130 on Esc at the first step', async () => {
     const app = renderApp(fakeServices());
     await waitForText(app.lastFrame, 'Ana Lima');

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, NetworkError } from '../../source/core/errors.js';
+import { formatBytes } from '../../source/core/format.js';
 import { colorsEnabled, tint } from '../../source/ui/colors.js';
 import { buildJob, emptyDraft } from '../../source/ui/draft.js';
 import { initialWizardState, wizardReducer } from '../../source/ui/hooks/use-wizard.js';
 import { mediaShapeProblem } from '../../source/ui/media-shape.js';
 import { describeFailure, statusHeadline } from '../../source/ui/outcome.js';
-import { formatBytes } from '../../source/core/format.js';
 import { formatDuration, transferStats } from '../../source/ui/transfer.js';
 import { ANA } from './helpers.js';
 

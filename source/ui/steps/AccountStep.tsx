@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -118,16 +118,29 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
     setMode({ kind: 'form' });
   }
 
+  function choose() {
+    const account = list[focus];
+    if (!account) {
+      setError(undefined);
+      setMode({ kind: 'form' });
+    } else if (account.state === 'ready') onChosen(account);
+    else void reauthorize(account.username);
+  }
+
+  // An Enter typed while the accounts are still loading is kept and acted on once they are there.
+  const enterWhileLoading = useRef(false);
+  useEffect(() => {
+    if (accounts.status === 'loading' || !enterWhileLoading.current) return;
+    enterWhileLoading.current = false;
+    choose();
+  });
+
   useKeys(
     (_input, key) => {
       if (key.escape) return onCancel();
-      if (!key.return || accounts.status === 'loading') return;
-      const account = list[focus];
-      if (!account) {
-        setError(undefined);
-        setMode({ kind: 'form' });
-      } else if (account.state === 'ready') onChosen(account);
-      else void reauthorize(account.username);
+      if (!key.return) return;
+      if (accounts.status === 'loading') enterWhileLoading.current = true;
+      else choose();
     },
     { isActive: mode.kind === 'list' },
   );
