@@ -22,6 +22,7 @@ export type MediaCheck =
 export interface AuthorizeRequest {
   username: string;
   clientKey: string;
+  /** Empty means "use the secret saved for this account" (re-authorizing asks for it only once). */
   clientSecret: string;
   /** Called with the authorization URL as soon as it is known, so the wizard can show it. */
   onUrl(url: string): void;

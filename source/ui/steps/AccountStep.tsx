@@ -109,7 +109,7 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
     const saved = await services.savedCredentials(username).catch(() => undefined);
     if (!mounted.current) return;
     if (saved?.hasSecret) {
-      // Empty secret: the services use the saved one (see the report on WizardServices).
+      // Empty secret: the services use the saved one (AuthorizeRequest.clientSecret says so).
       authorize(username, saved.clientKey, '', 'list');
       return;
     }
