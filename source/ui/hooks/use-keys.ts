@@ -14,6 +14,7 @@ type KeyHandler = (input: string, key: Key) => void;
 type Entry = { current: { handler: KeyHandler; isActive: boolean } };
 
 interface KeyRouter {
+  /** Registers a handler; it receives only keys that arrive after this moment. */
   add(entry: Entry): () => void;
 }
 
@@ -44,16 +45,20 @@ const NO_KEY: Key = {
 
 /**
  * ink passes text and a following Enter in one chunk ("ck_123\r", a pasted line) as one input:
- * split it so the Enter is an Enter, as it would be if typed more slowly.
+ * split it so the Enter is an Enter, as it would be if typed more slowly. A paste of several lines
+ * (a PEM key, a caption) is text, never a series of Enters: its line breaks become spaces.
  */
 export function splitLines(input: string, key: Key): [string, Key][] {
   if (input.length < 2 || !/[\r\n]/.test(input) || key.ctrl || key.meta) return [[input, key]];
-  const events: [string, Key][] = [];
-  input.split(/\r\n?|\n/).forEach((text, index) => {
-    if (index > 0) events.push(['', { ...NO_KEY, return: true }]);
-    if (text !== '') events.push([text, { ...NO_KEY }]);
-  });
-  return events;
+  const breaks = input.match(/\r\n?|\n/g) ?? [];
+  if (input.replace(/[\r\n]/g, '') === '') return breaks.map(() => ['', { ...NO_KEY, return: true }]);
+  const single = /^[^\r\n]+(\r\n?|\n)$/.exec(input);
+  if (single)
+    return [
+      [input.slice(0, -single[1]!.length), { ...NO_KEY }],
+      ['', { ...NO_KEY, return: true }],
+    ];
+  return [[input.replace(/\r\n?|\n/g, ' ').trimEnd(), { ...NO_KEY }]];
 }
 
 /**
@@ -63,17 +68,21 @@ export function splitLines(input: string, key: Key): [string, Key][] {
  * until the render of the previous one has committed (handlers are refreshed in layout effects).
  */
 export function KeyRouterProvider({ children }: { children: ReactNode }) {
-  const entries = useRef(new Set<Entry>());
+  // Each key is numbered when it arrives; each handler remembers the number current when it was
+  // added. A screen that appears never receives keys typed before it: a second Enter or a pasted
+  // line cannot press "Post to TikTok" on a review nobody has seen.
+  const entries = useRef(new Map<Entry, number>());
+  const arrived = useRef(0);
   const router = useMemo<KeyRouter>(
     () => ({
       add(entry) {
-        entries.current.add(entry);
+        entries.current.set(entry, arrived.current);
         return () => entries.current.delete(entry);
       },
     }),
     [],
   );
-  const queue = useRef<[string, Key][]>([]);
+  const queue = useRef<[number, string, Key][]>([]);
   const draining = useRef(false);
   const drain = useCallback(() => {
     const next = queue.current.shift();
@@ -81,16 +90,16 @@ export function KeyRouterProvider({ children }: { children: ReactNode }) {
       draining.current = false;
       return;
     }
-    const [input, key] = next;
-    for (const entry of [...entries.current]) {
-      if (entry.current.isActive) entry.current.handler(input, key);
+    const [seq, input, key] = next;
+    for (const [entry, since] of [...entries.current]) {
+      if (seq > since && entry.current.isActive) entry.current.handler(input, key);
     }
     // React queues the render for this key as an immediate task from a microtask, i.e. after any
     // setImmediate made here: hop twice so the next key runs after that render has committed.
     setImmediate(() => setImmediate(drain));
   }, []);
   useInput((input, key) => {
-    queue.current.push(...splitLines(input, key));
+    for (const [text, k] of splitLines(input, key)) queue.current.push([++arrived.current, text, k]);
     if (draining.current) return;
     draining.current = true;
     setImmediate(drain);
