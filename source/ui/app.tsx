@@ -99,7 +99,8 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
         state={state}
         dispatch={dispatch}
         services={services}
-        creator={info}
+        creator={creator.state}
+        onRetryCreator={() => draft.account && creator.load(draft.account.username)}
         now={clock}
         onExit={finish}
       />
@@ -119,7 +120,17 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
       />
     );
   } else if (step === 'details') {
-    body = <DetailsStep draft={draft} creator={creator.state} onChange={patch} onNext={next} onBack={back} />;
+    const account = draft.account;
+    body = (
+      <DetailsStep
+        draft={draft}
+        creator={creator.state}
+        onChange={patch}
+        onNext={next}
+        onBack={back}
+        onRetryCreator={account ? () => creator.load(account.username) : undefined}
+      />
+    );
   } else if (step === 'commercial') {
     body = <CommercialStep draft={draft} onChange={patch} onNext={next} onBack={back} />;
   } else if (step === 'review' && draft.account && info) {

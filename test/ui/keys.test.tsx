@@ -19,7 +19,13 @@ describe('keys that arrive together', () => {
 
   it.each([
     ['one chunk', (w: (s: string) => void) => w(`${KEY.enter}${KEY.enter}`)],
-    ['two chunks', (w: (s: string) => void) => (w(KEY.enter), w(KEY.enter))],
+    [
+      'two chunks',
+      (w: (s: string) => void) => {
+        w(KEY.enter);
+        w(KEY.enter);
+      },
+    ],
   ])('a second Enter (%s) never presses "Post to TikTok" on a review not yet shown', async (_name, send) => {
     const services = fakeServices();
     const app = renderApp(services);

@@ -11,7 +11,7 @@ export type CreatorState =
 export interface CreatorInfoHandle {
   state: CreatorState;
   /** Starts fetching creator_info for an account; a later call supersedes an earlier one. */
-  load(username: string): void;
+  load(username: string): Promise<CreatorInfo>;
   /** The creator info of the current account, waiting for the fetch under way. */
   whenReady(): Promise<CreatorInfo>;
 }
@@ -23,28 +23,34 @@ export interface CreatorInfoHandle {
 export function useCreatorInfo(services: WizardServices): CreatorInfoHandle {
   const [state, setState] = useState<CreatorState>({ status: 'idle' });
   const pending = useRef<Promise<CreatorInfo> | undefined>(undefined);
+  const last = useRef<{ username: string; failed: boolean } | undefined>(undefined);
 
   const load = useCallback(
     (username: string) => {
       setState({ status: 'loading', username });
       const promise = services.creatorInfo(username);
       pending.current = promise;
+      last.current = { username, failed: false };
       promise.then(
         (info) => {
           if (pending.current === promise) setState({ status: 'ready', username, info });
         },
         (error: unknown) => {
-          if (pending.current === promise) setState({ status: 'failed', username, error });
+          if (pending.current !== promise) return;
+          last.current = { username, failed: true };
+          setState({ status: 'failed', username, error });
         },
       );
+      return promise;
     },
     [services],
   );
 
-  const whenReady = useCallback(
-    () => pending.current ?? Promise.reject(new Error('No account chosen yet.')),
-    [],
-  );
+  // A step that needs the settings after a failed read (a network blip) asks again, not the old error.
+  const whenReady = useCallback(() => {
+    if (last.current?.failed) return load(last.current.username);
+    return pending.current ?? Promise.reject(new Error('No account chosen yet.'));
+  }, [load]);
 
   return { state, load, whenReady };
 }

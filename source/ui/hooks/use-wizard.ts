@@ -84,8 +84,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, step: move(state, 1) };
     case 'back':
       return { ...state, step: move(state, -1) };
-    case 'chooseAccount':
-      return { ...state, step: 'action', draft: { ...state.draft, account: action.account } };
+    case 'chooseAccount': {
+      // Another account may not offer the privacy chosen before: it must be chosen again, never kept unseen.
+      const same = state.draft.account?.username === action.account.username;
+      const privacy = same ? state.draft.privacy : undefined;
+      return { ...state, step: 'action', draft: { ...state.draft, account: action.account, privacy } };
+    }
     case 'chooseKind':
       return { ...state, step: 'media', draft: { ...state.draft, kind: action.kind, source: undefined } };
     case 'chooseSource': {

@@ -3,19 +3,17 @@ import { useState } from 'react';
 import type { PrivacyLevel } from '../../core/post-job.js';
 import { GUIDELINE_TEXT, LIMITS, PRIVACY_LABELS, titleLimit } from '../../core/rules.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
-import { tint } from '../colors.js';
 import { CheckboxList, type CheckItem } from '../components/CheckboxList.js';
+import { CreatorGate } from '../components/CreatorGate.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
-import { Spinner } from '../components/Spinner.js';
 import { TextField } from '../components/TextField.js';
 import type { Draft } from '../draft.js';
 import type { CreatorState } from '../hooks/use-creator-info.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { DraftPatch } from '../hooks/use-wizard.js';
-import { describeFailure } from '../outcome.js';
 
 type Toggle = 'allowComments' | 'allowDuet' | 'allowStitch' | 'autoAddMusic';
 type Row =
@@ -47,10 +45,12 @@ export interface DetailsStepProps {
   onChange(patch: DraftPatch): void;
   onNext(): void;
   onBack(): void;
+  /** Fetches creator_info again after it failed. */
+  onRetryCreator?(): void;
 }
 
 /** Step 4: title, description, privacy (no default) and interactions; for a feed, the settings of every post. */
-export function DetailsStep({ draft, creator, onChange, onNext, onBack }: DetailsStepProps) {
+export function DetailsStep({ draft, creator, onChange, onNext, onBack, onRetryCreator }: DetailsStepProps) {
   const kind = draft.kind ?? 'video';
   // From a feed, titles come from the entries and posts may be videos or slideshows.
   const feed = draft.source === 'feed';
@@ -83,7 +83,9 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack }: Detail
       ...(!feed && kind === 'photo' && draft.description.length > LIMITS.photoDescription
         ? { description: `Too long: TikTok allows ${LIMITS.photoDescription} characters.` }
         : {}),
-      ...(draft.privacy === undefined ? { privacy: 'Choose who can see this post.' } : {}),
+      ...(draft.privacy === undefined || !creatorInfo.privacy_level_options.includes(draft.privacy)
+        ? { privacy: 'Choose who can see this post.' }
+        : {}),
     };
     setErrors(found);
     if (Object.keys(found).length > 0) return;
@@ -108,23 +110,7 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack }: Detail
     }
   });
 
-  if (creator.status === 'failed') {
-    const failure = describeFailure(creator.error);
-    return (
-      <StepBody hints={[KEYS.back, KEYS.quit]}>
-        <Text color={tint('red')}>TikTok says this account cannot post right now.</Text>
-        <Text>{failure.message}</Text>
-        {failure.hint && <Text dimColor>{failure.hint}</Text>}
-      </StepBody>
-    );
-  }
-  if (!info) {
-    return (
-      <StepBody hints={[KEYS.back, KEYS.quit]}>
-        <Spinner label="Reading your TikTok settings…" />
-      </StepBody>
-    );
-  }
+  if (!info) return <CreatorGate state={creator} onRetry={onRetryCreator} />;
 
   const indexOf = (predicate: (r: Row) => boolean) => rows.findIndex(predicate);
   const privacyStart = indexOf((r) => r.kind === 'privacy');

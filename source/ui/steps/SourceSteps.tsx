@@ -1,5 +1,6 @@
 import { type Dispatch, type ReactNode, useCallback, useState } from 'react';
-import type { CreatorInfo } from '../../tiktok/types.js';
+import { CreatorGate } from '../components/CreatorGate.js';
+import type { CreatorState } from '../hooks/use-creator-info.js';
 import type { SourceRun } from '../hooks/use-source-run.js';
 import type { WizardAction, WizardState } from '../hooks/use-wizard.js';
 import type { WizardServices } from '../services.js';
@@ -14,7 +15,8 @@ export interface SourceStepsProps {
   state: WizardState;
   dispatch: Dispatch<WizardAction>;
   services: WizardServices;
-  creator: CreatorInfo | undefined;
+  creator: CreatorState;
+  onRetryCreator(): void;
   now: () => number;
   onExit(code: number): void;
 }
@@ -24,7 +26,8 @@ export interface SourceStepsProps {
  * and Commercial (for a feed) are the single post's screens, rendered by the app.
  */
 export function SourceSteps(props: SourceStepsProps): ReactNode {
-  const { state, dispatch, services, creator } = props;
+  const { state, dispatch, services } = props;
+  const creator = props.creator.status === 'ready' ? props.creator.info : undefined;
   const { step, draft } = state;
   const account = draft.account;
   // Frozen on consent: what was reviewed is exactly what is run, once.
@@ -96,6 +99,10 @@ export function SourceSteps(props: SourceStepsProps): ReactNode {
         }}
       />
     );
+  }
+  // The review needs the creator's settings (TikTok's rule: say so and stop if they can't post).
+  if (step === 'review' && !creator) {
+    return <CreatorGate state={props.creator} onBack={back} onRetry={props.onRetryCreator} />;
   }
   if (step === 'publish' && run) {
     return (
