@@ -51,5 +51,13 @@ export function reportError(error: unknown, debug: boolean): number {
   return ExitCode.unexpected;
 }
 
+// `agoras accounts | head -1`: a reader that goes away is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const code = await main(process.argv.slice(2), process.env);
 process.exitCode = code;

@@ -92,6 +92,9 @@ function collectMedia(item: RawItem): { videos: string[]; images: string[] } {
   return { videos: [...videos], images: [...images] };
 }
 
+/** A zone at the end of a date: Z, GMT/UTC/UT, an offset, or the US names Date.parse knows. */
+const ZONE = /(?:Z|\bGMT|\bUTC?|[+-]\d{2}:?\d{2}|\b[ECMP][SD]T)$/i;
+
 /**
  * Parses a feed date as an instant. Feeds must carry a zone (RFC 822 or RFC 3339); when one
  * omits it we read UTC rather than the machine's zone, so cron hosts agree with laptops.
@@ -100,9 +103,11 @@ function collectMedia(item: RawItem): { videos: string[]; images: string[] } {
 export function parseFeedDate(raw: string | undefined): Date | undefined {
   let s = raw?.trim();
   if (!s) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) s += 'Z';
-  else if (/^([A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(:\d{2})?$/.test(s))
-    s += ' GMT';
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) s = `${s.replace(' ', 'T')}Z`;
+  else if (!/^\d{4}-\d{2}-\d{2}$/.test(s) && !ZONE.test(s)) {
+    // Any other form without a zone ("May 1, 2024 10:00"): UTC, never the machine's zone.
+    s += /\d{1,2}:\d{2}/.test(s) ? ' GMT' : ' 00:00:00 GMT';
+  }
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
