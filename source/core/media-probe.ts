@@ -2,11 +2,15 @@
 export type Container = 'video/mp4' | 'video/quicktime' | 'video/webm';
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
+const QUICKTIME_FIRST_ATOMS = new Set(['moov', 'mdat', 'wide', 'free', 'skip', 'pnot']);
+
 /** Sniffs an MP4/MOV (ISO BMFF `ftyp`) or WebM (EBML) container from its head; undefined when neither. */
 export function sniffVideo(head: Uint8Array): Container | undefined {
   if (head.length >= 12 && ascii(head, 4, 8) === 'ftyp') {
     return ascii(head, 8, 12) === 'qt  ' ? 'video/quicktime' : 'video/mp4';
   }
+  // Classic QuickTime files have no ftyp: they open straight on a movie, data or padding atom.
+  if (head.length >= 8 && QUICKTIME_FIRST_ATOMS.has(ascii(head, 4, 8))) return 'video/quicktime';
   if (head.length >= 4 && head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) {
     return 'video/webm';
   }

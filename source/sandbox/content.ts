@@ -95,7 +95,7 @@ export async function handleVideoInit(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const { token, body } = await readApiRequest(ctx, req, { scopes: ['video.publish'], bucket: 'init' });
+  const { token, body } = await readApiRequest(ctx, req, { scopes: ['video.publish'], bucket: 'video_init' });
   const { post_info, source_info } = checkVideoInit(body, ctx.state.creator);
   sendData(res, startVideo(ctx, token, 'video', source_info, post_info));
 }
@@ -106,7 +106,7 @@ export async function handleInboxInit(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const { token, body } = await readApiRequest(ctx, req, { scopes: ['video.upload'], bucket: 'init' });
+  const { token, body } = await readApiRequest(ctx, req, { scopes: ['video.upload'], bucket: 'inbox_init' });
   const { source_info } = checkInboxInit(body);
   sendData(res, startVideo(ctx, token, 'inbox_video', source_info));
 }
@@ -120,7 +120,7 @@ export async function handlePhotoInit(
   // The scope needed depends on post_mode, which is only known once the body is read: either passes here.
   const { token, body } = await readApiRequest(ctx, req, {
     scopes: ['video.publish', 'video.upload'],
-    bucket: 'init',
+    bucket: 'photo_init',
   });
   const init = checkPhotoInit(body, ctx.state.creator);
   const needed = init.post_mode === 'DIRECT_POST' ? 'video.publish' : 'video.upload';

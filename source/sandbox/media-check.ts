@@ -4,6 +4,13 @@ export const HEAD_BYTES = 1024 * 1024;
 /** The container a video head announces, or undefined when it is neither MP4/MOV nor WebM. */
 export function detectContainer(head: Buffer): 'mp4' | 'webm' | undefined {
   if (head.length >= 8 && head.toString('latin1', 4, 8) === 'ftyp') return 'mp4';
+  // Classic QuickTime files have no ftyp: they open straight on a movie, data or padding atom.
+  if (
+    head.length >= 8 &&
+    ['moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].includes(head.toString('latin1', 4, 8))
+  ) {
+    return 'mp4';
+  }
   if (head.length >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) return 'webm';
   return undefined;
 }

@@ -1,8 +1,14 @@
-/** Which per-token quota a request counts against; the three inits share one. */
-export type RateBucket = 'init' | 'creator_info' | 'status';
+/** Which per-token quota a request counts against: TikTok lists a limit per endpoint. */
+export type RateBucket = 'video_init' | 'inbox_init' | 'photo_init' | 'creator_info' | 'status';
 
 /** Requests per access token per sliding 60 s, from TikTok's Content Posting API pages. */
-export const RATE_LIMITS: Record<RateBucket, number> = { init: 6, creator_info: 20, status: 30 };
+export const RATE_LIMITS: Record<RateBucket, number> = {
+  video_init: 6,
+  inbox_init: 6,
+  photo_init: 6,
+  creator_info: 20,
+  status: 30,
+};
 
 const WINDOW_MS = 60_000;
 

@@ -13,25 +13,29 @@ afterAll(() => sandbox.close());
 const source_info = { source: 'FILE_UPLOAD', video_size: 100, chunk_size: 100, total_chunk_count: 1 };
 
 describe('per-token rate limits', () => {
-  it('6 inits a minute, shared by video, inbox and photo init; then 429 with Retry-After', async () => {
+  it('6 video inits a minute per token, then 429 with Retry-After; other inits and tokens keep their own', async () => {
     const { access_token } = await authorizeSandbox(sandbox);
-    for (let i = 0; i < 5; i++) {
-      const res = await api(sandbox, '/v2/post/publish/video/init/', access_token, {
+    const init = () =>
+      api(sandbox, '/v2/post/publish/video/init/', access_token, {
         post_info: { privacy_level: 'SELF_ONLY' },
         source_info,
       });
-      expect(res.status).toBe(200);
-    }
-    expect(
-      (await api(sandbox, '/v2/post/publish/inbox/video/init/', access_token, { source_info })).status,
-    ).toBe(200);
-    const limited = await api(sandbox, '/v2/post/publish/content/init/', access_token, {});
+    for (let i = 0; i < 6; i++) expect((await init()).status).toBe(200);
+    const limited = await init();
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe('rate_limit_exceeded');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(
+      (await api(sandbox, '/v2/post/publish/inbox/video/init/', access_token, { source_info })).status,
+    ).toBe(200);
     const other = await authorizeSandbox(sandbox);
     expect(
-      (await api(sandbox, '/v2/post/publish/inbox/video/init/', other.access_token, { source_info })).status,
+      (
+        await api(sandbox, '/v2/post/publish/video/init/', other.access_token, {
+          post_info: { privacy_level: 'SELF_ONLY' },
+          source_info,
+        })
+      ).status,
     ).toBe(200);
   });
 
@@ -60,10 +64,10 @@ describe('per-token rate limits', () => {
     // The limiter takes the clock as an argument, so a minute passes without waiting one.
     const rl = new RateLimiter(true);
     const t0 = 1_000_000;
-    for (let i = 0; i < 6; i++) expect(rl.hit('act.a', 'init', t0)).toBeUndefined();
-    expect(rl.hit('act.a', 'init', t0 + 59_000)).toBe(1);
-    expect(rl.hit('act.b', 'init', t0 + 59_000)).toBeUndefined();
-    expect(rl.hit('act.a', 'init', t0 + 60_001)).toBeUndefined();
-    expect(new RateLimiter(false).hit('act.a', 'init', t0)).toBeUndefined();
+    for (let i = 0; i < 6; i++) expect(rl.hit('act.a', 'video_init', t0)).toBeUndefined();
+    expect(rl.hit('act.a', 'video_init', t0 + 59_000)).toBe(1);
+    expect(rl.hit('act.b', 'video_init', t0 + 59_000)).toBeUndefined();
+    expect(rl.hit('act.a', 'video_init', t0 + 60_001)).toBeUndefined();
+    expect(new RateLimiter(false).hit('act.a', 'video_init', t0)).toBeUndefined();
   });
 });
