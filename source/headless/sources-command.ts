@@ -4,6 +4,7 @@ import { type FeedRunDeps, runFeed } from '../core/run-feed.js';
 import { runSchedule } from '../core/run-schedule.js';
 import { registerSecret } from '../core/secrets.js';
 import type { JobTemplate } from '../sources/feed-select.js';
+import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import type { ParsedArgs } from './flags.js';
 import { missing, parsePrivacy } from './job-from-flags.js';
 import { accountName, type CommandIO, clientFor, postOne } from './publish-command.js';
@@ -138,7 +139,10 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
       {
         sheet,
         username,
-        graceMs: num(args, 'schedule-grace', 3600) * 1000,
+        graceMs:
+          typeof args.values['schedule-grace'] === 'number'
+            ? args.values['schedule-grace'] * 1000
+            : DEFAULT_GRACE_MS,
         dryRun: Boolean(args.values['dry-run']),
         now: new Date(),
         source,

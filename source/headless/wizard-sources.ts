@@ -8,6 +8,7 @@ import { type Reporter, silentReporter } from '../core/reporter.js';
 import { runFeed } from '../core/run-feed.js';
 import { runSchedule } from '../core/run-schedule.js';
 import { registerSecret } from '../core/secrets.js';
+import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import type { FeedPreview, SheetInput, SourceRunResult, SourceServices } from '../ui/services.js';
 import { clientFor, publishDepsFor } from './publish-command.js';
 import { lockAccount, type Runtime } from './runtime.js';
@@ -194,7 +195,7 @@ export function sourceServices(runtime: Runtime): SourceServices {
             {
               sheet,
               username: request.username,
-              graceMs: GRACE_MS,
+              graceMs: DEFAULT_GRACE_MS,
               dryRun: true,
               now: new Date(),
               source: 'upload',
@@ -245,7 +246,7 @@ export function sourceServices(runtime: Runtime): SourceServices {
             {
               sheet,
               username: request.username,
-              graceMs: GRACE_MS,
+              graceMs: DEFAULT_GRACE_MS,
               dryRun: false,
               now: new Date(),
               source: 'upload',
@@ -263,7 +264,6 @@ export function sourceServices(runtime: Runtime): SourceServices {
   };
 }
 
-const GRACE_MS = 3_600_000;
 const NO_TEMPLATE = {
   privacy: 'SELF_ONLY',
   allowComments: false,

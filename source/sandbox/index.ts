@@ -53,7 +53,7 @@ export interface Sandbox {
   /** Inspectable by tests. */
   state: SandboxState;
   faults: Faults;
-  /** Extension point: extra route handlers (a Google Sheets emulator will be mounted here later). Tried before the 404. */
+  /** Extension point: extra route handlers, tried after TikTok's routes and the Sheets emulator, before the 404. */
   use(handler: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>): void;
   close(): Promise<void>;
 }
