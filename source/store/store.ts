@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { UsageError } from '../core/errors.js';
 import { registerSecret } from '../core/secrets.js';
+import { withFileLock } from './lock.js';
 
 /** Bumped when the file's shape changes; a newer file is refused, never rewritten. */
 export const STORE_VERSION = 1;
@@ -153,7 +154,12 @@ export class Store {
   }
 
   setDefault(username: string): void {
-    this.#write('defaultAccount', username);
+    this.#locked(() => this.#write('defaultAccount', username));
+  }
+
+  /** Every read-modify-write of the file happens under one lock shared by all agoras processes. */
+  #locked<T>(fn: () => T): T {
+    return withFileLock(`${this.path}.lock`, fn);
   }
 
   /** Saves (or replaces) an account; conf writes atomically, so a crash leaves the old or the new file. */
@@ -161,10 +167,12 @@ export class Store {
     for (const secret of [record.clientSecret, record.accessToken, record.refreshToken])
       registerSecret(secret);
     const next = { ...record, updatedAt: this.#now() };
-    const accounts = this.#read().accounts;
-    accounts[record.username] = next;
     try {
-      this.#write('accounts', accounts);
+      this.#locked(() => {
+        const accounts = this.#read().accounts;
+        accounts[record.username] = next;
+        this.#write('accounts', accounts);
+      });
     } catch (error) {
       // TikTok has already rotated the refresh token: losing the new one logs the account out.
       // Keep it beside the config (0600); the next read merges it back. Only if that fails too, give up.
@@ -198,10 +206,12 @@ export class Store {
   }
 
   removeAccount(username: string): void {
-    const data = this.#read();
-    delete data.accounts[username];
-    this.#write('accounts', data.accounts);
-    if (data.defaultAccount === username) this.#write('defaultAccount', undefined);
+    this.#locked(() => {
+      const data = this.#read();
+      delete data.accounts[username];
+      this.#write('accounts', data.accounts);
+      if (data.defaultAccount === username) this.#write('defaultAccount', undefined);
+    });
   }
 
   /** The ledger entry for a feed item or sheet row, if it was already posted. */
@@ -211,15 +221,24 @@ export class Store {
 
   /** Drops a ledger entry when TikTok surely published nothing, so the item can be tried again. */
   forgetPosted(key: string): void {
-    const ledger = this.#read().ledger;
-    delete ledger[key];
-    this.#write('ledger', ledger);
+    this.#locked(() => {
+      const ledger = this.#read().ledger;
+      delete ledger[key];
+      this.#write('ledger', ledger);
+    });
   }
 
   recordPosted(key: string, entry: LedgerEntry): void {
-    const ledger = this.#read().ledger;
-    ledger[key] = entry;
-    this.#write('ledger', ledger);
+    this.#locked(() => {
+      const ledger = this.#read().ledger;
+      ledger[key] = entry;
+      this.#write('ledger', ledger);
+    });
+  }
+
+  /** The whole ledger at once, for runs that look up many entries. */
+  ledger(): Record<string, LedgerEntry> {
+    return this.#read().ledger;
   }
 }
 
