@@ -1,13 +1,8 @@
-import { createWriteStream } from 'node:fs';
-import { type FileHandle, mkdtemp, open, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { type ChunkPlan, planChunks } from '../tiktok/chunk-plan.js';
-import { networkError } from '../tiktok/errors.js';
-import { NetworkError, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
 import {
   type Container,
   describeBytes,
@@ -58,7 +53,8 @@ export interface VideoSource {
   close(): Promise<void>;
 }
 
-const HEAD_BYTES = 1024 * 1024;
+/** How much of a video's start is read to sniff its container and duration. */
+export const HEAD_BYTES = 1024 * 1024;
 
 /** True when the input is an http(s) URL rather than a local path. */
 export function isUrl(input: string): boolean {
@@ -67,10 +63,17 @@ export function isUrl(input: string): boolean {
 
 /** Opens a local file or an http(s) URL as a video source, checking size and container before anything is sent. */
 export async function openVideo(input: string, dispatcher: Dispatcher): Promise<VideoSource> {
-  return isUrl(input) ? openUrl(input, dispatcher) : openFile(input);
+  if (!isUrl(input)) return openFile(input);
+  const { openUrl } = await import('./url-video.js');
+  return openUrl(input, dispatcher);
 }
 
-async function openFile(path: string, cleanup?: () => Promise<void>): Promise<VideoSource> {
+/** Opens a local file (or a spooled download, labelled with its URL) as a video source. */
+export async function openFile(
+  path: string,
+  cleanup?: () => Promise<void>,
+  label = path,
+): Promise<VideoSource> {
   let size: number;
   try {
     const info = await stat(path);
@@ -80,7 +83,7 @@ async function openFile(path: string, cleanup?: () => Promise<void>): Promise<Vi
     if (error instanceof UsageError) throw error;
     throw fileError(path, error);
   }
-  checkSize(path, size);
+  checkSize(label, size);
   const handle = await open(path, 'r').catch((error) => {
     throw fileError(path, error);
   });
@@ -91,7 +94,7 @@ async function openFile(path: string, cleanup?: () => Promise<void>): Promise<Vi
   };
   try {
     const head = await read(0, HEAD_BYTES);
-    const contentType = sniffOrThrow(path, head);
+    const contentType = sniffOrThrow(label, head);
     let durationSec = durationFromMoov(head);
     if (durationSec === undefined && contentType !== 'video/webm') {
       const moov = await findTopLevelBox(read, size, 'moov');
@@ -101,7 +104,7 @@ async function openFile(path: string, cleanup?: () => Promise<void>): Promise<Vi
     const plan = planChunks(size);
     const ring = [Buffer.allocUnsafe(READ_BUFFER), Buffer.allocUnsafe(READ_BUFFER)];
     return {
-      label: path,
+      label,
       size,
       contentType,
       durationSec,
@@ -133,7 +136,8 @@ function fileError(path: string, error: unknown): UsageError {
   return new UsageError(`${path}: cannot read (${code ?? String(error)}).`);
 }
 
-function checkSize(label: string, size: number): void {
+/** Refuses empty files and files over TikTok's 4 GB. */
+export function checkSize(label: string, size: number): void {
   if (size === 0) throw new UsageError(`${label} is empty.`);
   if (size > LIMITS.maxVideoBytes) {
     throw new UsageError(
@@ -142,7 +146,8 @@ function checkSize(label: string, size: number): void {
   }
 }
 
-function sniffOrThrow(label: string, head: Uint8Array): Container {
+/** The container of a video head, or a UsageError naming what the bytes are instead. */
+export function sniffOrThrow(label: string, head: Uint8Array): Container {
   const type = sniffVideo(head);
   if (!type) {
     throw new UsageError(`${label} is ${describeBytes(head)}, not an MP4, MOV or WebM video.`, {
@@ -150,145 +155,4 @@ function sniffOrThrow(label: string, head: Uint8Array): Container {
     });
   }
   return type;
-}
-
-async function get(url: string, dispatcher: Dispatcher, headers: Record<string, string> = {}) {
-  try {
-    const res = await request(url, { dispatcher, headers, maxRedirections: 5 } as Parameters<
-      typeof request
-    >[1]);
-    return res;
-  } catch (error) {
-    throw networkError(new URL(url).host, error);
-  }
-}
-
-async function openUrl(url: string, dispatcher: Dispatcher): Promise<VideoSource> {
-  const res = await get(url, dispatcher);
-  if (res.statusCode >= 400) {
-    await res.body.dump();
-    throw new UsageError(`${url} answered HTTP ${res.statusCode}.`, {
-      hint: 'check that the video URL is public',
-    });
-  }
-  const length = Number(res.headers['content-length']);
-  if (!Number.isFinite(length) || res.headers['content-length'] === undefined) {
-    // No length: TikTok needs the size up front, so spool to a private temp file first.
-    const dir = await mkdtemp(join(tmpdir(), 'agoras-'));
-    const file = join(dir, 'video');
-    await pipeline(res.body, createWriteStream(file, { mode: 0o600 })).catch((error) => {
-      throw networkError(new URL(url).host, error);
-    });
-    const source = await openFile(file, () => rm(dir, { recursive: true, force: true }));
-    return { ...source, label: url };
-  }
-  checkSize(url, length);
-  // Two chunks are held at once: one uploading, the next downloading.
-  const plan = planChunks(length);
-  const reader = new ExactReader(res.body);
-  const first = await reader.read(plan.chunks[0]!.end + 1).catch(async (error) => {
-    throw downloadError(url, error);
-  });
-  const head = headOf(first);
-  const contentType = sniffVideo(head);
-  if (!contentType) {
-    res.body.destroy();
-    sniffOrThrow(url, head);
-  }
-  const pending = new Map<number, Promise<Buffer[]>>([[0, Promise.resolve(first)]]);
-  let nextIndex = 1; // next chunk the single GET stream will produce
-  const prefetch = () => {
-    if (nextIndex < plan.totalChunkCount && !pending.has(nextIndex)) {
-      const c = plan.chunks[nextIndex++]!;
-      const p = reader.read(c.end - c.start + 1);
-      p.catch(() => {}); // surfaced when awaited
-      pending.set(c.index, p);
-    }
-  };
-  return {
-    label: url,
-    size: length,
-    contentType: contentType!,
-    durationSec: durationFromMoov(head),
-    plan,
-    async chunk(index) {
-      const c = plan.chunks[index]!;
-      let parts: Buffer[];
-      const p = pending.get(index);
-      if (p) {
-        pending.delete(index);
-        parts = await p.catch((error) => {
-          throw downloadError(url, error);
-        });
-      } else {
-        // Out of sequence (a resume went back): fetch just that range.
-        const r = await get(url, dispatcher, { range: `bytes=${c.start}-${c.end}` });
-        const buf = Buffer.from(await r.body.arrayBuffer());
-        parts = [buf];
-        if (r.statusCode !== 206 || buf.length !== c.end - c.start + 1) {
-          throw new NetworkError(`${url} cannot serve byte ranges, so the upload cannot resume.`);
-        }
-      }
-      prefetch(); // download the next chunk while this one uploads
-      // Sent as the downloaded pieces themselves: no copy of the chunk is made.
-      return { length: c.end - c.start + 1, open: () => iterate(parts) };
-    },
-    async close() {
-      pending.clear();
-      res.body.destroy();
-    },
-  };
-}
-
-async function* iterate(parts: Buffer[]): AsyncGenerator<Buffer> {
-  yield* parts;
-}
-
-/** The first bytes of a chunk's parts, joined (one small copy) for sniffing. */
-function headOf(parts: Buffer[]): Buffer {
-  const out: Buffer[] = [];
-  let have = 0;
-  for (const part of parts) {
-    if (have >= HEAD_BYTES) break;
-    out.push(part);
-    have += part.length;
-  }
-  return Buffer.concat(out).subarray(0, HEAD_BYTES);
-}
-
-function downloadError(url: string, error: unknown): NetworkError {
-  if (error instanceof NetworkError) return error;
-  return networkError(new URL(url).host, error);
-}
-
-/** Reads exact byte counts from a stream, keeping at most the chunk asked for plus one read's leftover. */
-class ExactReader {
-  readonly #it: AsyncIterator<Buffer>;
-  #carry: Buffer = Buffer.alloc(0);
-  #queue: Promise<unknown> = Promise.resolve();
-  constructor(stream: Readable) {
-    this.#it = stream[Symbol.asyncIterator]();
-  }
-  /** Reads are serialised: each starts where the previous ended. The parts are the stream's own buffers, not copies. */
-  read(n: number): Promise<Buffer[]> {
-    const next = this.#queue.then(() => this.#readNow(n));
-    this.#queue = next.catch(() => {});
-    return next;
-  }
-  async #readNow(n: number): Promise<Buffer[]> {
-    const parts: Buffer[] = this.#carry.length ? [this.#carry] : [];
-    let have = this.#carry.length;
-    while (have < n) {
-      const { value, done } = await this.#it.next();
-      if (done) throw new Error(`the server sent ${have} bytes fewer than it announced`);
-      parts.push(value);
-      have += value.length;
-    }
-    // Split the last part at the boundary without copying: the rest starts the next read.
-    const last = parts.pop()!;
-    const keep = last.length - (have - n);
-    parts.push(last.subarray(0, keep));
-    this.#carry = last.subarray(keep);
-    return parts;
-  }
 }
