@@ -1,10 +1,10 @@
-import { AuthError } from '../core/errors.js';
+import { AuthError, UsageError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Store } from '../store/store.js';
 import { TikTokClient } from '../tiktok/client.js';
 import type { Http } from '../tiktok/http.js';
 import { exchangeCode } from '../tiktok/oauth.js';
-import { startCallbackServer } from './callback-server.js';
+import { type CallbackServer, startCallbackServer } from './callback-server.js';
 import { challengeFor, createState, createVerifier } from './pkce.js';
 import { Session, tokenFields } from './session.js';
 
@@ -51,15 +51,52 @@ export function authorizeUrl(
   return url.href;
 }
 
+/**
+ * A redirect URI TikTok accepts for a desktop app, checked before anything listens: absolute
+ * http(s), host localhost or 127.0.0.1, an explicit port (0 = any free one), no query or fragment.
+ */
+export function checkRedirectUri(uri: string): string {
+  const url = URL.canParse(uri) ? new URL(uri) : undefined;
+  const ok =
+    url !== undefined &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    (url.hostname === '127.0.0.1' || url.hostname === 'localhost') &&
+    /:\d+(\/|$)/.test(uri.replace(/^https?:\/\/[^/:]+/i, '')) &&
+    !url.search &&
+    !url.hash;
+  if (!ok) {
+    throw new UsageError(`'${uri}' is not a loopback redirect URI TikTok accepts for a desktop app.`, {
+      hint: 'use e.g. http://127.0.0.1:3455/callback/ (localhost or 127.0.0.1, a port, no query)',
+    });
+  }
+  return uri;
+}
+
 /** Runs TikTok's desktop login: loopback callback, browser, code exchange; saves the account. */
 export async function authorize(options: AuthorizeOptions): Promise<{ username: string; nickname?: string }> {
   const now = options.now ?? Date.now;
   const verifier = createVerifier();
   const state = createState();
-  const callback = await startCallbackServer(options.redirectUri ?? DEFAULT_REDIRECT_URI, state, {
+  const redirectUri = checkRedirectUri(options.redirectUri ?? DEFAULT_REDIRECT_URI);
+  const callback = await startCallbackServer(redirectUri, state, {
     timeoutMs: options.timeoutMs ?? 5 * 60 * 1000,
     signal: options.signal,
   });
+  // Whatever happens from here on, the loopback listener and its timer must not outlive the login.
+  try {
+    return await finishLogin(options, callback, state, verifier, now);
+  } finally {
+    callback.close();
+  }
+}
+
+async function finishLogin(
+  options: AuthorizeOptions,
+  callback: CallbackServer,
+  state: string,
+  verifier: string,
+  now: () => number,
+): Promise<{ username: string; nickname?: string }> {
   const url = authorizeUrl(
     options.authUrl,
     options.clientKey,

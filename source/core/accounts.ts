@@ -86,7 +86,10 @@ export async function removeAccount(
   let revoked = true;
   let reason: string | undefined;
   try {
-    await revokeToken(deps.apiBaseUrl, record, record.accessToken, deps.http.safe);
+    // Access tokens live hours: a saved one is often expired, and revoking that would leave the grant.
+    const session = new Session(deps.store, username, deps.apiBaseUrl, deps.http, deps.now);
+    const token = await session.accessToken().catch(() => record.accessToken);
+    await revokeToken(deps.apiBaseUrl, record, token, deps.http.safe);
   } catch (error) {
     revoked = false;
     reason = (error as Error).message;

@@ -38,7 +38,7 @@ export async function runFeed(
   options: FeedRunOptions,
   deps: FeedRunDeps,
 ): Promise<{ posted: number; errors: AgorasError[] }> {
-  const [{ fetchFeed }, { parseFeed }, { selectLast, selectRandom, entryToJob, isPostable }] =
+  const [{ fetchFeed }, { parseFeed }, { selectLast, selectRandom, entryToJob, youngEntries }] =
     await Promise.all([
       import('../sources/feed-fetch.js'),
       import('../sources/feed-parse.js'),
@@ -46,10 +46,19 @@ export async function runFeed(
     ]);
   deps.reporter.step(`Reading ${options.feedUrl}`);
   const entries = await parseFeed(await fetchFeed(options.feedUrl, { dispatcher: deps.http.media }));
+  // The ledger is read once; only entries left 'accepted' by a run that died ask TikTok (and,
+  // in a dry run, nothing is asked or changed).
+  const ledger = deps.store.ledger();
   const unposted = async (list: FeedEntry[]) => {
     const out: FeedEntry[] = [];
-    for (const e of list)
-      if (!(await alreadyPosted(feedKey(options.username, e), e.title, deps))) out.push(e);
+    for (const e of list) {
+      const key = feedKey(options.username, e);
+      const entry = ledger[key];
+      const posted = !entry
+        ? false
+        : entry.state !== 'accepted' || options.dryRun || (await alreadyPosted(key, e.title, deps));
+      if (!posted) out.push(e);
+    }
     return out;
   };
   let chosen: FeedEntry[];
@@ -65,7 +74,8 @@ export async function runFeed(
     if (skipped)
       deps.reporter.info(`${skipped} recent entr${skipped === 1 ? 'y was' : 'ies were'} already posted.`);
   } else {
-    const pick = selectRandom(await unposted(entries.filter(isPostable)), {
+    const young = youngEntries(entries, { now: options.now, maxAgeDays: options.maxAgeDays });
+    const pick = selectRandom(await unposted(young), {
       now: options.now,
       maxAgeDays: options.maxAgeDays,
       random: options.random ?? Math.random,

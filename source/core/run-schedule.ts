@@ -59,11 +59,6 @@ export async function runSchedule(
   });
   for (const p of problems) reporter.warn(`${p.message} (skipped)`);
   const { due, late, upcoming } = dueRows(rows, { now: options.now, graceMs: options.graceMs });
-  for (const row of late) {
-    reporter.warn(
-      `row ${row.rowNumber}: scheduled ${row.scheduledAt.toString()} is past its window; not posted (post it by hand or change its date).`,
-    );
-  }
   reporter.info(`${due.length} row(s) due now, ${upcoming.length} upcoming.`);
   const result: ScheduleRunResult = {
     posted: [],
@@ -73,9 +68,24 @@ export async function runSchedule(
     upcoming: upcoming.length,
   };
   const toMark: number[] = [];
+  for (const row of late) {
+    // Posted by a run whose sheet write failed: mark it now, and never ask the user to post it again.
+    const done = deps.store.posted(rowKey(options.username, options.sheet, row));
+    if (done) {
+      reporter.info(`row ${row.rowNumber}: already posted as ${done.publishId}; marking it published.`);
+      toMark.push(row.rowNumber);
+    } else {
+      reporter.warn(
+        `row ${row.rowNumber}: scheduled ${row.scheduledAt.toString()} is past its window; not posted (post it by hand or change its date).`,
+      );
+    }
+  }
   for (const row of due) {
     const key = rowKey(options.username, options.sheet, row);
-    const done = await alreadyPosted(key, `row ${row.rowNumber}`, deps);
+    // A dry run only reads the ledger: it neither asks TikTok nor changes anything.
+    const done = options.dryRun
+      ? deps.store.posted(key)
+      : await alreadyPosted(key, `row ${row.rowNumber}`, deps);
     if (done) {
       reporter.info(`row ${row.rowNumber}: already posted as ${done.publishId}; marking it published.`);
       toMark.push(row.rowNumber);
@@ -97,7 +107,9 @@ export async function runSchedule(
       reporter.warn(`row ${row.rowNumber}: not posted, stays draft: ${(error as Error).message}`);
     }
   }
-  if (toMark.length > 0) {
+  if (toMark.length > 0 && options.dryRun) {
+    reporter.info(`Would mark row(s) ${toMark.join(', ')} published (dry run: the sheet is not changed).`);
+  } else if (toMark.length > 0) {
     try {
       await sheet.markPublished(toMark);
       reporter.info(`Marked row(s) ${toMark.join(', ')} published.`);

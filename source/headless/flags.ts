@@ -106,6 +106,8 @@ export interface ParsedArgs {
   values: FlagValues;
   /** Flags given on the command line or by env var (as opposed to defaults). */
   explicit: Set<string>;
+  /** Flags typed on the command line itself. */
+  onCommandLine: Set<string>;
 }
 
 const TRUE = new Set(['true', '1', 'yes', 'on']);
@@ -171,6 +173,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[], env: NodeJS.Proces
     }
     explicit.add(name);
   }
+  const onCommandLine = new Set(explicit);
   for (const spec of specs) {
     if (values[spec.name] !== undefined || !spec.env) continue;
     const raw = env[spec.env];
@@ -180,7 +183,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[], env: NodeJS.Proces
       spec.type === 'boolean' ? toBoolean(raw, where) : spec.type === 'number' ? toNumber(raw, where) : raw;
     explicit.add(spec.name);
   }
-  return { positionals, values, explicit };
+  return { positionals, values, explicit, onCommandLine };
 }
 
 /** The flag and its env var, for "missing input" messages. */

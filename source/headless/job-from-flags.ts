@@ -33,23 +33,36 @@ export function missing(flag: string): UsageError {
   return new UsageError(`Missing ${flagLabel(flag)}.`, { hint: 'pass the flag or set the variable' });
 }
 
-const bool = (values: FlagValues, flag: string, fallback: boolean) =>
+/** A boolean flag's value, or the seed's default when it was not given. */
+export const bool = (values: FlagValues, flag: string, fallback: boolean) =>
   typeof values[flag] === 'boolean' ? (values[flag] as boolean) : fallback;
+
+/** --tiktok-video-source and --tiktok-post-mode, checked: a typo never turns a draft into a public post. */
+export function parseDelivery(values: FlagValues): { source: 'upload' | 'pull'; mode: 'direct' | 'inbox' } {
+  const source = values['tiktok-video-source'] ?? 'upload';
+  if (source !== 'upload' && source !== 'pull') {
+    throw new UsageError(`--tiktok-video-source must be upload or pull, not '${String(source)}'.`);
+  }
+  const mode = values['tiktok-post-mode'] ?? 'direct';
+  if (mode !== 'direct' && mode !== 'inbox') {
+    throw new UsageError(`--tiktok-post-mode must be direct or inbox, not '${String(mode)}'.`);
+  }
+  return { source, mode };
+}
+
+/** True when no interaction flag was set: then the seed's defaults give way to what the creator disabled. */
+export function interactionsFromDefaults(explicit: Set<string>): boolean {
+  return !['tiktok-allow-comments', 'tiktok-allow-duet', 'tiktok-allow-stitch'].some((f) => explicit.has(f));
+}
 
 function common(values: FlagValues, explicit: Set<string>) {
   return {
     brand: { organic: bool(values, 'brand-organic', false), content: bool(values, 'brand-content', false) },
     allowComments: bool(values, 'tiktok-allow-comments', true),
-    interactionsFromDefaults: !explicit.has('tiktok-allow-comments'),
-    mode: parseMode(values['tiktok-post-mode']),
+    interactionsFromDefaults: interactionsFromDefaults(explicit),
+    mode: parseDelivery(values).mode,
     origin: { kind: 'flags' as const },
   };
-}
-
-function parseMode(value: unknown): 'direct' | 'inbox' {
-  if (value === undefined || value === 'direct') return 'direct';
-  if (value === 'inbox') return 'inbox';
-  throw new UsageError(`--tiktok-post-mode must be direct or inbox, not '${String(value)}'.`);
 }
 
 /** Builds a video job from the seed's flags (asking for what is missing when allowed). */
@@ -61,10 +74,7 @@ export async function videoJobFromFlags(
   const media = await required(values, 'tiktok-video-url', ask);
   const title = await required(values, 'tiktok-title', ask);
   const privacy = parsePrivacy(await required(values, 'tiktok-privacy-status', (f) => ask(f, 'privacy')));
-  const source = values['tiktok-video-source'] ?? 'upload';
-  if (source !== 'upload' && source !== 'pull') {
-    throw new UsageError(`--tiktok-video-source must be upload or pull, not '${String(source)}'.`);
-  }
+  const { source } = parseDelivery(values);
   if (source === 'pull' && !/^https?:\/\//i.test(media)) {
     throw new UsageError('--tiktok-video-source pull needs an http(s) URL; a local file must be uploaded.');
   }
@@ -77,10 +87,6 @@ export async function videoJobFromFlags(
     ...common(values, explicit),
     allowDuet: bool(values, 'tiktok-allow-duet', true),
     allowStitch: bool(values, 'tiktok-allow-stitch', true),
-    interactionsFromDefaults:
-      !explicit.has('tiktok-allow-comments') &&
-      !explicit.has('tiktok-allow-duet') &&
-      !explicit.has('tiktok-allow-stitch'),
     source,
     isAigc: bool(values, 'tiktok-aigc', false),
     ...(typeof cover === 'number' ? { coverTimestampMs: Math.round(cover) } : {}),
@@ -92,9 +98,11 @@ export async function photoJobFromFlags(
   values: FlagValues,
   explicit: Set<string>,
   ask: AskFn,
+  onCommandLine: Set<string> = explicit,
 ): Promise<PhotoJob> {
+  // Only flags typed for this command: a cron environment shared with video posts sets them all.
   for (const flag of ['tiktok-allow-duet', 'tiktok-allow-stitch', 'tiktok-video-url']) {
-    if (explicit.has(flag) && values[flag] !== false) {
+    if (onCommandLine.has(flag) && values[flag] !== false) {
       throw new UsageError(`${flagLabel(flag)} does not apply to a photo post.`, {
         hint: 'duet and stitch exist only for videos; use --action video for a video',
       });

@@ -62,7 +62,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
     const job =
       action === 'video'
         ? await videoJobFromFlags(values, args.explicit, io.ask)
-        : await photoJobFromFlags(values, args.explicit, io.ask);
+        : await photoJobFromFlags(values, args.explicit, io.ask, args.onCommandLine);
     const username = early ?? (await accountName(args, runtime, io));
     const result = await postOne(job, username, runtime, io, values.wait !== false);
     reportResult(result, io);

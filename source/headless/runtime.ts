@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { authorize } from '../auth/authorize.js';
+import { UsageError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import { registerSecret } from '../core/secrets.js';
 import { acquireLock } from '../store/lock.js';
@@ -32,6 +33,17 @@ export function lockAccount(runtime: Runtime, username: string): Promise<() => v
   return acquireLock(runtime.store.dir, `${runtime.store.namespace}-${username}`);
 }
 
+/** An endpoint from the environment, checked: a typo is a usage error, not an unexpected one. */
+function baseUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  if (!/^https?:\/\/[^/\s]+/i.test(value) || !URL.canParse(value)) {
+    throw new UsageError(`${name} is not an http(s) URL: '${value}'.`, {
+      hint: `unset it to use ${fallback}`,
+    });
+  }
+  return value;
+}
+
 /** The sandbox's account name when the user names none. */
 export const SANDBOX_USERNAME = 'sandbox';
 
@@ -40,25 +52,29 @@ export async function createRuntime(
   env: NodeJS.ProcessEnv,
   options: { sandbox?: boolean } = {},
 ): Promise<Runtime> {
-  const http = createHttp(httpOptionsFromEnv(env));
   if (!options.sandbox) {
+    const apiBaseUrl = baseUrl(env, 'TIKTOK_API_BASE_URL', DEFAULT_API_BASE_URL);
+    const authUrl = baseUrl(env, 'TIKTOK_AUTH_URL', DEFAULT_AUTH_URL);
     const store = new Store({ configDir: env.AGORAS_CONFIG_DIR || undefined, namespace: 'config' });
-    return {
-      env,
-      store,
-      http,
-      apiBaseUrl: env.TIKTOK_API_BASE_URL || DEFAULT_API_BASE_URL,
-      authUrl: env.TIKTOK_AUTH_URL || DEFAULT_AUTH_URL,
-      close: () => http.close(),
-    };
+    const http = createHttp(httpOptionsFromEnv(env));
+    return { env, store, http, apiBaseUrl, authUrl, close: () => http.close() };
   }
+  const http = createHttp(httpOptionsFromEnv(env));
   const { startSandbox } = await import('../sandbox/index.js');
   const sandbox = await startSandbox({
     autoConsent: true,
     statusDelayMs: Number(env.AGORAS_SANDBOX_STATUS_DELAY_MS ?? 1500),
   });
   registerSecret(sandbox.clientSecret);
-  const store = new Store({ configDir: env.AGORAS_CONFIG_DIR || undefined, namespace: 'sandbox' });
+  let store: Store;
+  try {
+    store = new Store({ configDir: env.AGORAS_CONFIG_DIR || undefined, namespace: 'sandbox' });
+  } catch (error) {
+    // The emulator already listens: stop it, or the error line is followed by a run that never ends.
+    await sandbox.close();
+    await http.close();
+    throw error;
+  }
   return {
     env: {
       ...env,

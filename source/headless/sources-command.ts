@@ -6,12 +6,9 @@ import { registerSecret } from '../core/secrets.js';
 import type { JobTemplate } from '../sources/feed-select.js';
 import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import type { ParsedArgs } from './flags.js';
-import { missing, parsePrivacy } from './job-from-flags.js';
+import { bool, interactionsFromDefaults, missing, parseDelivery, parsePrivacy } from './job-from-flags.js';
 import { accountName, type CommandIO, clientFor, postOne } from './publish-command.js';
 import { lockAccount, type Runtime } from './runtime.js';
-
-const bool = (args: ParsedArgs, flag: string, fallback: boolean) =>
-  typeof args.values[flag] === 'boolean' ? (args.values[flag] as boolean) : fallback;
 
 function str(args: ParsedArgs, flag: string): string {
   const value = args.values[flag];
@@ -24,24 +21,19 @@ function num(args: ParsedArgs, flag: string, fallback: number): number {
   return typeof value === 'number' ? value : fallback;
 }
 
-/** How videos reach TikTok and whether they post or land in the inbox: flags, not sheet columns. */
-function delivery(args: ParsedArgs): { source: 'upload' | 'pull'; mode: 'direct' | 'inbox' } {
-  const source = args.values['tiktok-video-source'] ?? 'upload';
-  if (source !== 'upload' && source !== 'pull')
-    throw new UsageError('--tiktok-video-source must be upload or pull.');
-  return { source, mode: args.values['tiktok-post-mode'] === 'inbox' ? 'inbox' : 'direct' };
-}
-
 /** The privacy/interaction/brand flags that apply to every post from a feed. */
 function template(args: ParsedArgs): JobTemplate {
   return {
     privacy: parsePrivacy(str(args, 'tiktok-privacy-status')),
-    allowComments: bool(args, 'tiktok-allow-comments', true),
-    allowDuet: bool(args, 'tiktok-allow-duet', true),
-    allowStitch: bool(args, 'tiktok-allow-stitch', true),
-    autoAddMusic: bool(args, 'tiktok-auto-add-music', false),
-    brand: { organic: bool(args, 'brand-organic', false), content: bool(args, 'brand-content', false) },
-    ...delivery(args),
+    allowComments: bool(args.values, 'tiktok-allow-comments', true),
+    allowDuet: bool(args.values, 'tiktok-allow-duet', true),
+    allowStitch: bool(args.values, 'tiktok-allow-stitch', true),
+    autoAddMusic: bool(args.values, 'tiktok-auto-add-music', false),
+    brand: {
+      organic: bool(args.values, 'brand-organic', false),
+      content: bool(args.values, 'brand-content', false),
+    },
+    ...parseDelivery(args.values),
   };
 }
 
@@ -66,10 +58,11 @@ async function withAccount<T>(
       store: runtime.store,
       reporter: io.reporter,
       status: (id) => client.fetchStatus(id),
-      // The seed's allow-* defaults (on) give way, with a warning, to what the creator disabled.
+      // The seed's allow-* defaults (on) give way, with a warning, to what the creator disabled;
+      // an interaction the user asked for explicitly is refused instead.
       post: (job, onId) =>
         postOne(
-          { ...job, interactionsFromDefaults: true },
+          { ...job, interactionsFromDefaults: interactionsFromDefaults(args.explicit) },
           username,
           runtime,
           io,
@@ -133,7 +126,7 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
     tokenUrl: runtime.env.GOOGLE_OAUTH_TOKEN_URL || undefined,
   };
   registerSecret(sheet.privateKey);
-  const { source, mode } = delivery(args);
+  const { source, mode } = parseDelivery(args.values);
   const result = await withAccount(args, runtime, io, (username, shared) =>
     runSchedule(
       {

@@ -61,12 +61,20 @@ export function selectRandom(
   entries: readonly FeedEntry[],
   opts: { now: Date; maxAgeDays: number; random: () => number },
 ): FeedEntry | undefined {
-  const now = opts.now.getTime();
-  const since = now - opts.maxAgeDays * 86_400_000;
-  const pool = entries.filter((e) => isPostable(e) && publishedBetween(e, since, now));
+  const pool = youngEntries(entries, opts);
   if (pool.length === 0) return undefined;
   const index = Math.min(pool.length - 1, Math.floor(opts.random() * pool.length));
   return pool[index];
+}
+
+/** Postable entries not older than maxAgeDays (and not from the future). */
+export function youngEntries(
+  entries: readonly FeedEntry[],
+  opts: { now: Date; maxAgeDays: number },
+): FeedEntry[] {
+  const now = opts.now.getTime();
+  const since = now - opts.maxAgeDays * 86_400_000;
+  return entries.filter((e) => isPostable(e) && publishedBetween(e, since, now));
 }
 
 /** Turns a postable feed entry into a PostJob: a video when it has one, else a photo slideshow. */

@@ -72,9 +72,14 @@ export class TikTokClient {
         '/v2/post/publish/video/init/',
         t,
         { post_info, source_info },
-        this.#http.create,
+        this.#initDispatcher(source_info),
       ),
     );
+  }
+
+  /** A pull publishes as soon as it is accepted; an upload only once its bytes arrive. */
+  #initDispatcher(source_info: VideoSourceInfo) {
+    return source_info.source === 'FILE_UPLOAD' ? this.#http.create : this.#http.createOnce;
   }
 
   /** Upload as a draft to the creator's TikTok inbox. */
@@ -85,14 +90,14 @@ export class TikTokClient {
         '/v2/post/publish/inbox/video/init/',
         t,
         { source_info },
-        this.#http.create,
+        this.#initDispatcher(source_info),
       ),
     );
   }
 
   initPhoto(body: PhotoInit): Promise<InitResult> {
     return this.#session.call((t) =>
-      postJson<InitResult>(this.#base, '/v2/post/publish/content/init/', t, body, this.#http.create),
+      postJson<InitResult>(this.#base, '/v2/post/publish/content/init/', t, body, this.#http.createOnce),
     );
   }
 

@@ -28,8 +28,13 @@ export interface HttpOptions {
 export interface Http {
   /** For idempotent calls (status, creator_info, token refresh): retried on 5xx/429 and on lost connections. */
   safe: Dispatcher;
-  /** For calls that create something (inits): retried on 5xx/429 and when the request surely never left. */
+  /** For FILE_UPLOAD inits: a second init publishes nothing until bytes arrive, so 5xx/429 are retried too. */
   create: Dispatcher;
+  /**
+   * For inits that publish by themselves (photos, PULL_FROM_URL): retried only when TikTok surely did
+   * nothing — 429, 503, or a request that never left. A 500/502/504 may hide a created post.
+   */
+  createOnce: Dispatcher;
   /** No retries: uploads handle their own resume from the server's Content-Range. */
   plain: Dispatcher;
   /** For fetching media and feeds from users' URLs: follows a few redirects. */
@@ -54,13 +59,13 @@ export function createHttp(options: HttpOptions = {}): Http {
   const base: Dispatcher = hasProxyEnv()
     ? new EnvHttpProxyAgent({ headersTimeout: timeout, bodyTimeout: timeout })
     : new Agent({ headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout } });
-  const retrying = (retryableCodes: string[]) =>
+  const retrying = (retryableCodes: string[], statusCodes = RETRY_STATUSES) =>
     new RetryAgent(base, {
       maxRetries: options.maxRetries ?? 4,
       minTimeout: options.retryBaseMs ?? 500,
       maxTimeout: options.retryMaxMs ?? 30_000,
       methods: ['GET', 'HEAD', 'POST', 'PUT'],
-      statusCodes: RETRY_STATUSES,
+      statusCodes,
       errorCodes: retryableCodes,
       throwOnError: false,
       retry: jitteredRetry,
@@ -68,6 +73,7 @@ export function createHttp(options: HttpOptions = {}): Http {
   return {
     safe: retrying([...NEVER_SENT, ...MAYBE_SENT]),
     create: retrying(NEVER_SENT),
+    createOnce: retrying(NEVER_SENT, [429, 503]),
     plain: base,
     media: base.compose(interceptors.redirect({ maxRedirections: 5 })),
     close: () => base.close(),
