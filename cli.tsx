@@ -15,21 +15,25 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const debug = argv.includes('--debug') || env.AGORAS_DEBUG === '1';
+  let debug =
+    argv.some((a) => /^--debug(=(true|1|yes|on))?$/i.test(a)) ||
+    /^(1|true|yes|on)$/i.test(env.AGORAS_DEBUG ?? '');
   try {
     if (argv[0] === 'sandbox') {
       const { runSandboxCommand } = await import('./source/sandbox/command.js');
       return await runSandboxCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
     }
-    const args = parseFlags(argv, PUBLISH_FLAGS, env);
-    if (args.values.version) {
+    // --version and --help answer whatever else is on the line or in the environment.
+    if (argv.includes('--version') || argv.includes('-v')) {
       process.stdout.write(`${VERSION}\n`);
       return ExitCode.ok;
     }
-    if (args.values.help || args.positionals[0] === 'help') {
+    if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
       process.stdout.write(helpText(VERSION));
       return ExitCode.ok;
     }
+    const args = parseFlags(argv, PUBLISH_FLAGS, env);
+    debug = args.values.debug === true;
     const { runCommand } = await import('./source/headless/run-command.js');
     return await runCommand(args, env);
   } catch (error) {

@@ -36,12 +36,23 @@ export class Session {
   readonly #http: Http;
   readonly #now: () => number;
 
-  constructor(store: Store, username: string, apiBaseUrl: string, http: Http, now: () => number = Date.now) {
+  /** Client key/secret given for this run (the seed passes them every time): used, saved once they worked. */
+  readonly #given: { clientKey: string; clientSecret: string } | undefined;
+
+  constructor(
+    store: Store,
+    username: string,
+    apiBaseUrl: string,
+    http: Http,
+    now: () => number = Date.now,
+    given?: { clientKey: string; clientSecret: string },
+  ) {
     this.#store = store;
     this.username = username;
     this.#apiBaseUrl = apiBaseUrl;
     this.#http = http;
     this.#now = now;
+    this.#given = given;
   }
 
   /** The saved account, or an AuthError telling how to authorize it. */
@@ -72,7 +83,12 @@ export class Session {
     }
     let tokens: TokenResponse;
     try {
-      tokens = await refreshTokens(this.#apiBaseUrl, record, record.refreshToken, this.#http.safe);
+      tokens = await refreshTokens(
+        this.#apiBaseUrl,
+        this.#given ?? record,
+        record.refreshToken,
+        this.#http.safe,
+      );
     } catch (error) {
       // Another run (cron overlap) may have rotated the token a moment ago: use what it saved.
       const latest = this.#store.account(this.username);
@@ -90,7 +106,8 @@ export class Session {
       }
       throw error;
     }
-    this.#store.saveAccount({ ...record, ...tokenFields(tokens, this.#now()) });
+    // Credentials given on the command line are saved only now that TikTok accepted them.
+    this.#store.saveAccount({ ...record, ...this.#given, ...tokenFields(tokens, this.#now()) });
     return tokens.access_token;
   }
 

@@ -11,7 +11,9 @@ export function registerSecret(value: string | undefined): void {
 /** A masked form that tells two tokens apart (a hash fingerprint) without revealing any of their secret part. */
 export function mask(value: string): string {
   if (value.length <= 8) return '••••';
-  return `${value.slice(0, 4)}••••#${createHash('sha256').update(value).digest('hex').slice(0, 6)}`;
+  // Only TikTok's public token prefixes are kept; nothing of a secret's own characters is shown.
+  const prefix = /^(act|rft)\./.exec(value)?.[0] ?? '';
+  return `${prefix}••••#${createHash('sha256').update(value).digest('hex').slice(0, 6)}`;
 }
 
 /** Replaces every registered secret in a text with its masked form. */

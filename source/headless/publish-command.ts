@@ -1,13 +1,14 @@
 import { authorize, DEFAULT_REDIRECT_URI } from '../auth/authorize.js';
 import { Session } from '../auth/session.js';
-import { AuthError, UsageError } from '../core/errors.js';
+import { AuthError } from '../core/errors.js';
 import type { PostJob } from '../core/post-job.js';
 import { type PublishDetails, type PublishResult, publishJob } from '../core/publish.js';
 import type { Reporter } from '../core/reporter.js';
 import { registerSecret } from '../core/secrets.js';
 import { TikTokClient } from '../tiktok/client.js';
+import { checkPublishTarget } from './actions.js';
 import type { ParsedArgs } from './flags.js';
-import { type AskFn, missing, photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
+import { type AskFn, photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
 import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from './runtime.js';
 
 export interface CommandIO {
@@ -22,36 +23,10 @@ export interface CommandIO {
   openBrowser?(url: string): Promise<void>;
 }
 
-const UNSUPPORTED = new Set(['like', 'share', 'delete']);
-export const ACTIONS = [
-  'authorize',
-  'video',
-  'post',
-  'last-from-feed',
-  'random-from-feed',
-  'schedule',
-] as const;
-
 /** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
 export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
   const { values } = args;
-  const network = values.network;
-  if (typeof network !== 'string') throw missing('network');
-  if (network.toLowerCase() !== 'tiktok') {
-    throw new UsageError(`This agoras publishes to TikTok only, not '${network}'.`, {
-      hint: 'use --network tiktok',
-    });
-  }
-  const action = String(values.action ?? '');
-  if (!action) throw missing('action');
-  if (UNSUPPORTED.has(action)) {
-    throw new UsageError(`The TikTok API does not support the '${action}' action.`, {
-      hint: `supported: ${ACTIONS.join(', ')}`,
-    });
-  }
-  if (!(ACTIONS as readonly string[]).includes(action)) {
-    throw new UsageError(`Unknown action '${action}'.`, { hint: `use one of: ${ACTIONS.join(', ')}` });
-  }
+  const action = checkPublishTarget(values);
   for (const flag of ['tiktok-client-secret', 'google-sheets-private-key'])
     registerSecret(values[flag] as string);
   if (action === 'authorize') return runAuthorize(args, runtime, io);
@@ -129,24 +104,25 @@ export async function accountName(args: ParsedArgs, runtime: Runtime, io: Comman
     }
     username = await io.ask('tiktok-username', 'text');
   }
-  const saved = runtime.store.account(username);
   const key = args.values['tiktok-client-key'];
   const secret = args.values['tiktok-client-secret'];
-  // A rotated app secret passed on the command line replaces the saved one.
-  if (
-    saved &&
-    typeof key === 'string' &&
-    typeof secret === 'string' &&
-    (key !== saved.clientKey || secret !== saved.clientSecret)
-  ) {
-    runtime.store.saveAccount({ ...saved, clientKey: key, clientSecret: secret });
-  }
+  // The seed passes the app's key and secret every time: use them for this run's refreshes (a
+  // rotated secret), but save them only once TikTok has accepted them, never on trust.
+  if (typeof key === 'string' && typeof secret === 'string')
+    runtime.given = { clientKey: key, clientSecret: secret };
   return username;
 }
 
 /** The TikTok client for a saved account (an AuthError naming the fix when it is not saved). */
 export function clientFor(username: string, runtime: Runtime): TikTokClient {
-  const session = new Session(runtime.store, username, runtime.apiBaseUrl, runtime.http);
+  const session = new Session(
+    runtime.store,
+    username,
+    runtime.apiBaseUrl,
+    runtime.http,
+    Date.now,
+    runtime.given,
+  );
   session.account();
   return new TikTokClient(session, runtime.apiBaseUrl, runtime.http);
 }

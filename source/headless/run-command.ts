@@ -1,4 +1,5 @@
 import { CancelledError, ExitCode, UsageError } from '../core/errors.js';
+import { checkPublishTarget } from './actions.js';
 import type { ParsedArgs } from './flags.js';
 import type { AskFn } from './job-from-flags.js';
 import { missing } from './job-from-flags.js';
@@ -60,6 +61,7 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
       if (runtime) await (await runtime).close();
     }
   }
+  if (command === 'publish') checkPublishTarget(args.values);
   const controller = new AbortController();
   let interrupted = false;
   const onSigint = () => {

@@ -17,6 +17,8 @@ export interface Runtime {
   http: Http;
   apiBaseUrl: string;
   authUrl: string;
+  /** Client key/secret given on the command line for this run, used before they are saved. */
+  given?: { clientKey: string; clientSecret: string };
   /** Set when --sandbox started the built-in emulator in this process. */
   sandbox?: {
     clientKey: string;

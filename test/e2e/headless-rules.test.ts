@@ -11,6 +11,36 @@ describe('validation before anything is sent', () => {
   const video = (extra: string[]) => [...base, '--action', 'video', '--tiktok-title', 'T', ...extra];
   const cases: [string, string[], RegExp][] = [
     [
+      'a redirect URI TikTok would not accept for a desktop app',
+      [
+        ...base,
+        '--action',
+        'authorize',
+        '--tiktok-client-key',
+        'k',
+        '--tiktok-client-secret',
+        's123456',
+        '--tiktok-redirect-uri',
+        'http://example.com:3999/cb/',
+      ],
+      /is not a loopback redirect URI TikTok accepts/,
+    ],
+    [
+      'a mistyped post mode for a feed (never a public post instead of a draft)',
+      [
+        ...base,
+        '--action',
+        'last-from-feed',
+        '--feed-url',
+        'http://127.0.0.1:9/f.xml',
+        '--tiktok-privacy-status',
+        'SELF_ONLY',
+        '--tiktok-post-mode',
+        'inbx',
+      ],
+      /--tiktok-post-mode must be direct or inbox, not 'inbx'/,
+    ],
+    [
       'a privacy level the creator does not offer',
       video([
         '--tiktok-video-url',
@@ -125,6 +155,17 @@ describe('validation before anything is sent', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
     expect(h.sandbox.state.publishes.size).toBe(before);
+  });
+
+  it('says a mistyped TIKTOK_AUTH_URL is a usage error, and does not wait for a login', async () => {
+    const r = await h.cli(
+      [...base, '--action', 'authorize', '--tiktok-client-key', 'k', '--tiktok-client-secret', 's123456'],
+      {
+        TIKTOK_AUTH_URL: 'not a url',
+      },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("TIKTOK_AUTH_URL is not an http(s) URL: 'not a url'.");
   });
 
   it('answers like/share/delete with one line and exit 2', async () => {
