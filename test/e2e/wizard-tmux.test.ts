@@ -47,7 +47,9 @@ describe('the wizard in a real terminal (tmux, 80×24)', () => {
     const dir = tempConfigDir();
     session = start(dir);
     await session.waitFor('Which TikTok account?');
-    await session.keys('Enter', 'ana', 'Enter');
+    await session.keys('Enter');
+    await session.waitFor('Account name');
+    await session.keys('ana', 'Enter');
     await session.waitFor('What do you want to post?');
     await session.keys('C-c');
     expect(await session.exitCode()).toBe(130);

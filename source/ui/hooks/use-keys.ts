@@ -14,7 +14,7 @@ type KeyHandler = (input: string, key: Key) => void;
 type Entry = { current: { handler: KeyHandler; isActive: boolean } };
 
 interface KeyRouter {
-  /** Registers a handler; it receives only keys that arrive after this moment. */
+  /** Registers a handler; it receives no Enter that arrived before this moment. */
   add(entry: Entry): () => void;
 }
 
@@ -69,8 +69,9 @@ export function splitLines(input: string, key: Key): [string, Key][] {
  */
 export function KeyRouterProvider({ children }: { children: ReactNode }) {
   // Each key is numbered when it arrives; each handler remembers the number current when it was
-  // added. A screen that appears never receives keys typed before it: a second Enter or a pasted
-  // line cannot press "Post to TikTok" on a review nobody has seen.
+  // added. A screen that appears never receives an Enter typed before it: a second Enter or a
+  // pasted line cannot press "Post to TikTok" on a review nobody has seen. Typed-ahead text still
+  // reaches the field that appears (a name typed while the form opens is not lost).
   const entries = useRef(new Map<Entry, number>());
   const arrived = useRef(0);
   const router = useMemo<KeyRouter>(
@@ -92,7 +93,7 @@ export function KeyRouterProvider({ children }: { children: ReactNode }) {
     }
     const [seq, input, key] = next;
     for (const [entry, since] of [...entries.current]) {
-      if (seq > since && entry.current.isActive) entry.current.handler(input, key);
+      if ((seq > since || !key.return) && entry.current.isActive) entry.current.handler(input, key);
     }
     // React queues the render for this key as an immediate task from a microtask, i.e. after any
     // setImmediate made here: hop twice so the next key runs after that render has committed.
