@@ -1,14 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenFields } from '../../source/auth/session.js';
-import { createRuntime, type Runtime } from '../../source/headless/runtime.js';
+import type { Runtime } from '../../source/headless/runtime.js';
 import { createWizardServices } from '../../source/headless/wizard-services.js';
-import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
-import { authorizeSandbox, makeVideoBytes, serveFiles } from '../sandbox/helpers.js';
+import type { Sandbox } from '../../source/sandbox/index.js';
+import { makeVideoBytes, serveFiles } from '../sandbox/helpers.js';
 import { renderApp, SOURCES, toSource } from './drive.js';
 import { KEY, press, type, waitForText } from './helpers.js';
+import { sandboxRuntime } from './sandbox-runtime.js';
 
 let sandbox: Sandbox;
 let runtime: Runtime;
@@ -25,25 +22,7 @@ function rss(items: { guid: string; title: string; agoMin: number; path: string 
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ statusDelayMs: 20 });
-  runtime = await createRuntime(
-    {
-      TIKTOK_API_BASE_URL: sandbox.urls.tiktokApiBaseUrl,
-      TIKTOK_AUTH_URL: sandbox.urls.tiktokAuthUrl,
-      AGORAS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'agoras-ui-feed-')),
-      AGORAS_POLL_INTERVAL_MS: '20',
-      AGORAS_RETRY_BASE_MS: '10',
-    },
-    { sandbox: false },
-  );
-  const tokens = await authorizeSandbox(sandbox);
-  runtime.store.saveAccount({
-    username: 'ana',
-    clientKey: sandbox.clientKey,
-    clientSecret: sandbox.clientSecret,
-    ...tokenFields(tokens, Date.now()),
-    updatedAt: Date.now(),
-  });
+  ({ sandbox, runtime } = await sandboxRuntime());
   // The server reads this map per request: the feed, which names the server's URL, goes in after.
   const served: Parameters<typeof serveFiles>[0] = {
     '/a.mp4': makeVideoBytes(300_000),

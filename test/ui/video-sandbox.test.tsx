@@ -3,13 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenFields } from '../../source/auth/session.js';
-import { createRuntime, type Runtime } from '../../source/headless/runtime.js';
+import type { Runtime } from '../../source/headless/runtime.js';
 import { createWizardServices } from '../../source/headless/wizard-services.js';
-import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
-import { authorizeSandbox, makeVideoBytes } from '../sandbox/helpers.js';
+import type { Sandbox } from '../../source/sandbox/index.js';
+import { makeVideoBytes } from '../sandbox/helpers.js';
 import { renderApp, toMedia } from './drive.js';
 import { KEY, press, type, waitForText } from './helpers.js';
+import { sandboxRuntime } from './sandbox-runtime.js';
 
 // The real wizard (App + the same services the CLI gives it) posting a video to the sandbox in-process.
 let sandbox: Sandbox;
@@ -18,28 +18,9 @@ let videoPath: string;
 const video = makeVideoBytes(12 * 1024 * 1024 + 99); // two chunks' worth of plan: one 10 MiB+ chunk
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ statusDelayMs: 20 });
-  const dir = mkdtempSync(join(tmpdir(), 'agoras-ui-video-'));
-  videoPath = join(dir, 'clip.mp4');
+  ({ sandbox, runtime } = await sandboxRuntime());
+  videoPath = join(mkdtempSync(join(tmpdir(), 'agoras-ui-video-')), 'clip.mp4');
   writeFileSync(videoPath, video);
-  runtime = await createRuntime(
-    {
-      TIKTOK_API_BASE_URL: sandbox.urls.tiktokApiBaseUrl,
-      TIKTOK_AUTH_URL: sandbox.urls.tiktokAuthUrl,
-      AGORAS_CONFIG_DIR: dir,
-      AGORAS_POLL_INTERVAL_MS: '20',
-      AGORAS_RETRY_BASE_MS: '10',
-    },
-    { sandbox: false },
-  );
-  const tokens = await authorizeSandbox(sandbox);
-  runtime.store.saveAccount({
-    username: 'ana',
-    clientKey: sandbox.clientKey,
-    clientSecret: sandbox.clientSecret,
-    ...tokenFields(tokens, Date.now()),
-    updatedAt: Date.now(),
-  });
 });
 
 afterAll(async () => {

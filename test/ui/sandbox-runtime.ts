@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tokenFields } from '../../source/auth/session.js';
+import { createRuntime, type Runtime } from '../../source/headless/runtime.js';
+import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
+import { authorizeSandbox } from '../sandbox/helpers.js';
+
+/** An in-process sandbox and the CLI's real runtime pointed at it, with account 'ana' authorized. */
+export async function sandboxRuntime(): Promise<{ sandbox: Sandbox; runtime: Runtime; dir: string }> {
+  const sandbox = await startSandbox({ statusDelayMs: 20 });
+  const dir = mkdtempSync(join(tmpdir(), 'agoras-ui-'));
+  const runtime = await createRuntime(
+    {
+      TIKTOK_API_BASE_URL: sandbox.urls.tiktokApiBaseUrl,
+      TIKTOK_AUTH_URL: sandbox.urls.tiktokAuthUrl,
+      AGORAS_CONFIG_DIR: dir,
+      AGORAS_POLL_INTERVAL_MS: '20',
+      AGORAS_RETRY_BASE_MS: '10',
+    },
+    { sandbox: false },
+  );
+  const tokens = await authorizeSandbox(sandbox);
+  runtime.store.saveAccount({
+    username: 'ana',
+    clientKey: sandbox.clientKey,
+    clientSecret: sandbox.clientSecret,
+    ...tokenFields(tokens, Date.now()),
+    updatedAt: Date.now(),
+  });
+  return { sandbox, runtime, dir };
+}
