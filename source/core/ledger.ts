@@ -1,5 +1,6 @@
 import type { LedgerEntry, Store } from '../store/store.js';
 import type { StatusData } from '../tiktok/types.js';
+import { isNotPublished } from './errors.js';
 import type { PublishDetails } from './publish.js';
 import type { Reporter } from './reporter.js';
 
@@ -57,7 +58,6 @@ export async function postRecorded(
   job: import('./post-job.js').PostJob,
   post: PostFn,
   store: Store,
-  isNotPublished: (error: unknown) => boolean,
 ): Promise<void> {
   let publishId: string | undefined;
   try {

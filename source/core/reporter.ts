@@ -10,7 +10,7 @@ export interface Reporter {
   info(message: string): void;
 }
 
-/** A reporter that drops everything (tests, --quiet). */
+/** A reporter that drops everything (tests, dry-run previews, the wizard's background logins). */
 export const silentReporter: Reporter = {
   step() {},
   progress() {},

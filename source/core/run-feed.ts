@@ -1,7 +1,7 @@
 import type { FeedEntry } from '../sources/feed-entry.js';
 import type { JobTemplate } from '../sources/feed-select.js';
 import type { Http } from '../tiktok/http.js';
-import { type AgorasError, isNotPublished } from './errors.js';
+import type { AgorasError } from './errors.js';
 import { alreadyPosted, type LedgerDeps, type PostFn, postRecorded } from './ledger.js';
 import type { PostJob } from './post-job.js';
 
@@ -96,14 +96,7 @@ export async function runFeed(
     }
     deps.reporter.step(`Posting “${entry.title}”`);
     try {
-      await postRecorded(
-        feedKey(options.username, entry),
-        entry.title,
-        job,
-        deps.post,
-        deps.store,
-        isNotPublished,
-      );
+      await postRecorded(feedKey(options.username, entry), entry.title, job, deps.post, deps.store);
       posted++;
     } catch (error) {
       errors.push(error as AgorasError);

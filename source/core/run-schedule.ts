@@ -1,6 +1,6 @@
 import type { RowProblem, ScheduleRow } from '../sources/schedule-rows.js';
 import type { ConnectSheetOptions } from '../sources/sheets-client.js';
-import { type AgorasError, isNotPublished } from './errors.js';
+import type { AgorasError } from './errors.js';
 import { alreadyPosted, type LedgerDeps, type PostFn, postRecorded } from './ledger.js';
 import type { PostJob } from './post-job.js';
 
@@ -97,7 +97,7 @@ export async function runSchedule(
     }
     reporter.step(`Posting row ${row.rowNumber}`);
     try {
-      await postRecorded(key, `row ${row.rowNumber}`, row.job, deps.post, deps.store, isNotPublished);
+      await postRecorded(key, `row ${row.rowNumber}`, row.job, deps.post, deps.store);
       result.posted.push(row.rowNumber);
       toMark.push(row.rowNumber);
     } catch (error) {

@@ -14,10 +14,8 @@ import { checkSize, HEAD_BYTES, openFile, sniffOrThrow, type VideoSource } from 
 
 async function get(url: string, dispatcher: Dispatcher, headers: Record<string, string> = {}) {
   try {
-    const res = await request(url, { dispatcher, headers, maxRedirections: 5 } as Parameters<
-      typeof request
-    >[1]);
-    return res;
+    // Redirects are followed by the media dispatcher's interceptor.
+    return await request(url, { dispatcher, headers });
   } catch (error) {
     throw networkError(new URL(url).host, error);
   }

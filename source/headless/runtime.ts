@@ -25,7 +25,6 @@ export interface Runtime {
     clientSecret: string;
     /** The sandbox's Google Sheets: used when the schedule flags are not given. */
     sheets: { clientEmail: string; privateKey: string; id: string; name: string };
-    close(): Promise<void>;
   };
   close(): Promise<void>;
 }
@@ -101,7 +100,6 @@ export async function createRuntime(
           return key;
         },
       },
-      close: () => sandbox.close(),
     },
     close: async () => {
       await http.close();

@@ -112,7 +112,8 @@ export function createWizardServices(
     },
     async publish(username, job, reporter, signal) {
       const result = await publishJob(job, publishDepsFor(runtime, username, reporter, signal));
-      return { publishId: result.publishId, status: result.status ?? { status: 'PROCESSING_UPLOAD' } };
+      // The wizard always waits for processing, so a final status is there.
+      return { publishId: result.publishId, status: result.status! };
     },
   };
 }

@@ -26,7 +26,11 @@ export interface HttpOptions {
 
 /** The dispatchers every HTTP call uses: proxies from the environment, timeouts, and retries. */
 export interface Http {
-  /** For idempotent calls (status, creator_info, token refresh): retried on 5xx/429 and on lost connections. */
+  /**
+   * For calls that change nothing (status, creator_info), and token calls: retried on 5xx/429 and lost
+   * connections. A refresh lost after TikTok rotated cannot be saved either way; a resent one at least
+   * succeeds when the first never arrived.
+   */
   safe: Dispatcher;
   /** For FILE_UPLOAD inits: a second init publishes nothing until bytes arrive, so 5xx/429 are retried too. */
   create: Dispatcher;
