@@ -1,10 +1,11 @@
 // agoras: parse argv → build the runtime → pick a front end → map the result to an exit code.
 // Kept light: heavy modules (undici, Ink, the sandbox) load only on the paths that need them.
 import { setFlagsFromString } from 'node:v8';
-import { AgorasError, ExitCode } from './source/core/errors.js';
-import { redact } from './source/core/secrets.js';
-import { PUBLISH_FLAGS, parseFlags } from './source/headless/flags.js';
-import { helpText } from './source/headless/help.js';
+import { browserOpener, frontEnd, isInteractive, lazyRuntime } from './source/app/route.js';
+import { PUBLISH_FLAGS, parseFlags } from './source/cli/flags.js';
+import { helpText } from './source/cli/help.js';
+import { AgorasError, ExitCode, UsageError } from './source/shared/errors.js';
+import { redact } from './source/shared/secrets.js';
 
 // undici parses HTTP with a WebAssembly module; optimising it with TurboFan costs ~35 MB of peak
 // memory for no measurable gain on our few, small responses. The baseline compiler is enough.
@@ -34,7 +35,25 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     }
     const args = parseFlags(argv, PUBLISH_FLAGS, env);
     debug = args.values.debug === true;
-    const { runCommand } = await import('./source/headless/run-command.js');
+    const interactive = isInteractive(Boolean(args.values.headless), env);
+    const front = frontEnd(args.positionals[0], interactive);
+    if (front === 'no-tty') {
+      throw new UsageError('Nothing to do: the wizard needs a terminal.', {
+        hint: 'use agoras publish --network tiktok --action … (see agoras --help)',
+      });
+    }
+    if (front === 'wizard') {
+      const runtime = lazyRuntime(env, Boolean(args.values.sandbox));
+      try {
+        const { runWizardCommand } = await import('./source/ui/launch.js');
+        return await runWizardCommand(args, runtime.get, {
+          openBrowser: browserOpener(args.values.browser !== false, env),
+        });
+      } finally {
+        await runtime.close();
+      }
+    }
+    const { runCommand } = await import('./source/cli/run-command.js');
     return await runCommand(args, env);
   } catch (error) {
     return reportError(error, debug);

@@ -1,5 +1,5 @@
-import { AuthError, UsageError } from '../core/errors.js';
-import type { Reporter } from '../core/reporter.js';
+import { AuthError, UsageError } from '../shared/errors.js';
+import type { Reporter } from '../shared/reporter.js';
 import type { Store } from '../store/store.js';
 import { TikTokClient } from '../tiktok/client.js';
 import type { Http } from '../tiktok/http.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuthError, CancelledError, UsageError } from '../core/errors.js';
+import { AuthError, CancelledError, UsageError } from '../shared/errors.js';
 
 export interface CallbackResult {
   code: string;

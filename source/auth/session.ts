@@ -1,5 +1,6 @@
-import { AuthError } from '../core/errors.js';
+import { AuthError } from '../shared/errors.js';
 import type { AccountRecord, Store } from '../store/store.js';
+import type { TokenSource } from '../tiktok/client.js';
 import { AccessTokenInvalid } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
 import { refreshTokens } from '../tiktok/oauth.js';
@@ -29,7 +30,7 @@ export function authorizeHint(username: string): string {
 }
 
 /** One account's tokens: refreshed only when missing or near expiry, the rotated refresh token saved before use. */
-export class Session {
+export class Session implements TokenSource {
   readonly username: string;
   readonly #store: Store;
   readonly #apiBaseUrl: string;

@@ -1,10 +1,10 @@
 import { authorizeHint, Session } from '../auth/session.js';
+import { type AgorasError, AuthError, UsageError } from '../shared/errors.js';
+import { mask } from '../shared/secrets.js';
 import type { Store } from '../store/store.js';
 import { TikTokClient } from '../tiktok/client.js';
 import type { Http } from '../tiktok/http.js';
 import { revokeToken } from '../tiktok/oauth.js';
-import { type AgorasError, AuthError, UsageError } from './errors.js';
-import { mask } from './secrets.js';
 
 /** One account as `agoras accounts` reports it: checked live, secrets masked. */
 export interface AccountStatus {

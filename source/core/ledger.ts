@@ -1,12 +1,12 @@
+import { isNotPublished } from '../shared/errors.js';
+import type { Reporter } from '../shared/reporter.js';
 import type { LedgerEntry, Store } from '../store/store.js';
 import type { StatusData } from '../tiktok/types.js';
-import { isNotPublished } from './errors.js';
 import type { PublishDetails } from './publish.js';
-import type { Reporter } from './reporter.js';
 
 /** Posts one job; `onPublishId` fires the moment TikTok accepts it. */
 export type PostFn = (
-  job: import('./post-job.js').PostJob,
+  job: import('../shared/post-job.js').PostJob,
   onPublishId: (id: string, details: PublishDetails) => void,
 ) => Promise<unknown>;
 
@@ -55,7 +55,7 @@ export async function alreadyPosted(
 export async function postRecorded(
   key: string,
   label: string,
-  job: import('./post-job.js').PostJob,
+  job: import('../shared/post-job.js').PostJob,
   post: PostFn,
   store: Store,
 ): Promise<void> {

@@ -1,15 +1,15 @@
+import { checkImageUrl, checkVideoUrl } from '../media/media-check.js';
+import { openVideo } from '../media/open-video.js';
+import { markNotPublished, NetworkError, RefusedError, UsageError } from '../shared/errors.js';
+import { formatBytes } from '../shared/format.js';
+import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
+import type { Reporter } from '../shared/reporter.js';
 import type { TikTokClient, VideoPostInfo } from '../tiktok/client.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { uploadChunks } from '../tiktok/upload.js';
-import { markNotPublished, NetworkError, RefusedError, UsageError } from './errors.js';
-import { formatBytes } from './format.js';
-import { checkImageUrl, checkVideoUrl } from './media-check.js';
-import type { PhotoJob, PostJob, VideoJob } from './post-job.js';
-import type { Reporter } from './reporter.js';
 import { checkJob, commercialLabel, declaration, durationProblem, GUIDELINE_TEXT } from './rules.js';
-import { openVideo } from './video-source.js';
 
 export interface PublishDeps {
   client: TikTokClient;

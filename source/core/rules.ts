@@ -1,14 +1,7 @@
+import { type BrandOptions, LIMITS, type PostJob, type PrivacyLevel } from '../shared/post-job.js';
 import type { CreatorInfo } from '../tiktok/types.js';
-import type { BrandOptions, PostJob, PrivacyLevel } from './post-job.js';
 
-/** TikTok's limits, in UTF-16 code units as TikTok counts them. */
-export const LIMITS = {
-  videoTitle: 2200,
-  photoTitle: 90,
-  photoDescription: 4000,
-  maxImages: 4,
-  maxVideoBytes: 4 * 1024 ** 3,
-} as const;
+export { LIMITS };
 
 /** TikTok's own sentences from the Content Sharing Guidelines. */
 export const GUIDELINE_TEXT = {

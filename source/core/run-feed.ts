@@ -1,9 +1,9 @@
+import type { AgorasError } from '../shared/errors.js';
+import type { PostJob } from '../shared/post-job.js';
 import type { FeedEntry } from '../sources/feed-entry.js';
 import type { JobTemplate } from '../sources/feed-select.js';
 import type { Http } from '../tiktok/http.js';
-import type { AgorasError } from './errors.js';
 import { alreadyPosted, type LedgerDeps, type PostFn, postRecorded } from './ledger.js';
-import type { PostJob } from './post-job.js';
 
 export interface FeedRunOptions {
   mode: 'last' | 'random';

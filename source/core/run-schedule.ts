@@ -1,8 +1,8 @@
+import type { AgorasError } from '../shared/errors.js';
+import type { PostJob } from '../shared/post-job.js';
 import type { RowProblem, ScheduleRow } from '../sources/schedule-rows.js';
 import type { ConnectSheetOptions } from '../sources/sheets-client.js';
-import type { AgorasError } from './errors.js';
 import { alreadyPosted, type LedgerDeps, type PostFn, postRecorded } from './ledger.js';
-import type { PostJob } from './post-job.js';
 
 export interface ScheduleRunOptions {
   sheet: ConnectSheetOptions;

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CreatorInfo } from '../tiktok/types.js';
 import { ADMIN_PATH } from './admin.js';
 import type { ResolvedOptions, SandboxContext } from './context.js';
 import { Faults } from './faults.js';
@@ -9,6 +8,7 @@ import { RateLimiter } from './rate-limit.js';
 import { createRouter, type ExtraHandler } from './server.js';
 import { createSheetsEmulator, type SheetsEmulator, TOKEN_PATH } from './sheets/index.js';
 import { createState, type SandboxState } from './state.js';
+import type { CreatorInfo } from './wire-types.js';
 
 export type { ActiveFault, FaultEndpoint, FaultHit, FaultSpec, FaultsDocument } from './faults.js';
 export { Faults } from './faults.js';

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TokenResponse } from '../tiktok/types.js';
 import type { SandboxContext } from './context.js';
 import { mediaType, OAuthError, readSmallBody, sendText } from './http.js';
 import type { AccessTokenRecord } from './state.js';
+import type { TokenResponse } from './wire-types.js';
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 

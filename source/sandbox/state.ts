@@ -1,5 +1,5 @@
 import { type Hash, randomBytes } from 'node:crypto';
-import type { CreatorInfo, PublishStatus } from '../tiktok/types.js';
+import type { CreatorInfo, PublishStatus } from './wire-types.js';
 
 /** An authorization code handed to the redirect URI; single use, 10 minutes. */
 export interface AuthCodeRecord {

@@ -1,7 +1,7 @@
-import type { PrivacyLevel } from '../core/post-job.js';
-import type { CreatorInfo } from '../tiktok/types.js';
+import type { PrivacyLevel } from '../shared/post-job.js';
 import { chunkPlanError } from './chunk-rules.js';
 import { ApiError } from './http.js';
+import type { CreatorInfo } from './wire-types.js';
 
 // Kept here (not imported from core) so the sandbox depends on the app's types only, never its code.
 const PRIVACY_LEVELS: readonly PrivacyLevel[] = [

@@ -1,5 +1,5 @@
 import { type Dispatcher, getGlobalDispatcher, interceptors, request } from 'undici';
-import { AgorasError, NetworkError, UsageError } from '../core/errors.js';
+import { AgorasError, NetworkError, UsageError } from '../shared/errors.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import Parser from 'rss-parser';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../shared/errors.js';
 import { type FeedEntry, type RawItem, toFeedEntry } from './feed-entry.js';
 import { repairXmlEntities } from './text.js';
 

@@ -1,4 +1,4 @@
-import type { BrandOptions, PhotoJob, PostJob, PrivacyLevel, VideoJob } from '../core/post-job.js';
+import type { BrandOptions, PhotoJob, PostJob, PrivacyLevel, VideoJob } from '../shared/post-job.js';
 import type { FeedEntry } from './feed-entry.js';
 import { truncateUtf16 } from './text.js';
 

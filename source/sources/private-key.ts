@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { AuthError } from '../core/errors.js';
+import { AuthError } from '../shared/errors.js';
 
 const HINT =
   'paste the "private_key" value from the service account\'s JSON key file (with its -----BEGIN PRIVATE KEY----- line)';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../core/post-job.js';
+import { PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
 
 /** The sheet's columns, A to L, in the order the seed documents. */
 export const SCHEDULE_COLUMNS = [

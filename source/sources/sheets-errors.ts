@@ -1,4 +1,4 @@
-import { AgorasError, AuthError, NetworkError, UsageError } from '../core/errors.js';
+import { AgorasError, AuthError, NetworkError, UsageError } from '../shared/errors.js';
 
 /** What the error message names: the sheet the user asked for. */
 export interface SheetContext {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { AgorasError, ExitCode } from '../core/errors.js';
+import { AgorasError, ExitCode } from '../shared/errors.js';
 
 function alive(pid: number): boolean {
   try {

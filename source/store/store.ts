@@ -11,8 +11,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
-import { UsageError } from '../core/errors.js';
-import { registerSecret } from '../core/secrets.js';
+import { UsageError } from '../shared/errors.js';
+import { registerSecret } from '../shared/secrets.js';
 import { withFileLock } from './lock.js';
 
 /** Bumped when the file's shape changes; a newer file is refused, never rewritten. */

@@ -1,5 +1,5 @@
 import { type Dispatcher, request } from 'undici';
-import { AgorasError } from '../core/errors.js';
+import { AgorasError } from '../shared/errors.js';
 import { apiError, networkError } from './errors.js';
 
 /** Keeps int64 post ids as strings: JSON.parse would round them past 2^53. */

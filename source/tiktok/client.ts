@@ -1,7 +1,11 @@
-import type { Session } from '../auth/session.js';
 import { postJson } from './api.js';
 import type { Http } from './http.js';
 import type { CreatorInfo, StatusData } from './types.js';
+
+/** Where the client gets an access token: a call runs with a valid one (auth's Session implements it). */
+export interface TokenSource {
+  call<T>(fn: (accessToken: string) => Promise<T>): Promise<T>;
+}
 
 export interface VideoPostInfo {
   title: string;
@@ -41,11 +45,11 @@ export interface InitResult {
 
 /** TikTok's Content Posting API for one account; every call goes through the session's token handling. */
 export class TikTokClient {
-  readonly #session: Session;
+  readonly #session: TokenSource;
   readonly #base: string;
   readonly #http: Http;
 
-  constructor(session: Session, apiBaseUrl: string, http: Http) {
+  constructor(session: TokenSource, apiBaseUrl: string, http: Http) {
     this.#session = session;
     this.#base = apiBaseUrl;
     this.#http = http;

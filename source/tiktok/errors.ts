@@ -1,4 +1,4 @@
-import { type AgorasError, AuthError, NetworkError, RefusedError, UsageError } from '../core/errors.js';
+import { type AgorasError, AuthError, NetworkError, RefusedError, UsageError } from '../shared/errors.js';
 
 const AUTHORIZE_HINT = 'run: agoras publish --network tiktok --action authorize --tiktok-username <name>';
 

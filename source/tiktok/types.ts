@@ -1,4 +1,4 @@
-import type { PrivacyLevel } from '../core/post-job.js';
+import type { PrivacyLevel } from '../shared/post-job.js';
 
 /** data of POST /v2/post/publish/creator_info/query/ */
 export interface CreatorInfo {

@@ -1,7 +1,13 @@
+import type { Readable } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
-import { NetworkError, RefusedError } from '../core/errors.js';
-import type { ChunkBody } from '../core/video-source.js';
+import { NetworkError, RefusedError } from '../shared/errors.js';
 import type { ChunkPlan } from './chunk-plan.js';
+
+/** A chunk's bytes; `open()` may be called again to retry the chunk. */
+export interface ChunkBody {
+  length: number;
+  open(): Buffer | Readable | AsyncIterable<Buffer>;
+}
 
 export interface UploadTarget {
   uploadUrl: string;

@@ -1,14 +1,14 @@
 import { Box, render, useApp } from 'ink';
 import { type ReactNode, useCallback, useRef, useState } from 'react';
-import { ExitCode } from '../core/errors.js';
-import type { PostJob } from '../core/post-job.js';
+import type { Agoras } from '../core/service-types.js';
+import { ExitCode } from '../shared/errors.js';
+import type { PostJob } from '../shared/post-job.js';
 import { Header } from './components/Layout.js';
 import { PrintAboveProvider } from './components/PrintAbove.js';
 import { buildJob } from './draft.js';
 import { useCreatorInfo } from './hooks/use-creator-info.js';
 import { KeyRouterProvider, useKeys } from './hooks/use-keys.js';
 import { type DraftPatch, STEP_TITLES, stepsOf, useWizard } from './hooks/use-wizard.js';
-import type { WizardServices } from './services.js';
 import { AccountStep } from './steps/AccountStep.js';
 import { ActionStep, type WizardFeatures } from './steps/ActionStep.js';
 import { CommercialStep } from './steps/CommercialStep.js';
@@ -21,7 +21,7 @@ import { SourceSteps } from './steps/SourceSteps.js';
 export type { WizardFeatures } from './steps/ActionStep.js';
 
 export interface AppProps {
-  services: WizardServices;
+  services: Agoras;
   sandbox?: boolean | undefined;
   features?: WizardFeatures | undefined;
   /** Called once with the exit code, just before the app unmounts. */
@@ -192,7 +192,7 @@ export interface RunWizardOptions {
  * Runs the wizard until the user posts, fails or quits; resolves with the exit code once Ink has
  * unmounted and the terminal is restored (0 posted, 130 cancelled, the error's code on failure).
  */
-export async function runWizard(services: WizardServices, options: RunWizardOptions = {}): Promise<number> {
+export async function runWizard(services: Agoras, options: RunWizardOptions = {}): Promise<number> {
   let code: number = ExitCode.cancelled;
   const instance = render(
     <App

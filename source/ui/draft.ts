@@ -1,5 +1,6 @@
-import type { BrandOptions, PostJob, PrivacyLevel } from '../core/post-job.js';
-import type { AccountSummary, MediaCheck, SheetInput } from './services.js';
+import type { AccountSummary, MediaCheck, SheetInput } from '../core/service-types.js';
+import type { BrandOptions, PostJob, PrivacyLevel } from '../shared/post-job.js';
+import type { JobTemplate } from '../sources/feed-select.js';
 import { emptyFeedDraft, emptySheetDraft, type FeedDraft } from './source-draft.js';
 
 /** The kind of post the wizard builds. */
@@ -96,6 +97,21 @@ export function buildJob(draft: Draft): PostJob {
     images: draft.images.map((url) => url.trim()).filter((url) => url !== ''),
     ...(description === '' ? {} : { description }),
     autoAddMusic: draft.autoAddMusic,
+    mode: 'direct',
+  };
+}
+
+/** The settings every feed post gets: the Details and Commercial screens' choices. */
+export function feedTemplate(draft: Draft): JobTemplate {
+  if (!draft.privacy) throw new Error('The draft has no privacy level yet.');
+  return {
+    privacy: draft.privacy,
+    allowComments: draft.allowComments,
+    allowDuet: draft.allowDuet,
+    allowStitch: draft.allowStitch,
+    autoAddMusic: draft.autoAddMusic,
+    brand: effectiveBrand(draft),
+    source: 'upload',
     mode: 'direct',
   };
 }

@@ -1,4 +1,4 @@
-import { AgorasError, ExitCode } from '../core/errors.js';
+import { AgorasError, ExitCode } from '../shared/errors.js';
 import type { PublishStatus } from '../tiktok/types.js';
 
 /** The headline for a publish status as the result screen shows it. */

@@ -1,6 +1,4 @@
-import type { JobTemplate } from '../sources/feed-select.js';
-import type { Draft } from './draft.js';
-import type { FeedRequest, SheetInput } from './services.js';
+import type { FeedRequest, SheetInput } from '../core/service-types.js';
 
 /** The feed screen as typed: numbers stay text so a half-typed value is never lost. */
 export interface FeedDraft {
@@ -72,19 +70,4 @@ export function sheetErrors(sheet: SheetInput): Partial<Record<keyof SheetInput,
   else if (!sheet.clientEmail.trim() && !looksLikeKeyPath(sheet.privateKey))
     errors.clientEmail = 'Enter the service account’s email, or give a JSON key file below.';
   return errors;
-}
-
-/** The settings every feed post gets: the Details and Commercial screens' choices. */
-export function feedTemplate(draft: Draft): JobTemplate {
-  if (!draft.privacy) throw new Error('The draft has no privacy level yet.');
-  return {
-    privacy: draft.privacy,
-    allowComments: draft.allowComments,
-    allowDuet: draft.allowDuet,
-    allowStitch: draft.allowStitch,
-    autoAddMusic: draft.autoAddMusic,
-    brand: draft.disclose ? { ...draft.brand } : { organic: false, content: false },
-    source: 'upload',
-    mode: 'direct',
-  };
 }

@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { startCallbackServer } from '../../source/auth/callback-server.js';
 import { challengeFor } from '../../source/auth/pkce.js';
-import { AuthError, CancelledError, UsageError } from '../../source/core/errors.js';
+import { AuthError, CancelledError, UsageError } from '../../source/shared/errors.js';
 
 const get = async (url: string, host?: string) => {
   const res = await request(url, host ? { headers: { host } } : {});

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../source/core/errors.js';
-import { silentReporter } from '../../source/core/reporter.js';
 import { runSchedule } from '../../source/core/run-schedule.js';
 import type { FaultEndpoint } from '../../source/sandbox/index.js';
+import { ExitCode } from '../../source/shared/errors.js';
+import { silentReporter } from '../../source/shared/reporter.js';
 import { createHttp } from '../../source/tiktok/http.js';
 import { fixture, makeVideoBytes, serveFiles } from '../sandbox/helpers.js';
 import { createHarness, type Harness, videoJob } from './harness.js';

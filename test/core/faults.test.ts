@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../source/core/errors.js';
+import { ExitCode } from '../../source/shared/errors.js';
 import { serveFiles } from '../sandbox/helpers.js';
 import { createHarness, type Harness, videoJob } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentReporter } from '../../source/core/reporter.js';
 import { rowKey, runSchedule } from '../../source/core/run-schedule.js';
+import { silentReporter } from '../../source/shared/reporter.js';
 import { parseScheduleRows } from '../../source/sources/schedule-rows.js';
 import { createHarness, type Harness } from './harness.js';
 

@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NetworkError, UsageError } from '../../source/core/errors.js';
+import { NetworkError, UsageError } from '../../source/shared/errors.js';
 import { fetchFeed } from '../../source/sources/feed-fetch.js';
 import { parseFeed } from '../../source/sources/feed-parse.js';
 

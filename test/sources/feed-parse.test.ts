@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { UsageError } from '../../source/core/errors.js';
+import { UsageError } from '../../source/shared/errors.js';
 import { parseFeedDate } from '../../source/sources/feed-entry.js';
 import { parseFeed } from '../../source/sources/feed-parse.js';
 

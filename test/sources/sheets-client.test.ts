@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { AgorasError, AuthError, NetworkError, UsageError } from '../../source/core/errors.js';
+import { AgorasError, AuthError, NetworkError, UsageError } from '../../source/shared/errors.js';
 import {
   type ConnectSheetOptions,
   connectSheet,

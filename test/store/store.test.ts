@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../source/auth/session.js';
-import { UsageError } from '../../source/core/errors.js';
+import { UsageError } from '../../source/shared/errors.js';
 import { Store } from '../../source/store/store.js';
 import { createHarness, type Harness } from '../core/harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError } from '../../source/core/errors.js';
-import type { AccountSummary, AuthorizeRequest } from '../../source/ui/services.js';
+import type { AccountSummary, AuthorizeRequest } from '../../source/core/service-types.js';
+import { AuthError } from '../../source/shared/errors.js';
 import { renderApp } from './drive.js';
 import { ANA, deferred, fakeServices, KEY, press, type, waitForText } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NetworkError, RefusedError } from '../../source/core/errors.js';
+import { NetworkError, RefusedError } from '../../source/shared/errors.js';
 import { renderApp, SOURCES, toDetails, toSource } from './drive.js';
 import { CREATOR, fakeServices, KEY, press, type, waitForText } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../source/core/errors.js';
+import { RefusedError } from '../../source/shared/errors.js';
 import type { CreatorInfo } from '../../source/tiktok/types.js';
 import { renderApp, toDetails } from './drive.js';
 import { CREATOR, deferred, fakeServices, KEY, press, type, waitForText } from './helpers.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuthError, NetworkError } from '../../source/core/errors.js';
-import { formatBytes } from '../../source/core/format.js';
+import { AuthError, NetworkError } from '../../source/shared/errors.js';
+import { formatBytes } from '../../source/shared/format.js';
 import { colorsEnabled, tint } from '../../source/ui/colors.js';
 import { buildJob, emptyDraft } from '../../source/ui/draft.js';
 import { initialWizardState, wizardReducer } from '../../source/ui/hooks/use-wizard.js';

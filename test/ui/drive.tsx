@@ -1,13 +1,13 @@
 import { render } from 'ink-testing-library';
 import { vi } from 'vitest';
+import type { Agoras } from '../../source/core/service-types.js';
 import { App, type AppProps } from '../../source/ui/app.js';
-import type { WizardServices } from '../../source/ui/services.js';
 import { KEY, press, type, waitForText } from './helpers.js';
 
 export type RenderedApp = ReturnType<typeof render> & { onExit: ReturnType<typeof vi.fn> };
 
 /** Renders the whole wizard with fake services; onExit records the exit code. */
-export function renderApp(services: WizardServices, props: Partial<AppProps> = {}): RenderedApp {
+export function renderApp(services: Agoras, props: Partial<AppProps> = {}): RenderedApp {
   const onExit = vi.fn();
   const app = render(<App services={services} onExit={onExit} {...props} />);
   return Object.assign(app, { onExit });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../source/core/errors.js';
+import { UsageError } from '../../source/shared/errors.js';
 import { renderApp, SOURCES, toSource } from './drive.js';
 import { FEED_PREVIEW, fakeServices, KEY, press, type, waitForText } from './helpers.js';
 

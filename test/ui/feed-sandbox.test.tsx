@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../source/headless/runtime.js';
-import { createWizardServices } from '../../source/headless/wizard-services.js';
+import type { Runtime } from '../../source/core/runtime.js';
+import { createAgoras } from '../../source/core/service.js';
 import type { Sandbox } from '../../source/sandbox/index.js';
 import { makeVideoBytes, serveFiles } from '../sandbox/helpers.js';
 import { renderApp, SOURCES, toSource } from './drive.js';
@@ -48,7 +48,7 @@ afterAll(async () => {
 
 describe('the real wizard posting from a feed', () => {
   it('posts the recent entries of a served RSS feed with the chosen settings, and only those', async () => {
-    const app = renderApp(createWizardServices(runtime), SOURCES);
+    const app = renderApp(createAgoras(runtime), SOURCES);
     await toSource(app, 'feed');
     await type(app.stdin, files.url('/feed.xml'));
     // Up to 5 entries of the last hour: the 3-day-old one stays out.

@@ -1,7 +1,4 @@
 import { vi } from 'vitest';
-import type { PostJob } from '../../source/core/post-job.js';
-import type { Reporter } from '../../source/core/reporter.js';
-import type { CreatorInfo } from '../../source/tiktok/types.js';
 import type {
   AccountSummary,
   AuthorizeRequest,
@@ -10,8 +7,11 @@ import type {
   PublishOutcome,
   SchedulePreview,
   SourceRunResult,
-  WizardServices,
-} from '../../source/ui/services.js';
+  Agoras,
+} from '../../source/core/service-types.js';
+import type { PostJob } from '../../source/shared/post-job.js';
+import type { Reporter } from '../../source/shared/reporter.js';
+import type { CreatorInfo } from '../../source/tiktok/types.js';
 
 /** Key sequences as a terminal sends them. */
 export const KEY = {
@@ -159,14 +159,14 @@ export interface FakeCalls {
 }
 
 /**
- * A WizardServices fake: sensible answers by default, each method replaceable, every publish
+ * A Agoras fake: sensible answers by default, each method replaceable, every publish
  * and authorize recorded. `onPublish` lets a test drive the reporter.
  */
 export function fakeServices(
-  overrides: Partial<WizardServices> & {
+  overrides: Partial<Agoras> & {
     onPublish?: (reporter: Reporter, job: PostJob, signal: AbortSignal) => Promise<PublishOutcome>;
   } = {},
-): WizardServices & { calls: FakeCalls } {
+): Agoras & { calls: FakeCalls } {
   const calls: FakeCalls = { publish: [], authorize: [] };
   const { onPublish, ...rest } = overrides;
   return {

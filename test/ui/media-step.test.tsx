@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MediaCheck } from '../../source/ui/services.js';
+import type { MediaCheck } from '../../source/core/service-types.js';
 import { renderApp, toMedia } from './drive.js';
 import { CREATOR, deferred, fakeServices, KEY, press, type, waitForText } from './helpers.js';
 

@@ -1,10 +1,10 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import { AuthError } from '../../source/core/errors.js';
-import type { PhotoJob, VideoJob } from '../../source/core/post-job.js';
-import type { Reporter } from '../../source/core/reporter.js';
 import { GUIDELINE_TEXT } from '../../source/core/rules.js';
-import type { PublishOutcome } from '../../source/ui/services.js';
+import type { PublishOutcome } from '../../source/core/service-types.js';
+import { AuthError } from '../../source/shared/errors.js';
+import type { PhotoJob, VideoJob } from '../../source/shared/post-job.js';
+import type { Reporter } from '../../source/shared/reporter.js';
 import { PublishStep } from '../../source/ui/steps/PublishStep.js';
 import { ReviewStep } from '../../source/ui/steps/ReviewStep.js';
 import { ANA, CREATOR, deferred, fakeServices, KEY, press, waitForText } from './helpers.js';

@@ -1,8 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRuntime } from '../../source/app/runtime.js';
 import { tokenFields } from '../../source/auth/session.js';
-import { createRuntime, type Runtime } from '../../source/headless/runtime.js';
+import type { Runtime } from '../../source/core/runtime.js';
 import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
 import { authorizeSandbox } from '../sandbox/helpers.js';
 

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../source/headless/runtime.js';
-import { createWizardServices } from '../../source/headless/wizard-services.js';
+import type { Runtime } from '../../source/core/runtime.js';
+import { createAgoras } from '../../source/core/service.js';
 import type { Sandbox } from '../../source/sandbox/index.js';
 import { makeVideoBytes } from '../sandbox/helpers.js';
 import { renderApp, toMedia } from './drive.js';
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe('the real wizard posting a video', () => {
   it('uploads the checked file with the chosen settings; TikTok receives exactly those bytes and flags', async () => {
-    const app = renderApp(createWizardServices(runtime));
+    const app = renderApp(createAgoras(runtime));
     await toMedia(app, 'video');
     await type(app.stdin, videoPath);
     await press(app.stdin, KEY.enter);

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { RefusedError } from '../../core/errors.js';
+import { RefusedError } from '../../shared/errors.js';
 import { tint } from '../colors.js';
 import type { CreatorState } from '../hooks/use-creator-info.js';
 import { useKeys } from '../hooks/use-keys.js';

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { formatBytes } from '../../core/format.js';
+import { formatBytes } from '../../shared/format.js';
 import { tint } from '../colors.js';
 import { formatDuration, formatSpeed, type TransferStats } from '../transfer.js';
 

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
+import type { Agoras } from '../../core/service-types.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
-import type { WizardServices } from '../services.js';
 
 export type CreatorState =
   | { status: 'idle' }
@@ -20,7 +20,7 @@ export interface CreatorInfoHandle {
  * creator_info is fetched as soon as the account is chosen (TikTok requires it when the post
  * screen opens; starting early means the details screen rarely waits) and shared by the steps.
  */
-export function useCreatorInfo(services: WizardServices): CreatorInfoHandle {
+export function useCreatorInfo(services: Agoras): CreatorInfoHandle {
   const [state, setState] = useState<CreatorState>({ status: 'idle' });
   const pending = useRef<Promise<CreatorInfo> | undefined>(undefined);
   const last = useRef<{ username: string; failed: boolean } | undefined>(undefined);

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { PostJob } from '../../core/post-job.js';
-import type { Reporter } from '../../core/reporter.js';
+import type { PublishOutcome, Agoras } from '../../core/service-types.js';
+import type { PostJob } from '../../shared/post-job.js';
+import type { Reporter } from '../../shared/reporter.js';
 import { describeFailure, type FailureView } from '../outcome.js';
-import type { PublishOutcome, WizardServices } from '../services.js';
 import type { ProgressSample } from '../transfer.js';
 
 export interface PublishLine {
@@ -50,7 +50,7 @@ function failedStatus(outcome: PublishOutcome): FailureView | undefined {
 /**
  * Runs services.publish once when the publishing screen mounts; unmounting (Ctrl+C) aborts it.
  */
-export function usePublish(services: WizardServices, username: string, job: PostJob, now: () => number) {
+export function usePublish(services: Agoras, username: string, job: PostJob, now: () => number) {
   const [view, setView] = useState<PublishView>({ lines: [] });
   // The caller keeps job and now stable for the screen's life, so this runs (and posts) once.
   useEffect(() => {

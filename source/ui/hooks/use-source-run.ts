@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { Reporter } from '../../core/reporter.js';
+import type { SourceRunResult } from '../../core/service-types.js';
+import type { Reporter } from '../../shared/reporter.js';
 import { describeFailure } from '../outcome.js';
-import type { SourceRunResult } from '../services.js';
 import { type PublishView, viewReporter } from './use-publish.js';
 
 export type SourceRun = (reporter: Reporter, signal: AbortSignal) => Promise<SourceRunResult>;

@@ -1,6 +1,5 @@
 import { useReducer } from 'react';
 import { LIMITS } from '../../core/rules.js';
-import { type CheckState, type Draft, emptyDraft, type PostKind, type SourceKind } from '../draft.js';
 import type {
   AccountSummary,
   FeedPreview,
@@ -8,7 +7,8 @@ import type {
   MediaCheck,
   SchedulePreview,
   SheetInput,
-} from '../services.js';
+} from '../../core/service-types.js';
+import { type CheckState, type Draft, emptyDraft, type PostKind, type SourceKind } from '../draft.js';
 
 /** A feed's dry run with the request it answered: the run repeats that request. */
 export type ReviewedFeed = FeedPreview & { request: FeedRequest };

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
+import type { AccountSummary, Agoras } from '../../core/service-types.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -9,12 +10,11 @@ import { useAbortControllers, useMounted } from '../hooks/use-abort.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { describeFailure } from '../outcome.js';
-import type { AccountSummary, WizardServices } from '../services.js';
 import { type AccountForm, AddAccountForm, emptyAccountForm } from './AddAccountForm.js';
 import { Authorizing } from './Authorizing.js';
 
 export interface AccountStepProps {
-  services: WizardServices;
+  services: Agoras;
   /** The account chosen before going back to this screen: it gets the focus again. */
   chosen?: string | undefined;
   onChosen(account: AccountSummary): void;

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
+import type { Agoras } from '../../core/service-types.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -8,7 +9,6 @@ import { TextField } from '../components/TextField.js';
 import { useMounted } from '../hooks/use-abort.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { WizardServices } from '../services.js';
 
 /** What the add-account form holds; kept by AccountStep so Esc from the login keeps it. */
 export interface AccountForm {
@@ -40,7 +40,7 @@ const LABELS: Record<Field, string> = {
 };
 
 export interface AddAccountFormProps {
-  services: WizardServices;
+  services: Agoras;
   form: AccountForm;
   onChange(form: AccountForm): void;
   error?: { message: string; hint?: string } | undefined;

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { PrivacyLevel } from '../../core/post-job.js';
 import { GUIDELINE_TEXT, LIMITS, PRIVACY_LABELS, titleLimit } from '../../core/rules.js';
+import type { PrivacyLevel } from '../../shared/post-job.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
 import { CheckboxList, type CheckItem } from '../components/CheckboxList.js';
 import { CreatorGate } from '../components/CreatorGate.js';

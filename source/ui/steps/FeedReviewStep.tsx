@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import { commercialLabel, PRIVACY_LABELS } from '../../core/rules.js';
+import type { AccountSummary, FeedPreview } from '../../core/service-types.js';
 import type { JobTemplate } from '../../sources/feed-select.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { AccountSummary, FeedPreview } from '../services.js';
 import { Consent, ReviewRow, ShortList, shortDate } from './ReviewParts.js';
 
 export interface FeedReviewStepProps {

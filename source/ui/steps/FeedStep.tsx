@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
+import type { FeedPreview, FeedRequest, Agoras } from '../../core/service-types.js';
 import { tint } from '../colors.js';
 import { CheckboxList } from '../components/CheckboxList.js';
 import { FieldError } from '../components/FieldError.js';
@@ -10,11 +11,10 @@ import { TextField } from '../components/TextField.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { usePreview } from '../hooks/use-preview.js';
-import type { FeedPreview, FeedRequest, WizardServices } from '../services.js';
 import { type FeedDraft, type FeedField, feedRequest } from '../source-draft.js';
 
 export interface FeedStepProps {
-  services: WizardServices;
+  services: Agoras;
   username: string;
   feed: FeedDraft;
   onChange(feed: FeedDraft): void;

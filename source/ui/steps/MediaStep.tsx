@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { type Dispatch, useState } from 'react';
-import { formatBytes } from '../../core/format.js';
 import { LIMITS } from '../../core/rules.js';
+import type { MediaCheck, Agoras } from '../../core/service-types.js';
+import { formatBytes } from '../../shared/format.js';
 import { tint } from '../colors.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
@@ -16,7 +17,6 @@ import { useKeys } from '../hooks/use-keys.js';
 import type { WizardAction } from '../hooks/use-wizard.js';
 import { mediaShapeProblem } from '../media-shape.js';
 import { describeFailure } from '../outcome.js';
-import type { MediaCheck, WizardServices } from '../services.js';
 import { formatDuration } from '../transfer.js';
 
 export interface MediaStepProps {
@@ -25,7 +25,7 @@ export interface MediaStepProps {
   images: string[];
   checks: Record<string, CheckState>;
   dispatch: Dispatch<WizardAction>;
-  services: WizardServices;
+  services: Agoras;
   creator: CreatorInfoHandle;
   onNext(): void;
   onBack(): void;

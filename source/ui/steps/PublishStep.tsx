@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
-import type { PostJob } from '../../core/post-job.js';
 import { GUIDELINE_TEXT } from '../../core/rules.js';
+import type { Agoras } from '../../core/service-types.js';
+import type { PostJob } from '../../shared/post-job.js';
 import { tint } from '../colors.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -8,12 +9,11 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { type PublishView, usePublish } from '../hooks/use-publish.js';
-import type { WizardServices } from '../services.js';
 import { transferStats } from '../transfer.js';
 import { PublishResult } from './PublishResult.js';
 
 export interface PublishStepProps {
-  services: WizardServices;
+  services: Agoras;
   username: string;
   nickname: string;
   job: PostJob;

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { BrandOptions } from '../../core/post-job.js';
 import { declaration } from '../../core/rules.js';
+import type { BrandOptions } from '../../shared/post-job.js';
 import { Button } from '../components/Button.js';
 
 /** One "label  value" line of a review screen. */

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
-import type { PostJob } from '../../core/post-job.js';
 import { checkJob, commercialLabel, declaration, PRIVACY_LABELS } from '../../core/rules.js';
+import type { AccountSummary } from '../../core/service-types.js';
+import type { PostJob } from '../../shared/post-job.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
 import { tint } from '../colors.js';
 import { Button } from '../components/Button.js';
@@ -8,7 +9,6 @@ import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { type CheckState, checkKey } from '../draft.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { AccountSummary } from '../services.js';
 import { describeCheck } from './MediaStep.js';
 import { ReviewRow } from './ReviewParts.js';
 

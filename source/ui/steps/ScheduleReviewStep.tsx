@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import { checkJob, commercialLabel, PRIVACY_LABELS } from '../../core/rules.js';
+import type { AccountSummary, RowNote, SchedulePreview } from '../../core/service-types.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
 import { tint } from '../colors.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { AccountSummary, RowNote, SchedulePreview } from '../services.js';
 import { Consent, ShortList, shortDate } from './ReviewParts.js';
 
 export interface ScheduleReviewStepProps {

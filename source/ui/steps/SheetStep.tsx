@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
+import type { SchedulePreview, SheetInput, Agoras } from '../../core/service-types.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -8,11 +9,10 @@ import { TextField } from '../components/TextField.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { usePreview } from '../hooks/use-preview.js';
-import type { SchedulePreview, SheetInput, WizardServices } from '../services.js';
 import { looksLikeKeyPath, sheetErrors } from '../source-draft.js';
 
 export interface SheetStepProps {
-  services: WizardServices;
+  services: Agoras;
   username: string;
   sheet: SheetInput;
   onChange(sheet: SheetInput): void;

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { GUIDELINE_TEXT } from '../../core/rules.js';
+import type { SourceRunResult } from '../../core/service-types.js';
 import { tint } from '../colors.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -7,7 +8,6 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { type SourceRun, useSourceRun } from '../hooks/use-source-run.js';
-import type { SourceRunResult } from '../services.js';
 import { transferStats } from '../transfer.js';
 import { ShortList } from './ReviewParts.js';
 

@@ -1,10 +1,10 @@
 import { type Dispatch, type ReactNode, useCallback, useState } from 'react';
+import type { Agoras } from '../../core/service-types.js';
 import { CreatorGate } from '../components/CreatorGate.js';
+import { feedTemplate } from '../draft.js';
 import type { CreatorState } from '../hooks/use-creator-info.js';
 import type { SourceRun } from '../hooks/use-source-run.js';
 import type { WizardAction, WizardState } from '../hooks/use-wizard.js';
-import type { WizardServices } from '../services.js';
-import { feedTemplate } from '../source-draft.js';
 import { FeedReviewStep } from './FeedReviewStep.js';
 import { FeedStep } from './FeedStep.js';
 import { ScheduleReviewStep } from './ScheduleReviewStep.js';
@@ -14,7 +14,7 @@ import { SourceRunStep } from './SourceRunStep.js';
 export interface SourceStepsProps {
   state: WizardState;
   dispatch: Dispatch<WizardAction>;
-  services: WizardServices;
+  services: Agoras;
   creator: CreatorState;
   onRetryCreator(): void;
   now: () => number;

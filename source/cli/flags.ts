@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../shared/errors.js';
 
 export type FlagType = 'string' | 'boolean' | 'number';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBytes, durationFromMoov, sniffImage, sniffVideo } from '../../source/core/media-probe.js';
+import { describeBytes, durationFromMoov, sniffImage, sniffVideo } from '../../source/media/media-probe.js';
 import { fixture } from '../sandbox/helpers.js';
 
 const atom = (type: string, body = Buffer.alloc(8)) => {

@@ -1,8 +1,8 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
+import { UsageError } from '../shared/errors.js';
+import { LIMITS } from '../shared/post-job.js';
 import { type ChunkPlan, planChunks } from '../tiktok/chunk-plan.js';
-import { UsageError } from './errors.js';
+import type { ChunkBody } from '../tiktok/upload.js';
 import {
   type Container,
   describeBytes,
@@ -10,13 +10,8 @@ import {
   findTopLevelBox,
   sniffVideo,
 } from './media-probe.js';
-import { LIMITS } from './rules.js';
 
-/** A chunk's bytes; `open()` may be called again to retry the chunk. */
-export interface ChunkBody {
-  length: number;
-  open(): Buffer | Readable | AsyncIterable<Buffer>;
-}
+export type { ChunkBody };
 
 const READ_BUFFER = 256 * 1024;
 
@@ -59,13 +54,6 @@ export const HEAD_BYTES = 1024 * 1024;
 /** True when the input is an http(s) URL rather than a local path. */
 export function isUrl(input: string): boolean {
   return /^https?:\/\//i.test(input);
-}
-
-/** Opens a local file or an http(s) URL as a video source, checking size and container before anything is sent. */
-export async function openVideo(input: string, dispatcher: Dispatcher): Promise<VideoSource> {
-  if (!isUrl(input)) return openFile(input);
-  const { openUrl } = await import('./url-video.js');
-  return openUrl(input, dispatcher);
 }
 
 /** Opens a local file (or a spooled download, labelled with its URL) as a video source. */

@@ -1,6 +1,6 @@
-import { formatBytes } from '../core/format.js';
-import type { Reporter } from '../core/reporter.js';
-import { redact } from '../core/secrets.js';
+import { formatBytes } from '../shared/format.js';
+import type { Reporter } from '../shared/reporter.js';
+import { redact } from '../shared/secrets.js';
 
 export interface LineReporterOptions {
   stream: NodeJS.WritableStream & { isTTY?: boolean };

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Dispatcher, request } from 'undici';
+import { NetworkError, UsageError } from '../shared/errors.js';
+import { LIMITS } from '../shared/post-job.js';
 import { planChunks } from '../tiktok/chunk-plan.js';
 import { networkError } from '../tiktok/errors.js';
-import { NetworkError, UsageError } from './errors.js';
 import { durationFromMoov, sniffVideo } from './media-probe.js';
-import { LIMITS } from './rules.js';
 import { checkSize, HEAD_BYTES, openFile, sniffOrThrow, type VideoSource } from './video-source.js';
 
 async function get(url: string, dispatcher: Dispatcher, headers: Record<string, string> = {}) {

@@ -1,9 +1,9 @@
-import type { PostJob } from '../core/post-job.js';
-import type { Reporter } from '../core/reporter.js';
+import type { PostJob } from '../shared/post-job.js';
+import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
-import type { SourceServices } from './source-services.js';
+import type { SourceServices } from './service-source-types.js';
 
-export type * from './source-services.js';
+export type * from './service-source-types.js';
 
 /** A saved account as the wizard lists it. */
 export interface AccountSummary {
@@ -38,7 +38,7 @@ export interface PublishOutcome {
  * Everything the wizard needs from core, injected so that components hold no TikTok logic
  * and can be tested with fakes. The real implementation lives in headless/wizard-services.ts.
  */
-export interface WizardServices extends SourceServices {
+export interface Agoras extends SourceServices {
   listAccounts(): Promise<AccountSummary[]>;
   /** Client key/secret already saved for an account name, so they are asked once only. */
   savedCredentials(username: string): Promise<{ clientKey: string; hasSecret: boolean } | undefined>;

@@ -1,15 +1,15 @@
 import { authorize } from '../auth/authorize.js';
-import { AgorasError } from '../core/errors.js';
-import { checkImageUrl, checkVideoUrl } from '../core/media-check.js';
-import { publishJob } from '../core/publish.js';
-import { silentReporter } from '../core/reporter.js';
-import { durationProblem } from '../core/rules.js';
-import { registerSecret } from '../core/secrets.js';
-import { isUrl, openVideo } from '../core/video-source.js';
-import type { MediaCheck, WizardServices } from '../ui/services.js';
-import { clientFor, publishDepsFor } from './publish-command.js';
-import { followConsent, type Runtime } from './runtime.js';
-import { sourceServices } from './wizard-sources.js';
+import { checkImageUrl, checkVideoUrl } from '../media/media-check.js';
+import { openVideo } from '../media/open-video.js';
+import { isUrl } from '../media/video-source.js';
+import { AgorasError } from '../shared/errors.js';
+import { silentReporter } from '../shared/reporter.js';
+import { registerSecret } from '../shared/secrets.js';
+import { publishJob } from './publish.js';
+import { durationProblem } from './rules.js';
+import { clientFor, followConsent, publishDepsFor, type Runtime } from './runtime.js';
+import { sourceServices } from './service-sources.js';
+import type { MediaCheck, Agoras } from './service-types.js';
 
 function failure(error: unknown): MediaCheck {
   return {
@@ -18,11 +18,11 @@ function failure(error: unknown): MediaCheck {
   };
 }
 
-/** The wizard's view of core: the same functions headless uses, behind the WizardServices interface. */
-export function createWizardServices(
+/** The wizard's view of core: the same functions headless uses, behind the Agoras interface. */
+export function createAgoras(
   runtime: Runtime,
   options: { openBrowser?(url: string): Promise<void> } = {},
-): WizardServices {
+): Agoras {
   const now = Date.now;
   return {
     ...sourceServices(runtime),

@@ -3,8 +3,8 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../source/core/errors.js';
-import { openVideo } from '../../source/core/video-source.js';
+import { openVideo } from '../../source/media/open-video.js';
+import { UsageError } from '../../source/shared/errors.js';
 import { createHttp } from '../../source/tiktok/http.js';
 
 const servers: ReturnType<typeof createServer>[] = [];

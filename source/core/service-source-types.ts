@@ -1,5 +1,5 @@
-import type { BrandOptions, PrivacyLevel, VideoJob } from '../core/post-job.js';
-import type { Reporter } from '../core/reporter.js';
+import type { BrandOptions, PrivacyLevel, VideoJob } from '../shared/post-job.js';
+import type { Reporter } from '../shared/reporter.js';
 import type { JobTemplate } from '../sources/feed-select.js';
 import type { PublishStatus } from '../tiktok/types.js';
 
@@ -93,7 +93,7 @@ export interface SourceRunResult {
   notes: string[];
 }
 
-/** The feed and schedule half of WizardServices. */
+/** The feed and schedule half of Agoras. */
 export interface SourceServices {
   /** Fetches and parses the feed and selects entries as a dry run would; throws what went wrong. */
   previewFeed(request: FeedRequest, signal: AbortSignal): Promise<FeedPreview>;

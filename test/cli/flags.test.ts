@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../source/core/errors.js';
-import { PUBLISH_FLAGS, parseFlags } from '../../source/headless/flags.js';
+import { PUBLISH_FLAGS, parseFlags } from '../../source/cli/flags.js';
+import { UsageError } from '../../source/shared/errors.js';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseFlags(argv, PUBLISH_FLAGS, env);
 

@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../shared/errors.js';
 import type { FlagValues } from './flags.js';
 import { missing } from './job-from-flags.js';
 

@@ -1,14 +1,14 @@
-import { AgorasError, ExitCode, UsageError } from '../core/errors.js';
-import type { PostJob } from '../core/post-job.js';
 import { type FeedRunDeps, runFeed } from '../core/run-feed.js';
 import { runSchedule } from '../core/run-schedule.js';
-import { registerSecret } from '../core/secrets.js';
+import { clientFor, lockAccount, type Runtime } from '../core/runtime.js';
+import { AgorasError, ExitCode, UsageError } from '../shared/errors.js';
+import type { PostJob } from '../shared/post-job.js';
+import { registerSecret } from '../shared/secrets.js';
 import type { JobTemplate } from '../sources/feed-select.js';
 import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
+import { accountName, type CommandIO, postOne } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
 import { bool, interactionsFromDefaults, missing, parseDelivery, parsePrivacy } from './job-from-flags.js';
-import { accountName, type CommandIO, clientFor, postOne } from './publish-command.js';
-import { lockAccount, type Runtime } from './runtime.js';
 
 function str(args: ParsedArgs, flag: string): string {
   const value = args.values[flag];

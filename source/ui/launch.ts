@@ -1,9 +1,9 @@
-import type { ParsedArgs } from './flags.js';
-import { lazyServices } from './lazy-services.js';
-import type { Runtime } from './runtime.js';
+import { lazyAgoras } from '../app/lazy.js';
+import type { ParsedArgs } from '../cli/flags.js';
+import type { Runtime } from '../core/runtime.js';
 
 // Starts loading as soon as this module is: run-command imports it first on the wizard's path.
-const ui = import('../ui/app.js');
+const ui = import('./app.js');
 
 /**
  * `agoras` in a terminal: the Ink wizard, loaded only now so headless runs never parse React. The
@@ -15,12 +15,12 @@ export async function runWizardCommand(
   io: { openBrowser?(url: string): Promise<void> },
 ): Promise<number> {
   const { runWizard } = await ui;
-  const services = lazyServices(async () => {
-    const [{ createWizardServices }, runtime] = await Promise.all([
-      import('./wizard-services.js'),
+  const services = lazyAgoras(async () => {
+    const [{ createAgoras }, runtime] = await Promise.all([
+      import('../core/service.js'),
       makeRuntime(),
     ]);
-    return createWizardServices(runtime, { openBrowser: io.openBrowser });
+    return createAgoras(runtime, { openBrowser: io.openBrowser });
   });
   return runWizard(services, {
     sandbox: Boolean(args.values.sandbox),

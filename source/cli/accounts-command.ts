@@ -1,8 +1,8 @@
 import { type AccountStatus, checkAccounts, removeAccount, setDefaultAccount } from '../core/accounts.js';
-import { UsageError } from '../core/errors.js';
+import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
+import { UsageError } from '../shared/errors.js';
+import type { CommandIO } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
-import type { CommandIO } from './publish-command.js';
-import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from './runtime.js';
 
 /** `agoras accounts [remove NAME | default NAME] [--json]`; exit 1 when an account needs attention. */
 export async function runAccounts(

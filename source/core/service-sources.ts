@@ -1,17 +1,16 @@
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { AgorasError, CancelledError, markNotPublished, UsageError } from '../core/errors.js';
-import type { PostFn } from '../core/ledger.js';
-import type { PostJob } from '../core/post-job.js';
-import { publishJob } from '../core/publish.js';
-import { type Reporter, silentReporter } from '../core/reporter.js';
-import { runFeed } from '../core/run-feed.js';
-import { runSchedule } from '../core/run-schedule.js';
-import { registerSecret } from '../core/secrets.js';
+import { AgorasError, CancelledError, markNotPublished, UsageError } from '../shared/errors.js';
+import type { PostJob } from '../shared/post-job.js';
+import { type Reporter, silentReporter } from '../shared/reporter.js';
+import { registerSecret } from '../shared/secrets.js';
 import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
-import type { FeedPreview, SheetInput, SourceRunResult, SourceServices } from '../ui/services.js';
-import { clientFor, publishDepsFor } from './publish-command.js';
-import { lockAccount, type Runtime } from './runtime.js';
+import type { PostFn } from './ledger.js';
+import { publishJob } from './publish.js';
+import { runFeed } from './run-feed.js';
+import { runSchedule } from './run-schedule.js';
+import { clientFor, lockAccount, publishDepsFor, type Runtime } from './runtime.js';
+import type { FeedPreview, SheetInput, SourceRunResult, SourceServices } from './service-types.js';
 
 /** A reporter that keeps what core says, for the previews (which show it as notes and row problems). */
 function collecting(): Reporter & { infos: string[]; warns: string[] } {

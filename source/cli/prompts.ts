@@ -1,10 +1,10 @@
 import { Session } from '../auth/session.js';
-import { CancelledError } from '../core/errors.js';
-import { PRIVACY_LEVELS } from '../core/post-job.js';
 import { PRIVACY_LABELS } from '../core/rules.js';
+import type { Runtime } from '../core/runtime.js';
+import { CancelledError } from '../shared/errors.js';
+import { PRIVACY_LEVELS } from '../shared/post-job.js';
 import { TikTokClient } from '../tiktok/client.js';
 import { flagLabel, type ParsedArgs } from './flags.js';
-import type { Runtime } from './runtime.js';
 
 /** Plain questions for the flags a person is most often asked for. */
 const PROMPTS: Record<string, string> = {

@@ -1,5 +1,5 @@
-import { UsageError } from '../core/errors.js';
-import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../core/post-job.js';
+import { UsageError } from '../shared/errors.js';
+import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
 import { type FlagValues, flagLabel } from './flags.js';
 
 /** Asks for a missing value (a prompt in a terminal) or throws the "missing flag" error in headless. */

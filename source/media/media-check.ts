@@ -1,6 +1,6 @@
 import { type Dispatcher, request } from 'undici';
+import { UsageError } from '../shared/errors.js';
 import { networkError } from '../tiktok/errors.js';
-import { UsageError } from './errors.js';
 import {
   type Container,
   describeBytes,

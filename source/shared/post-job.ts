@@ -52,3 +52,12 @@ export interface PhotoJob extends JobCommon {
 
 /** One post, from flags, the wizard, a feed entry or a sheet row, normalised before it reaches core. */
 export type PostJob = VideoJob | PhotoJob;
+
+/** TikTok's limits, in UTF-16 code units as TikTok counts them. */
+export const LIMITS = {
+  videoTitle: 2200,
+  photoTitle: 90,
+  photoDescription: 4000,
+  maxImages: 4,
+  maxVideoBytes: 4 * 1024 ** 3,
+} as const;

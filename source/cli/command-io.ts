@@ -1,0 +1,65 @@
+import { type PublishDetails, type PublishResult, publishJob } from '../core/publish.js';
+import { ensureSandboxAccount, publishDepsFor, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
+import { AuthError } from '../shared/errors.js';
+import type { PostJob } from '../shared/post-job.js';
+import type { Reporter } from '../shared/reporter.js';
+import type { ParsedArgs } from './flags.js';
+import type { AskFn } from './job-from-flags.js';
+
+export interface CommandIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  reporter: Reporter;
+  /** Prompts in a terminal; in headless it throws the missing-flag error. */
+  ask: AskFn;
+  signal: AbortSignal;
+  /** A person at a terminal (prompts allowed), as decided once in run-command. */
+  interactive: boolean;
+  openBrowser?(url: string): Promise<void>;
+}
+
+/** The account to post with: the flag, else the saved default; in the sandbox, authorized on the fly. */
+export async function accountName(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<string> {
+  const given = args.values['tiktok-username'];
+  let username = typeof given === 'string' && given ? given : runtime.store.defaultAccount();
+  if (runtime.sandbox) {
+    username ??= SANDBOX_USERNAME;
+    await ensureSandboxAccount(runtime, username, io.reporter);
+    return username;
+  }
+  if (!username) {
+    const names = Object.keys(runtime.store.accounts());
+    if (names.length === 0) {
+      throw new AuthError('No TikTok account is authorized yet.', {
+        hint: 'run: agoras publish --network tiktok --action authorize --tiktok-username <name>',
+      });
+    }
+    username = await io.ask('tiktok-username', 'text');
+  }
+  const key = args.values['tiktok-client-key'];
+  const secret = args.values['tiktok-client-secret'];
+  // The seed passes the app's key and secret every time: use them for this run's refreshes (a
+  // rotated secret), but save them only once TikTok has accepted them, never on trust.
+  if (typeof key === 'string' && typeof secret === 'string')
+    runtime.given = { clientKey: key, clientSecret: secret };
+  return username;
+}
+
+/** Posts one job with the account's session; prints the seed's `{"id":…}` line the moment TikTok accepts. */
+export async function postOne(
+  job: PostJob,
+  username: string,
+  runtime: Runtime,
+  io: CommandIO,
+  wait: boolean,
+  onPublishId?: (id: string, details: PublishDetails) => void,
+): Promise<PublishResult> {
+  return publishJob(job, {
+    ...publishDepsFor(runtime, username, io.reporter, io.signal),
+    noWait: !wait,
+    onPublishId: (id, details) => {
+      onPublishId?.(id, details);
+      io.stdout.write(`${JSON.stringify({ id })}\n`);
+    },
+  });
+}

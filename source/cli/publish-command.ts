@@ -1,0 +1,83 @@
+import { authorize, DEFAULT_REDIRECT_URI } from '../auth/authorize.js';
+import type { PublishResult } from '../core/publish.js';
+import { ensureSandboxAccount, type Runtime } from '../core/runtime.js';
+import { registerSecret } from '../shared/secrets.js';
+import { checkPublishTarget } from './actions.js';
+import { accountName, type CommandIO, postOne } from './command-io.js';
+import type { ParsedArgs } from './flags.js';
+import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
+
+/** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
+export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
+  const { values } = args;
+  const action = checkPublishTarget(values);
+  for (const flag of ['tiktok-client-secret', 'google-sheets-private-key'])
+    registerSecret(values[flag] as string);
+  if (action === 'authorize') return runAuthorize(args, runtime, io);
+  if (action === 'video' || action === 'post') {
+    // Headless: flags first, so a missing or bad flag is reported before any account or network
+    // work. In a terminal the account comes first, so the privacy question offers its options.
+    const early = io.interactive ? await accountName(args, runtime, io) : undefined;
+    const job =
+      action === 'video'
+        ? await videoJobFromFlags(values, args.explicit, io.ask)
+        : await photoJobFromFlags(values, args.explicit, io.ask, args.onCommandLine);
+    const username = early ?? (await accountName(args, runtime, io));
+    const result = await postOne(job, username, runtime, io, values.wait !== false);
+    reportResult(result, io);
+    return 0;
+  }
+  const sources = await import('./sources-command.js');
+  if (action === 'schedule') return sources.runScheduleAction(args, runtime, io);
+  return sources.runFeedAction(action === 'last-from-feed' ? 'last' : 'random', args, runtime, io);
+}
+
+async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
+  const { values } = args;
+  const username = await required(values, 'tiktok-username', io.ask);
+  if (runtime.sandbox) {
+    await ensureSandboxAccount(runtime, username, io.reporter);
+    io.reporter.info(`Authorized sandbox account '${username}'.`);
+    return 0;
+  }
+  const saved = runtime.store.account(username);
+  const clientKey =
+    (values['tiktok-client-key'] as string | undefined) ??
+    saved?.clientKey ??
+    (await io.ask('tiktok-client-key', 'text'));
+  const clientSecret =
+    (values['tiktok-client-secret'] as string | undefined) ??
+    saved?.clientSecret ??
+    (await io.ask('tiktok-client-secret', 'secret'));
+  registerSecret(clientSecret);
+  const result = await authorize({
+    username,
+    clientKey,
+    clientSecret,
+    redirectUri: (values['tiktok-redirect-uri'] as string | undefined) ?? DEFAULT_REDIRECT_URI,
+    authUrl: runtime.authUrl,
+    apiBaseUrl: runtime.apiBaseUrl,
+    http: runtime.http,
+    store: runtime.store,
+    reporter: io.reporter,
+    signal: io.signal,
+    onUrl: (url) => io.stderr.write(`Open this URL in a browser to authorize agoras:\n${url}\n`),
+    openBrowser: io.openBrowser,
+  });
+  io.reporter.info(
+    `Authorized '${result.username}'${result.nickname ? ` (${result.nickname})` : ''}; saved in ${runtime.store.path}.`,
+  );
+  return 0;
+}
+
+function reportResult(result: PublishResult, io: CommandIO): void {
+  const status = result.status;
+  if (!status) {
+    io.reporter.info(`Accepted by TikTok as ${result.publishId}; not waiting for processing (--no-wait).`);
+  } else if (status.status === 'SEND_TO_USER_INBOX') {
+    io.reporter.info('Sent to your TikTok inbox: open the TikTok app to finish the post.');
+  } else {
+    const postId = status.publicaly_available_post_id?.[0];
+    io.reporter.info(`Published${postId ? ` (post ${postId})` : ''}.`);
+  }
+}

@@ -1,0 +1,96 @@
+import { request } from 'undici';
+import { authorize } from '../auth/authorize.js';
+import { Session } from '../auth/session.js';
+import type { Reporter } from '../shared/reporter.js';
+import { acquireLock } from '../store/lock.js';
+import type { Store } from '../store/store.js';
+import { TikTokClient } from '../tiktok/client.js';
+import type { Http } from '../tiktok/http.js';
+
+/** Everything a command needs, built once per run and passed in (tests point it at the sandbox). */
+export interface Runtime {
+  env: NodeJS.ProcessEnv;
+  store: Store;
+  http: Http;
+  apiBaseUrl: string;
+  authUrl: string;
+  /** Client key/secret given on the command line for this run, used before they are saved. */
+  given?: { clientKey: string; clientSecret: string };
+  /** Set when --sandbox started the built-in emulator in this process. */
+  sandbox?: {
+    clientKey: string;
+    clientSecret: string;
+    /** The sandbox's Google Sheets: used when the schedule flags are not given. */
+    sheets: { clientEmail: string; privateKey: string; id: string; name: string };
+  };
+  close(): Promise<void>;
+}
+
+/** Takes the account's lock: only one run per account posts at a time (cron overlaps wait, then stop). */
+export function lockAccount(runtime: Runtime, username: string): Promise<() => void> {
+  return acquireLock(runtime.store.dir, `${runtime.store.namespace}-${username}`);
+}
+
+/** The sandbox's account name when the user names none. */
+export const SANDBOX_USERNAME = 'sandbox';
+
+/**
+ * In the sandbox, authorizes an account by itself when it is missing or its client differs from
+ * this sandbox's, through the real login code path (the sandbox consents at once).
+ */
+export async function ensureSandboxAccount(
+  runtime: Runtime,
+  username: string,
+  reporter: Reporter,
+): Promise<void> {
+  const sandbox = runtime.sandbox;
+  if (!sandbox) return;
+  const saved = runtime.store.account(username);
+  if (saved && saved.clientKey === sandbox.clientKey) return;
+  reporter.step(`Authorizing the sandbox account '${username}'`);
+  await authorize({
+    username,
+    clientKey: sandbox.clientKey,
+    clientSecret: sandbox.clientSecret,
+    redirectUri: 'http://127.0.0.1:0/callback/',
+    authUrl: runtime.authUrl,
+    apiBaseUrl: runtime.apiBaseUrl,
+    http: runtime.http,
+    store: runtime.store,
+    reporter,
+    onUrl: (url) => void followConsent(url),
+  });
+}
+
+/** Plays the browser's part against the auto-consenting sandbox: follow its redirect to our callback. */
+export async function followConsent(url: string): Promise<void> {
+  const consent = await request(url);
+  await consent.body.dump();
+  const location = consent.headers.location;
+  if (typeof location === 'string') await (await request(location)).body.dump();
+}
+
+/** The TikTok client for a saved account (an AuthError naming the fix when it is not saved). */
+export function clientFor(username: string, runtime: Runtime): TikTokClient {
+  const session = new Session(
+    runtime.store,
+    username,
+    runtime.apiBaseUrl,
+    runtime.http,
+    Date.now,
+    runtime.given,
+  );
+  session.account();
+  return new TikTokClient(session, runtime.apiBaseUrl, runtime.http);
+}
+
+/** What publishJob needs for one account: its client, the HTTP stack, and the poll interval. */
+export function publishDepsFor(runtime: Runtime, username: string, reporter: Reporter, signal?: AbortSignal) {
+  return {
+    client: clientFor(username, runtime),
+    http: runtime.http,
+    reporter,
+    signal,
+    pollIntervalMs: Number(runtime.env.AGORAS_POLL_INTERVAL_MS ?? 2000),
+  };
+}
