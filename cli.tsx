@@ -2,6 +2,7 @@
 // Kept light: heavy modules (undici, Ink, the sandbox) load only on the paths that need them.
 import { setFlagsFromString } from 'node:v8';
 import { browserOpener, frontEnd, isInteractive, lazyRuntime } from './source/app/route.js';
+import { nextStep } from './source/cli/fixes.js';
 import { PUBLISH_FLAGS, parseFlags } from './source/cli/flags.js';
 import { helpText } from './source/cli/help.js';
 import { AgorasError, ExitCode, UsageError } from './source/shared/errors.js';
@@ -63,7 +64,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 /** One line on stderr: what is wrong and what to do; the stack only with --debug. */
 export function reportError(error: unknown, debug: boolean): number {
   if (error instanceof AgorasError) {
-    process.stderr.write(redact(`agoras: ${error.message}${error.hint ? ` (${error.hint})` : ''}\n`));
+    const next = nextStep(error);
+    process.stderr.write(redact(`agoras: ${error.message}${next ? ` (${next})` : ''}\n`));
     if (debug && error.cause)
       process.stderr.write(redact(`${String((error.cause as Error).stack ?? error.cause)}\n`));
     return error.exitCode;

@@ -28,7 +28,15 @@ export async function createRuntime(
     const authUrl = baseUrl(env, 'TIKTOK_AUTH_URL', DEFAULT_AUTH_URL);
     const store = new Store({ configDir: env.AGORAS_CONFIG_DIR || undefined, namespace: 'config' });
     const http = createHttp(httpOptionsFromEnv(env));
-    return { env, store, http, apiBaseUrl, authUrl, close: () => http.close() };
+    return {
+      env,
+      store,
+      http,
+      apiBaseUrl,
+      authUrl,
+      redirectUri: env.TIKTOK_REDIRECT_URI || undefined,
+      close: () => http.close(),
+    };
   }
   const http = createHttp(httpOptionsFromEnv(env));
   const { startSandbox } = await import('../sandbox/index.js');

@@ -35,9 +35,7 @@ export async function startCallbackServer(
         error.code === 'EADDRINUSE'
           ? new UsageError(
               `Port ${wanted.port} on 127.0.0.1 is already in use, so the login callback cannot listen.`,
-              {
-                hint: 'stop what uses it, or pass --tiktok-redirect-uri with another registered port',
-              },
+              { fix: { kind: 'redirect-port' } },
             )
           : error,
       );

@@ -24,11 +24,6 @@ export function tokenFields(tokens: TokenResponse, now: number) {
   };
 }
 
-/** The command that fixes an account's login, for error hints. */
-export function authorizeHint(username: string): string {
-  return `run: agoras publish --network tiktok --action authorize --tiktok-username ${username}`;
-}
-
 /** One account's tokens: refreshed only when missing or near expiry, the rotated refresh token saved before use. */
 export class Session implements TokenSource {
   readonly username: string;
@@ -61,7 +56,7 @@ export class Session implements TokenSource {
     const record = this.#store.account(this.username);
     if (!record) {
       throw new AuthError(`No saved TikTok account '${this.username}'.`, {
-        hint: authorizeHint(this.username),
+        fix: { kind: 'authorize', account: this.username },
       });
     }
     return record;
@@ -79,7 +74,7 @@ export class Session implements TokenSource {
   async refresh(record: AccountRecord = this.account()): Promise<string> {
     if (record.refreshExpiresAt <= this.#now()) {
       throw new AuthError(`The TikTok login for '${this.username}' has expired.`, {
-        hint: authorizeHint(this.username),
+        fix: { kind: 'authorize', account: this.username },
       });
     }
     let tokens: TokenResponse;
@@ -100,7 +95,7 @@ export class Session implements TokenSource {
         throw new AuthError(
           `TikTok no longer accepts the saved login for '${this.username}' (revoked or expired).`,
           {
-            hint: authorizeHint(this.username),
+            fix: { kind: 'authorize', account: this.username },
             cause: error,
           },
         );

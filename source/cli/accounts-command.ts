@@ -1,7 +1,9 @@
-import { type AccountStatus, checkAccounts, removeAccount, setDefaultAccount } from '../core/accounts.js';
-import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
+import type { AccountStatus } from '../core/accounts.js';
+import type { Runtime } from '../core/runtime.js';
+import { createAgoras } from '../core/service.js';
 import { UsageError } from '../shared/errors.js';
 import type { CommandIO } from './command-io.js';
+import { authorizeCommand, renderFix } from './fixes.js';
 import type { ParsedArgs } from './flags.js';
 
 /** `agoras accounts [remove NAME | default NAME] [--json]`; exit 1 when an account needs attention. */
@@ -11,17 +13,17 @@ export async function runAccounts(
   runtime: Runtime,
   io: CommandIO,
 ): Promise<number> {
-  const deps = { store: runtime.store, http: runtime.http, apiBaseUrl: runtime.apiBaseUrl, env: runtime.env };
+  const agoras = createAgoras(runtime);
   const [sub, name] = rest;
   if (sub === 'remove' || sub === 'default') {
     if (!name)
       throw new UsageError(`agoras accounts ${sub} needs an account name.`, { hint: 'see agoras accounts' });
     if (sub === 'default') {
-      setDefaultAccount(runtime.store, name);
+      await agoras.setDefaultAccount(name);
       io.reporter.info(`'${name}' is now the default account.`);
       return 0;
     }
-    const { revoked, reason } = await removeAccount(deps, name);
+    const { revoked, reason } = await agoras.removeAccount(name);
     io.reporter.info(
       revoked
         ? `Revoked '${name}' at TikTok and removed it.`
@@ -31,19 +33,29 @@ export async function runAccounts(
   }
   if (sub !== undefined)
     throw new UsageError(`Unknown accounts command '${sub}'.`, { hint: 'use remove NAME or default NAME' });
-  if (runtime.sandbox) {
-    // Each sandbox run is a new emulator: log its accounts in again so the view shows the flow working.
-    const names = Object.keys(runtime.store.accounts());
-    for (const username of names.length ? names : [SANDBOX_USERNAME])
-      await ensureSandboxAccount(runtime, username, io.reporter);
-  }
-  const statuses = await checkAccounts(deps);
+  const statuses = await agoras.checkAccounts(io.reporter);
+  const envKey = runtime.env.TIKTOK_CLIENT_KEY;
   if (args.values.json) {
-    io.stdout.write(`${JSON.stringify({ configFile: runtime.store.path, accounts: statuses }, null, 2)}\n`);
+    const accounts = statuses.map(({ fix, clientKey, configFile, ...s }) => ({
+      ...s,
+      ...(fix ? { fix: fixText(fix) } : {}),
+      credentialsFrom: credentialsFrom(clientKey, configFile, envKey),
+    }));
+    io.stdout.write(`${JSON.stringify({ configFile: runtime.store.path, accounts }, null, 2)}\n`);
   } else {
-    io.stdout.write(formatAccounts(statuses, runtime.store.path, new URL(runtime.apiBaseUrl).host));
+    io.stdout.write(formatAccounts(statuses, runtime.store.path, new URL(runtime.apiBaseUrl).host, envKey));
   }
   return statuses.every((s) => s.ok) ? 0 : 1;
+}
+
+function fixText(fix: NonNullable<AccountStatus['fix']>): string {
+  return fix.kind === 'authorize' ? renderFix(fix) : (fix.hint ?? 'try again later');
+}
+
+function credentialsFrom(clientKey: string, configFile: string, envKey: string | undefined): string {
+  return envKey && envKey === clientKey
+    ? `environment (TIKTOK_CLIENT_KEY) and ${configFile}`
+    : `config file ${configFile}`;
 }
 
 function until(iso: string): string {
@@ -56,9 +68,14 @@ function until(iso: string): string {
 }
 
 /** The human view, in the style of `gh auth status`. */
-export function formatAccounts(statuses: AccountStatus[], path: string, host: string): string {
+export function formatAccounts(
+  statuses: AccountStatus[],
+  path: string,
+  host: string,
+  envKey?: string,
+): string {
   if (statuses.length === 0) {
-    return `No TikTok accounts saved (${path}).\n  - To add one, run: agoras publish --network tiktok --action authorize --tiktok-username <name>\n`;
+    return `No TikTok accounts saved (${path}).\n  - To add one, run: ${authorizeCommand()}\n`;
   }
   const lines = [host];
   for (const s of statuses) {
@@ -70,8 +87,8 @@ export function formatAccounts(statuses: AccountStatus[], path: string, host: st
     lines.push(`    - Scopes: ${s.scopes.join(', ')}`);
     lines.push(`    - Access token: ${s.accessToken}, ${until(s.accessExpiresAt)}`);
     lines.push(`    - Refresh token: ${until(s.refreshExpiresAt)}`);
-    lines.push(`    - Credentials: ${s.credentialsFrom}`);
-    if (!s.ok && s.fix) lines.push(`    - To fix: ${s.fix.replace(/^run: /, '')}`);
+    lines.push(`    - Credentials: ${credentialsFrom(s.clientKey, s.configFile, envKey)}`);
+    if (!s.ok && s.fix) lines.push(`    - To fix: ${fixText(s.fix).replace(/^run: /, '')}`);
   }
   return `${lines.join('\n')}\n`;
 }

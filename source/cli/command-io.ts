@@ -1,5 +1,7 @@
-import { type PublishDetails, type PublishResult, publishJob } from '../core/publish.js';
-import { ensureSandboxAccount, publishDepsFor, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
+import type { PublishDetails } from '../core/publish.js';
+import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
+import { createAgoras } from '../core/service.js';
+import type { PublishOutcome } from '../core/service-types.js';
 import { AuthError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
@@ -31,7 +33,7 @@ export async function accountName(args: ParsedArgs, runtime: Runtime, io: Comman
     const names = Object.keys(runtime.store.accounts());
     if (names.length === 0) {
       throw new AuthError('No TikTok account is authorized yet.', {
-        hint: 'run: agoras publish --network tiktok --action authorize --tiktok-username <name>',
+        fix: { kind: 'authorize' },
       });
     }
     username = await io.ask('tiktok-username', 'text');
@@ -53,9 +55,8 @@ export async function postOne(
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void,
-): Promise<PublishResult> {
-  return publishJob(job, {
-    ...publishDepsFor(runtime, username, io.reporter, io.signal),
+): Promise<PublishOutcome> {
+  return createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
     noWait: !wait,
     onPublishId: (id, details) => {
       onPublishId?.(id, details);

@@ -1,6 +1,6 @@
-import { authorize, DEFAULT_REDIRECT_URI } from '../auth/authorize.js';
 import type { PublishResult } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime } from '../core/runtime.js';
+import { createAgoras } from '../core/service.js';
 import { registerSecret } from '../shared/secrets.js';
 import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
@@ -49,20 +49,14 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
     (values['tiktok-client-secret'] as string | undefined) ??
     saved?.clientSecret ??
     (await io.ask('tiktok-client-secret', 'secret'));
-  registerSecret(clientSecret);
-  const result = await authorize({
+  const result = await createAgoras(runtime, { openBrowser: io.openBrowser }).authorize({
     username,
     clientKey,
     clientSecret,
-    redirectUri: (values['tiktok-redirect-uri'] as string | undefined) ?? DEFAULT_REDIRECT_URI,
-    authUrl: runtime.authUrl,
-    apiBaseUrl: runtime.apiBaseUrl,
-    http: runtime.http,
-    store: runtime.store,
+    redirectUri: values['tiktok-redirect-uri'] as string | undefined,
     reporter: io.reporter,
     signal: io.signal,
     onUrl: (url) => io.stderr.write(`Open this URL in a browser to authorize agoras:\n${url}\n`),
-    openBrowser: io.openBrowser,
   });
   io.reporter.info(
     `Authorized '${result.username}'${result.nickname ? ` (${result.nickname})` : ''}; saved in ${runtime.store.path}.`,

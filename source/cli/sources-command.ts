@@ -5,6 +5,7 @@ import { AgorasError, ExitCode, UsageError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import { registerSecret } from '../shared/secrets.js';
 import type { JobTemplate } from '../sources/feed-select.js';
+import { loadServiceAccount } from '../sources/private-key.js';
 import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
@@ -125,6 +126,8 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
     rootUrl: runtime.env.GOOGLE_SHEETS_ROOT_URL || undefined,
     tokenUrl: runtime.env.GOOGLE_OAUTH_TOKEN_URL || undefined,
   };
+  // The key itself, or the path of the service account's JSON key file, as in the wizard.
+  Object.assign(sheet, await loadServiceAccount(sheet));
   registerSecret(sheet.privateKey);
   const { source, mode } = parseDelivery(args.values);
   const result = await withAccount(args, runtime, io, (username, shared) =>

@@ -1,10 +1,8 @@
-import { authorizeHint, Session } from '../auth/session.js';
-import { type AgorasError, AuthError, UsageError } from '../shared/errors.js';
+import { AuthError, UsageError } from '../shared/errors.js';
 import { mask } from '../shared/secrets.js';
-import type { Store } from '../store/store.js';
-import { TikTokClient } from '../tiktok/client.js';
-import type { Http } from '../tiktok/http.js';
+import type { AccountRecord } from '../store/store.js';
 import { revokeToken } from '../tiktok/oauth.js';
+import { clientFor, type Runtime, sessionFor } from './runtime.js';
 
 /** One account as `agoras accounts` reports it: checked live, secrets masked. */
 export interface AccountStatus {
@@ -14,63 +12,63 @@ export interface AccountStatus {
   isDefault: boolean;
   ok: boolean;
   problem?: string;
-  fix?: string;
+  /** What to do about the problem, as data: re-authorize, or try again later. */
+  fix?: { kind: 'authorize'; account: string } | { kind: 'retry'; hint?: string };
   scopes: string[];
   accessToken: string;
   accessExpiresAt: string;
   refreshExpiresAt: string;
-  credentialsFrom: string;
+  /** The app the account was authorized with (a public identifier, not a secret). */
+  clientKey: string;
+  configFile: string;
 }
 
-export interface AccountDeps {
-  store: Store;
-  http: Http;
-  apiBaseUrl: string;
-  env: NodeJS.ProcessEnv;
-  now?: () => number;
+/**
+ * Whether a saved account can post without logging in again: its refresh token is still valid,
+ * and in the sandbox (a new emulator every run) it belongs to this run's emulator.
+ */
+export function isReady(record: AccountRecord, runtime: Runtime, now = Date.now()): boolean {
+  return (
+    record.refreshExpiresAt > now && (!runtime.sandbox || record.clientKey === runtime.sandbox.clientKey)
+  );
 }
 
 /** Checks every saved account like `gh auth status`: refresh if due, then creator_info. */
-export async function checkAccounts(deps: AccountDeps): Promise<AccountStatus[]> {
-  const defaultName = deps.store.defaultAccount();
-  const names = Object.keys(deps.store.accounts()).sort();
+export async function checkAccounts(runtime: Runtime): Promise<AccountStatus[]> {
+  const defaultName = runtime.store.defaultAccount();
+  const names = Object.keys(runtime.store.accounts()).sort();
   const results: AccountStatus[] = [];
   for (const username of names) {
-    const session = new Session(deps.store, username, deps.apiBaseUrl, deps.http, deps.now);
-    let ok = true;
     let problem: string | undefined;
-    let fix: string | undefined;
+    let fix: AccountStatus['fix'];
     let creator: { creator_nickname: string; creator_username: string } | undefined;
     try {
-      creator = await new TikTokClient(session, deps.apiBaseUrl, deps.http).creatorInfo();
+      creator = await clientFor(username, runtime).creatorInfo();
     } catch (error) {
-      ok = false;
       problem = error instanceof Error ? error.message : String(error);
       fix =
         error instanceof AuthError
-          ? authorizeHint(username)
-          : ((error as AgorasError).hint ?? 'try again later');
+          ? { kind: 'authorize', account: username }
+          : { kind: 'retry', hint: (error as { hint?: string }).hint };
     }
-    const record = session.account(); // re-read: a refresh may have rotated the tokens
+    const record = sessionFor(username, runtime).account(); // re-read: a refresh may have rotated the tokens
     if (creator && creator.creator_nickname !== record.nickname) {
-      deps.store.saveAccount({ ...record, nickname: creator.creator_nickname });
+      runtime.store.saveAccount({ ...record, nickname: creator.creator_nickname });
     }
-    const envKey = deps.env.TIKTOK_CLIENT_KEY && deps.env.TIKTOK_CLIENT_KEY === record.clientKey;
     results.push({
       username,
       nickname: creator?.creator_nickname ?? record.nickname,
       creatorUsername: creator?.creator_username,
       isDefault: username === defaultName,
-      ok,
+      ok: problem === undefined,
       problem,
       fix,
       scopes: record.scopes,
       accessToken: mask(record.accessToken),
       accessExpiresAt: new Date(record.accessExpiresAt).toISOString(),
       refreshExpiresAt: new Date(record.refreshExpiresAt).toISOString(),
-      credentialsFrom: envKey
-        ? `environment (TIKTOK_CLIENT_KEY) and ${deps.store.path}`
-        : `config file ${deps.store.path}`,
+      clientKey: record.clientKey,
+      configFile: runtime.store.path,
     });
   }
   return results;
@@ -78,29 +76,30 @@ export async function checkAccounts(deps: AccountDeps): Promise<AccountStatus[]>
 
 /** Revokes the account's access at TikTok, then forgets it; a failed revoke is reported, the account still removed. */
 export async function removeAccount(
-  deps: AccountDeps,
+  runtime: Runtime,
   username: string,
 ): Promise<{ revoked: boolean; reason?: string }> {
-  const record = deps.store.account(username);
-  if (!record) throw new UsageError(`No saved account '${username}'.`, { hint: 'see agoras accounts' });
+  const record = runtime.store.account(username);
+  if (!record) throw new UsageError(`No saved account '${username}'.`, { fix: { kind: 'list-accounts' } });
   let revoked = true;
   let reason: string | undefined;
   try {
     // Access tokens live hours: a saved one is often expired, and revoking that would leave the grant.
-    const session = new Session(deps.store, username, deps.apiBaseUrl, deps.http, deps.now);
-    const token = await session.accessToken().catch(() => record.accessToken);
-    await revokeToken(deps.apiBaseUrl, record, token, deps.http.safe);
+    const token = await sessionFor(username, runtime)
+      .accessToken()
+      .catch(() => record.accessToken);
+    await revokeToken(runtime.apiBaseUrl, record, token, runtime.http.safe);
   } catch (error) {
     revoked = false;
     reason = (error as Error).message;
   }
-  deps.store.removeAccount(username);
+  runtime.store.removeAccount(username);
   return { revoked, reason };
 }
 
 /** Makes a saved account the default one. */
-export function setDefaultAccount(store: Store, username: string): void {
-  if (!store.account(username))
-    throw new UsageError(`No saved account '${username}'.`, { hint: 'see agoras accounts' });
-  store.setDefault(username);
+export function setDefaultAccount(runtime: Runtime, username: string): void {
+  if (!runtime.store.account(username))
+    throw new UsageError(`No saved account '${username}'.`, { fix: { kind: 'list-accounts' } });
+  runtime.store.setDefault(username);
 }

@@ -1,6 +1,5 @@
-import { checkImageUrl, checkVideoUrl } from '../media/media-check.js';
-import { openVideo } from '../media/open-video.js';
-import { markNotPublished, NetworkError, RefusedError, UsageError } from '../shared/errors.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Fix, markNotPublished, NetworkError, RefusedError, UsageError } from '../shared/errors.js';
 import { formatBytes } from '../shared/format.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
@@ -9,7 +8,8 @@ import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { uploadChunks } from '../tiktok/upload.js';
-import { checkJob, commercialLabel, declaration, durationProblem, GUIDELINE_TEXT } from './rules.js';
+import { checkImageInput, checkPullUrl, openCheckedVideo } from './check-media.js';
+import { checkJob, commercialLabel, declaration, GUIDELINE_TEXT } from './rules.js';
 
 export interface PublishDeps {
   client: TikTokClient;
@@ -48,7 +48,7 @@ export async function publishJob(job: PostJob, deps: PublishDeps): Promise<Publi
   reporter.info(`Posting as ${creator.creator_nickname} (@${creator.creator_username})`);
   job = relaxDefaults(job, creator, reporter);
   const problem = checkJob(job, creator)[0];
-  if (problem) throw new UsageError(problem.message, { hint: hintFor(problem.field, creator) });
+  if (problem) throw new UsageError(problem.message, { fix: fixFor(problem.field, creator) });
   const label = commercialLabel(job.brand);
   if (label) reporter.info(`Label: ${label}`);
   reporter.info(declaration(job.brand));
@@ -81,11 +81,11 @@ function relaxDefaults(job: PostJob, creator: CreatorInfo, reporter: Reporter): 
   return next;
 }
 
-function hintFor(field: string, creator: CreatorInfo): string | undefined {
-  if (field === 'privacy') return `use --tiktok-privacy-status ${creator.privacy_level_options.join('|')}`;
-  if (field === 'brand') return 'choose another privacy level, or drop --brand-content';
+function fixFor(field: string, creator: CreatorInfo): Fix | undefined {
+  if (field === 'privacy') return { kind: 'privacy', allowed: creator.privacy_level_options };
+  if (field === 'brand') return { kind: 'brand-not-private' };
   if (field === 'comments' || field === 'duet' || field === 'stitch')
-    return `pass --no-tiktok-allow-${field === 'comments' ? 'comments' : field}`;
+    return { kind: 'drop-interaction', which: field };
   return undefined;
 }
 
@@ -103,17 +103,11 @@ function videoPostInfo(job: VideoJob): VideoPostInfo {
   };
 }
 
-function checkDuration(durationSec: number | undefined, creator: CreatorInfo): void {
-  const problem = durationProblem(durationSec, creator);
-  if (problem) throw new UsageError(problem);
-}
-
 async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps): Promise<string> {
   const { client, reporter } = deps;
   if (job.source === 'pull') {
     reporter.step('Checking the video URL');
-    const probe = await checkVideoUrl(job.media, deps.http.media);
-    checkDuration(probe.durationSec, creator);
+    await checkPullUrl(job.media, creator, deps.http, deps.signal);
     const source_info = { source: 'PULL_FROM_URL' as const, video_url: job.media };
     const init =
       job.mode === 'inbox'
@@ -123,9 +117,8 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
     return init.publish_id;
   }
   reporter.step('Checking the video');
-  const video = await openVideo(job.media, deps.http.media);
+  const video = await openCheckedVideo(job.media, creator, deps.http, deps.signal);
   try {
-    checkDuration(video.durationSec, creator);
     const { plan } = video;
     const source_info = {
       source: 'FILE_UPLOAD' as const,
@@ -152,7 +145,7 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
 
 async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
   deps.reporter.step(`Checking ${job.images.length} image(s)`);
-  await Promise.all(job.images.map((url) => checkImageUrl(url, deps.http.media)));
+  await Promise.all(job.images.map((url) => checkImageInput(url, deps.http, deps.signal)));
   const init = await deps.client.initPhoto({
     post_info: {
       title: job.title,
@@ -196,7 +189,7 @@ export async function waitForStatus(publishId: string, deps: PublishDeps): Promi
         hint: 'it may still appear on the profile; check the TikTok app',
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, interval));
+    await sleep(interval, undefined, { signal: deps.signal });
     interval = Math.min(interval * 1.5, 10_000);
   }
 }

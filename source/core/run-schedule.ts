@@ -28,6 +28,10 @@ export interface ScheduleRunResult {
   late: ScheduleRow[];
   /** How many draft rows are still to come. */
   upcoming: number;
+  /** Rows an earlier run already posted: marked published, never posted again. */
+  alreadyPosted: { rowNumber: number; publishId: string }[];
+  /** Rows marked published in the sheet by this run. */
+  marked: number[];
   /** Set when the batched write of statuses failed (the ledger still prevents a double post). */
   writeError?: AgorasError;
 }
@@ -66,6 +70,8 @@ export async function runSchedule(
     problems,
     late,
     upcoming: upcoming.length,
+    alreadyPosted: [],
+    marked: [],
   };
   const toMark: number[] = [];
   for (const row of late) {
@@ -73,6 +79,7 @@ export async function runSchedule(
     const done = deps.store.posted(rowKey(options.username, options.sheet, row));
     if (done) {
       reporter.info(`row ${row.rowNumber}: already posted as ${done.publishId}; marking it published.`);
+      result.alreadyPosted.push({ rowNumber: row.rowNumber, publishId: done.publishId });
       toMark.push(row.rowNumber);
     } else {
       reporter.warn(
@@ -88,6 +95,7 @@ export async function runSchedule(
       : await alreadyPosted(key, `row ${row.rowNumber}`, deps);
     if (done) {
       reporter.info(`row ${row.rowNumber}: already posted as ${done.publishId}; marking it published.`);
+      result.alreadyPosted.push({ rowNumber: row.rowNumber, publishId: done.publishId });
       toMark.push(row.rowNumber);
       continue;
     }
@@ -112,6 +120,7 @@ export async function runSchedule(
   } else if (toMark.length > 0) {
     try {
       await sheet.markPublished(toMark);
+      result.marked = toMark;
       reporter.info(`Marked row(s) ${toMark.join(', ')} published.`);
     } catch (error) {
       result.writeError = error as AgorasError;

@@ -14,6 +14,8 @@ export interface Runtime {
   http: Http;
   apiBaseUrl: string;
   authUrl: string;
+  /** The app's registered redirect URI, when it is not agoras' default loopback one. */
+  redirectUri?: string;
   /** Client key/secret given on the command line for this run, used before they are saved. */
   given?: { clientKey: string; clientSecret: string };
   /** Set when --sandbox started the built-in emulator in this process. */
@@ -70,24 +72,22 @@ export async function followConsent(url: string): Promise<void> {
   if (typeof location === 'string') await (await request(location)).body.dump();
 }
 
-/** The TikTok client for a saved account (an AuthError naming the fix when it is not saved). */
-export function clientFor(username: string, runtime: Runtime): TikTokClient {
-  const session = new Session(
-    runtime.store,
-    username,
-    runtime.apiBaseUrl,
-    runtime.http,
-    Date.now,
-    runtime.given,
-  );
+/** The saved account's session (refresh and rotation); an AuthError naming the fix when it is not saved. */
+export function sessionFor(username: string, runtime: Runtime): Session {
+  return new Session(runtime.store, username, runtime.apiBaseUrl, runtime.http, Date.now, runtime.given);
+}
+
+/** The TikTok client for a saved account; its API calls stop when the signal aborts. */
+export function clientFor(username: string, runtime: Runtime, signal?: AbortSignal): TikTokClient {
+  const session = sessionFor(username, runtime);
   session.account();
-  return new TikTokClient(session, runtime.apiBaseUrl, runtime.http);
+  return new TikTokClient(session, runtime.apiBaseUrl, runtime.http, signal);
 }
 
 /** What publishJob needs for one account: its client, the HTTP stack, and the poll interval. */
 export function publishDepsFor(runtime: Runtime, username: string, reporter: Reporter, signal?: AbortSignal) {
   return {
-    client: clientFor(username, runtime),
+    client: clientFor(username, runtime, signal),
     http: runtime.http,
     reporter,
     signal,

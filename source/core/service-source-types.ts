@@ -69,13 +69,16 @@ export interface RowNote {
   message: string;
 }
 
-/** What a dry run of the schedule found. */
+/** What a dry run of the schedule found: data for the review to render, never sentences. */
 export interface SchedulePreview {
   due: ScheduleRowSummary[];
-  late: RowNote[];
+  /** Draft rows past their window: not posted. */
+  late: { rowNumber: number; scheduledAt: Date }[];
   upcoming: number;
-  problems: RowNote[];
-  notes: string[];
+  /** Malformed rows, with what is wrong (without the row number). */
+  problems: { rowNumber: number; reason: string }[];
+  /** Rows an earlier run already posted: they are marked, never posted again. */
+  alreadyPosted: { rowNumber: number; publishId: string }[];
 }
 
 export interface ScheduleRunRequest {

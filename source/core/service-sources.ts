@@ -1,9 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { AgorasError, CancelledError, markNotPublished, UsageError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import { type Reporter, silentReporter } from '../shared/reporter.js';
 import { registerSecret } from '../shared/secrets.js';
+import { loadServiceAccount } from '../sources/private-key.js';
 import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import type { PostFn } from './ledger.js';
 import { publishJob } from './publish.js';
@@ -25,28 +24,6 @@ function collecting(): Reporter & { infos: string[]; warns: string[] } {
   };
 }
 
-/** Accepts the PEM key itself, or the path of the service account's JSON key file. */
-async function serviceAccount(input: SheetInput): Promise<{ clientEmail: string; privateKey: string }> {
-  const raw = input.privateKey.trim();
-  const path = raw.replace(/^~(?=\/)/, homedir());
-  const isFile =
-    raw !== '' && !raw.includes('PRIVATE KEY') && (await stat(path).catch(() => undefined))?.isFile();
-  if (!isFile) {
-    if (!raw.includes('PRIVATE KEY'))
-      throw new UsageError('That is neither a private key nor an existing key file.');
-    return { clientEmail: input.clientEmail.trim(), privateKey: input.privateKey };
-  }
-  let key: { client_email?: unknown; private_key?: unknown };
-  try {
-    key = JSON.parse(await readFile(path, 'utf8'));
-  } catch {
-    throw new UsageError(`${raw} is not a JSON key file.`);
-  }
-  if (typeof key.private_key !== 'string') throw new UsageError(`${raw} has no private_key.`);
-  const clientEmail = typeof key.client_email === 'string' ? key.client_email : input.clientEmail.trim();
-  return { clientEmail, privateKey: key.private_key };
-}
-
 function summaryKey(rowNumber: number, job: PostJob): string {
   return `${rowNumber}|${job.title}|${job.kind === 'video' ? job.media : job.images.join(' ')}`;
 }
@@ -54,7 +31,7 @@ function summaryKey(rowNumber: number, job: PostJob): string {
 /** Feeds and schedules for the wizard: core's runFeed/runSchedule, dry-run for previews. */
 export function sourceServices(runtime: Runtime): SourceServices {
   const sheetOptions = async (input: SheetInput) => {
-    const account = await serviceAccount(input);
+    const account = await loadServiceAccount(input);
     registerSecret(account.privateKey);
     return {
       spreadsheetId: input.spreadsheetId.trim(),
@@ -220,16 +197,10 @@ export function sourceServices(runtime: Runtime): SourceServices {
               ]
             : [],
         ),
-        late: value.late.map((row) => ({
-          rowNumber: row.rowNumber,
-          message: `scheduled ${row.scheduledAt.toLocaleString()} is past its window`,
-        })),
-        problems: value.problems.map((p) => ({
-          rowNumber: p.rowNumber,
-          message: p.message.replace(/^row \d+: /, ''),
-        })),
+        late: value.late.map((row) => ({ rowNumber: row.rowNumber, scheduledAt: row.scheduledAt })),
+        problems: value.problems.map((p) => ({ rowNumber: p.rowNumber, reason: p.reason })),
         upcoming: value.upcoming,
-        notes: reporter.infos.filter((m) => m.includes('already posted') || m.startsWith('Marked')),
+        alreadyPosted: value.alreadyPosted,
       };
     },
     async runSchedule(request, reporter, signal) {
@@ -239,7 +210,7 @@ export function sourceServices(runtime: Runtime): SourceServices {
         request.username,
         signal,
         reporter,
-        (job) => keys.has(summaryKey(Number(job.origin?.key?.replace('row ', '')), job)),
+        (job) => keys.has(summaryKey(job.origin?.rowNumber ?? 0, job)),
         (shared) =>
           runSchedule(
             {

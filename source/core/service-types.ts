@@ -1,6 +1,8 @@
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
+import type { AccountStatus } from './accounts.js';
+import type { PublishDetails } from './publish.js';
 import type { SourceServices } from './service-source-types.js';
 
 export type * from './service-source-types.js';
@@ -27,25 +29,52 @@ export interface AuthorizeRequest {
   /** Called with the authorization URL as soon as it is known, so the wizard can show it. */
   onUrl(url: string): void;
   signal: AbortSignal;
+  /** The redirect URI registered for the app; the default loopback one when not given. */
+  redirectUri?: string;
+  /** Where the login's steps go (the line mode shows them; the wizard has its own screen). */
+  reporter?: Reporter;
+}
+
+/** How one post is published, beyond the job itself. */
+export interface PublishOptions {
+  /** creator_info already fetched for this post (TikTok asks for it when the post screen opens). */
+  creator?: CreatorInfo;
+  /** Return once TikTok accepted the post, without polling its status. */
+  noWait?: boolean;
+  /** Fires the moment TikTok returns the publish ID. */
+  onPublishId?(publishId: string, details: PublishDetails): void;
 }
 
 export interface PublishOutcome {
   publishId: string;
-  status: StatusData;
+  /** The final status; absent only with `noWait`. */
+  status?: StatusData;
 }
 
 /**
- * Everything the wizard needs from core, injected so that components hold no TikTok logic
- * and can be tested with fakes. The real implementation lives in headless/wizard-services.ts.
+ * The one service both front ends call (`createAgoras` in core/service.ts): it returns data, never
+ * sentences to parse. The wizard gets it injected, so components hold no TikTok logic and can be
+ * tested with fakes; the commands build it from the runtime.
  */
 export interface Agoras extends SourceServices {
   listAccounts(): Promise<AccountSummary[]>;
   /** Client key/secret already saved for an account name, so they are asked once only. */
   savedCredentials(username: string): Promise<{ clientKey: string; hasSecret: boolean } | undefined>;
   authorize(request: AuthorizeRequest): Promise<AccountSummary>;
+  /** Every saved account checked live with TikTok, like `gh auth status`. */
+  checkAccounts(reporter: Reporter): Promise<AccountStatus[]>;
+  /** Revokes the account at TikTok and forgets it. */
+  removeAccount(username: string): Promise<{ revoked: boolean; reason?: string }>;
+  setDefaultAccount(username: string): Promise<void>;
   creatorInfo(username: string): Promise<CreatorInfo>;
   checkVideo(input: string, creator: CreatorInfo, signal: AbortSignal): Promise<MediaCheck>;
   checkImage(url: string, signal: AbortSignal): Promise<MediaCheck>;
   /** Uploads/inits, then polls status; progress and steps arrive through the reporter. */
-  publish(username: string, job: PostJob, reporter: Reporter, signal: AbortSignal): Promise<PublishOutcome>;
+  publish(
+    username: string,
+    job: PostJob,
+    reporter: Reporter,
+    signal: AbortSignal,
+    options?: PublishOptions,
+  ): Promise<PublishOutcome>;
 }

@@ -1,15 +1,20 @@
-import { authorize } from '../auth/authorize.js';
-import { checkImageUrl, checkVideoUrl } from '../media/media-check.js';
-import { openVideo } from '../media/open-video.js';
-import { isUrl } from '../media/video-source.js';
+import { authorize, DEFAULT_REDIRECT_URI } from '../auth/authorize.js';
 import { AgorasError } from '../shared/errors.js';
 import { silentReporter } from '../shared/reporter.js';
 import { registerSecret } from '../shared/secrets.js';
+import { checkAccounts, isReady, removeAccount, setDefaultAccount } from './accounts.js';
+import { checkImageInput, checkVideoInput } from './check-media.js';
 import { publishJob } from './publish.js';
-import { durationProblem } from './rules.js';
-import { clientFor, followConsent, publishDepsFor, type Runtime } from './runtime.js';
+import {
+  clientFor,
+  ensureSandboxAccount,
+  followConsent,
+  publishDepsFor,
+  type Runtime,
+  SANDBOX_USERNAME,
+} from './runtime.js';
 import { sourceServices } from './service-sources.js';
-import type { MediaCheck, Agoras } from './service-types.js';
+import type { Agoras, MediaCheck } from './service-types.js';
 
 function failure(error: unknown): MediaCheck {
   return {
@@ -18,12 +23,14 @@ function failure(error: unknown): MediaCheck {
   };
 }
 
-/** The wizard's view of core: the same functions headless uses, behind the Agoras interface. */
+/**
+ * The one service both front ends call: the wizard through its injected `Agoras`, the commands
+ * directly. Everything either of them does to TikTok goes through these functions.
+ */
 export function createAgoras(
   runtime: Runtime,
   options: { openBrowser?(url: string): Promise<void> } = {},
 ): Agoras {
-  const now = Date.now;
   return {
     ...sourceServices(runtime),
     async listAccounts() {
@@ -34,13 +41,20 @@ export function createAgoras(
           username: a.username,
           nickname: a.nickname,
           isDefault: a.username === defaultName,
-          // In the sandbox every run is a new emulator: its saved tokens are from an earlier one.
-          state:
-            a.refreshExpiresAt > now() && (!runtime.sandbox || a.clientKey === runtime.sandbox.clientKey)
-              ? ('ready' as const)
-              : ('needs-auth' as const),
+          state: isReady(a, runtime) ? ('ready' as const) : ('needs-auth' as const),
         }));
     },
+    async checkAccounts(reporter) {
+      if (runtime.sandbox) {
+        // Each sandbox run is a new emulator: log its accounts in again so the view shows the flow working.
+        const names = Object.keys(runtime.store.accounts());
+        for (const username of names.length ? names : [SANDBOX_USERNAME])
+          await ensureSandboxAccount(runtime, username, reporter);
+      }
+      return checkAccounts(runtime);
+    },
+    removeAccount: async (username) => removeAccount(runtime, username),
+    setDefaultAccount: async (username) => setDefaultAccount(runtime, username),
     async savedCredentials(username) {
       if (runtime.sandbox) return { clientKey: runtime.sandbox.clientKey, hasSecret: true };
       const saved = runtime.store.account(username);
@@ -58,12 +72,12 @@ export function createAgoras(
         clientSecret,
         redirectUri: runtime.sandbox
           ? 'http://127.0.0.1:0/callback/'
-          : runtime.env.TIKTOK_REDIRECT_URI || undefined,
+          : request.redirectUri || runtime.redirectUri || DEFAULT_REDIRECT_URI,
         authUrl: runtime.authUrl,
         apiBaseUrl: runtime.apiBaseUrl,
         http: runtime.http,
         store: runtime.store,
-        reporter: silentReporter,
+        reporter: request.reporter ?? silentReporter,
         signal: request.signal,
         onUrl(url) {
           // The sandbox consents at once: play the browser's part so the flow runs for real,
@@ -83,37 +97,22 @@ export function createAgoras(
     creatorInfo(username) {
       return clientFor(username, runtime).creatorInfo();
     },
-    async checkVideo(input, creator) {
+    async checkVideo(input, creator, signal) {
       try {
-        if (isUrl(input)) {
-          const probe = await checkVideoUrl(input, runtime.http.media);
-          const problem = durationProblem(probe.durationSec, creator);
-          return problem
-            ? { ok: false, message: problem }
-            : { ok: true, size: probe.size, durationSec: probe.durationSec, contentType: probe.type };
-        }
-        const video = await openVideo(input, runtime.http.media);
-        await video.close();
-        const problem = durationProblem(video.durationSec, creator);
-        return problem
-          ? { ok: false, message: problem }
-          : { ok: true, size: video.size, durationSec: video.durationSec, contentType: video.contentType };
+        return { ok: true, ...(await checkVideoInput(input, creator, runtime.http, signal)) };
       } catch (error) {
         return failure(error);
       }
     },
-    async checkImage(url) {
+    async checkImage(url, signal) {
       try {
-        const { type, size } = await checkImageUrl(url, runtime.http.media);
-        return { ok: true, contentType: type, size };
+        return { ok: true, ...(await checkImageInput(url, runtime.http, signal)) };
       } catch (error) {
         return failure(error);
       }
     },
-    async publish(username, job, reporter, signal) {
-      const result = await publishJob(job, publishDepsFor(runtime, username, reporter, signal));
-      // The wizard always waits for processing, so a final status is there.
-      return { publishId: result.publishId, status: result.status! };
+    async publish(username, job, reporter, signal, publishOptions = {}) {
+      return publishJob(job, { ...publishDepsFor(runtime, username, reporter, signal), ...publishOptions });
     },
   };
 }

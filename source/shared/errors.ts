@@ -10,28 +10,53 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * What the user can do about an error, as data: the command line renders it as a command with its
+ * flags, the wizard as a key or a step to go back to. No layer below the front ends names a flag.
+ */
+export type Fix =
+  | { kind: 'authorize'; account?: string }
+  | { kind: 'list-accounts' }
+  | { kind: 'privacy'; allowed: string[] }
+  | { kind: 'brand-not-private' }
+  | { kind: 'drop-interaction'; which: 'comments' | 'duet' | 'stitch' }
+  | { kind: 'client-credentials' }
+  | { kind: 'redirect-port' }
+  | { kind: 'sheet'; check: 'credentials' | 'id' | 'name' }
+  | { kind: 'config-dir' }
+  | { kind: 'config-repair' };
+
+interface ErrorOptions {
+  /** The next step in plain words, when there is no structured fix for it. */
+  hint?: string;
+  fix?: Fix;
+  cause?: unknown;
+}
+
 /** An error that knows its exit code and the next step for the user. */
 export class AgorasError extends Error {
   readonly exitCode: ExitCodeValue;
   readonly hint: string | undefined;
-  constructor(message: string, exitCode: ExitCodeValue, options: { hint?: string; cause?: unknown } = {}) {
+  readonly fix: Fix | undefined;
+  constructor(message: string, exitCode: ExitCodeValue, options: ErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.exitCode = exitCode;
     this.hint = options.hint;
+    this.fix = options.fix;
   }
 }
 
 /** Bad flags, bad media, bad rows: exit 2. */
 export class UsageError extends AgorasError {
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: ErrorOptions = {}) {
     super(message, ExitCode.usage, options);
   }
 }
 
 /** No account, revoked or expired tokens, wrong client secret: exit 3. */
 export class AuthError extends AgorasError {
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: ErrorOptions = {}) {
     super(message, ExitCode.auth, options);
   }
 }
@@ -39,7 +64,7 @@ export class AuthError extends AgorasError {
 /** TikTok said no: policy, spam risk, FAILED status: exit 4. */
 export class RefusedError extends AgorasError {
   readonly code: string | undefined;
-  constructor(message: string, options: { hint?: string; cause?: unknown; code?: string } = {}) {
+  constructor(message: string, options: ErrorOptions & { code?: string } = {}) {
     super(message, ExitCode.refused, options);
     this.code = options.code;
   }
@@ -47,7 +72,7 @@ export class RefusedError extends AgorasError {
 
 /** The network or TikTok's servers failed after our retries: exit 5. */
 export class NetworkError extends AgorasError {
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: ErrorOptions = {}) {
     super(message, ExitCode.network, options);
   }
 }

@@ -24,7 +24,7 @@ interface JobCommon {
    */
   interactionsFromDefaults?: boolean;
   /** Where the job came from, for the ledger and messages: "flags", "wizard", a feed guid, a sheet row. */
-  origin?: { kind: 'flags' | 'wizard' | 'feed' | 'sheet'; key?: string; label?: string };
+  origin?: { kind: 'flags' | 'wizard' | 'feed' | 'sheet'; key?: string; label?: string; rowNumber?: number };
 }
 
 /** A video post. `media` is an http(s) URL or a local file path. */

@@ -1,5 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
-import { AuthError } from '../shared/errors.js';
+import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { AuthError, UsageError } from '../shared/errors.js';
 
 const HINT =
   'paste the "private_key" value from the service account\'s JSON key file (with its -----BEGIN PRIVATE KEY----- line)';
@@ -40,4 +42,29 @@ export function normalizePrivateKey(raw: string): string {
     });
   }
   return pem;
+}
+
+/**
+ * The one service-account loader, for both front ends: the PEM key itself (or the whole JSON key
+ * pasted), or the path of the service account's JSON key file (its client_email wins).
+ */
+export async function loadServiceAccount(input: {
+  clientEmail: string;
+  privateKey: string;
+}): Promise<{ clientEmail: string; privateKey: string }> {
+  const raw = input.privateKey.trim();
+  const path = raw.replace(/^~(?=\/)/, homedir());
+  const isFile =
+    raw !== '' && !raw.includes('PRIVATE KEY') && (await stat(path).catch(() => undefined))?.isFile();
+  // Not a file: the key itself, judged (with one clear line) when the sheet is opened.
+  if (!isFile) return { clientEmail: input.clientEmail.trim(), privateKey: input.privateKey };
+  let key: { client_email?: unknown; private_key?: unknown };
+  try {
+    key = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    throw new UsageError(`${raw} is not a JSON key file.`);
+  }
+  if (typeof key.private_key !== 'string') throw new UsageError(`${raw} has no private_key.`);
+  const clientEmail = typeof key.client_email === 'string' ? key.client_email : input.clientEmail.trim();
+  return { clientEmail, privateKey: key.private_key };
 }

@@ -33,7 +33,10 @@ export interface ScheduleRow {
 
 export interface RowProblem {
   rowNumber: number;
+  /** What is wrong, prefixed with the row ("row 4: …"), for a line on its own. */
   message: string;
+  /** What is wrong, without the row, for a view that shows the row number itself. */
+  reason: string;
 }
 
 export interface ParseScheduleOptions {
@@ -126,7 +129,7 @@ function parseRow(cells: Cells, rowNumber: number, opts: ParseScheduleOptions): 
     brand: { organic: bool(cells, 6, false), content: bool(cells, 7, false) },
     source: opts.source ?? 'upload',
     mode: opts.mode ?? 'direct',
-    origin: { kind: 'sheet', key: `row ${rowNumber}`, label: title },
+    origin: { kind: 'sheet', key: `row ${rowNumber}`, label: title, rowNumber },
   };
   // auto_add_music only applies to photo posts; validated so a typo is still reported.
   bool(cells, 8, false);
@@ -149,7 +152,7 @@ export function parseScheduleRows(
       rows.push(parseRow(cells, rowNumber, opts));
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
-      problems.push({ rowNumber, message: `row ${rowNumber}: ${error.message}` });
+      problems.push({ rowNumber, message: `row ${rowNumber}: ${error.message}`, reason: error.message });
     }
   });
   return { rows, problems };

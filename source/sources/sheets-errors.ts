@@ -52,7 +52,7 @@ export function toSheetsError(error: unknown, ctx: SheetContext): AgorasError {
   }
   if (isToken) {
     return new AuthError(`Google refused the service account ${ctx.clientEmail} (${detail}).`, {
-      hint: 'check --google-sheets-client-email and --google-sheets-private-key belong to the same key',
+      fix: { kind: 'sheet', check: 'credentials' },
       cause: error,
     });
   }
@@ -67,13 +67,13 @@ export function toSheetsError(error: unknown, ctx: SheetContext): AgorasError {
   }
   if (status === 404) {
     return new UsageError(`Spreadsheet "${ctx.spreadsheetId}" was not found.`, {
-      hint: 'check --google-sheets-id (the long id in the sheet URL, between /d/ and /edit)',
+      fix: { kind: 'sheet', check: 'id' },
       cause: error,
     });
   }
   if (/Unable to parse range/i.test(detail)) {
     return new UsageError(`There is no sheet "${ctx.sheetName}" in spreadsheet "${ctx.spreadsheetId}".`, {
-      hint: 'check --google-sheets-name (the tab name at the bottom of the spreadsheet)',
+      fix: { kind: 'sheet', check: 'name' },
       cause: error,
     });
   }

@@ -116,7 +116,7 @@ export class Store {
     if (version > STORE_VERSION) {
       throw new UsageError(
         `The config file ${this.path} was written by a newer agoras (format ${version}; this one reads ${STORE_VERSION}).`,
-        { hint: 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.' },
+        { fix: { kind: 'config-dir' } },
       );
     }
     const accounts = raw.accounts ?? {};
@@ -247,7 +247,7 @@ function corrupt(path: string, now: number, cause: unknown): UsageError {
   const kept = `${path}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
   renameSync(path, kept);
   return new UsageError(`The config file ${path} is not valid JSON; it was moved to ${kept}.`, {
-    hint: 'authorize again (agoras publish --network tiktok --action authorize), or repair the file and move it back',
+    fix: { kind: 'config-repair' },
     cause,
   });
 }

@@ -1,5 +1,5 @@
 import { type Dispatcher, request } from 'undici';
-import { AgorasError } from '../shared/errors.js';
+import { AgorasError, CancelledError } from '../shared/errors.js';
 import { apiError, networkError } from './errors.js';
 
 /** Keeps int64 post ids as strings: JSON.parse would round them past 2^53. */
@@ -30,6 +30,7 @@ export async function postJson<T>(
   accessToken: string,
   body: unknown,
   dispatcher: Dispatcher,
+  signal?: AbortSignal,
 ): Promise<T> {
   let status: number;
   let text: string;
@@ -37,12 +38,14 @@ export async function postJson<T>(
     const res = await request(new URL(path, baseUrl), {
       method: 'POST',
       dispatcher,
+      signal,
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json; charset=UTF-8' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     status = res.statusCode;
     text = await res.body.text();
   } catch (error) {
+    if (signal?.aborted) throw new CancelledError();
     throw networkError('TikTok', error);
   }
   let parsed: Envelope<T>;

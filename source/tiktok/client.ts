@@ -49,7 +49,10 @@ export class TikTokClient {
   readonly #base: string;
   readonly #http: Http;
 
-  constructor(session: TokenSource, apiBaseUrl: string, http: Http) {
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(session: TokenSource, apiBaseUrl: string, http: Http, signal?: AbortSignal) {
+    this.#signal = signal;
     this.#session = session;
     this.#base = apiBaseUrl;
     this.#http = http;
@@ -64,6 +67,7 @@ export class TikTokClient {
         t,
         undefined,
         this.#http.safe,
+        this.#signal,
       ),
     );
   }
@@ -77,6 +81,7 @@ export class TikTokClient {
         t,
         { post_info, source_info },
         this.#initDispatcher(source_info),
+        this.#signal,
       ),
     );
   }
@@ -95,13 +100,21 @@ export class TikTokClient {
         t,
         { source_info },
         this.#initDispatcher(source_info),
+        this.#signal,
       ),
     );
   }
 
   initPhoto(body: PhotoInit): Promise<InitResult> {
     return this.#session.call((t) =>
-      postJson<InitResult>(this.#base, '/v2/post/publish/content/init/', t, body, this.#http.createOnce),
+      postJson<InitResult>(
+        this.#base,
+        '/v2/post/publish/content/init/',
+        t,
+        body,
+        this.#http.createOnce,
+        this.#signal,
+      ),
     );
   }
 
@@ -113,6 +126,7 @@ export class TikTokClient {
         t,
         { publish_id: publishId },
         this.#http.safe,
+        this.#signal,
       ),
     );
   }

@@ -1,7 +1,5 @@
 import { type AgorasError, AuthError, NetworkError, RefusedError, UsageError } from '../shared/errors.js';
 
-const AUTHORIZE_HINT = 'run: agoras publish --network tiktok --action authorize --tiktok-username <name>';
-
 /** Plain words for TikTok's API error codes. */
 const CODE_MESSAGES: Record<string, string> = {
   spam_risk_too_many_posts:
@@ -44,8 +42,8 @@ export class AccessTokenInvalid extends AuthError {}
 export function apiError(code: string, message: string, status: number): AgorasError {
   const words = CODE_MESSAGES[code];
   const detail = words ?? `TikTok answered ${status} ${code}${message ? `: ${message}` : ''}`;
-  if (code === 'access_token_invalid') return new AccessTokenInvalid(detail, { hint: AUTHORIZE_HINT });
-  if (code === 'scope_not_authorized') return new AuthError(detail, { hint: AUTHORIZE_HINT });
+  if (code === 'access_token_invalid') return new AccessTokenInvalid(detail, { fix: { kind: 'authorize' } });
+  if (code === 'scope_not_authorized') return new AuthError(detail, { fix: { kind: 'authorize' } });
   if (code === 'invalid_param') return new UsageError(`TikTok rejected the request: ${message || code}`);
   if (code === 'rate_limit_exceeded' || status >= 500 || status === 429) {
     return new NetworkError(`${detail} (after retries)`, { hint: 'try again later' });
@@ -62,16 +60,16 @@ export function oauthError(error: string, description: string, status: number): 
   }
   if (error === 'invalid_client') {
     return new AuthError('TikTok rejected the client key or client secret.', {
-      hint: 'check --tiktok-client-key / --tiktok-client-secret against your app in TikTok for Developers',
+      fix: { kind: 'client-credentials' },
     });
   }
   if (error === 'invalid_grant') {
     return new AuthError(`TikTok refused the login: ${description || 'the token is expired or revoked'}.`, {
-      hint: AUTHORIZE_HINT,
+      fix: { kind: 'authorize' },
     });
   }
   return new AuthError(`TikTok's login failed: ${error}${description ? ` (${description})` : ''}.`, {
-    hint: AUTHORIZE_HINT,
+    fix: { kind: 'authorize' },
   });
 }
 

@@ -158,6 +158,7 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
         job={job}
         now={clock}
         onExit={finish}
+        creator={info}
       />
     );
   }

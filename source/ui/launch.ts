@@ -16,10 +16,7 @@ export async function runWizardCommand(
 ): Promise<number> {
   const { runWizard } = await ui;
   const services = lazyAgoras(async () => {
-    const [{ createAgoras }, runtime] = await Promise.all([
-      import('../core/service.js'),
-      makeRuntime(),
-    ]);
+    const [{ createAgoras }, runtime] = await Promise.all([import('../core/service.js'), makeRuntime()]);
     return createAgoras(runtime, { openBrowser: io.openBrowser });
   });
   return runWizard(services, {

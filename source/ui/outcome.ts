@@ -1,5 +1,6 @@
 import { AgorasError, ExitCode } from '../shared/errors.js';
 import type { PublishStatus } from '../tiktok/types.js';
+import { wizardFix } from './fix-text.js';
 
 /** The headline for a publish status as the result screen shows it. */
 export function statusHeadline(status: PublishStatus): string {
@@ -30,12 +31,17 @@ const NEXT_BY_CODE: Record<number, string> = {
   [ExitCode.network]: 'Check your connection and run the wizard again.',
 };
 
+function nextHint(error: AgorasError): { hint?: string } {
+  const hint = error.hint ?? (error.fix ? wizardFix(error.fix) : undefined);
+  return hint === undefined ? {} : { hint };
+}
+
 /** Turns whatever publish threw into a failure view; unknown errors exit 1. */
 export function describeFailure(error: unknown): FailureView {
   if (error instanceof AgorasError) {
     return {
       message: error.message,
-      ...(error.hint === undefined ? {} : { hint: error.hint }),
+      ...nextHint(error),
       next: NEXT_BY_CODE[error.exitCode] ?? 'Run the wizard again.',
       exitCode: error.exitCode,
     };

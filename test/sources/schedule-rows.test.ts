@@ -42,7 +42,7 @@ describe('parseScheduleRows', () => {
       brand: { organic: false, content: false },
       source: 'upload',
       mode: 'direct',
-      origin: { kind: 'sheet', key: 'row 2', label: 'My awesome TikTok video' },
+      origin: { kind: 'sheet', key: 'row 2', label: 'My awesome TikTok video', rowNumber: 2 },
     });
   });
 

@@ -1,13 +1,13 @@
 import { vi } from 'vitest';
 import type {
   AccountSummary,
+  Agoras,
   AuthorizeRequest,
   FeedPreview,
   MediaCheck,
   PublishOutcome,
   SchedulePreview,
   SourceRunResult,
-  Agoras,
 } from '../../source/core/service-types.js';
 import type { PostJob } from '../../source/shared/post-job.js';
 import type { Reporter } from '../../source/shared/reporter.js';
@@ -138,10 +138,10 @@ export const SCHEDULE_PREVIEW: SchedulePreview = {
       },
     },
   ],
-  late: [{ rowNumber: 3, message: 'scheduled Mon May 12 2025 09:00 is past its window' }],
+  late: [{ rowNumber: 3, scheduledAt: new Date('2025-05-12T09:00:00Z') }],
   upcoming: 2,
-  problems: [{ rowNumber: 5, message: 'tiktok_title is empty' }],
-  notes: [],
+  problems: [{ rowNumber: 5, reason: 'tiktok_title is empty' }],
+  alreadyPosted: [],
 };
 
 export const RUN_RESULT: SourceRunResult = {
@@ -159,7 +159,7 @@ export interface FakeCalls {
 }
 
 /**
- * A Agoras fake: sensible answers by default, each method replaceable, every publish
+ * An Agoras fake: sensible answers by default, each method replaceable, every publish
  * and authorize recorded. `onPublish` lets a test drive the reporter.
  */
 export function fakeServices(
@@ -173,6 +173,16 @@ export function fakeServices(
     calls,
     listAccounts: vi.fn(async () => [ANA]),
     savedCredentials: vi.fn(async () => undefined),
+    // The wizard never calls these (the accounts command does): a call is a test failure.
+    checkAccounts: vi.fn(async () => {
+      throw new Error('the wizard does not check accounts live');
+    }),
+    removeAccount: vi.fn(async () => {
+      throw new Error('the wizard does not remove accounts');
+    }),
+    setDefaultAccount: vi.fn(async () => {
+      throw new Error('the wizard does not change the default account');
+    }),
     authorize: vi.fn(async (request: AuthorizeRequest) => {
       calls.authorize.push(request);
       return {

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import { GUIDELINE_TEXT } from '../../source/core/rules.js';
 import type { PublishOutcome } from '../../source/core/service-types.js';
-import { AuthError } from '../../source/shared/errors.js';
+import { AuthError, RefusedError } from '../../source/shared/errors.js';
 import type { PhotoJob, VideoJob } from '../../source/shared/post-job.js';
 import type { Reporter } from '../../source/shared/reporter.js';
 import { PublishStep } from '../../source/ui/steps/PublishStep.js';
@@ -174,15 +174,16 @@ describe('Publish step', () => {
     expect(onExit).toHaveBeenCalledWith(3);
   });
 
-  it('treats a FAILED status as a refusal with its reason', async () => {
+  it('shows a refusal (a FAILED status, thrown by core) with its reason and exits 4', async () => {
     const { app, onExit } = renderPublish(
-      Promise.resolve({
-        publishId: 'v_9',
-        status: { status: 'FAILED', fail_reason: 'spam_risk_too_many_posts' },
-      }),
+      Promise.reject(
+        new RefusedError('TikTok could not publish v_9: too many posts today.', {
+          code: 'spam_risk_too_many_posts',
+        }),
+      ),
       { t: 0 },
     );
-    await waitForText(app.lastFrame, 'TikTok could not publish the post (spam_risk_too_many_posts).');
+    await waitForText(app.lastFrame, 'TikTok could not publish v_9: too many posts today.');
     await press(app.stdin, KEY.enter);
     expect(onExit).toHaveBeenCalledWith(4);
   });

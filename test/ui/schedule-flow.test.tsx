@@ -103,7 +103,7 @@ describe('Run the schedule', () => {
     await waitForText(app.lastFrame, '✗ The sheet “Schedule” was not found.');
 
     const idle = fakeServices({
-      previewSchedule: async () => ({ due: [], late: [], upcoming: 4, problems: [], notes: [] }),
+      previewSchedule: async () => ({ due: [], late: [], upcoming: 4, problems: [], alreadyPosted: [] }),
       sheetDefaults: services.sheetDefaults,
     });
     const second = renderApp(idle, SOURCES);

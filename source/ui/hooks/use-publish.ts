@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { PublishOutcome, Agoras } from '../../core/service-types.js';
+import { useEffect, useRef, useState } from 'react';
+import type { Agoras, PublishOutcome } from '../../core/service-types.js';
 import type { PostJob } from '../../shared/post-job.js';
 import type { Reporter } from '../../shared/reporter.js';
+import type { CreatorInfo } from '../../tiktok/types.js';
 import { describeFailure, type FailureView } from '../outcome.js';
 import type { ProgressSample } from '../transfer.js';
 
@@ -36,38 +37,34 @@ export function viewReporter(
   };
 }
 
-/** A FAILED status that core returned instead of throwing is still a failure for the user. */
-function failedStatus(outcome: PublishOutcome): FailureView | undefined {
-  if (outcome.status.status !== 'FAILED') return undefined;
-  const reason = outcome.status.fail_reason;
-  return {
-    message: `TikTok could not publish the post${reason ? ` (${reason})` : ''}.`,
-    next: 'Check the media and the post against TikTok’s rules, then try again.',
-    exitCode: 4,
-  };
-}
-
 /**
  * Runs services.publish once when the publishing screen mounts; unmounting (Ctrl+C) aborts it.
  */
-export function usePublish(services: Agoras, username: string, job: PostJob, now: () => number) {
+export function usePublish(
+  services: Agoras,
+  username: string,
+  job: PostJob,
+  now: () => number,
+  creator?: CreatorInfo,
+) {
   const [view, setView] = useState<PublishView>({ lines: [] });
+  // Read once, when publishing starts: a later change of creator info must never post again.
+  const creatorAtStart = useRef(creator);
   // The caller keeps job and now stable for the screen's life, so this runs (and posts) once.
   useEffect(() => {
     const controller = new AbortController();
     let live = true;
     const update = (change: (view: PublishView) => PublishView) => live && setView(change);
-    services.publish(username, job, viewReporter(update, now), controller.signal).then(
-      (outcome) => {
-        const failure = failedStatus(outcome);
-        update((v) => ({
-          ...v,
-          result: failure ? { kind: 'failed', failure } : { kind: 'posted', outcome },
-        }));
-      },
-      (error: unknown) =>
-        update((v) => ({ ...v, result: { kind: 'failed', failure: describeFailure(error) } })),
-    );
+    // A FAILED status is thrown by core as a refusal; a posted outcome always has its final status.
+    services
+      .publish(username, job, viewReporter(update, now), controller.signal, {
+        creator: creatorAtStart.current,
+      })
+      .then(
+        (outcome) => update((v) => ({ ...v, result: { kind: 'posted', outcome } })),
+        (error: unknown) =>
+          update((v) => ({ ...v, result: { kind: 'failed', failure: describeFailure(error) } })),
+      );
     return () => {
       live = false;
       controller.abort();

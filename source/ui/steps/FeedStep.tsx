@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { FeedPreview, FeedRequest, Agoras } from '../../core/service-types.js';
+import type { Agoras, FeedPreview, FeedRequest } from '../../core/service-types.js';
 import { tint } from '../colors.js';
 import { CheckboxList } from '../components/CheckboxList.js';
 import { FieldError } from '../components/FieldError.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { type Dispatch, useState } from 'react';
 import { LIMITS } from '../../core/rules.js';
-import type { MediaCheck, Agoras } from '../../core/service-types.js';
+import type { Agoras, MediaCheck } from '../../core/service-types.js';
 import { formatBytes } from '../../shared/format.js';
 import { tint } from '../colors.js';
 import { FieldError } from '../components/FieldError.js';

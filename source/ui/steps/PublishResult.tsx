@@ -18,7 +18,8 @@ export function PublishResult({ result }: { result: NonNullable<PublishView['res
       </>
     );
   }
-  const { publishId, status } = result.outcome;
+  const { publishId } = result.outcome;
+  const status = result.outcome.status ?? { status: 'PROCESSING_UPLOAD' as const };
   const finished = status.status === 'PUBLISH_COMPLETE' || status.status === 'SEND_TO_USER_INBOX';
   const postIds = status.publicaly_available_post_id ?? [];
   return (

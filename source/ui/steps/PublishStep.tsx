@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { GUIDELINE_TEXT } from '../../core/rules.js';
 import type { Agoras } from '../../core/service-types.js';
 import type { PostJob } from '../../shared/post-job.js';
+import type { CreatorInfo } from '../../tiktok/types.js';
 import { tint } from '../colors.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -13,6 +14,8 @@ import { transferStats } from '../transfer.js';
 import { PublishResult } from './PublishResult.js';
 
 export interface PublishStepProps {
+  /** creator_info fetched for this post: publishing uses it instead of asking TikTok again. */
+  creator?: CreatorInfo;
   services: Agoras;
   username: string;
   nickname: string;
@@ -43,8 +46,8 @@ function Lines({ view }: { view: PublishView }) {
 }
 
 /** Step 7: publishing with a byte progress bar, then the result; any key leaves. */
-export function PublishStep({ services, username, nickname, job, now, onExit }: PublishStepProps) {
-  const view = usePublish(services, username, job, now);
+export function PublishStep({ services, username, nickname, job, now, onExit, creator }: PublishStepProps) {
+  const view = usePublish(services, username, job, now, creator);
   const { result, first, last } = view;
   const uploaded = last !== undefined && last.total > 0 && last.sent >= last.total;
 

@@ -47,6 +47,11 @@ export function ScheduleReviewStep({ preview, account, creator, onRun, onBack }:
     checkJob(row.job, creator).map((p) => ({ rowNumber: row.rowNumber, message: p.message })),
   );
   const branded = due.some((row) => row.brand.content);
+  const late = preview.late.map((row) => ({
+    rowNumber: row.rowNumber,
+    message: `scheduled ${row.scheduledAt.toLocaleString()} is past its window`,
+  }));
+  const problems = preview.problems.map((p) => ({ rowNumber: p.rowNumber, message: p.reason }));
 
   return (
     <StepBody hints={canRun ? [['Enter', 'run'], KEYS.back, KEYS.quit] : [KEYS.back, KEYS.quit]}>
@@ -72,11 +77,11 @@ export function ScheduleReviewStep({ preview, account, creator, onRun, onBack }:
         />
       </Box>
       <Notes title="TikTok would refuse:" notes={refused} color="red" />
-      <Notes title="Late (past their window, not posted):" notes={preview.late} color="yellow" />
-      <Notes title="Rows with problems (skipped):" notes={preview.problems} color="red" />
-      {preview.notes.map((note) => (
-        <Text key={note} dimColor>
-          {note}
+      <Notes title="Late (past their window, not posted):" notes={late} color="yellow" />
+      <Notes title="Rows with problems (skipped):" notes={problems} color="red" />
+      {preview.alreadyPosted.map((row) => (
+        <Text key={row.rowNumber} dimColor>
+          row {row.rowNumber}: already posted as {row.publishId}; marking it published.
         </Text>
       ))}
       {canRun ? (

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { SchedulePreview, SheetInput, Agoras } from '../../core/service-types.js';
+import type { Agoras, SchedulePreview, SheetInput } from '../../core/service-types.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';

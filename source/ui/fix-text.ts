@@ -1,0 +1,39 @@
+import { PRIVACY_LABELS } from '../core/rules.js';
+import type { Fix } from '../shared/errors.js';
+import type { PrivacyLevel } from '../shared/post-job.js';
+
+const INTERACTION: Record<'comments' | 'duet' | 'stitch', string> = {
+  comments: 'Allow comments',
+  duet: 'Allow duet',
+  stitch: 'Allow stitch',
+};
+
+/** A structured fix as the wizard says it: a step to go back to, or what to change there. */
+export function wizardFix(fix: Fix): string {
+  switch (fix.kind) {
+    case 'authorize':
+      return `Re-authorize ${fix.account ? `'${fix.account}'` : 'the account'}: Esc back to the accounts, choose it again.`;
+    case 'list-accounts':
+      return 'Choose one of the saved accounts on the first screen.';
+    case 'privacy':
+      return `Go back to Details and choose: ${fix.allowed.map((p) => PRIVACY_LABELS[p as PrivacyLevel] ?? p).join(', ')}.`;
+    case 'brand-not-private':
+      return 'Go back and choose another privacy level, or turn off Branded content.';
+    case 'drop-interaction':
+      return `Go back to Details and turn off “${INTERACTION[fix.which]}”.`;
+    case 'client-credentials':
+      return 'Check the client key and secret against your app in TikTok for Developers.';
+    case 'redirect-port':
+      return 'Stop what uses that port, or set TIKTOK_REDIRECT_URI to another registered port.';
+    case 'sheet':
+      return {
+        credentials: 'Check that the service account email and key belong together.',
+        id: 'Check the spreadsheet ID (the long id in its URL, between /d/ and /edit).',
+        name: 'Check the sheet name (the tab name at the bottom of the spreadsheet).',
+      }[fix.check];
+    case 'config-dir':
+      return 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.';
+    case 'config-repair':
+      return 'Authorize the account again, or repair the config file and move it back.';
+  }
+}
