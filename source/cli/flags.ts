@@ -2,27 +2,27 @@ import { UsageError } from '../shared/errors.js';
 
 export type FlagType = 'string' | 'boolean' | 'number';
 
-export interface FlagSpec {
-  name: string;
-  type: FlagType;
+export interface FlagSpec<N extends string = string, T extends FlagType = FlagType> {
+  name: N;
+  type: T;
   /** The environment variable the flag falls back to (the seed's names). */
   env?: string;
   help: string;
 }
 
-const s = (name: string, env: string | undefined, help: string): FlagSpec => ({
+const s = <N extends string>(name: N, env: string | undefined, help: string): FlagSpec<N, 'string'> => ({
   name,
   type: 'string',
   env,
   help,
 });
-const b = (name: string, env: string | undefined, help: string): FlagSpec => ({
+const b = <N extends string>(name: N, env: string | undefined, help: string): FlagSpec<N, 'boolean'> => ({
   name,
   type: 'boolean',
   env,
   help,
 });
-const n = (name: string, env: string | undefined, help: string): FlagSpec => ({
+const n = <N extends string>(name: N, env: string | undefined, help: string): FlagSpec<N, 'number'> => ({
   name,
   type: 'number',
   env,
@@ -30,7 +30,7 @@ const n = (name: string, env: string | undefined, help: string): FlagSpec => ({
 });
 
 /** Every flag `agoras publish` understands, with its environment twin. */
-export const PUBLISH_FLAGS: FlagSpec[] = [
+export const PUBLISH_FLAGS = [
   s('network', undefined, 'must be tiktok'),
   s('action', undefined, 'authorize | video | post | last-from-feed | random-from-feed | schedule'),
   s('tiktok-username', 'TIKTOK_USERNAME', 'name of the saved account'),
@@ -97,17 +97,28 @@ export const PUBLISH_FLAGS: FlagSpec[] = [
   b('json', undefined, 'machine-readable output'),
   b('help', undefined, 'show help'),
   b('version', undefined, 'show the version'),
-];
+] as const;
 
-export type FlagValues = Record<string, string | boolean | number | undefined>;
+type Spec = (typeof PUBLISH_FLAGS)[number];
+type ValueOf<T extends FlagType> = T extends 'string' ? string : T extends 'boolean' ? boolean : number;
+
+/** Every flag's name: a misspelt one is a type error. */
+export type FlagName = Spec['name'];
+type NamesOf<T extends FlagType> = Extract<Spec, { type: T }>['name'];
+export type StringFlag = NamesOf<'string'>;
+export type BooleanFlag = NamesOf<'boolean'>;
+export type NumberFlag = NamesOf<'number'>;
+
+/** The parsed flags, each typed by the table: strings, booleans and numbers need no casts. */
+export type FlagValues = { [S in Spec as S['name']]?: ValueOf<S['type']> };
 
 export interface ParsedArgs {
   positionals: string[];
   values: FlagValues;
   /** Flags given on the command line or by env var (as opposed to defaults). */
-  explicit: Set<string>;
+  explicit: Set<FlagName>;
   /** Flags typed on the command line itself. */
-  onCommandLine: Set<string>;
+  onCommandLine: Set<FlagName>;
 }
 
 const TRUE = new Set(['true', '1', 'yes', 'on']);
@@ -129,9 +140,10 @@ function toNumber(value: string, where: string): number {
 }
 
 /** Parses argv: `--x v`, `--x=v`; booleans `--x`, `--x=true|false`, `--no-x`; then env twins; the flag wins. */
-export function parseFlags(argv: string[], specs: FlagSpec[], env: NodeJS.ProcessEnv): ParsedArgs {
-  const byName = new Map(specs.map((spec) => [spec.name, spec]));
-  const values: FlagValues = {};
+export function parseFlags(argv: string[], specs: readonly FlagSpec[], env: NodeJS.ProcessEnv): ParsedArgs {
+  const byName = new Map<string, FlagSpec>(specs.map((spec) => [spec.name, spec]));
+  // Filled by name from the table: the names are checked against it as they are read.
+  const values: Record<string, string | boolean | number> = {};
   const explicit = new Set<string>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -183,11 +195,16 @@ export function parseFlags(argv: string[], specs: FlagSpec[], env: NodeJS.Proces
       spec.type === 'boolean' ? toBoolean(raw, where) : spec.type === 'number' ? toNumber(raw, where) : raw;
     explicit.add(spec.name);
   }
-  return { positionals, values, explicit, onCommandLine };
+  return {
+    positionals,
+    values: values as FlagValues,
+    explicit: explicit as Set<FlagName>,
+    onCommandLine: onCommandLine as Set<FlagName>,
+  };
 }
 
 /** The flag and its env var, for "missing input" messages. */
-export function flagLabel(name: string, specs: FlagSpec[] = PUBLISH_FLAGS): string {
+export function flagLabel(name: FlagName, specs: readonly FlagSpec[] = PUBLISH_FLAGS): string {
   const env = specs.find((spec) => spec.name === name)?.env;
   return env ? `--${name} (or ${env})` : `--${name}`;
 }

@@ -1,9 +1,9 @@
 import { UsageError } from '../shared/errors.js';
 import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
-import { type FlagValues, flagLabel } from './flags.js';
+import { type BooleanFlag, type FlagName, type FlagValues, flagLabel, type StringFlag } from './flags.js';
 
 /** Asks for a missing value (a prompt in a terminal) or throws the "missing flag" error in headless. */
-export type AskFn = (flag: string, kind: 'text' | 'secret' | 'privacy') => Promise<string>;
+export type AskFn = (flag: FlagName, kind: 'text' | 'secret' | 'privacy') => Promise<string>;
 
 /** A privacy flag value checked against TikTok's four levels. */
 export function parsePrivacy(value: string): PrivacyLevel {
@@ -19,7 +19,7 @@ export function parsePrivacy(value: string): PrivacyLevel {
 /** Reads a string flag, or asks for it, or fails naming the flag and its env var. */
 export async function required(
   values: FlagValues,
-  flag: string,
+  flag: StringFlag,
   ask: AskFn,
   kind: 'text' | 'secret' = 'text',
 ) {
@@ -29,13 +29,12 @@ export async function required(
 }
 
 /** The "missing input" error headless raises instead of prompting. */
-export function missing(flag: string): UsageError {
+export function missing(flag: FlagName): UsageError {
   return new UsageError(`Missing ${flagLabel(flag)}.`, { hint: 'pass the flag or set the variable' });
 }
 
 /** A boolean flag's value, or the seed's default when it was not given. */
-export const bool = (values: FlagValues, flag: string, fallback: boolean) =>
-  typeof values[flag] === 'boolean' ? (values[flag] as boolean) : fallback;
+export const bool = (values: FlagValues, flag: BooleanFlag, fallback: boolean) => values[flag] ?? fallback;
 
 /** --tiktok-video-source and --tiktok-post-mode, checked: a typo never turns a draft into a public post. */
 export function parseDelivery(values: FlagValues): { source: 'upload' | 'pull'; mode: 'direct' | 'inbox' } {
@@ -51,11 +50,12 @@ export function parseDelivery(values: FlagValues): { source: 'upload' | 'pull'; 
 }
 
 /** True when no interaction flag was set: then the seed's defaults give way to what the creator disabled. */
-export function interactionsFromDefaults(explicit: Set<string>): boolean {
-  return !['tiktok-allow-comments', 'tiktok-allow-duet', 'tiktok-allow-stitch'].some((f) => explicit.has(f));
+export function interactionsFromDefaults(explicit: Set<FlagName>): boolean {
+  const flags = ['tiktok-allow-comments', 'tiktok-allow-duet', 'tiktok-allow-stitch'] as const;
+  return !flags.some((f) => explicit.has(f));
 }
 
-function common(values: FlagValues, explicit: Set<string>) {
+function common(values: FlagValues, explicit: Set<FlagName>) {
   return {
     brand: { organic: bool(values, 'brand-organic', false), content: bool(values, 'brand-content', false) },
     allowComments: bool(values, 'tiktok-allow-comments', true),
@@ -68,7 +68,7 @@ function common(values: FlagValues, explicit: Set<string>) {
 /** Builds a video job from the seed's flags (asking for what is missing when allowed). */
 export async function videoJobFromFlags(
   values: FlagValues,
-  explicit: Set<string>,
+  explicit: Set<FlagName>,
   ask: AskFn,
 ): Promise<VideoJob> {
   const media = await required(values, 'tiktok-video-url', ask);
@@ -96,19 +96,19 @@ export async function videoJobFromFlags(
 /** Builds a photo slideshow job from --status-image-url-1..4. */
 export async function photoJobFromFlags(
   values: FlagValues,
-  explicit: Set<string>,
+  explicit: Set<FlagName>,
   ask: AskFn,
-  onCommandLine: Set<string> = explicit,
+  onCommandLine: Set<FlagName> = explicit,
 ): Promise<PhotoJob> {
   // Only flags typed for this command: a cron environment shared with video posts sets them all.
-  for (const flag of ['tiktok-allow-duet', 'tiktok-allow-stitch', 'tiktok-video-url']) {
+  for (const flag of ['tiktok-allow-duet', 'tiktok-allow-stitch', 'tiktok-video-url'] as const) {
     if (onCommandLine.has(flag) && values[flag] !== false) {
       throw new UsageError(`${flagLabel(flag)} does not apply to a photo post.`, {
         hint: 'duet and stitch exist only for videos; use --action video for a video',
       });
     }
   }
-  const images = [1, 2, 3, 4]
+  const images = ([1, 2, 3, 4] as const)
     .map((i) => values[`status-image-url-${i}`])
     .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   if (images.length === 0) images.push(await required(values, 'status-image-url-1', ask));

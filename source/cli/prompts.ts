@@ -1,13 +1,12 @@
-import { Session } from '../auth/session.js';
 import { PRIVACY_LABELS } from '../core/rules.js';
 import type { Runtime } from '../core/runtime.js';
+import { createAgoras } from '../core/service.js';
 import { CancelledError } from '../shared/errors.js';
 import { PRIVACY_LEVELS } from '../shared/post-job.js';
-import { TikTokClient } from '../tiktok/client.js';
-import { flagLabel, type ParsedArgs } from './flags.js';
+import { type FlagName, flagLabel, type ParsedArgs } from './flags.js';
 
 /** Plain questions for the flags a person is most often asked for. */
-const PROMPTS: Record<string, string> = {
+const PROMPTS: Partial<Record<FlagName, string>> = {
   'tiktok-title': 'Title (caption)',
   'tiktok-video-url': 'Video: an http(s) URL or a local file',
   'status-image-url-1': 'Image URL',
@@ -18,7 +17,7 @@ const PROMPTS: Record<string, string> = {
 
 /** Asks for one missing flag with @inquirer/prompts (a terminal without --headless). */
 export async function askFor(
-  flag: string,
+  flag: FlagName,
   kind: 'text' | 'secret' | 'privacy',
   runtime: Runtime,
   args: ParsedArgs,
@@ -47,11 +46,10 @@ async function privacyOptions(
   runtime: Runtime,
   args: ParsedArgs,
 ): Promise<(typeof PRIVACY_LEVELS)[number][]> {
-  const username = (args.values['tiktok-username'] as string | undefined) ?? runtime.store.defaultAccount();
+  const username = args.values['tiktok-username'] ?? runtime.store.defaultAccount();
   if (!username || !runtime.store.account(username)) return [...PRIVACY_LEVELS];
   try {
-    const session = new Session(runtime.store, username, runtime.apiBaseUrl, runtime.http);
-    const info = await new TikTokClient(session, runtime.apiBaseUrl, runtime.http).creatorInfo();
+    const info = await createAgoras(runtime).creatorInfo(username);
     return info.privacy_level_options;
   } catch {
     return [...PRIVACY_LEVELS];

@@ -11,8 +11,8 @@ import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags
 export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
   const { values } = args;
   const action = checkPublishTarget(values);
-  for (const flag of ['tiktok-client-secret', 'google-sheets-private-key'])
-    registerSecret(values[flag] as string);
+  for (const flag of ['tiktok-client-secret', 'google-sheets-private-key'] as const)
+    registerSecret(values[flag]);
   if (action === 'authorize') return runAuthorize(args, runtime, io);
   if (action === 'video' || action === 'post') {
     // Headless: flags first, so a missing or bad flag is reported before any account or network
@@ -42,18 +42,14 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
   }
   const saved = runtime.store.account(username);
   const clientKey =
-    (values['tiktok-client-key'] as string | undefined) ??
-    saved?.clientKey ??
-    (await io.ask('tiktok-client-key', 'text'));
+    values['tiktok-client-key'] ?? saved?.clientKey ?? (await io.ask('tiktok-client-key', 'text'));
   const clientSecret =
-    (values['tiktok-client-secret'] as string | undefined) ??
-    saved?.clientSecret ??
-    (await io.ask('tiktok-client-secret', 'secret'));
+    values['tiktok-client-secret'] ?? saved?.clientSecret ?? (await io.ask('tiktok-client-secret', 'secret'));
   const result = await createAgoras(runtime, { openBrowser: io.openBrowser }).authorize({
     username,
     clientKey,
     clientSecret,
-    redirectUri: values['tiktok-redirect-uri'] as string | undefined,
+    redirectUri: values['tiktok-redirect-uri'],
     reporter: io.reporter,
     signal: io.signal,
     onUrl: (url) => io.stderr.write(`Open this URL in a browser to authorize agoras:\n${url}\n`),

@@ -8,18 +8,17 @@ import type { JobTemplate } from '../sources/feed-select.js';
 import { loadServiceAccount } from '../sources/private-key.js';
 import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
-import type { ParsedArgs } from './flags.js';
+import type { NumberFlag, ParsedArgs, StringFlag } from './flags.js';
 import { bool, interactionsFromDefaults, missing, parseDelivery, parsePrivacy } from './job-from-flags.js';
 
-function str(args: ParsedArgs, flag: string): string {
+function str(args: ParsedArgs, flag: StringFlag): string {
   const value = args.values[flag];
   if (typeof value !== 'string' || value.trim() === '') throw missing(flag);
   return value;
 }
 
-function num(args: ParsedArgs, flag: string, fallback: number): number {
-  const value = args.values[flag];
-  return typeof value === 'number' ? value : fallback;
+function num(args: ParsedArgs, flag: NumberFlag, fallback: number): number {
+  return args.values[flag] ?? fallback;
 }
 
 /** The privacy/interaction/brand flags that apply to every post from a feed. */
@@ -114,7 +113,7 @@ export async function runFeedAction(
 export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: CommandIO) {
   // In the sandbox, its own demo sheet and service account stand in for what is not given.
   const demo = runtime.sandbox?.sheets;
-  const pick = (flag: string, fallback: string | undefined) =>
+  const pick = (flag: StringFlag, fallback: string | undefined) =>
     typeof args.values[flag] === 'string' && args.values[flag] !== ''
       ? str(args, flag)
       : (fallback ?? str(args, flag));

@@ -30,7 +30,7 @@ export async function checkVideoInput(
 ): Promise<MediaFacts> {
   signal?.throwIfAborted();
   if (isUrl(input)) {
-    const probe = await checkVideoUrl(input, http.media);
+    const probe = await checkVideoUrl(input, http.media, signal);
     checkDuration(probe.durationSec, creator);
     return { size: probe.size, durationSec: probe.durationSec, contentType: probe.type };
   }
@@ -47,7 +47,7 @@ export async function openCheckedVideo(
   signal?: AbortSignal,
 ): Promise<VideoSource> {
   signal?.throwIfAborted();
-  const video = await openVideo(input, http.media);
+  const video = await openVideo(input, http.media, signal);
   try {
     checkDuration(video.durationSec, creator);
     signal?.throwIfAborted();
@@ -61,7 +61,7 @@ export async function openCheckedVideo(
 /** A video TikTok will pull: probed by URL, checked against this creator. */
 export async function checkPullUrl(url: string, creator: CreatorInfo, http: Http, signal?: AbortSignal) {
   signal?.throwIfAborted();
-  const probe = await checkVideoUrl(url, http.media);
+  const probe = await checkVideoUrl(url, http.media, signal);
   checkDuration(probe.durationSec, creator);
   return probe;
 }
@@ -69,6 +69,6 @@ export async function checkPullUrl(url: string, creator: CreatorInfo, http: Http
 /** An image TikTok will pull. */
 export async function checkImageInput(url: string, http: Http, signal?: AbortSignal): Promise<MediaFacts> {
   signal?.throwIfAborted();
-  const { type, size } = await checkImageUrl(url, http.media);
+  const { type, size } = await checkImageUrl(url, http.media, signal);
   return { contentType: type, size };
 }

@@ -1,5 +1,5 @@
 import { type Dispatcher, request } from 'undici';
-import { UsageError } from '../shared/errors.js';
+import { CancelledError, UsageError } from '../shared/errors.js';
 import { networkError } from '../tiktok/errors.js';
 import {
   type Container,
@@ -22,12 +22,18 @@ export interface UrlHead {
 }
 
 /** Fetches the first bytes of a URL (a Range request; servers that ignore it are cut off early). */
-export async function fetchHead(url: string, dispatcher: Dispatcher, bytes = PROBE_BYTES): Promise<UrlHead> {
+export async function fetchHead(
+  url: string,
+  dispatcher: Dispatcher,
+  bytes = PROBE_BYTES,
+  signal?: AbortSignal,
+): Promise<UrlHead> {
   if (!isUrl(url)) throw new UsageError(`${url} is not an http(s) URL.`);
   let res: Awaited<ReturnType<typeof request>>;
   try {
-    res = await request(url, { dispatcher, headers: { range: `bytes=0-${bytes - 1}` } });
+    res = await request(url, { dispatcher, signal, headers: { range: `bytes=0-${bytes - 1}` } });
   } catch (error) {
+    if (signal?.aborted) throw new CancelledError();
     throw networkError(hostOf(url), error);
   }
   if (res.statusCode >= 400) {
@@ -68,8 +74,9 @@ function hostOf(url: string): string {
 export async function checkImageUrl(
   url: string,
   dispatcher: Dispatcher,
+  signal?: AbortSignal,
 ): Promise<{ type: ImageType; size?: number }> {
-  const { head, size } = await fetchHead(url, dispatcher, 64 * 1024);
+  const { head, size } = await fetchHead(url, dispatcher, 64 * 1024, signal);
   const type = sniffImage(head);
   if (!type) throw new UsageError(`${url} is ${describeBytes(head)}, not a JPEG, PNG or WebP image.`);
   if (size !== undefined && size > MAX_IMAGE_BYTES) {
@@ -84,8 +91,9 @@ export async function checkImageUrl(
 export async function checkVideoUrl(
   url: string,
   dispatcher: Dispatcher,
+  signal?: AbortSignal,
 ): Promise<{ type: Container; size?: number; durationSec?: number }> {
-  const { head, size } = await fetchHead(url, dispatcher);
+  const { head, size } = await fetchHead(url, dispatcher, PROBE_BYTES, signal);
   const type = sniffVideo(head);
   if (!type) throw new UsageError(`${url} is ${describeBytes(head)}, not an MP4, MOV or WebM video.`);
   if (size !== undefined && size > 4 * 1024 ** 3) {

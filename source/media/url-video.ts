@@ -5,25 +5,35 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Dispatcher, request } from 'undici';
-import { NetworkError, UsageError } from '../shared/errors.js';
+import { CancelledError, NetworkError, UsageError } from '../shared/errors.js';
 import { LIMITS } from '../shared/post-job.js';
 import { planChunks } from '../tiktok/chunk-plan.js';
 import { networkError } from '../tiktok/errors.js';
 import { durationFromMoov, sniffVideo } from './media-probe.js';
 import { checkSize, HEAD_BYTES, openFile, sniffOrThrow, type VideoSource } from './video-source.js';
 
-async function get(url: string, dispatcher: Dispatcher, headers: Record<string, string> = {}) {
+async function get(
+  url: string,
+  dispatcher: Dispatcher,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+) {
   try {
     // Redirects are followed by the media dispatcher's interceptor.
-    return await request(url, { dispatcher, headers });
+    return await request(url, { dispatcher, headers, signal });
   } catch (error) {
+    if (signal?.aborted) throw new CancelledError();
     throw networkError(new URL(url).host, error);
   }
 }
 
 /** Opens an http(s) video: one GET streamed into chunks, the next downloading while one uploads. */
-export async function openUrl(url: string, dispatcher: Dispatcher): Promise<VideoSource> {
-  const res = await get(url, dispatcher);
+export async function openUrl(
+  url: string,
+  dispatcher: Dispatcher,
+  signal?: AbortSignal,
+): Promise<VideoSource> {
+  const res = await get(url, dispatcher, {}, signal);
   if (res.statusCode >= 400) {
     await res.body.dump();
     throw new UsageError(`${url} answered HTTP ${res.statusCode}.`, {
@@ -31,7 +41,7 @@ export async function openUrl(url: string, dispatcher: Dispatcher): Promise<Vide
     });
   }
   try {
-    return await streamUrl(url, res, dispatcher);
+    return await streamUrl(url, res, dispatcher, signal);
   } catch (error) {
     // Whatever failed, the response must not stay open: a paused body keeps the process alive.
     res.body.destroy();
@@ -40,7 +50,7 @@ export async function openUrl(url: string, dispatcher: Dispatcher): Promise<Vide
 }
 
 /** Spools a response without a length to a private temp file (TikTok needs the size up front). */
-async function spool(url: string, body: Readable): Promise<VideoSource> {
+async function spool(url: string, body: Readable, signal?: AbortSignal): Promise<VideoSource> {
   const dir = await mkdtemp(join(tmpdir(), 'agoras-'));
   const removeDir = () => rm(dir, { recursive: true, force: true });
   try {
@@ -53,7 +63,8 @@ async function spool(url: string, body: Readable): Promise<VideoSource> {
         yield part;
       }
     };
-    await pipeline(body, capped, createWriteStream(file, { mode: 0o600 })).catch((error) => {
+    await pipeline(body, capped, createWriteStream(file, { mode: 0o600 }), { signal }).catch((error) => {
+      if (signal?.aborted) throw new CancelledError();
       throw error instanceof UsageError ? error : networkError(new URL(url).host, error);
     });
     const source = await openFile(file, removeDir, url);
@@ -68,9 +79,11 @@ async function streamUrl(
   url: string,
   res: Awaited<ReturnType<typeof get>>,
   dispatcher: Dispatcher,
+  signal?: AbortSignal,
 ): Promise<VideoSource> {
   const length = Number(res.headers['content-length']);
-  if (!Number.isFinite(length) || res.headers['content-length'] === undefined) return spool(url, res.body);
+  if (!Number.isFinite(length) || res.headers['content-length'] === undefined)
+    return spool(url, res.body, signal);
   checkSize(url, length);
   // Two chunks are held at once: one uploading, the next downloading.
   const plan = planChunks(length);
@@ -111,7 +124,7 @@ async function streamUrl(
         });
       } else {
         // Out of sequence (a resume went back): fetch just that range.
-        const r = await get(url, dispatcher, { range: `bytes=${c.start}-${c.end}` });
+        const r = await get(url, dispatcher, { range: `bytes=${c.start}-${c.end}` }, signal);
         if (r.statusCode !== 206) {
           r.body.destroy(); // a server that ignores Range would send the whole file: don't read it
           throw new NetworkError(`${url} cannot serve byte ranges, so the upload cannot resume.`);

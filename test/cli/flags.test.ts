@@ -53,3 +53,19 @@ describe('parseFlags', () => {
     expect(() => parse(['--tiktok-title'])).toThrow(/needs a value/);
   });
 });
+
+describe('typed options', () => {
+  it('types each flag by the table, and a misspelt flag name does not compile', () => {
+    const { values } = parse(['--tiktok-title', 'Hi', '--max-count', '3', '--dry-run']);
+    const title: string | undefined = values['tiktok-title'];
+    const count: number | undefined = values['max-count'];
+    const dry: boolean | undefined = values['dry-run'];
+    expect([title, count, dry]).toEqual(['Hi', 3, true]);
+    // `npm test` type-checks this file: if the misspelling ever compiled, tsc would fail here.
+    // @ts-expect-error: 'tiktok-titel' is not a flag
+    expect(values['tiktok-titel']).toBeUndefined();
+    // @ts-expect-error: a number flag is not a string
+    const wrong: string | undefined = values['max-count'];
+    expect(wrong).toBe(3);
+  });
+});
