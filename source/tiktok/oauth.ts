@@ -34,9 +34,11 @@ async function postForm(
 
 async function tokenCall(
   apiBaseUrl: string,
-  form: Record<string, string>,
+  creds: ClientCredentials,
+  grant: Record<string, string>,
   dispatcher: Dispatcher,
 ): Promise<TokenResponse> {
+  const form = { client_key: creds.clientKey, client_secret: creds.clientSecret, ...grant };
   const { status, body } = await postForm(new URL('/v2/oauth/token/', apiBaseUrl).href, form, dispatcher);
   if (typeof body.error === 'string' && body.error !== '' && body.error !== 'ok') {
     throw oauthError(body.error, String(body.error_description ?? ''), status);
@@ -56,18 +58,13 @@ export function exchangeCode(
   codeVerifier: string,
   dispatcher: Dispatcher,
 ): Promise<TokenResponse> {
-  return tokenCall(
-    apiBaseUrl,
-    {
-      client_key: creds.clientKey,
-      client_secret: creds.clientSecret,
-      code,
-      grant_type: 'authorization_code',
-      redirect_uri: redirectUri,
-      code_verifier: codeVerifier,
-    },
-    dispatcher,
-  );
+  const grant = {
+    code,
+    grant_type: 'authorization_code',
+    redirect_uri: redirectUri,
+    code_verifier: codeVerifier,
+  };
+  return tokenCall(apiBaseUrl, creds, grant, dispatcher);
 }
 
 /** Trades a refresh token for new tokens; TikTok rotates the refresh token, so the caller must save it first. */
@@ -79,12 +76,8 @@ export function refreshTokens(
 ): Promise<TokenResponse> {
   return tokenCall(
     apiBaseUrl,
-    {
-      client_key: creds.clientKey,
-      client_secret: creds.clientSecret,
-      grant_type: 'refresh_token',
-      refresh_token: refreshToken,
-    },
+    creds,
+    { grant_type: 'refresh_token', refresh_token: refreshToken },
     dispatcher,
   );
 }
