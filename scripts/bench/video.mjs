@@ -66,10 +66,10 @@ export async function writeVideoRange(path, size, start = 0, end = size) {
   }
 }
 
-/** source/tiktok/chunk-plan.ts planChunks with its defaults (10 MiB preferred, 5–64 MiB, ≤ 1000 chunks). */
+/** source/tiktok/chunk-plan.ts planChunks with its defaults (10 MiB preferred, 5–64 MB, ≤ 1000 chunks). */
 export function planChunks(videoSize, preferred = 10 * MiB) {
-  let chunkSize = Math.min(Math.max(preferred, 5 * MiB), 64 * MiB);
-  if (videoSize < 5 * MiB || videoSize <= chunkSize) chunkSize = videoSize;
+  let chunkSize = Math.min(Math.max(preferred, 5e6), 64e6);
+  if (videoSize < 5e6 || videoSize <= chunkSize) chunkSize = videoSize;
   while (Math.floor(videoSize / chunkSize) > 1000) chunkSize += MiB;
   const totalChunkCount = Math.floor(videoSize / chunkSize);
   const chunks = Array.from({ length: totalChunkCount }, (_, index) => ({

@@ -7,6 +7,12 @@ import { createHttp, httpOptionsFromEnv } from '../tiktok/http.js';
 export const DEFAULT_API_BASE_URL = 'https://open.tiktokapis.com';
 export const DEFAULT_AUTH_URL = 'https://www.tiktok.com/v2/auth/authorize/';
 
+/** AGORAS_RATE_WINDOW_MS: a shorter rate-limit window, to rehearse TikTok's limits against a sandbox. */
+function windowMs(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.AGORAS_RATE_WINDOW_MS);
+  return env.AGORAS_RATE_WINDOW_MS && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 /** An endpoint from the environment, checked: a typo is a usage error, not an unexpected one. */
 function baseUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const value = env[name] || fallback;
@@ -35,6 +41,7 @@ export async function createRuntime(
       apiBaseUrl,
       authUrl,
       redirectUri: env.TIKTOK_REDIRECT_URI || undefined,
+      rateWindowMs: windowMs(env),
       close: () => http.close(),
     };
   }
@@ -64,6 +71,7 @@ export async function createRuntime(
     http,
     apiBaseUrl: sandbox.urls.tiktokApiBaseUrl,
     authUrl: sandbox.urls.tiktokAuthUrl,
+    rateWindowMs: windowMs(env),
     sandbox: {
       clientKey: sandbox.clientKey,
       clientSecret: sandbox.clientSecret,

@@ -120,7 +120,7 @@ async function finishLogin(
     code,
     callback.redirectUri,
     verifier,
-    options.http.safe,
+    options.http.token,
   );
   const fields = tokenFields(tokens, now());
   if (!fields.scopes.includes('video.publish')) {

@@ -83,7 +83,7 @@ export class Session implements TokenSource {
         this.#apiBaseUrl,
         this.#given ?? record,
         record.refreshToken,
-        this.#http.safe,
+        this.#http.token,
       );
     } catch (error) {
       // Another run (cron overlap) may have rotated the token a moment ago: use what it saved.

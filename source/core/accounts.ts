@@ -88,7 +88,7 @@ export async function removeAccount(
     const token = await sessionFor(username, runtime)
       .accessToken()
       .catch(() => record.accessToken);
-    await revokeToken(runtime.apiBaseUrl, record, token, runtime.http.safe);
+    await revokeToken(runtime.apiBaseUrl, record, token, runtime.http.token);
   } catch (error) {
     revoked = false;
     reason = (error as Error).message;

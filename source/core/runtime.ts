@@ -6,6 +6,7 @@ import { acquireLock } from '../store/lock.js';
 import type { Store } from '../store/store.js';
 import { TikTokClient } from '../tiktok/client.js';
 import type { Http } from '../tiktok/http.js';
+import { RateWindows } from '../tiktok/rate-windows.js';
 
 /** Everything a command needs, built once per run and passed in (tests point it at the sandbox). */
 export interface Runtime {
@@ -16,6 +17,8 @@ export interface Runtime {
   authUrl: string;
   /** The app's registered redirect URI, when it is not agoras' default loopback one. */
   redirectUri?: string;
+  /** The length of TikTok's rate-limit windows (a minute; shorter only to rehearse them in tests). */
+  rateWindowMs?: number;
   /** Client key/secret given on the command line for this run, used before they are saved. */
   given?: { clientKey: string; clientSecret: string };
   /** Set when --sandbox started the built-in emulator in this process. */
@@ -77,17 +80,40 @@ export function sessionFor(username: string, runtime: Runtime): Session {
   return new Session(runtime.store, username, runtime.apiBaseUrl, runtime.http, Date.now, runtime.given);
 }
 
-/** The TikTok client for a saved account; its API calls stop when the signal aborts. */
-export function clientFor(username: string, runtime: Runtime, signal?: AbortSignal): TikTokClient {
+const windows = new WeakMap<Runtime, Map<string, RateWindows>>();
+
+/** One account's per-minute windows, shared by every client of this run for that account. */
+function windowsFor(runtime: Runtime, username: string): RateWindows {
+  const byAccount = windows.get(runtime) ?? new Map<string, RateWindows>();
+  windows.set(runtime, byAccount);
+  const account = byAccount.get(username) ?? new RateWindows({ windowMs: runtime.rateWindowMs });
+  byAccount.set(username, account);
+  return account;
+}
+
+/**
+ * The TikTok client for a saved account: it keeps within TikTok's per-minute limits (saying so
+ * through `onWait`), and its API calls stop when the signal aborts.
+ */
+export function clientFor(
+  username: string,
+  runtime: Runtime,
+  signal?: AbortSignal,
+  onWait?: (message: string) => void,
+): TikTokClient {
   const session = sessionFor(username, runtime);
   session.account();
-  return new TikTokClient(session, runtime.apiBaseUrl, runtime.http, signal);
+  return new TikTokClient(session, runtime.apiBaseUrl, runtime.http, {
+    signal,
+    windows: windowsFor(runtime, username),
+    onWait,
+  });
 }
 
 /** What publishJob needs for one account: its client, the HTTP stack, and the poll interval. */
 export function publishDepsFor(runtime: Runtime, username: string, reporter: Reporter, signal?: AbortSignal) {
   return {
-    client: clientFor(username, runtime, signal),
+    client: clientFor(username, runtime, signal, (message) => reporter.info(message)),
     http: runtime.http,
     reporter,
     signal,

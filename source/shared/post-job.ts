@@ -59,5 +59,6 @@ export const LIMITS = {
   photoTitle: 90,
   photoDescription: 4000,
   maxImages: 4,
-  maxVideoBytes: 4 * 1024 ** 3,
+  /** 4 GB, decimal as in TikTok's Media Transfer Guide (see tiktok/chunk-plan.ts). */
+  maxVideoBytes: 4000 * 1000 * 1000,
 } as const;

@@ -1,6 +1,7 @@
 import { type Dispatcher, request } from 'undici';
 import { AgorasError, CancelledError } from '../shared/errors.js';
 import { apiError, networkError } from './errors.js';
+import { parseRetryAfter } from './http.js';
 
 /** Keeps int64 post ids as strings: JSON.parse would round them past 2^53. */
 export function parseKeepingBigIds(text: string): unknown {
@@ -34,6 +35,7 @@ export async function postJson<T>(
 ): Promise<T> {
   let status: number;
   let text: string;
+  let retryAfter: string | string[] | undefined;
   try {
     const res = await request(new URL(path, baseUrl), {
       method: 'POST',
@@ -43,6 +45,7 @@ export async function postJson<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     status = res.statusCode;
+    retryAfter = res.headers['retry-after'];
     text = await res.body.text();
   } catch (error) {
     if (signal?.aborted) throw new CancelledError();
@@ -50,12 +53,20 @@ export async function postJson<T>(
   }
   let parsed: Envelope<T>;
   try {
-    parsed = parseKeepingBigIds(text) as Envelope<T>;
+    const value = parseKeepingBigIds(text);
+    // Any field may be missing or null: a reply that is not an object is an empty envelope.
+    parsed = (typeof value === 'object' && value !== null ? value : {}) as Envelope<T>;
   } catch {
     throw apiError('internal_error', `unreadable reply (HTTP ${status})`, status >= 400 ? status : 502);
   }
-  const code = parsed.error?.code ?? (status === 200 ? 'ok' : 'internal_error');
-  if (code !== 'ok' || status >= 300) throw apiError(code, parsed.error?.message ?? '', status);
-  if (!parsed.data) throw new AgorasError(`TikTok answered ${path} without data.`, 1);
+  const error = typeof parsed.error === 'object' && parsed.error !== null ? parsed.error : {};
+  const code =
+    typeof error.code === 'string' && error.code ? error.code : status === 200 ? 'ok' : 'internal_error';
+  if (code !== 'ok' || status >= 300) {
+    const wait = parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined);
+    throw apiError(code, typeof error.message === 'string' ? error.message : '', status, wait);
+  }
+  if (typeof parsed.data !== 'object' || parsed.data === null)
+    throw new AgorasError(`TikTok answered ${path} without data.`, 1);
   return parsed.data;
 }

@@ -1,12 +1,17 @@
 const MiB = 1024 * 1024;
+const MB = 1000 * 1000;
 
-/** TikTok's Media Transfer Guide limits. */
+/**
+ * TikTok's Media Transfer Guide limits. Its "5 MB / 64 MB / 128 MB / 4 GB" are read as decimal
+ * units, as TikTok's own examples are (50,000,123 bytes in 10,000,000-byte chunks), and as the
+ * sandbox enforces them: the strict reading at the top end.
+ */
 export const CHUNK_RULES = {
-  minChunk: 5 * MiB,
-  maxChunk: 64 * MiB,
-  maxLastChunk: 128 * MiB,
+  minChunk: 5 * MB,
+  maxChunk: 64 * MB,
+  maxLastChunk: 128 * MB,
   maxChunks: 1000,
-  maxFile: 4 * 1024 * MiB,
+  maxFile: 4000 * MB,
 } as const;
 
 /** Our preferred chunk: small enough that two fit comfortably in memory, large enough for few requests. */
@@ -21,8 +26,8 @@ export interface ChunkPlan {
 }
 
 /**
- * Plans chunks by TikTok's rules: under 5 MiB one chunk; otherwise chunks of `preferred`
- * (clamped to 5–64 MiB), count = floor(size / chunk), the last one taking the remainder.
+ * Plans chunks by TikTok's rules: under 5 MB one chunk; otherwise chunks of `preferred`
+ * (clamped to 5–64 MB), count = floor(size / chunk), the last one taking the remainder.
  */
 export function planChunks(videoSize: number, preferred = DEFAULT_CHUNK_SIZE): ChunkPlan {
   if (!Number.isSafeInteger(videoSize) || videoSize < 1) throw new RangeError('The video is empty.');

@@ -1,5 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Dispatcher } from 'undici';
+import { RefusedError } from '../shared/errors.js';
 import { postJson } from './api.js';
+import { RateLimited } from './errors.js';
 import type { Http } from './http.js';
+import type { RatedEndpoint, RateWindows, WaitNotice } from './rate-windows.js';
+import { normalizeCreator, normalizeStatus } from './replies.js';
 import type { CreatorInfo, StatusData } from './types.js';
 
 /** Where the client gets an access token: a call runs with a valid one (auth's Session implements it). */
@@ -43,91 +49,91 @@ export interface InitResult {
   upload_url?: string;
 }
 
+/** How a client paces itself: the account's windows, where to announce a wait, and the abort signal. */
+export interface ClientOptions {
+  signal?: AbortSignal;
+  windows?: RateWindows;
+  onWait?: WaitNotice;
+}
+
+/** How many times a 429 is waited out before the run gives up (exit 5). */
+const RATE_LIMIT_TRIES = 3;
+
 /** TikTok's Content Posting API for one account; every call goes through the session's token handling. */
 export class TikTokClient {
   readonly #session: TokenSource;
   readonly #base: string;
   readonly #http: Http;
+  readonly #options: ClientOptions;
 
-  readonly #signal: AbortSignal | undefined;
-
-  constructor(session: TokenSource, apiBaseUrl: string, http: Http, signal?: AbortSignal) {
-    this.#signal = signal;
+  constructor(session: TokenSource, apiBaseUrl: string, http: Http, options: ClientOptions = {}) {
     this.#session = session;
     this.#base = apiBaseUrl;
     this.#http = http;
+    this.#options = options;
+  }
+
+  /**
+   * One API call within TikTok's per-minute windows: waits for room first, and after a 429 waits
+   * for the window (or TikTok's Retry-After) and tries again, a few times at most.
+   */
+  async #post<T>(path: RatedEndpoint, body: unknown, dispatcher: Dispatcher): Promise<T> {
+    const { windows, onWait, signal } = this.#options;
+    for (let attempt = 1; ; attempt++) {
+      await windows?.take(path, onWait, signal);
+      try {
+        return await this.#session.call((t) => postJson<T>(this.#base, path, t, body, dispatcher, signal));
+      } catch (error) {
+        if (!(error instanceof RateLimited) || attempt >= RATE_LIMIT_TRIES) throw error;
+        const wait = windows?.afterRefusal(path, error.retryAfterMs) ?? error.retryAfterMs ?? 60_000;
+        onWait?.(`TikTok asked to slow down: waiting ${Math.max(1, Math.ceil(wait / 1000))} s`);
+        await sleep(wait, undefined, { signal });
+      }
+    }
   }
 
   /** The creator's nickname, allowed privacy levels, disabled interactions and max duration. */
-  creatorInfo(): Promise<CreatorInfo> {
-    return this.#session.call((t) =>
-      postJson<CreatorInfo>(
-        this.#base,
-        '/v2/post/publish/creator_info/query/',
-        t,
-        undefined,
-        this.#http.safe,
-        this.#signal,
-      ),
+  async creatorInfo(): Promise<CreatorInfo> {
+    const raw = await this.#post<Partial<CreatorInfo>>(
+      '/v2/post/publish/creator_info/query/',
+      undefined,
+      this.#http.safe,
     );
+    return normalizeCreator(raw);
   }
 
   /** Direct-post init; inits create a post, so they are only retried when TikTok surely did not act. */
   initVideo(post_info: VideoPostInfo, source_info: VideoSourceInfo): Promise<InitResult> {
-    return this.#session.call((t) =>
-      postJson<InitResult>(
-        this.#base,
-        '/v2/post/publish/video/init/',
-        t,
-        { post_info, source_info },
-        this.#initDispatcher(source_info),
-        this.#signal,
-      ),
-    );
-  }
-
-  /** A pull publishes as soon as it is accepted; an upload only once its bytes arrive. */
-  #initDispatcher(source_info: VideoSourceInfo) {
-    return source_info.source === 'FILE_UPLOAD' ? this.#http.create : this.#http.createOnce;
+    return this.#init('/v2/post/publish/video/init/', { post_info, source_info }, source_info);
   }
 
   /** Upload as a draft to the creator's TikTok inbox. */
   initInbox(source_info: VideoSourceInfo): Promise<InitResult> {
-    return this.#session.call((t) =>
-      postJson<InitResult>(
-        this.#base,
-        '/v2/post/publish/inbox/video/init/',
-        t,
-        { source_info },
-        this.#initDispatcher(source_info),
-        this.#signal,
-      ),
-    );
+    return this.#init('/v2/post/publish/inbox/video/init/', { source_info }, source_info);
   }
 
   initPhoto(body: PhotoInit): Promise<InitResult> {
-    return this.#session.call((t) =>
-      postJson<InitResult>(
-        this.#base,
-        '/v2/post/publish/content/init/',
-        t,
-        body,
-        this.#http.createOnce,
-        this.#signal,
-      ),
-    );
+    return this.#init('/v2/post/publish/content/init/', body);
   }
 
-  fetchStatus(publishId: string): Promise<StatusData> {
-    return this.#session.call((t) =>
-      postJson<StatusData>(
-        this.#base,
-        '/v2/post/publish/status/fetch/',
-        t,
-        { publish_id: publishId },
-        this.#http.safe,
-        this.#signal,
-      ),
+  /** A pull (or a photo) publishes as soon as it is accepted; an upload only once its bytes arrive. */
+  async #init(path: RatedEndpoint, body: unknown, source_info?: VideoSourceInfo): Promise<InitResult> {
+    const dispatcher = source_info?.source === 'FILE_UPLOAD' ? this.#http.create : this.#http.createOnce;
+    const init = await this.#post<Partial<InitResult>>(path, body, dispatcher);
+    if (typeof init.publish_id !== 'string' || init.publish_id === '')
+      throw new RefusedError('TikTok accepted the post without a publish ID.');
+    return {
+      publish_id: init.publish_id,
+      ...(typeof init.upload_url === 'string' && init.upload_url ? { upload_url: init.upload_url } : {}),
+    };
+  }
+
+  async fetchStatus(publishId: string): Promise<StatusData> {
+    const raw = await this.#post<Partial<StatusData>>(
+      '/v2/post/publish/status/fetch/',
+      { publish_id: publishId },
+      this.#http.safe,
     );
+    return normalizeStatus(raw);
   }
 }

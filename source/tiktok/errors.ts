@@ -38,14 +38,28 @@ export const FAIL_REASONS: Record<string, string> = {
 /** Raised when TikTok says the access token is invalid: the session refreshes once and retries. */
 export class AccessTokenInvalid extends AuthError {}
 
+/** TikTok's 429 / rate_limit_exceeded: the client waits its window out before giving up. */
+export class RateLimited extends NetworkError {
+  /** TikTok's Retry-After, when it sent one (it often does not). */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, retryAfterMs: number | undefined) {
+    super(message, { hint: 'try again later' });
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /** Turns a TikTok API error (code, message, HTTP status) into an error with its exit code. */
-export function apiError(code: string, message: string, status: number): AgorasError {
+export function apiError(code: string, message: string, status: number, retryAfterMs?: number): AgorasError {
   const words = CODE_MESSAGES[code];
   const detail = words ?? `TikTok answered ${status} ${code}${message ? `: ${message}` : ''}`;
   if (code === 'access_token_invalid') return new AccessTokenInvalid(detail, { fix: { kind: 'authorize' } });
   if (code === 'scope_not_authorized') return new AuthError(detail, { fix: { kind: 'authorize' } });
-  if (code === 'invalid_param') return new UsageError(`TikTok rejected the request: ${message || code}`);
-  if (code === 'rate_limit_exceeded' || status >= 500 || status === 429) {
+  // TikTok's docs say invalid_param; its servers answer invalid_params: both are a request to fix.
+  if (code === 'invalid_param' || code === 'invalid_params')
+    return new UsageError(`TikTok rejected the request: ${message || code}`);
+  if (code === 'rate_limit_exceeded' || status === 429)
+    return new RateLimited(`${CODE_MESSAGES.rate_limit_exceeded} (after waiting)`, retryAfterMs);
+  if (status >= 500) {
     return new NetworkError(`${detail} (after retries)`, { hint: 'try again later' });
   }
   return new RefusedError(detail, { code });
@@ -53,7 +67,7 @@ export function apiError(code: string, message: string, status: number): AgorasE
 
 /** The error for an OAuth token endpoint failure (flat body). */
 export function oauthError(error: string, description: string, status: number): AgorasError {
-  if (status >= 500 || error === 'server_error' || error === 'temporarily_unavailable') {
+  if (status >= 500 || status === 429 || error === 'server_error' || error === 'temporarily_unavailable') {
     return new NetworkError(`TikTok's login service failed (${error}) after retries.`, {
       hint: 'try again later',
     });

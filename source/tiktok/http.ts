@@ -10,8 +10,12 @@ const MAYBE_SENT = [
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
 ];
-/** Statuses by which the server says it did not do the work: safe to send again. */
-const RETRY_STATUSES = [429, 500, 502, 503, 504];
+/**
+ * Statuses by which the server says it did not do the work: safe to send again. 429 is not among
+ * them: TikTok's limits are per minute, so the client waits its window out (tiktok/rate-windows.ts)
+ * rather than retrying within seconds.
+ */
+const RETRY_STATUSES = [500, 502, 503, 504];
 
 export interface HttpOptions {
   /** Per-request headers/body timeout. */
@@ -27,16 +31,20 @@ export interface HttpOptions {
 /** The dispatchers every HTTP call uses: proxies from the environment, timeouts, and retries. */
 export interface Http {
   /**
-   * For calls that change nothing (status, creator_info), and token calls: retried on 5xx/429 and lost
-   * connections. A refresh lost after TikTok rotated cannot be saved either way; a resent one at least
-   * succeeds when the first never arrived.
+   * For calls that change nothing (status, creator_info): retried on 5xx and lost connections.
    */
   safe: Dispatcher;
+  /**
+   * For OAuth token and revoke calls: like `safe`, and a 429 is retried too (honouring Retry-After).
+   * A refresh lost after TikTok rotated cannot be saved either way; a resent one at least succeeds
+   * when the first never arrived.
+   */
+  token: Dispatcher;
   /** For FILE_UPLOAD inits: a second init publishes nothing until bytes arrive, so 5xx/429 are retried too. */
   create: Dispatcher;
   /**
    * For inits that publish by themselves (photos, PULL_FROM_URL): retried only when TikTok surely did
-   * nothing — 429, 503, or a request that never left. A 500/502/504 may hide a created post.
+   * nothing — 503, or a request that never left. A 500/502/504 may hide a created post.
    */
   createOnce: Dispatcher;
   /** No retries: uploads handle their own resume from the server's Content-Range. */
@@ -76,8 +84,9 @@ export function createHttp(options: HttpOptions = {}): Http {
     });
   return {
     safe: retrying([...NEVER_SENT, ...MAYBE_SENT]),
+    token: retrying([...NEVER_SENT, ...MAYBE_SENT], [429, ...RETRY_STATUSES]),
     create: retrying(NEVER_SENT),
-    createOnce: retrying(NEVER_SENT, [429, 503]),
+    createOnce: retrying(NEVER_SENT, [503]),
     plain: base,
     media: base.compose(interceptors.redirect({ maxRedirections: 5 })),
     close: () => base.close(),

@@ -22,7 +22,9 @@ async function postForm(
     const text = await res.body.text();
     let body: Record<string, unknown> = {};
     try {
-      body = JSON.parse(text) as Record<string, unknown>;
+      // A successful revoke answers with an empty body.
+      const value = text.trim() === '' ? {} : JSON.parse(text);
+      body = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
     } catch {
       body = { error: 'server_error', error_description: `unreadable reply (HTTP ${res.statusCode})` };
     }
