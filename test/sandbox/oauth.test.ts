@@ -215,6 +215,35 @@ describe('token endpoint rejections', () => {
   });
 });
 
+describe('PKCE is checked at the token step, not on the authorize page', () => {
+  const verifier = PKCE_VECTOR.verifier;
+  it.each([
+    [
+      'a base64url (RFC 7636) challenge',
+      { code_challenge: '4xaEVb3t0T1xx6tHxA8vLcjQRfmEPcqcd7ZSt3P7S2s' },
+      'invalid_grant',
+    ],
+    ['an uppercase hex challenge', { code_challenge: PKCE_VECTOR.challenge.toUpperCase() }, 'invalid_grant'],
+    ['the plain method', { code_challenge_method: 'plain' }, 'invalid_request'],
+    ['no method', { code_challenge_method: '' }, 'invalid_request'],
+    ['no challenge', { code_challenge: '' }, 'invalid_request'],
+  ])('%s: the page issues a code, the token exchange refuses it (%s)', async (_label, params, error) => {
+    const res = await getRaw(authorizeUrl(sandbox, { code_challenge: PKCE_VECTOR.challenge, ...params }));
+    expect(res.status).toBe(302);
+    const code = new URL(res.headers.location as string).searchParams.get('code');
+    expect(code).toBeTruthy();
+    const exchanged = await exchange(code!, verifier);
+    expect(exchanged.status).toBe(400);
+    expect(exchanged.json.error).toBe(error);
+  });
+
+  it("TikTok's hex vector passes the token step", async () => {
+    const res = await getRaw(authorizeUrl(sandbox, { code_challenge: PKCE_VECTOR.challenge }));
+    const code = new URL(res.headers.location as string).searchParams.get('code')!;
+    expect((await exchange(code, verifier)).status).toBe(200);
+  });
+});
+
 describe('authorize page validation', () => {
   it('unknown client_key → 400 HTML page, no redirect', async () => {
     const res = await getRaw(authorizeUrl(sandbox, { client_key: 'sbxck_unknown' }));
@@ -249,15 +278,8 @@ describe('authorize page validation', () => {
 
   it.each([
     ['response_type', { response_type: 'token' }, 'invalid_request'],
-    ['scope without video.publish', { scope: 'user.info.basic' }, 'invalid_request'],
+    ['no scope', { scope: '' }, 'invalid_scope'],
     ['unknown scope', { scope: 'video.publish,video.delete' }, 'invalid_scope'],
-    [
-      'base64url challenge',
-      { code_challenge: '4xaEVb3t0T1xx6tHxA8vLcjQRfmEPcqcd7ZSt3P7S2s' },
-      'invalid_request',
-    ],
-    ['uppercase hex challenge', { code_challenge: PKCE_VECTOR.challenge.toUpperCase() }, 'invalid_request'],
-    ['plain method', { code_challenge_method: 'plain' }, 'invalid_request'],
   ])('%s → redirect with an error', async (_label, params, error) => {
     const res = await getRaw(authorizeUrl(sandbox, params));
     expect(res.status).toBe(302);
@@ -266,6 +288,21 @@ describe('authorize page validation', () => {
     expect(callback.searchParams.get('error_description')).toBeTruthy();
     expect(callback.searchParams.get('state')).toBe('st-123');
     expect(callback.searchParams.has('code')).toBe(false);
+  });
+
+  it('an app that asks only for video.upload (inbox only) is authorized, and can upload but not post', async () => {
+    const tokens = await authorizeSandbox(sandbox, { scopes: ['video.upload'] });
+    expect(tokens.scope).toBe('video.upload');
+    const source_info = { source: 'FILE_UPLOAD', video_size: 10, chunk_size: 10, total_chunk_count: 1 };
+    const inbox = await api(sandbox, '/v2/post/publish/inbox/video/init/', tokens.access_token, {
+      source_info,
+    });
+    expect(inbox.status).toBe(200);
+    const direct = await api(sandbox, '/v2/post/publish/video/init/', tokens.access_token, {
+      post_info: { privacy_level: 'SELF_ONLY' },
+      source_info,
+    });
+    expect(direct.json.error.code).toBe('scope_not_authorized');
   });
 
   it('missing state → redirect with invalid_request', async () => {
