@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { escapeHtml, newLogId, sendEnvelopeJson, sendText } from './http.js';
+import { escapeHtml, OAuthError, sendEnvelopeJson, sendOAuthError, sendText } from './http.js';
 import type { EndpointName, SandboxState } from './state.js';
 
 export type FaultEndpoint = EndpointName;
@@ -176,8 +176,7 @@ export function respondWithFault(res: ServerResponse, fault: ActiveFault): void 
     const html = `<!doctype html><title>Error</title><h1>${status}</h1><p>${escapeHtml(message)}</p>`;
     sendText(res, status, html, 'text/html; charset=utf-8', headers);
   } else if (fault.endpoint === 'token' || fault.endpoint === 'revoke') {
-    const body = JSON.stringify({ error: code, error_description: message, log_id: newLogId() });
-    sendText(res, status, body, 'application/json; charset=UTF-8', headers);
+    sendOAuthError(res, new OAuthError(status, code, message), headers);
   } else {
     sendEnvelopeJson(res, status, '{}', code, message, headers);
   }

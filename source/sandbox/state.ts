@@ -217,6 +217,8 @@ export function snapshotState(state: SandboxState): unknown {
   }));
   return {
     open_id: state.open_id,
+    union_id: state.union_id,
+    private_account: state.private_account,
     creator: state.creator,
     codes: [...state.codes.values()],
     consents: [...state.consents.values()],

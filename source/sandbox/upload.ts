@@ -19,7 +19,7 @@ export function parseContentRange(
   return first <= last && last < total ? { first, last, total } : undefined;
 }
 
-/** The Content-Range a 416 carries: what the server holds, so the client knows where to resume. */
+/** What the server holds, as 206, 201 and 416 replies say it: `bytes 0-LAST/TOTAL` (`bytes *\/TOTAL` when empty). */
 function heldRange(upload: UploadTask): string {
   return upload.received_bytes === 0
     ? `bytes */${upload.video_size}`

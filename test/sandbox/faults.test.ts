@@ -87,6 +87,7 @@ describe('respond faults', () => {
       error_description: expect.any(String),
       log_id: expect.any(String),
     });
+    expect(res.headers['x-tt-logid']).toBe(res.json.log_id);
   });
 
   it('authorize faults answer with an HTML page', async () => {
