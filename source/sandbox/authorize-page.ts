@@ -60,6 +60,7 @@ function approve(
     redirect_uri: request.redirect_uri,
     scopes: request.scopes,
     code_challenge: request.code_challenge,
+    code_challenge_method: request.code_challenge_method,
     expires_at: Date.now() + CODE_TTL_MS,
     used: false,
   });
@@ -74,27 +75,33 @@ function deny(res: ServerResponse, redirectUri: string, state: string): void {
   });
 }
 
-function checkParams(q: URLSearchParams): { scopes: string[]; state: string; challenge: string } {
+interface CheckedParams {
+  scopes: string[];
+  state: string;
+  challenge: string;
+  method: string;
+}
+
+/**
+ * What the page itself refuses: response_type, scopes (known ones, at least one: an inbox-only app asks
+ * for just video.upload) and state. The PKCE challenge is only recorded here; TikTok checks it at the
+ * token step, against the verifier.
+ */
+function checkParams(q: URLSearchParams): CheckedParams {
   if (q.get('response_type') !== 'code')
     throw new RedirectableError('invalid_request', 'response_type must be code.');
   const scopes = (q.get('scope') ?? '').split(',').filter((s) => s !== '');
   const unknown = scopes.find((s) => !KNOWN_SCOPES.includes(s));
   if (unknown) throw new RedirectableError('invalid_scope', `Unknown scope: ${unknown}.`);
-  if (!scopes.includes('video.publish'))
-    throw new RedirectableError('invalid_request', 'scope must include video.publish.');
+  if (scopes.length === 0) throw new RedirectableError('invalid_scope', 'scope is required.');
   const state = q.get('state') ?? '';
   if (!state) throw new RedirectableError('invalid_request', 'state is required.');
-  const challenge = q.get('code_challenge') ?? '';
-  if (!/^[0-9a-f]{64}$/.test(challenge)) {
-    throw new RedirectableError(
-      'invalid_request',
-      'code_challenge must be the lowercase hex SHA-256 of the verifier.',
-    );
-  }
-  if (q.get('code_challenge_method') !== 'S256') {
-    throw new RedirectableError('invalid_request', 'code_challenge_method must be S256.');
-  }
-  return { scopes, state, challenge };
+  return {
+    scopes,
+    state,
+    challenge: q.get('code_challenge') ?? '',
+    method: q.get('code_challenge_method') ?? '',
+  };
 }
 
 function consentPage(ctx: SandboxContext, request: ConsentRequest): string {
@@ -150,6 +157,7 @@ export function handleAuthorize(ctx: SandboxContext, res: ServerResponse, url: U
     scopes: checked.scopes,
     state: checked.state,
     code_challenge: checked.challenge,
+    code_challenge_method: checked.method,
   };
   if (ctx.options.autoConsent) {
     approve(ctx, res, request);

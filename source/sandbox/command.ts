@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { sandboxOptionsFromEnv } from './env.js';
 import type { FaultsDocument } from './faults.js';
-import { startSandbox } from './index.js';
+import { type SandboxOptions, startSandbox } from './index.js';
 
 const USAGE = `Usage: agoras sandbox [--port N] [--auto-consent] [--status-delay MS] [--faults FILE]
+                      [--unaudited] [--private-account] [--sparse] [--retry-after]
 
 Runs a local TikTok emulator (OAuth + Content Posting API) on 127.0.0.1 until Ctrl+C.
 Prints one JSON line with its URLs and client credentials first.
@@ -12,7 +14,15 @@ Prints one JSON line with its URLs and client credentials first.
   --auto-consent     the authorize page approves at once instead of showing Approve/Deny
   --status-delay MS  how long a publish stays PROCESSING before its final state (default 1500)
   --faults FILE      JSON faults to arm at start (same body as POST <adminUrl>/faults)
+  --unaudited        act as an app TikTok has not audited: SELF_ONLY only, posts to a public account
+                     refused, daily caps (15 posts, 5 pending inbox shares)
+  --private-account  the sandbox account is private (what an unaudited app can post to)
+  --sparse           status replies leave out byte counts and post ids, as TikTok's often do
+  --retry-after      rate-limited replies (429) carry Retry-After (TikTok's do not)
   --help             show this help
+
+Environment: AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1, AGORAS_SANDBOX_SPARSE=1,
+AGORAS_SANDBOX_RETRY_AFTER=1 and AGORAS_SANDBOX_STATUS_DELAY_MS=N do the same; flags win.
 `;
 
 interface CommandIo {
@@ -20,6 +30,8 @@ interface CommandIo {
   stderr: NodeJS.WritableStream;
   /** Stops the sandbox like SIGINT (for in-process callers and tests). */
   signal?: AbortSignal;
+  /** Where the AGORAS_SANDBOX_* switches are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 function parseIntFlag(value: string | undefined, name: string, max: number): number | undefined {
@@ -36,7 +48,7 @@ function oneLine(err: unknown): string {
 
 /** `agoras sandbox`: start the emulator, print its URLs as one JSON line, serve until SIGINT/SIGTERM. */
 export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<number> {
-  let options: { port?: number; autoConsent: boolean; statusDelayMs?: number; faults?: FaultsDocument };
+  let options: SandboxOptions & { faults?: FaultsDocument };
   try {
     const { values } = parseArgs({
       args: argv,
@@ -47,6 +59,10 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
         'auto-consent': { type: 'boolean' },
         faults: { type: 'string' },
         'status-delay': { type: 'string' },
+        unaudited: { type: 'boolean' },
+        'private-account': { type: 'boolean' },
+        sparse: { type: 'boolean' },
+        'retry-after': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -54,7 +70,14 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
       io.stdout.write(USAGE);
       return 0;
     }
-    options = { autoConsent: values['auto-consent'] ?? false };
+    options = {
+      ...sandboxOptionsFromEnv(io.env ?? process.env),
+      autoConsent: values['auto-consent'] ?? false,
+    };
+    if (values.unaudited) options.unaudited = true;
+    if (values['private-account']) options.privateAccount = true;
+    if (values.sparse) options.sparse = true;
+    if (values['retry-after']) options.retryAfter = true;
     const port = parseIntFlag(values.port, '--port', 65_535);
     if (port !== undefined) options.port = port;
     const delay = parseIntFlag(values['status-delay'], '--status-delay', 3_600_000);

@@ -4,6 +4,7 @@ import { readApiRequest } from './bearer.js';
 import type { SandboxContext } from './context.js';
 import { ApiError, sendData } from './http.js';
 import { pullPhotos } from './photo-pull.js';
+import { checkMayPost, creatorView } from './policy.js';
 import { newPublishId } from './publish.js';
 import { pullVideo } from './pull.js';
 import type { AccessTokenRecord, PublishKind, PublishRecord } from './state.js';
@@ -15,19 +16,16 @@ export async function handleCreatorInfo(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const { body } = await readApiRequest(ctx, req, { scopes: ['video.publish'], bucket: 'creator_info' });
-  if (body !== undefined && (typeof body !== 'object' || body === null || Object.keys(body).length > 0)) {
-    throw new ApiError(400, 'invalid_param', 'creator_info takes no parameters.');
-  }
-  sendData(res, ctx.state.creator);
+  // creator_info takes no parameters; whatever a client sends in the body is ignored, as TikTok does.
+  await readApiRequest(ctx, req, { scopes: ['video.publish'], bucket: 'creator_info' });
+  sendData(res, creatorView(ctx));
 }
 
 function createRecord(
   ctx: SandboxContext,
   token: AccessTokenRecord,
-  fields: Pick<PublishRecord, 'kind' | 'post_mode' | 'media_type' | 'source_info'> & {
-    post_info?: Record<string, unknown>;
-  },
+  fields: Pick<PublishRecord, 'kind' | 'post_mode' | 'media_type' | 'source_info'> &
+    Partial<Pick<PublishRecord, 'post_info' | 'interactions'>>,
 ): PublishRecord {
   const record: PublishRecord = {
     ...fields,
@@ -50,19 +48,18 @@ function startVideo(
   ctx: SandboxContext,
   token: AccessTokenRecord,
   kind: PublishKind,
-  sourceInfo: Record<string, unknown>,
-  postInfo?: Record<string, unknown>,
+  init: Partial<Pick<PublishRecord, 'post_info' | 'interactions'>> & { source_info: Record<string, unknown> },
 ): Record<string, string> {
+  const sourceInfo = init.source_info;
   const pullUrl =
     sourceInfo.source === 'PULL_FROM_URL'
       ? checkPullUrl(sourceInfo.video_url as string, 'video_url')
       : undefined;
   const record = createRecord(ctx, token, {
+    ...init,
     kind,
     post_mode: kind === 'inbox_video' ? 'MEDIA_UPLOAD' : 'DIRECT_POST',
     media_type: 'VIDEO',
-    source_info: sourceInfo,
-    ...(postInfo ? { post_info: postInfo } : {}),
   });
   if (pullUrl) {
     pullVideo(ctx, record, pullUrl);
@@ -96,8 +93,8 @@ export async function handleVideoInit(
   res: ServerResponse,
 ): Promise<void> {
   const { token, body } = await readApiRequest(ctx, req, { scopes: ['video.publish'], bucket: 'video_init' });
-  const { post_info, source_info } = checkVideoInit(body, ctx.state.creator);
-  sendData(res, startVideo(ctx, token, 'video', source_info, post_info));
+  checkMayPost(ctx, token, 'DIRECT_POST');
+  sendData(res, startVideo(ctx, token, 'video', checkVideoInit(body, creatorView(ctx))));
 }
 
 /** POST /v2/post/publish/inbox/video/init/ */
@@ -107,8 +104,8 @@ export async function handleInboxInit(
   res: ServerResponse,
 ): Promise<void> {
   const { token, body } = await readApiRequest(ctx, req, { scopes: ['video.upload'], bucket: 'inbox_init' });
-  const { source_info } = checkInboxInit(body);
-  sendData(res, startVideo(ctx, token, 'inbox_video', source_info));
+  checkMayPost(ctx, token, 'MEDIA_UPLOAD');
+  sendData(res, startVideo(ctx, token, 'inbox_video', checkInboxInit(body)));
 }
 
 /** POST /v2/post/publish/content/init/ */
@@ -122,11 +119,13 @@ export async function handlePhotoInit(
     scopes: ['video.publish', 'video.upload'],
     bucket: 'photo_init',
   });
-  const init = checkPhotoInit(body, ctx.state.creator);
-  const needed = init.post_mode === 'DIRECT_POST' ? 'video.publish' : 'video.upload';
+  const mode = (body as { post_mode?: unknown } | undefined)?.post_mode;
+  const needed = mode === 'DIRECT_POST' ? 'video.publish' : 'video.upload';
   if (!token.scopes.includes(needed)) {
     throw new ApiError(401, 'scope_not_authorized', `The user did not authorize the scope ${needed}.`);
   }
+  if (mode === 'DIRECT_POST' || mode === 'MEDIA_UPLOAD') checkMayPost(ctx, token, mode);
+  const init = checkPhotoInit(body, creatorView(ctx));
   const urls = init.images.map((u, i) => checkPullUrl(u, `photo_images[${i}]`));
   const record = createRecord(ctx, token, {
     kind: 'photo',
@@ -134,6 +133,7 @@ export async function handlePhotoInit(
     media_type: 'PHOTO',
     source_info: init.source_info,
     post_info: init.post_info,
+    interactions: init.interactions,
   });
   pullPhotos(ctx, record, urls);
   sendData(res, { publish_id: record.publish_id });

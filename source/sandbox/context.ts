@@ -13,6 +13,11 @@ export interface ResolvedOptions {
   statusDelayMs: number;
   rateLimits: boolean;
   uploadUrlTtlSec: number;
+  retryAfter: boolean;
+  sparse: boolean;
+  unaudited: boolean;
+  privateAccount: boolean;
+  dailyCaps: boolean;
 }
 
 /** What every handler needs: options, state, faults, and bookkeeping for background work. */

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { escapeHtml, newLogId, sendEnvelopeJson, sendText } from './http.js';
+import { escapeHtml, OAuthError, sendEnvelopeJson, sendOAuthError, sendText } from './http.js';
 import type { EndpointName, SandboxState } from './state.js';
 
 export type FaultEndpoint = EndpointName;
@@ -16,7 +16,7 @@ export interface FaultSpec {
   /** Error code; default follows the status (internal_error, rate_limit_exceeded, …). */
   code?: string;
   message?: string;
-  /** Sets the Retry-After header (429 gets 1 s when not given). */
+  /** Sets the Retry-After header; none when not given (TikTok's own 429s carry none). */
   retryAfterSec?: number;
   /** For 'delay': how long before the normal answer; default 1000. */
   delayMs?: number;
@@ -62,6 +62,7 @@ const ENDPOINTS: readonly FaultEndpoint[] = [
   'photo_init',
   'status',
   'upload',
+  'user_info',
 ];
 
 /** Switchable failures: canned error replies, socket resets, slow replies, token expiry, denial. */
@@ -161,7 +162,7 @@ function defaultCode(endpoint: FaultEndpoint, status: number): string {
     return oauth ? (status === 503 ? 'temporarily_unavailable' : 'server_error') : 'internal_error';
   if (status === 401) return oauth ? 'invalid_client' : 'access_token_invalid';
   if (status === 403) return oauth ? 'access_denied' : 'spam_risk_too_many_posts';
-  return oauth ? 'invalid_request' : 'invalid_param';
+  return oauth ? 'invalid_request' : 'invalid_params';
 }
 
 /** Answer a request the way a 'respond' fault says, in the endpoint's own error format. */
@@ -170,14 +171,12 @@ export function respondWithFault(res: ServerResponse, fault: ActiveFault): void 
   const code = fault.code ?? defaultCode(fault.endpoint, status);
   const message = fault.message ?? `Sandbox fault: ${code}`;
   const headers: Record<string, string> = {};
-  const retryAfter = fault.retryAfterSec ?? (status === 429 ? 1 : undefined);
-  if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
+  if (fault.retryAfterSec !== undefined) headers['Retry-After'] = String(fault.retryAfterSec);
   if (fault.endpoint === 'authorize') {
     const html = `<!doctype html><title>Error</title><h1>${status}</h1><p>${escapeHtml(message)}</p>`;
     sendText(res, status, html, 'text/html; charset=utf-8', headers);
   } else if (fault.endpoint === 'token' || fault.endpoint === 'revoke') {
-    const body = JSON.stringify({ error: code, error_description: message, log_id: newLogId() });
-    sendText(res, status, body, 'application/json; charset=UTF-8', headers);
+    sendOAuthError(res, new OAuthError(status, code, message), headers);
   } else {
     sendEnvelopeJson(res, status, '{}', code, message, headers);
   }

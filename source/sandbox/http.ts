@@ -47,8 +47,14 @@ export function sendText(
   res.end(body);
 }
 
+/** TikTok's bad-parameter reply: `400 invalid_params` (plural, as real replies and the v2 error page spell it). */
+export function invalidParams(message: string): ApiError {
+  return new ApiError(400, 'invalid_params', message);
+}
+
 /**
  * Send TikTok's envelope. `dataJson` is JSON text so callers can splice raw int64 numbers into it.
+ * The `X-Tt-Logid` header carries the same id as the body's `error.log_id`, as TikTok's replies do.
  */
 export function sendEnvelopeJson(
   res: ServerResponse,
@@ -58,9 +64,10 @@ export function sendEnvelopeJson(
   message = '',
   headers: Record<string, string> = {},
 ): void {
-  const error = JSON.stringify({ code, message, log_id: newLogId() });
+  const logId = newLogId();
+  const error = JSON.stringify({ code, message, log_id: logId });
   const body = `{"data":${dataJson},"error":${error}}`;
-  sendText(res, status, body, 'application/json; charset=UTF-8', { 'X-Tt-Logid': newLogId(), ...headers });
+  sendText(res, status, body, 'application/json; charset=UTF-8', { 'X-Tt-Logid': logId, ...headers });
 }
 
 /** Send a success envelope around plain data. */
@@ -73,19 +80,24 @@ export function sendApiError(res: ServerResponse, err: ApiError): void {
   sendEnvelopeJson(res, err.status, '{}', err.code, err.message, err.headers);
 }
 
-/** Send a flat OAuth error body. */
-export function sendOAuthError(res: ServerResponse, err: OAuthError): void {
-  const body = JSON.stringify({ error: err.error, error_description: err.description, log_id: newLogId() });
-  sendText(res, err.status, body, 'application/json; charset=UTF-8');
+/** Send a flat OAuth error body; its log_id is also the `X-Tt-Logid` header. */
+export function sendOAuthError(
+  res: ServerResponse,
+  err: OAuthError,
+  headers: Record<string, string> = {},
+): void {
+  const logId = newLogId();
+  const body = JSON.stringify({ error: err.error, error_description: err.description, log_id: logId });
+  sendText(res, err.status, body, 'application/json; charset=UTF-8', { 'X-Tt-Logid': logId, ...headers });
 }
 
-/** Read a small request body whole; bigger than `limit` → ApiError 413-ish invalid_param. */
+/** Read a small request body whole; bigger than `limit` → 400 invalid_params. */
 export async function readSmallBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const part of req as AsyncIterable<Buffer>) {
     size += part.length;
-    if (size > limit) throw new ApiError(400, 'invalid_param', 'Request body is too large.');
+    if (size > limit) throw invalidParams('Request body is too large.');
     parts.push(part);
   }
   return Buffer.concat(parts);

@@ -10,6 +10,7 @@ import { createSheetsEmulator, type SheetsEmulator, TOKEN_PATH } from './sheets/
 import { createState, type SandboxState } from './state.js';
 import type { CreatorInfo } from './wire-types.js';
 
+export { SANDBOX_ENV, sandboxOptionsFromEnv } from './env.js';
 export type { ActiveFault, FaultEndpoint, FaultHit, FaultSpec, FaultsDocument } from './faults.js';
 export { Faults } from './faults.js';
 export type * from './state.js';
@@ -32,8 +33,34 @@ export interface SandboxOptions {
   creator?: Partial<CreatorInfo>;
   /** Per-token rate limits (6 inits, 20 creator_info, 30 status a minute); default true. */
   rateLimits?: boolean;
+  /**
+   * A 429 from those limits carries `Retry-After` (seconds until the window frees a slot). Default false:
+   * TikTok documents only the status and `rate_limit_exceeded`, and its real replies come without one.
+   */
+  retryAfter?: boolean;
   /** Default 3600. */
   uploadUrlTtlSec?: number;
+  /**
+   * Status replies leave out `uploaded_bytes`, `downloaded_bytes` and `publicaly_available_post_id`, as
+   * real TikTok replies can (`{"data":{"status":"PUBLISH_COMPLETE"}}`). Default false (every field sent).
+   */
+  sparse?: boolean;
+  /**
+   * Behave like an app TikTok has not audited yet: creator_info offers SELF_ONLY only, direct posts to a
+   * public account are refused (`unaudited_client_can_only_post_to_private_accounts`), a private account
+   * may post SELF_ONLY only, and the daily caps apply. Default false.
+   */
+  unaudited?: boolean;
+  /**
+   * The sandbox account is private: its privacy_level_options are FOLLOWER_OF_CREATOR,
+   * MUTUAL_FOLLOW_FRIENDS, SELF_ONLY (unless `creator` says otherwise). Default false (a public account).
+   */
+  privateAccount?: boolean;
+  /**
+   * TikTok's daily caps per creator: about 15 direct posts in 24 h (`spam_risk_too_many_posts`) and 5
+   * pending inbox shares (`spam_risk_too_many_pending_share`). Default: on when `unaudited`, else off.
+   */
+  dailyCaps?: boolean;
 }
 
 export interface Sandbox {
@@ -69,13 +96,18 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
     statusDelayMs: options.statusDelayMs ?? 1500,
     rateLimits: options.rateLimits ?? true,
     uploadUrlTtlSec: options.uploadUrlTtlSec ?? 3600,
+    retryAfter: options.retryAfter ?? false,
+    sparse: options.sparse ?? false,
+    unaudited: options.unaudited ?? false,
+    privateAccount: options.privateAccount ?? false,
+    dailyCaps: options.dailyCaps ?? options.unaudited ?? false,
   };
 }
 
 /** Start a strict local TikTok (OAuth + Content Posting API) on 127.0.0.1. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
-  const state = createState(options.creator);
+  const state = createState(options.creator, resolved.privateAccount);
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
   const ctx: SandboxContext = {

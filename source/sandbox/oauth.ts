@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './context.js';
-import { mediaType, OAuthError, readSmallBody, sendText } from './http.js';
-import type { AccessTokenRecord } from './state.js';
+import { mediaType, newLogId, OAuthError, readSmallBody, sendText } from './http.js';
+import type { AccessTokenRecord, AuthCodeRecord } from './state.js';
 import type { TokenResponse } from './wire-types.js';
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
@@ -70,6 +70,30 @@ export function issueTokens(ctx: SandboxContext, clientKey: string, scopes: stri
   };
 }
 
+/**
+ * PKCE is checked here, where TikTok checks it, not on the authorize page: the authorize request must have
+ * sent an S256 challenge, the verifier must be well formed, and its lowercase hex SHA-256 (TikTok's
+ * desktop flavour, not RFC 7636 base64url) must equal the challenge.
+ */
+function checkPkce(code: AuthCodeRecord, verifier: string): void {
+  if (!VERIFIER.test(verifier)) {
+    throw new OAuthError(
+      400,
+      'invalid_request',
+      'code_verifier must be 43-128 characters of [A-Za-z0-9-._~].',
+    );
+  }
+  if (!code.code_challenge) {
+    throw new OAuthError(400, 'invalid_request', 'The authorize request carried no code_challenge.');
+  }
+  if (code.code_challenge_method !== 'S256') {
+    throw new OAuthError(400, 'invalid_request', 'code_challenge_method must be S256.');
+  }
+  if (hexChallenge(verifier) !== code.code_challenge) {
+    throw new OAuthError(400, 'invalid_grant', 'code_verifier does not match code_challenge.');
+  }
+}
+
 function exchangeCode(ctx: SandboxContext, form: URLSearchParams, clientKey: string): TokenResponse {
   const codeText = required(form, 'code');
   const redirectUri = required(form, 'redirect_uri');
@@ -83,16 +107,7 @@ function exchangeCode(ctx: SandboxContext, form: URLSearchParams, clientKey: str
   if (redirectUri !== code.redirect_uri) {
     throw new OAuthError(400, 'invalid_grant', 'redirect_uri does not match the authorize request.');
   }
-  if (!VERIFIER.test(verifier)) {
-    throw new OAuthError(
-      400,
-      'invalid_request',
-      'code_verifier must be 43-128 characters of [A-Za-z0-9-._~].',
-    );
-  }
-  if (hexChallenge(verifier) !== code.code_challenge) {
-    throw new OAuthError(400, 'invalid_grant', 'code_verifier does not match code_challenge.');
-  }
+  checkPkce(code, verifier);
   code.used = true;
   return issueTokens(ctx, clientKey, code.scopes);
 }
@@ -132,7 +147,7 @@ export async function handleToken(
   });
 }
 
-/** POST /v2/oauth/revoke/: the access token and its refresh token stop working. */
+/** POST /v2/oauth/revoke/: the access token and its refresh token stop working; success has an empty body. */
 export async function handleRevoke(
   ctx: SandboxContext,
   req: IncomingMessage,
@@ -147,5 +162,7 @@ export async function handleRevoke(
     const refresh = ctx.state.refreshTokens.get(access.refresh_token);
     if (refresh) refresh.revoked = true;
   }
-  sendText(res, 200, '{}', 'application/json; charset=UTF-8');
+  // TikTok answers a successful revoke with 200 and nothing in the body: clients must not expect JSON.
+  res.writeHead(200, { 'Content-Length': '0', 'X-Tt-Logid': newLogId() });
+  res.end();
 }

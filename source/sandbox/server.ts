@@ -9,6 +9,7 @@ import { handleRevoke, handleToken } from './oauth.js';
 import type { EndpointName } from './state.js';
 import { handleStatus } from './status.js';
 import { handleUpload } from './upload.js';
+import { handleUserInfo } from './user-info.js';
 
 /** An extra route handler; returns true when it answered the request. */
 export type ExtraHandler = (
@@ -51,6 +52,12 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/v2/post/publish/content/init/', endpoint: 'photo_init', run: handlePhotoInit },
   { method: 'POST', path: '/v2/post/publish/status/fetch/', endpoint: 'status', run: handleStatus },
   { method: 'PUT', path: '/upload/', endpoint: 'upload', run: handleUpload },
+  {
+    method: 'GET',
+    path: '/v2/user/info/',
+    endpoint: 'user_info',
+    run: handleUserInfo,
+  },
 ];
 
 function sendFailure(res: ServerResponse, route: Route, err: unknown): void {

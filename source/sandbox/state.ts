@@ -7,7 +7,9 @@ export interface AuthCodeRecord {
   client_key: string;
   redirect_uri: string;
   scopes: string[];
+  /** As the authorize request sent them: TikTok checks them at the token step, not on the page. */
   code_challenge: string;
+  code_challenge_method: string;
   expires_at: number;
   used: boolean;
 }
@@ -20,6 +22,7 @@ export interface ConsentRequest {
   scopes: string[];
   state: string;
   code_challenge: string;
+  code_challenge_method: string;
   expires_at: number;
 }
 
@@ -81,7 +84,13 @@ export interface PublishRecord {
   access_token: string;
   post_mode: 'DIRECT_POST' | 'MEDIA_UPLOAD';
   media_type: 'VIDEO' | 'PHOTO';
+  /** post_info as the client sent it (unknown fields included). */
   post_info?: Record<string, unknown>;
+  /**
+   * The interaction settings the post really got: what the client asked, overridden to disabled where the
+   * creator has switched the interaction off (TikTok overrides, it does not refuse).
+   */
+  interactions?: { disable_comment: boolean; disable_duet?: boolean; disable_stitch?: boolean };
   source_info: Record<string, unknown>;
   status: PublishStatus;
   fail_reason?: string;
@@ -110,11 +119,16 @@ export type EndpointName =
   | 'inbox_init'
   | 'photo_init'
   | 'status'
-  | 'upload';
+  | 'upload'
+  | 'user_info';
 
 /** The sandbox's whole memory; tests read (and may tweak, e.g. expiry times) these maps directly. */
 export interface SandboxState {
   open_id: string;
+  /** The same user across one developer's apps (user/info's union_id). */
+  union_id: string;
+  /** The account is private (TikTok's account setting, not a post's privacy). */
+  private_account: boolean;
   creator: CreatorInfo;
   codes: Map<string, AuthCodeRecord>;
   consents: Map<string, ConsentRequest>;
@@ -137,6 +151,13 @@ export const DEFAULT_CREATOR: CreatorInfo = {
   max_video_post_duration_sec: 600,
 };
 
+/** What a private account offers instead of PUBLIC_TO_EVERYONE. */
+export const PRIVATE_ACCOUNT_OPTIONS: CreatorInfo['privacy_level_options'] = [
+  'FOLLOWER_OF_CREATOR',
+  'MUTUAL_FOLLOW_FRIENDS',
+  'SELF_ONLY',
+];
+
 function zeroCounts(): Record<EndpointName, number> {
   return {
     authorize: 0,
@@ -148,15 +169,21 @@ function zeroCounts(): Record<EndpointName, number> {
     photo_init: 0,
     status: 0,
     upload: 0,
+    user_info: 0,
   };
 }
 
-/** A fresh, empty state for one creator. */
-export function createState(creator: Partial<CreatorInfo> = {}): SandboxState {
+/** A fresh, empty state for one creator (a private account offers the private privacy levels). */
+export function createState(creator: Partial<CreatorInfo> = {}, privateAccount = false): SandboxState {
+  const base = privateAccount
+    ? { ...DEFAULT_CREATOR, privacy_level_options: PRIVATE_ACCOUNT_OPTIONS }
+    : DEFAULT_CREATOR;
   return {
     // TikTok's open_id is an opaque per-app user id; one creator per sandbox keeps it stable.
     open_id: `-000${randomBytes(16).toString('hex')}`,
-    creator: { ...DEFAULT_CREATOR, ...creator },
+    union_id: `sbx.${randomBytes(16).toString('hex')}`,
+    private_account: privateAccount,
+    creator: { ...base, ...creator },
     codes: new Map(),
     consents: new Map(),
     accessTokens: new Map(),
@@ -190,6 +217,8 @@ export function snapshotState(state: SandboxState): unknown {
   }));
   return {
     open_id: state.open_id,
+    union_id: state.union_id,
+    private_account: state.private_account,
     creator: state.creator,
     codes: [...state.codes.values()],
     consents: [...state.consents.values()],

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { plannedChunkLength } from './chunk-rules.js';
 import type { SandboxContext } from './context.js';
 import { respondWithFault } from './faults.js';
-import { ApiError, mediaType, sendText, sleep } from './http.js';
+import { ApiError, invalidParams, mediaType, sendText, sleep } from './http.js';
 import { growHead } from './media-check.js';
 import { checkVideoHead, finishPublish } from './publish.js';
 import type { UploadTask } from './state.js';
@@ -19,15 +19,11 @@ export function parseContentRange(
   return first <= last && last < total ? { first, last, total } : undefined;
 }
 
-/** The Content-Range a 416 carries: what the server holds, so the client knows where to resume. */
+/** What the server holds, as 206, 201 and 416 replies say it: `bytes 0-LAST/TOTAL` (`bytes *\/TOTAL` when empty). */
 function heldRange(upload: UploadTask): string {
   return upload.received_bytes === 0
     ? `bytes */${upload.video_size}`
     : `bytes 0-${upload.received_bytes - 1}/${upload.video_size}`;
-}
-
-function bad(message: string): ApiError {
-  return new ApiError(400, 'invalid_param', message);
 }
 
 /** Check the request line and headers; returns the upload and the index of the chunk being sent. */
@@ -43,14 +39,16 @@ function checkHeaders(
   if (upload.expires_at <= Date.now())
     throw new ApiError(403, 'upload_url_expired', 'The upload URL has expired.');
   if (!VIDEO_TYPES.includes(mediaType(req)))
-    throw bad('Content-Type must be video/mp4, video/quicktime or video/webm.');
+    throw invalidParams('Content-Type must be video/mp4, video/quicktime or video/webm.');
   const range = parseContentRange(req.headers['content-range']);
-  if (!range) throw bad('Content-Range must be "bytes FIRST-LAST/TOTAL".');
-  if (range.total !== upload.video_size) throw bad('Content-Range TOTAL must equal video_size.');
+  if (!range) throw invalidParams('Content-Range must be "bytes FIRST-LAST/TOTAL".');
+  if (range.total !== upload.video_size) throw invalidParams('Content-Range TOTAL must equal video_size.');
   const lengthHeader = req.headers['content-length'];
-  if (lengthHeader === undefined || !/^\d+$/.test(lengthHeader)) throw bad('Content-Length is required.');
+  if (lengthHeader === undefined || !/^\d+$/.test(lengthHeader))
+    throw invalidParams('Content-Length is required.');
   const length = Number(lengthHeader);
-  if (length !== range.last - range.first + 1) throw bad('Content-Length does not match Content-Range.');
+  if (length !== range.last - range.first + 1)
+    throw invalidParams('Content-Length does not match Content-Range.');
   if (upload.busy || range.first !== upload.received_bytes) {
     throw new ApiError(
       416,
@@ -63,7 +61,7 @@ function checkHeaders(
   }
   const index = upload.chunks_received;
   const planned = plannedChunkLength(upload.video_size, upload.chunk_size, upload.total_chunk_count, index);
-  if (length !== planned) throw bad(`Chunk ${index} must be exactly ${planned} bytes.`);
+  if (length !== planned) throw invalidParams(`Chunk ${index} must be exactly ${planned} bytes.`);
   return { upload, index, length };
 }
 
@@ -119,12 +117,14 @@ export async function handleUpload(
 function acceptChunk(ctx: SandboxContext, upload: UploadTask, res: ServerResponse): void {
   const record = ctx.state.publishes.get(upload.publish_id)!;
   record.uploaded_bytes = upload.received_bytes;
+  // 206 (more to come) and 201 (complete) both say what the server now holds, as TikTok does.
+  const held = { 'Content-Range': heldRange(upload) };
   if (upload.received_bytes < upload.video_size) {
-    sendText(res, 206, '', 'text/plain', { Range: `bytes=0-${upload.received_bytes - 1}` });
+    sendText(res, 206, '', 'text/plain', held);
     return;
   }
   record.sha256 = upload.hash.digest('hex');
   if (upload.content_type) record.content_type = upload.content_type;
   finishPublish(ctx, record, checkVideoHead(ctx, record, upload.head));
-  sendText(res, 201, '', 'text/plain');
+  sendText(res, 201, '', 'text/plain', held);
 }

@@ -1,6 +1,7 @@
 import type { PrivacyLevel } from '../shared/post-job.js';
 import { chunkPlanError } from './chunk-rules.js';
-import { ApiError } from './http.js';
+import { ApiError, invalidParams } from './http.js';
+import type { PublishRecord } from './state.js';
 import type { CreatorInfo } from './wire-types.js';
 
 // Kept here (not imported from core) so the sandbox depends on the app's types only, never its code.
@@ -15,9 +16,7 @@ type FieldType = 'string' | 'boolean' | 'uint' | 'object' | 'string[]';
 type Fields = Record<string, FieldType>;
 type Json = Record<string, unknown>;
 
-function invalid(message: string): ApiError {
-  return new ApiError(400, 'invalid_param', message);
-}
+const invalid = invalidParams;
 
 function isType(value: unknown, type: FieldType): boolean {
   switch (type) {
@@ -34,14 +33,15 @@ function isType(value: unknown, type: FieldType): boolean {
   }
 }
 
-/** Check an object has only known fields, of the right types, and the required ones. */
+/**
+ * Check the known fields of an object: the right types, and the required ones present. Fields TikTok does
+ * not know are ignored, as TikTok ignores them (real clients send extras that TikTok accepts).
+ */
 export function checkFields(value: unknown, where: string, fields: Fields, required: string[]): Json {
   if (!isType(value, 'object')) throw invalid(`${where} must be a JSON object.`);
   const obj = value as Json;
-  for (const [key, field] of Object.entries(obj)) {
-    const type = fields[key];
-    if (!type) throw invalid(`Unknown field ${where}.${key}.`);
-    if (!isType(field, type)) throw invalid(`${where}.${key} must be of type ${type}.`);
+  for (const [key, type] of Object.entries(fields)) {
+    if (key in obj && !isType(obj[key], type)) throw invalid(`${where}.${key} must be of type ${type}.`);
   }
   for (const key of required) {
     if (!(key in obj)) throw invalid(`${where}.${key} is required.`);
@@ -49,30 +49,45 @@ export function checkFields(value: unknown, where: string, fields: Fields, requi
   return obj;
 }
 
+/**
+ * privacy_level must be one of the options creator_info offered. Missing, of the wrong type or not a
+ * privacy level at all is the same 403 TikTok gives: "not specified or not among the privacy_level_options".
+ */
 function checkPrivacy(value: unknown, creator: CreatorInfo, brandContent: boolean): void {
-  if (!PRIVACY_LEVELS.includes(value as PrivacyLevel))
-    throw invalid('post_info.privacy_level is not a privacy level.');
-  if (!creator.privacy_level_options.includes(value as PrivacyLevel)) {
-    throw new ApiError(403, 'privacy_level_option_mismatch', 'privacy_level is not in the creator options.');
+  if (
+    !PRIVACY_LEVELS.includes(value as PrivacyLevel) ||
+    !creator.privacy_level_options.includes(value as PrivacyLevel)
+  ) {
+    throw new ApiError(
+      403,
+      'privacy_level_option_mismatch',
+      'privacy_level is not specified or not among the privacy_level_options of creator_info.',
+    );
   }
   if (brandContent && value === 'SELF_ONLY')
     throw invalid('Branded content visibility cannot be set to private.');
 }
 
-function checkDisabled(post: Json, creator: CreatorInfo, photo: boolean): void {
-  // An interaction the creator has switched off must be switched off in the post too.
-  const rules: [string, boolean][] = [['disable_comment', creator.comment_disabled]];
-  if (!photo)
-    rules.push(['disable_duet', creator.duet_disabled], ['disable_stitch', creator.stitch_disabled]);
-  for (const [field, disabled] of rules) {
-    if (disabled && post[field] !== true)
-      throw invalid(`post_info.${field} must be true: the creator disabled it.`);
+export type Interactions = NonNullable<PublishRecord['interactions']>;
+
+/**
+ * The interaction settings a post really gets. An interaction the creator has switched off stays off
+ * whatever the post asks: TikTok overrides `disable_duet:false` (and comment, stitch) for such a creator
+ * rather than refusing the post, so the sandbox does the same.
+ */
+export function effectiveInteractions(post: Json, creator: CreatorInfo, photo: boolean): Interactions {
+  const off = (field: string, creatorDisabled: boolean) => creatorDisabled || post[field] === true;
+  const out: Interactions = { disable_comment: off('disable_comment', creator.comment_disabled) };
+  if (!photo) {
+    out.disable_duet = off('disable_duet', creator.duet_disabled);
+    out.disable_stitch = off('disable_stitch', creator.stitch_disabled);
   }
+  return out;
 }
 
+// privacy_level is checked apart (a wrong one is a 403, not a type error).
 const VIDEO_POST_FIELDS: Fields = {
   title: 'string',
-  privacy_level: 'string',
   disable_duet: 'boolean',
   disable_comment: 'boolean',
   disable_stitch: 'boolean',
@@ -82,28 +97,13 @@ const VIDEO_POST_FIELDS: Fields = {
   is_aigc: 'boolean',
 };
 
-/** Validate a video source_info (FILE_UPLOAD or PULL_FROM_URL). */
+const FILE_UPLOAD_FIELDS: Fields = { video_size: 'uint', chunk_size: 'uint', total_chunk_count: 'uint' };
+
+/** Validate a video source_info (FILE_UPLOAD or PULL_FROM_URL); the other source's fields are ignored. */
 export function checkVideoSource(value: unknown): Json {
-  const probe = checkFields(
-    value,
-    'source_info',
-    {
-      source: 'string',
-      video_size: 'uint',
-      chunk_size: 'uint',
-      total_chunk_count: 'uint',
-      video_url: 'string',
-    },
-    ['source'],
-  );
-  if (probe.source === 'FILE_UPLOAD') {
-    const fields: Fields = {
-      source: 'string',
-      video_size: 'uint',
-      chunk_size: 'uint',
-      total_chunk_count: 'uint',
-    };
-    const src = checkFields(value, 'source_info', fields, Object.keys(fields));
+  const src = checkFields(value, 'source_info', { source: 'string' }, ['source']);
+  if (src.source === 'FILE_UPLOAD') {
+    checkFields(src, 'source_info', FILE_UPLOAD_FIELDS, Object.keys(FILE_UPLOAD_FIELDS));
     const error = chunkPlanError(
       src.video_size as number,
       src.chunk_size as number,
@@ -112,39 +112,44 @@ export function checkVideoSource(value: unknown): Json {
     if (error) throw invalid(error);
     return src;
   }
-  if (probe.source === 'PULL_FROM_URL') {
-    return checkFields(value, 'source_info', { source: 'string', video_url: 'string' }, [
-      'source',
-      'video_url',
-    ]);
+  if (src.source === 'PULL_FROM_URL') {
+    return checkFields(src, 'source_info', { video_url: 'string' }, ['video_url']);
   }
   throw invalid('source_info.source must be FILE_UPLOAD or PULL_FROM_URL.');
 }
 
-/** Validate a direct-post video init body. */
-export function checkVideoInit(body: unknown, creator: CreatorInfo): { post_info: Json; source_info: Json } {
-  const top = checkFields(body, 'body', { post_info: 'object', source_info: 'object' }, [
-    'post_info',
-    'source_info',
-  ]);
-  const post = checkFields(top.post_info, 'post_info', VIDEO_POST_FIELDS, ['privacy_level']);
+export interface VideoInit {
+  post_info: Json;
+  source_info: Json;
+  interactions: Interactions;
+}
+
+/** Validate a direct-post video init body against the creator_info the client was shown. */
+export function checkVideoInit(body: unknown, creator: CreatorInfo): VideoInit {
+  const top = checkFields(body, 'body', { post_info: 'object', source_info: 'object' }, ['source_info']);
+  const post = checkFields(top.post_info ?? {}, 'post_info', VIDEO_POST_FIELDS, []);
   if (typeof post.title === 'string' && post.title.length > 2200)
     throw invalid('post_info.title is over 2200 characters.');
   checkPrivacy(post.privacy_level, creator, post.brand_content_toggle === true);
-  checkDisabled(post, creator, false);
-  return { post_info: post, source_info: checkVideoSource(top.source_info) };
+  const source_info = checkVideoSource(top.source_info);
+  return { post_info: post, source_info, interactions: effectiveInteractions(post, creator, false) };
 }
 
-/** Validate an inbox (draft) video init body: source_info only. */
-export function checkInboxInit(body: unknown): { source_info: Json } {
+/**
+ * Validate an inbox (draft) video init body. TikTok documents source_info only; real clients also send
+ * post_info, which TikTok accepts and ignores but for the title, so it is kept only as that.
+ */
+export function checkInboxInit(body: unknown): { source_info: Json; post_info?: Json } {
   const top = checkFields(body, 'body', { source_info: 'object' }, ['source_info']);
-  return { source_info: checkVideoSource(top.source_info) };
+  const source_info = checkVideoSource(top.source_info);
+  const post = top.post_info as Json | undefined;
+  const title = isType(post, 'object') ? post?.title : undefined;
+  return typeof title === 'string' ? { source_info, post_info: { title } } : { source_info };
 }
 
 const PHOTO_POST_FIELDS: Fields = {
   title: 'string',
   description: 'string',
-  privacy_level: 'string',
   disable_comment: 'boolean',
   auto_add_music: 'boolean',
   brand_content_toggle: 'boolean',
@@ -156,6 +161,7 @@ export interface PhotoInit {
   source_info: Json;
   post_mode: 'DIRECT_POST' | 'MEDIA_UPLOAD';
   images: string[];
+  interactions: Interactions;
 }
 
 /** Validate a photo (content/init) body. */
@@ -164,22 +170,22 @@ export function checkPhotoInit(body: unknown, creator: CreatorInfo): PhotoInit {
     body,
     'body',
     { post_info: 'object', source_info: 'object', post_mode: 'string', media_type: 'string' },
-    ['post_info', 'source_info', 'post_mode', 'media_type'],
+    ['source_info', 'post_mode', 'media_type'],
   );
   if (top.media_type !== 'PHOTO') throw invalid('media_type must be PHOTO.');
   if (top.post_mode !== 'DIRECT_POST' && top.post_mode !== 'MEDIA_UPLOAD') {
     throw invalid('post_mode must be DIRECT_POST or MEDIA_UPLOAD.');
   }
   const direct = top.post_mode === 'DIRECT_POST';
-  const post = checkFields(top.post_info, 'post_info', PHOTO_POST_FIELDS, direct ? ['privacy_level'] : []);
+  const post = checkFields(top.post_info ?? {}, 'post_info', PHOTO_POST_FIELDS, []);
   if (typeof post.title === 'string' && post.title.length > 90)
     throw invalid('post_info.title is over 90 characters.');
   if (typeof post.description === 'string' && post.description.length > 4000) {
     throw invalid('post_info.description is over 4000 characters.');
   }
-  if (post.privacy_level !== undefined)
+  // A draft's privacy is chosen later in the TikTok app; a direct post needs one now.
+  if (direct || post.privacy_level !== undefined)
     checkPrivacy(post.privacy_level, creator, post.brand_content_toggle === true);
-  checkDisabled(post, creator, true);
   const src = checkFields(
     top.source_info,
     'source_info',
@@ -192,7 +198,13 @@ export function checkPhotoInit(body: unknown, creator: CreatorInfo): PhotoInit {
     throw invalid('source_info.photo_images must hold 1 to 35 URLs.');
   if ((src.photo_cover_index as number) >= images.length)
     throw invalid('source_info.photo_cover_index is out of range.');
-  return { post_info: post, source_info: src, post_mode: top.post_mode, images };
+  return {
+    post_info: post,
+    source_info: src,
+    post_mode: top.post_mode,
+    images,
+    interactions: effectiveInteractions(post, creator, true),
+  };
 }
 
 function isLoopback(hostname: string): boolean {

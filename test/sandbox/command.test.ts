@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { runSandboxCommand } from '../../source/sandbox/command.js';
+import { sandboxOptionsFromEnv } from '../../source/sandbox/env.js';
+import type { Sandbox } from '../../source/sandbox/index.js';
+import { api, authorizeSandbox } from './helpers.js';
 
 function fakeIo() {
   const stdout = new PassThrough();
@@ -83,10 +86,82 @@ describe('runSandboxCommand', () => {
     expect(io.out.join('')).toBe('');
   });
 
+  it('--unaudited and --retry-after as flags, the private account and sparse replies from the environment', async () => {
+    const io = fakeIo();
+    const controller = new AbortController();
+    const done = runSandboxCommand(
+      ['--auto-consent', '--status-delay', '5', '--unaudited', '--retry-after'],
+      {
+        ...io,
+        signal: controller.signal,
+        env: { AGORAS_SANDBOX_PRIVATE_ACCOUNT: '1', AGORAS_SANDBOX_SPARSE: 'true' },
+      },
+    );
+    const info = JSON.parse(await firstLine(io.out));
+    const sandbox = {
+      urls: { tiktokApiBaseUrl: info.tiktokApiBaseUrl, tiktokAuthUrl: info.tiktokAuthUrl },
+      clientKey: info.clientKey,
+      clientSecret: info.clientSecret,
+    } as Sandbox;
+    try {
+      const { access_token } = await authorizeSandbox(sandbox);
+      const creator = await api(sandbox, '/v2/post/publish/creator_info/query/', access_token, {});
+      expect(creator.json.data.privacy_level_options).toEqual(['SELF_ONLY']);
+      // Private account (env): an unaudited SELF_ONLY post goes through.
+      const init = await api(sandbox, '/v2/post/publish/video/init/', access_token, {
+        post_info: { privacy_level: 'SELF_ONLY' },
+        source_info: { source: 'FILE_UPLOAD', video_size: 10, chunk_size: 10, total_chunk_count: 1 },
+      });
+      expect(init.status).toBe(200);
+      const status = await api(sandbox, '/v2/post/publish/status/fetch/', access_token, {
+        publish_id: init.json.data.publish_id,
+      });
+      expect(status.json.data).toEqual({ status: 'PROCESSING_UPLOAD' });
+      let limited = creator;
+      for (let i = 0; i < 20; i++)
+        limited = await api(sandbox, '/v2/post/publish/creator_info/query/', access_token, {});
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      controller.abort();
+    }
+    expect(await done).toBe(0);
+  });
+
+  it('a malformed AGORAS_SANDBOX_* value → one stderr line naming it, exit 2', async () => {
+    const io = fakeIo();
+    expect(await runSandboxCommand([], { ...io, env: { AGORAS_SANDBOX_UNAUDITED: 'maybe' } })).toBe(2);
+    expect(io.err.join('')).toMatch(/^agoras sandbox: AGORAS_SANDBOX_UNAUDITED must be 1 or 0/);
+    expect(io.err.join('').trim().split('\n')).toHaveLength(1);
+  });
+
   it('--help prints usage and exits 0', async () => {
     const io = fakeIo();
     expect(await runSandboxCommand(['--help'], io)).toBe(0);
     expect(io.out.join('')).toContain('--auto-consent');
+  });
+});
+
+describe('sandboxOptionsFromEnv', () => {
+  it('maps each variable to its option and leaves unset ones out', () => {
+    expect(sandboxOptionsFromEnv({})).toEqual({});
+    expect(
+      sandboxOptionsFromEnv({
+        AGORAS_SANDBOX_UNAUDITED: '1',
+        AGORAS_SANDBOX_PRIVATE_ACCOUNT: 'yes',
+        AGORAS_SANDBOX_SPARSE: '0',
+        AGORAS_SANDBOX_RETRY_AFTER: 'TRUE',
+        AGORAS_SANDBOX_STATUS_DELAY_MS: '250',
+      }),
+    ).toEqual({ unaudited: true, privateAccount: true, sparse: false, retryAfter: true, statusDelayMs: 250 });
+  });
+
+  it.each([
+    [{ AGORAS_SANDBOX_SPARSE: 'sometimes' }, /AGORAS_SANDBOX_SPARSE/],
+    [{ AGORAS_SANDBOX_STATUS_DELAY_MS: '-5' }, /AGORAS_SANDBOX_STATUS_DELAY_MS/],
+    [{ AGORAS_SANDBOX_STATUS_DELAY_MS: '1.5' }, /AGORAS_SANDBOX_STATUS_DELAY_MS/],
+  ])('%j throws with the variable named', (env, message) => {
+    expect(() => sandboxOptionsFromEnv(env)).toThrow(message);
   });
 });
 

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chunkPlanError, MIB } from '../../source/sandbox/chunk-rules.js';
+import { chunkPlanError, MB } from '../../source/sandbox/chunk-rules.js';
 import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
 import { api, authorizeSandbox } from './helpers.js';
 
@@ -78,17 +78,17 @@ describe('auth, scope and body checks', () => {
     expect(photoDraft.json.error.code).toBe('scope_not_authorized');
   });
 
-  it('wrong Content-Type and invalid JSON → invalid_param', async () => {
+  it('wrong Content-Type and invalid JSON → invalid_params', async () => {
     const res = await request(`${sandbox.urls.tiktokApiBaseUrl}${VIDEO_INIT}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
       body: '{}',
     });
     expect(res.statusCode).toBe(400);
-    expect(((await res.body.json()) as { error: { code: string } }).error.code).toBe('invalid_param');
+    expect(((await res.body.json()) as { error: { code: string } }).error.code).toBe('invalid_params');
     const broken = await api(sandbox, VIDEO_INIT, token, '{"post_info":');
     expect(broken.status).toBe(400);
-    expect(broken.json.error.code).toBe('invalid_param');
+    expect(broken.json.error.code).toBe('invalid_params');
   });
 
   it('unknown paths and missing trailing slashes are 404', async () => {
@@ -121,47 +121,61 @@ describe('video init field validation', () => {
   });
 
   it.each([
-    ['an unknown post_info field', { privacy_level: 'SELF_ONLY', music: 'x' }],
     ['a title over 2200 UTF-16 units', { title: '😀'.repeat(1101) }],
+    ['a number title', { title: 5 }],
     ['a string boolean', { disable_duet: 'true' }],
     ['a negative cover timestamp', { video_cover_timestamp_ms: -1 }],
     ['a fractional cover timestamp', { video_cover_timestamp_ms: 1.5 }],
-    ['a made-up privacy level', { privacy_level: 'EVERYONE' }],
     ['branded content that is private', { brand_content_toggle: true, privacy_level: 'SELF_ONLY' }],
-  ])('rejects %s with invalid_param', async (_label, post) => {
+  ])('rejects %s with 400 invalid_params', async (_label, post) => {
     const res = await videoInit(post);
     expect(res.status).toBe(400);
-    expect(res.json.error.code).toBe('invalid_param');
+    expect(res.json.error.code).toBe('invalid_params');
     expect(res.json.data).toEqual({});
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['made up', 'EVERYONE'],
+    ['lowercase', 'self_only'],
+    ['a number', 1],
+    ['not offered to this creator', 'FOLLOWER_OF_CREATOR'],
+  ])('a privacy_level that is %s → 403 privacy_level_option_mismatch', async (_label, privacy_level) => {
+    const res = await api(sandbox, VIDEO_INIT, token, {
+      post_info: privacy_level === undefined ? { title: 'x' } : { privacy_level },
+      source_info: upload(1000, 1000, 1),
+    });
+    expect(res.status).toBe(403);
+    expect(res.json.error.code).toBe('privacy_level_option_mismatch');
   });
 
   it('accepts a title of exactly 2200 UTF-16 units', async () => {
     expect((await videoInit({ title: '😀'.repeat(1100) })).status).toBe(200);
   });
 
-  it('rejects unknown fields at the top and in source_info', async () => {
-    const top = await api(sandbox, VIDEO_INIT, token, {
-      post_info: { privacy_level: 'SELF_ONLY' },
-      source_info: upload(1000, 1000, 1),
+  it('ignores unknown fields at the top, in post_info and in source_info, and keeps them on record', async () => {
+    const res = await api(sandbox, VIDEO_INIT, token, {
+      post_info: { privacy_level: 'SELF_ONLY', music: 'x', schedule_at: 123 },
+      source_info: { ...upload(1000, 1000, 1), video_url: 'http://127.0.0.1:1/v.mp4', extra: [1] },
       extra: 1,
     });
-    expect(top.json.error.code).toBe('invalid_param');
-    const src = await videoInit({}, { ...upload(1000, 1000, 1), video_url: 'http://127.0.0.1:1/v.mp4' });
-    expect(src.json.error.code).toBe('invalid_param');
+    expect(res.status).toBe(200);
+    expect(res.json.error.code).toBe('ok');
+    const record = sandbox.state.publishes.get(res.json.data.publish_id)!;
+    expect(record.post_info).toMatchObject({ music: 'x' });
+    // FILE_UPLOAD: the stray video_url did not turn it into a pull.
+    expect(record.status).toBe('PROCESSING_UPLOAD');
   });
 
-  it('privacy_level is required', async () => {
-    const res = await api(sandbox, VIDEO_INIT, token, {
-      post_info: { title: 'x' },
+  it('a known field of the wrong type is still refused, wherever it is', async () => {
+    const src = await videoInit({}, { ...upload(1000, 1000, 1), video_size: '1000' });
+    expect(src.status).toBe(400);
+    expect(src.json.error.code).toBe('invalid_params');
+    const top = await api(sandbox, VIDEO_INIT, token, {
+      post_info: 'SELF_ONLY',
       source_info: upload(1000, 1000, 1),
     });
-    expect(res.json.error.code).toBe('invalid_param');
-  });
-
-  it('a privacy level the creator does not offer → 403 privacy_level_option_mismatch', async () => {
-    const res = await videoInit({ privacy_level: 'FOLLOWER_OF_CREATOR' });
-    expect(res.status).toBe(403);
-    expect(res.json.error.code).toBe('privacy_level_option_mismatch');
+    expect(top.json.error.code).toBe('invalid_params');
   });
 
   it('branded content may be public', async () => {
@@ -175,7 +189,7 @@ describe('video init field validation', () => {
     expect(res.status).toBe(403);
     expect(res.json.error.code).toBe('url_ownership_unverified');
     const ftp = await videoInit({}, { source: 'PULL_FROM_URL', video_url: 'ftp://127.0.0.1/v.mp4' });
-    expect(ftp.json.error.code).toBe('invalid_param');
+    expect(ftp.json.error.code).toBe('invalid_params');
   });
 });
 
@@ -185,49 +199,65 @@ describe('creator-disabled interactions', () => {
   beforeAll(async () => {
     strict = await startSandbox({
       autoConsent: true,
-      creator: { duet_disabled: true, privacy_level_options: ['SELF_ONLY'] },
+      creator: { duet_disabled: true, comment_disabled: true, privacy_level_options: ['SELF_ONLY'] },
     });
     strictToken = (await authorizeSandbox(strict)).access_token;
   });
   afterAll(() => strict.close());
 
-  it('a duet the creator disabled must be disabled in the post', async () => {
-    const init = (post: Record<string, unknown>) =>
-      api(strict, VIDEO_INIT, strictToken, {
-        post_info: { privacy_level: 'SELF_ONLY', ...post },
-        source_info: upload(10, 10, 1),
+  const init = (post: Record<string, unknown>) =>
+    api(strict, VIDEO_INIT, strictToken, {
+      post_info: { privacy_level: 'SELF_ONLY', ...post },
+      source_info: upload(10, 10, 1),
+    });
+
+  it('TikTok overrides, it does not refuse: disable_duet:false for a creator without duets is accepted, duets stay off', async () => {
+    for (const post of [{}, { disable_duet: false, disable_comment: false }, { disable_duet: true }]) {
+      const res = await init(post);
+      expect(res.status).toBe(200);
+      expect(strict.state.publishes.get(res.json.data.publish_id)!.interactions).toEqual({
+        disable_comment: true,
+        disable_duet: true,
+        disable_stitch: false,
       });
-    const allowed = await init({});
-    expect(allowed.status).toBe(400);
-    expect(allowed.json.error.message).toContain('disable_duet');
-    expect((await init({ disable_duet: false })).json.error.code).toBe('invalid_param');
-    expect((await init({ disable_duet: true })).status).toBe(200);
+    }
+    // The creator allows stitches: the post's own choice stands.
+    const stitch = await init({ disable_stitch: true });
+    expect(strict.state.publishes.get(stitch.json.data.publish_id)!.interactions?.disable_stitch).toBe(true);
+  });
+
+  it("the creator's privacy options still bind", async () => {
     expect((await init({ disable_duet: true, privacy_level: 'PUBLIC_TO_EVERYONE' })).json.error.code).toBe(
       'privacy_level_option_mismatch',
     );
   });
 });
 
-describe('chunk rules', () => {
-  const GIB = 1024 * MIB;
+describe('chunk rules (decimal MB: 5 000 000 / 64 000 000 / 128 000 000 bytes)', () => {
+  const GB = 1000 * MB;
   it.each([
-    ['5 MiB − 1 whole', 5 * MIB - 1, 5 * MIB - 1, 1, undefined],
-    ['5 MiB − 1 with a smaller chunk', 5 * MIB - 1, 1 * MIB, 4, /under 5 MB/],
-    ['5 MiB − 1 with count 2', 5 * MIB - 1, 5 * MIB - 1, 2, /total_chunk_count 1/],
-    ['5 MiB whole', 5 * MIB, 5 * MIB, 1, undefined],
-    ['5 MiB with a 4 MiB chunk', 5 * MIB, 4 * MIB, 1, /between 5 MB and 64 MB/],
-    ['64 MiB whole', 64 * MIB, 64 * MIB, 1, undefined],
-    ['64 MiB + 1 whole', 64 * MIB + 1, 64 * MIB + 1, 1, /must be sent in chunks/],
-    ['64 MiB + 1 in a 64 MiB chunk', 64 * MIB + 1, 64 * MIB, 1, undefined],
-    ['chunk over 64 MiB', 200 * MIB, 65 * MIB, 3, /between 5 MB and 64 MB/],
+    ['5 MB − 1 whole', 5 * MB - 1, 5 * MB - 1, 1, undefined],
+    ['5 MB − 1 with a smaller chunk', 5 * MB - 1, 1 * MB, 4, /under 5 MB/],
+    ['5 MB − 1 with count 2', 5 * MB - 1, 5 * MB - 1, 2, /total_chunk_count 1/],
+    ['5 MB whole', 5 * MB, 5 * MB, 1, undefined],
+    ['5 MB with a 4 MB chunk', 5 * MB, 4 * MB, 1, /between 5 MB and 64 MB/],
+    ['a 5 000 000-byte chunk', 10 * MB + 7, 5 * MB, 2, undefined],
+    ['a 4 999 999-byte chunk', 10 * MB, 5 * MB - 1, 2, /between 5 MB and 64 MB/],
+    ['64 MB whole', 64 * MB, 64 * MB, 1, undefined],
+    ['64 MB + 1 whole', 64 * MB + 1, 64 * MB + 1, 1, /must be sent in chunks/],
+    ['64 MiB whole (67 108 864 bytes)', 64 * 1024 * 1024, 64 * 1024 * 1024, 1, /must be sent in chunks/],
+    ['64 MB + 1 in a 64 MB chunk', 64 * MB + 1, 64 * MB, 1, undefined],
+    ['a 64 MiB chunk', 200 * MB, 64 * 1024 * 1024, 2, /between 5 MB and 64 MB/],
+    ['chunk over 64 MB', 200 * MB, 65 * MB, 3, /between 5 MB and 64 MB/],
     ['TikTok example 50 000 123 / 10 000 000', 50_000_123, 10_000_000, 5, undefined],
     ['TikTok example with a ceil count', 50_000_123, 10_000_000, 6, /= 5\./],
-    ['819 chunks of 5 MiB (the most under 4 GiB)', 819 * 5 * MIB, 5 * MIB, 819, undefined],
-    ['1001 chunks', 1001 * 5 * MIB, 5 * MIB, 1001, /between 1 and 1000/],
-    ['last chunk over 128 MiB (miscounted)', 200 * MIB, 64 * MIB, 2, /last chunk would exceed 128 MB/],
-    ['last chunk 64 MiB + 63 MiB', 191 * MIB, 64 * MIB, 2, undefined],
-    ['4 GiB', 4 * GIB, 64 * MIB, 64, undefined],
-    ['4 GiB + 1', 4 * GIB + 1, 64 * MIB, 64, /at most 4 GB/],
+    ['800 chunks of 5 MB (4 GB exactly)', 800 * 5 * MB, 5 * MB, 800, undefined],
+    ['1001 chunks', 1001 * 5 * MB, 5 * MB, 1001, /between 1 and 1000/],
+    ['last chunk over 128 MB (miscounted)', 200 * MB, 64 * MB, 2, /last chunk would exceed 128 MB/],
+    ['last chunk 64 MB + 63 MB', 191 * MB, 64 * MB, 2, undefined],
+    ['4 GB', 4 * GB, 64 * MB, 62, undefined],
+    ['4 GB + 1', 4 * GB + 1, 64 * MB, 62, /at most 4 GB/],
+    ['4 GiB', 4 * 1024 ** 3, 64 * MB, 67, /at most 4 GB/],
     ['zero bytes', 0, 0, 1, /at least 1 byte/],
   ])('%s via init', async (_label, size, chunk, count, error) => {
     const expected = chunkPlanError(size, chunk, count);
@@ -236,9 +266,14 @@ describe('chunk rules', () => {
     const res = await videoInit({}, upload(size, chunk, count));
     expect(res.status).toBe(error ? 400 : 200);
     if (error) {
-      expect(res.json.error.code).toBe('invalid_param');
+      expect(res.json.error.code).toBe('invalid_params');
       expect(res.json.error.message).toMatch(error);
     }
+  });
+
+  it('chunk size errors start like TikTok: "The chunk size is invalid"', async () => {
+    const res = await videoInit({}, upload(200 * MB, 65 * MB, 3));
+    expect(res.json.error.message).toMatch(/^The chunk size is invalid/);
   });
 
   it('rejects a missing chunk field and non-integers', async () => {

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MIB } from '../../source/sandbox/chunk-rules.js';
+import { MB } from '../../source/sandbox/chunk-rules.js';
 import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
 import {
   api,
@@ -48,6 +48,14 @@ describe('respond faults', () => {
     expect(sandbox.faults.hits.filter((h) => h.id === id)).toHaveLength(2);
   });
 
+  it('a 429 fault carries Retry-After only when asked to (TikTok sends none)', async () => {
+    sandbox.faults.add({ endpoint: 'status', status: 429 });
+    const bare = await api(sandbox, '/v2/post/publish/status/fetch/', token, { publish_id: 'x' });
+    expect(bare.status).toBe(429);
+    expect(bare.json.error.code).toBe('rate_limit_exceeded');
+    expect(bare.headers).not.toHaveProperty('retry-after');
+  });
+
   it('429 carries Retry-After', async () => {
     sandbox.faults.add({ endpoint: 'status', status: 429, retryAfterSec: 7 });
     const res = await api(sandbox, '/v2/post/publish/status/fetch/', token, { publish_id: 'x' });
@@ -79,6 +87,7 @@ describe('respond faults', () => {
       error_description: expect.any(String),
       log_id: expect.any(String),
     });
+    expect(res.headers['x-tt-logid']).toBe(res.json.log_id);
   });
 
   it('authorize faults answer with an HTML page', async () => {
@@ -91,22 +100,22 @@ describe('respond faults', () => {
 
 describe('reset and delay', () => {
   it('resets the socket mid-chunk; the client resumes from the 416 Content-Range', async () => {
-    const size = 15 * MIB;
-    const { publish_id, upload_url } = await init(size, 5 * MIB, 3);
-    sandbox.faults.add({ endpoint: 'upload', action: 'reset', chunkIndex: 1, afterBytes: MIB });
-    const chunk = (i: number) => videoBytesRange(size, i * 5 * MIB, (i + 1) * 5 * MIB);
+    const size = 15 * MB;
+    const { publish_id, upload_url } = await init(size, 5 * MB, 3);
+    sandbox.faults.add({ endpoint: 'upload', action: 'reset', chunkIndex: 1, afterBytes: MB });
+    const chunk = (i: number) => videoBytesRange(size, i * 5 * MB, (i + 1) * 5 * MB);
     expect((await putChunk(upload_url, chunk(0), 0, size)).status).toBe(206);
-    await expect(putChunk(upload_url, chunk(1), 5 * MIB, size)).rejects.toThrow();
+    await expect(putChunk(upload_url, chunk(1), 5 * MB, size)).rejects.toThrow();
     expect(sandbox.faults.hits.at(-1)).toMatchObject({ endpoint: 'upload', action: 'reset', chunkIndex: 1 });
     // The client does not know what landed: it tries the next chunk and is told where to resume.
-    const probe = await putChunk(upload_url, chunk(2), 10 * MIB, size);
+    const probe = await putChunk(upload_url, chunk(2), 10 * MB, size);
     expect(probe.status).toBe(416);
     const held = /^bytes 0-(\d+)\/(\d+)$/.exec(probe.headers['content-range'] as string);
     expect(held?.[2]).toBe(String(size));
     const resumeAt = Number(held![1]) + 1;
-    expect(resumeAt).toBe(5 * MIB);
+    expect(resumeAt).toBe(5 * MB);
     expect((await putChunk(upload_url, chunk(1), resumeAt, size)).status).toBe(206);
-    expect((await putChunk(upload_url, chunk(2), 10 * MIB, size)).status).toBe(201);
+    expect((await putChunk(upload_url, chunk(2), 10 * MB, size)).status).toBe(201);
     expect(sandbox.state.publishes.get(publish_id)!.sha256).toBe(videoSha256(size));
   });
 

@@ -151,17 +151,22 @@ describe('photo pulls', () => {
   it('validates photo fields at init', async () => {
     const one = [files.url('/sample.jpg')];
     const cases: [unknown, number, string][] = [
-      [await pullPhotos(one, 'DIRECT_POST', { title: 'x'.repeat(91) }), 400, 'invalid_param'],
-      [await pullPhotos(one, 'DIRECT_POST', { description: 'x'.repeat(4001) }), 400, 'invalid_param'],
-      [await pullPhotos(one, 'DIRECT_POST', { disable_duet: true }), 400, 'invalid_param'],
+      [await pullPhotos(one, 'DIRECT_POST', { title: 'x'.repeat(91) }), 400, 'invalid_params'],
+      [await pullPhotos(one, 'DIRECT_POST', { description: 'x'.repeat(4001) }), 400, 'invalid_params'],
+      [await pullPhotos(one, 'DIRECT_POST', { disable_comment: 'yes' }), 400, 'invalid_params'],
+      [
+        await pullPhotos(one, 'DIRECT_POST', { privacy_level: undefined }),
+        403,
+        'privacy_level_option_mismatch',
+      ],
       [
         await pullPhotos(one, 'DIRECT_POST', { brand_content_toggle: true, privacy_level: 'SELF_ONLY' }),
         400,
-        'invalid_param',
+        'invalid_params',
       ],
-      [await pullPhotos(one, 'PUBLISH'), 400, 'invalid_param'],
-      [await pullPhotos([]), 400, 'invalid_param'],
-      [await pullPhotos(Array(36).fill(one[0])), 400, 'invalid_param'],
+      [await pullPhotos(one, 'PUBLISH'), 400, 'invalid_params'],
+      [await pullPhotos([]), 400, 'invalid_params'],
+      [await pullPhotos(Array(36).fill(one[0])), 400, 'invalid_params'],
       [await pullPhotos(['https://example.com/a.jpg']), 403, 'url_ownership_unverified'],
     ];
     for (const [res, status, code] of cases as [
@@ -173,5 +178,9 @@ describe('photo pulls', () => {
       expect(res.json.error.code).toBe(code);
     }
     expect((await pullPhotos(Array(35).fill(one[0]))).status).toBe(200);
+    // Fields a photo post does not have (duets belong to videos) are ignored, as TikTok ignores them.
+    expect((await pullPhotos(one, 'DIRECT_POST', { disable_duet: true })).status).toBe(200);
+    // A draft's privacy is chosen in the TikTok app: none is needed at init.
+    expect((await pullPhotos(one, 'MEDIA_UPLOAD', { privacy_level: undefined })).status).toBe(200);
   });
 });

@@ -13,7 +13,7 @@ afterAll(() => sandbox.close());
 const source_info = { source: 'FILE_UPLOAD', video_size: 100, chunk_size: 100, total_chunk_count: 1 };
 
 describe('per-token rate limits', () => {
-  it('6 video inits a minute per token, then 429 with Retry-After; other inits and tokens keep their own', async () => {
+  it('6 video inits a minute per token, then 429 without Retry-After; other inits and tokens keep their own', async () => {
     const { access_token } = await authorizeSandbox(sandbox);
     const init = () =>
       api(sandbox, '/v2/post/publish/video/init/', access_token, {
@@ -24,7 +24,9 @@ describe('per-token rate limits', () => {
     const limited = await init();
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe('rate_limit_exceeded');
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.json.data).toEqual({});
+    // TikTok documents the status and the code only; its replies carry no Retry-After.
+    expect(limited.headers).not.toHaveProperty('retry-after');
     expect(
       (await api(sandbox, '/v2/post/publish/inbox/video/init/', access_token, { source_info })).status,
     ).toBe(200);
@@ -58,6 +60,25 @@ describe('per-token rate limits', () => {
     }
     expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
     expect(statuses[30]).toBe(429);
+  });
+
+  it('with retryAfter, the 429 says how long until the window frees a slot', async () => {
+    const timed = await startSandbox({ autoConsent: true, statusDelayMs: 10, retryAfter: true });
+    try {
+      const { access_token } = await authorizeSandbox(timed);
+      const statuses: number[] = [];
+      let last: Awaited<ReturnType<typeof api>> | undefined;
+      for (let i = 0; i < 21; i++) {
+        last = await api(timed, '/v2/post/publish/creator_info/query/', access_token, {});
+        statuses.push(last.status);
+      }
+      expect(statuses[20]).toBe(429);
+      const wait = Number(last!.headers['retry-after']);
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(60);
+    } finally {
+      await timed.close();
+    }
   });
 
   it('the window slides: old requests stop counting after 60 s', () => {

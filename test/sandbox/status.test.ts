@@ -72,20 +72,22 @@ describe('status/fetch', () => {
     });
   });
 
-  it('inbox init takes source_info only', async () => {
-    const res = await api(sandbox, '/v2/post/publish/inbox/video/init/', token, {
-      post_info: { privacy_level: 'SELF_ONLY' },
-      source_info,
-    });
-    expect(res.json.error.code).toBe('invalid_param');
-  });
-
-  it('an unknown publish_id is 400 invalid_publish_id; a missing one invalid_param', async () => {
+  it('an unknown publish_id is 400 invalid_publish_id; a missing one invalid_params', async () => {
     const res = await status('v_pub_file~v2-1.123');
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('invalid_publish_id');
     expect((await api(sandbox, '/v2/post/publish/status/fetch/', token, {})).json.error.code).toBe(
-      'invalid_param',
+      'invalid_params',
     );
+  });
+
+  it("another user's publish_id is 400 token_not_authorized_for_specified_publish_id", async () => {
+    const { publish_id } = await post('SELF_ONLY');
+    // The sandbox has one creator: make this publish another user's, as if their token had started it.
+    sandbox.state.publishes.get(publish_id)!.open_id = '-000another-user';
+    const res = await status(publish_id);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('token_not_authorized_for_specified_publish_id');
+    expect(res.json.data).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIB } from '../../source/sandbox/chunk-rules.js';
+import { MB } from '../../source/sandbox/chunk-rules.js';
 import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
 import {
   api,
@@ -39,16 +39,16 @@ function uploadOf(uploadUrl: string) {
 }
 
 describe('chunked upload', () => {
-  it('takes a 12 MiB file in two chunks (206 then 201) and hashes exactly what was sent', async () => {
-    const size = 12 * MIB;
-    const { publish_id, upload_url } = await init(size, 6 * MIB, 2);
-    const first = await putChunk(upload_url, videoBytesRange(size, 0, 6 * MIB), 0, size);
+  it('takes a 12 MB file in two chunks (206 then 201) and hashes exactly what was sent', async () => {
+    const size = 12 * MB;
+    const { publish_id, upload_url } = await init(size, 6 * MB, 2);
+    const first = await putChunk(upload_url, videoBytesRange(size, 0, 6 * MB), 0, size);
     expect(first.status).toBe(206);
     expect((await waitForStatus(sandbox, token, publish_id, () => true)).data).toMatchObject({
       status: 'PROCESSING_UPLOAD',
-      uploaded_bytes: 6 * MIB,
+      uploaded_bytes: 6 * MB,
     });
-    const second = await putChunk(upload_url, videoBytesRange(size, 6 * MIB, size), 6 * MIB, size);
+    const second = await putChunk(upload_url, videoBytesRange(size, 6 * MB, size), 6 * MB, size);
     expect(second.status).toBe(201);
     const record = sandbox.state.publishes.get(publish_id)!;
     expect(record.sha256).toBe(videoSha256(size));
@@ -90,36 +90,36 @@ describe('chunked upload', () => {
   });
 
   it('an out-of-order chunk gets 416 with the held Content-Range', async () => {
-    const size = 12 * MIB;
-    const { upload_url } = await init(size, 6 * MIB, 2);
-    const second = videoBytesRange(size, 6 * MIB, size);
-    const early = await putChunk(upload_url, second, 6 * MIB, size);
+    const size = 12 * MB;
+    const { upload_url } = await init(size, 6 * MB, 2);
+    const second = videoBytesRange(size, 6 * MB, size);
+    const early = await putChunk(upload_url, second, 6 * MB, size);
     expect(early.status).toBe(416);
     expect(early.headers['content-range']).toBe(`bytes */${size}`);
-    expect((await putChunk(upload_url, videoBytesRange(size, 0, 6 * MIB), 0, size)).status).toBe(206);
-    const again = await putChunk(upload_url, videoBytesRange(size, 0, 6 * MIB), 0, size);
+    expect((await putChunk(upload_url, videoBytesRange(size, 0, 6 * MB), 0, size)).status).toBe(206);
+    const again = await putChunk(upload_url, videoBytesRange(size, 0, 6 * MB), 0, size);
     expect(again.status).toBe(416);
-    expect(again.headers['content-range']).toBe(`bytes 0-${6 * MIB - 1}/${size}`);
+    expect(again.headers['content-range']).toBe(`bytes 0-${6 * MB - 1}/${size}`);
   });
 
   it('a chunk that is not the planned length is 400', async () => {
-    const size = 12 * MIB;
-    const { upload_url } = await init(size, 6 * MIB, 2);
-    const res = await putChunk(upload_url, videoBytesRange(size, 0, 5 * MIB), 0, size);
+    const size = 12 * MB;
+    const { upload_url } = await init(size, 6 * MB, 2);
+    const res = await putChunk(upload_url, videoBytesRange(size, 0, 5 * MB), 0, size);
     expect(res.status).toBe(400);
     expect(uploadOf(upload_url).received_bytes).toBe(0);
   });
 
   it('a short body (connection closed early) is not accepted, and the resent chunk hashes cleanly', async () => {
-    const size = 12 * MIB;
-    const { publish_id, upload_url } = await init(size, 6 * MIB, 2);
+    const size = 12 * MB;
+    const { publish_id, upload_url } = await init(size, 6 * MB, 2);
     const url = new URL(upload_url);
-    const partial = videoBytesRange(size, 0, 2 * MIB);
+    const partial = videoBytesRange(size, 0, 2 * MB);
     await new Promise<void>((resolve) => {
       const socket = connect(Number(url.port), '127.0.0.1', () => {
         socket.write(
           `PUT ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: video/mp4\r\n` +
-            `Content-Length: ${6 * MIB}\r\nContent-Range: bytes 0-${6 * MIB - 1}/${size}\r\n\r\n`,
+            `Content-Length: ${6 * MB}\r\nContent-Range: bytes 0-${6 * MB - 1}/${size}\r\n\r\n`,
         );
         socket.write(partial, () => setTimeout(() => socket.destroy(), 50));
       });
@@ -128,10 +128,8 @@ describe('chunked upload', () => {
     const upload = uploadOf(upload_url);
     while (upload.busy) await new Promise((r) => setTimeout(r, 10));
     expect(upload.received_bytes).toBe(0);
-    expect((await putChunk(upload_url, videoBytesRange(size, 0, 6 * MIB), 0, size)).status).toBe(206);
-    expect((await putChunk(upload_url, videoBytesRange(size, 6 * MIB, size), 6 * MIB, size)).status).toBe(
-      201,
-    );
+    expect((await putChunk(upload_url, videoBytesRange(size, 0, 6 * MB), 0, size)).status).toBe(206);
+    expect((await putChunk(upload_url, videoBytesRange(size, 6 * MB, size), 6 * MB, size)).status).toBe(201);
     expect(sandbox.state.publishes.get(publish_id)!.sha256).toBe(videoSha256(size));
   });
 

@@ -1,0 +1,43 @@
+import type { SandboxOptions } from './index.js';
+
+/** The environment switches of the emulator, for `agoras sandbox` and for `--sandbox` runs alike. */
+export const SANDBOX_ENV = {
+  statusDelayMs: 'AGORAS_SANDBOX_STATUS_DELAY_MS',
+  unaudited: 'AGORAS_SANDBOX_UNAUDITED',
+  privateAccount: 'AGORAS_SANDBOX_PRIVATE_ACCOUNT',
+  sparse: 'AGORAS_SANDBOX_SPARSE',
+  retryAfter: 'AGORAS_SANDBOX_RETRY_AFTER',
+} as const;
+
+type EnvSwitch = 'unaudited' | 'privateAccount' | 'sparse' | 'retryAfter';
+const SWITCHES: EnvSwitch[] = ['unaudited', 'privateAccount', 'sparse', 'retryAfter'];
+
+/** '1', 'true', 'yes', 'on' (any case) → true; '0', 'false', 'no', 'off', '' → false; unset → undefined. */
+function flag(value: string | undefined, name: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['', '0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new Error(`${name} must be 1 or 0 (got '${value}').`);
+}
+
+/**
+ * Sandbox options from the environment: AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1,
+ * AGORAS_SANDBOX_SPARSE=1, AGORAS_SANDBOX_RETRY_AFTER=1 and AGORAS_SANDBOX_STATUS_DELAY_MS=N. Unset
+ * variables leave the option out (its default applies); a malformed value throws with the variable's name.
+ */
+export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): SandboxOptions {
+  const options: SandboxOptions = {};
+  for (const key of SWITCHES) {
+    const value = flag(env[SANDBOX_ENV[key]], SANDBOX_ENV[key]);
+    if (value !== undefined) options[key] = value;
+  }
+  const delay = env[SANDBOX_ENV.statusDelayMs];
+  if (delay !== undefined && delay.trim() !== '') {
+    if (!/^\d+$/.test(delay.trim()) || Number(delay) > 3_600_000) {
+      throw new Error(`${SANDBOX_ENV.statusDelayMs} must be a whole number of milliseconds up to 3600000.`);
+    }
+    options.statusDelayMs = Number(delay);
+  }
+  return options;
+}
