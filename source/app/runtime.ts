@@ -46,11 +46,16 @@ export async function createRuntime(
     };
   }
   const http = createHttp(httpOptionsFromEnv(env));
-  const { startSandbox } = await import('../sandbox/index.js');
-  const sandbox = await startSandbox({
-    autoConsent: true,
-    statusDelayMs: Number(env.AGORAS_SANDBOX_STATUS_DELAY_MS ?? 1500),
-  });
+  const { startSandbox, sandboxOptionsFromEnv } = await import('../sandbox/index.js');
+  let fromEnv: ReturnType<typeof sandboxOptionsFromEnv>;
+  try {
+    // AGORAS_SANDBOX_UNAUDITED, _SPARSE, _RETRY_AFTER, _PRIVATE_ACCOUNT, _STATUS_DELAY_MS (README).
+    fromEnv = sandboxOptionsFromEnv(env);
+  } catch (error) {
+    await http.close();
+    throw new UsageError((error as Error).message);
+  }
+  const sandbox = await startSandbox({ autoConsent: true, statusDelayMs: 1500, ...fromEnv });
   registerSecret(sandbox.clientSecret);
   let store: Store;
   try {

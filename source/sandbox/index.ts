@@ -33,6 +33,8 @@ export interface SandboxOptions {
   creator?: Partial<CreatorInfo>;
   /** Per-token rate limits (6 inits, 20 creator_info, 30 status a minute); default true. */
   rateLimits?: boolean;
+  /** The length of those windows; default 60000 (shorter to rehearse a minute's limits quickly). */
+  rateWindowMs?: number;
   /**
    * A 429 from those limits carries `Retry-After` (seconds until the window frees a slot). Default false:
    * TikTok documents only the status and `rate_limit_exceeded`, and its real replies come without one.
@@ -114,7 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     options: resolved,
     state,
     faults: new Faults(state),
-    limiter: new RateLimiter(resolved.rateLimits),
+    limiter: new RateLimiter(resolved.rateLimits, options.rateWindowMs),
     baseUrl: '',
     pulls: new Set(),
     later(ms, fn) {

@@ -10,22 +10,23 @@ export const RATE_LIMITS: Record<RateBucket, number> = {
   status: 30,
 };
 
-const WINDOW_MS = 60_000;
-
 /** Sliding-window counters keyed by access token and bucket. */
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
 
-  constructor(private readonly enabled: boolean) {}
+  constructor(
+    private readonly enabled: boolean,
+    private readonly windowMs = 60_000,
+  ) {}
 
   /** Count a request; returns seconds to wait when it is over the limit (and then does not count it). */
   hit(token: string, bucket: RateBucket, now = Date.now()): number | undefined {
     if (!this.enabled) return undefined;
     const key = `${bucket}\u0000${token}`;
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - WINDOW_MS);
+    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
     if (recent.length >= RATE_LIMITS[bucket]) {
       this.hits.set(key, recent);
-      return Math.max(1, Math.ceil((recent[0]! + WINDOW_MS - now) / 1000));
+      return Math.max(1, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
     }
     recent.push(now);
     this.hits.set(key, recent);
