@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import { AgorasError, CancelledError, ExitCode, NetworkError, UsageError } from '../../shared/errors.js';
+import { parseStoreUrl, type RedisStoreUrl } from './url.js';
+
+/** A Lua script, run by its SHA1 (EVALSHA) and sent in full only when the server lacks it. */
+export class Script {
+  readonly sha: string;
+  constructor(
+    readonly name: string,
+    readonly source: string,
+  ) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+}
+
+/** One connection to Redis: every failure is an AgorasError with one clear line. */
+export interface RedisLink {
+  /** The server, safe to print (password masked). */
+  readonly display: string;
+  /** The connection is encrypted (rediss://). */
+  readonly tls: boolean;
+  /** Sends one command and returns its reply. */
+  command<T = unknown>(args: readonly string[]): Promise<T>;
+  /** Runs a Lua script atomically (EVALSHA, falling back to EVAL after a server restart). */
+  run<T = unknown>(script: Script, keys: readonly string[], args: readonly (string | number)[]): Promise<T>;
+  /** PING: resolves with the round trip in milliseconds, or throws a NetworkError. */
+  ping(): Promise<number>;
+  /** Closes the connection; always resolves, whatever state it is in. */
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Aborts connecting (a CancelledError, or a NetworkError for a timeout signal). */
+  signal?: AbortSignal;
+  /** How long connecting (TCP, TLS, HELLO/AUTH, the first PING) may take in all; default 5 s. */
+  connectTimeoutMs?: number;
+  /** How long one command may wait for its reply; default 10 s. */
+  commandTimeoutMs?: number;
+  /** Reconnect attempts after a lost connection before the client gives up for good; default 3. */
+  reconnectRetries?: number;
+}
+
+/** The few methods of node-redis' client this module uses. */
+interface RawClient {
+  connect(): Promise<unknown>;
+  sendCommand(args: string[]): Promise<unknown>;
+  close(): Promise<void>;
+  destroy(): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  readonly isOpen: boolean;
+}
+
+const AUTH_REPLY = /^(WRONGPASS|NOAUTH|NOPERM)\b/;
+const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|OOM|READONLY)\b/;
+
+function isReply(error: unknown): error is Error {
+  return error instanceof Error && /ErrorReply|SimpleError|BlobError/.test(error.constructor.name);
+}
+
+/** Why a connection or command failed, in a few plain words. */
+function reason(error: unknown, timeoutMs: number): string {
+  const e = error as NodeJS.ErrnoException & { name?: string };
+  const code = e?.code ?? '';
+  const message = e instanceof Error ? e.message.split('\n')[0]! : String(error);
+  if (code === 'ECONNREFUSED') return 'connection refused (is Redis running there?)';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || e?.name === 'SocketClosedUnexpectedlyError') {
+    return 'the connection was lost';
+  }
+  if (e?.name === 'ConnectionTimeoutError' || code === 'ETIMEDOUT') {
+    return `no answer within ${timeoutMs / 1000} s`;
+  }
+  if (e?.name === 'ClientClosedError' || e?.name === 'ClientOfflineError') {
+    return 'not connected (the connection was lost)';
+  }
+  if (code.startsWith('ERR_TLS') || /certificate|SSL|TLS/i.test(message)) return `TLS failed: ${message}`;
+  if (isReply(error) && AUTH_REPLY.test(message))
+    return 'authentication failed (check the user and password)';
+  return message;
+}
+
+/** Maps anything node-redis throws to an AgorasError; server replies that are bugs are exit 1. */
+function toAgorasError(error: unknown, display: string, timeoutMs: number, connecting: boolean): AgorasError {
+  if (error instanceof AgorasError) return error;
+  const why = reason(error, timeoutMs);
+  if (isReply(error) && /DB index is out of range/i.test(error.message)) {
+    return new UsageError(`The store ${display} names a database the server does not have.`);
+  }
+  if (isReply(error) && !AUTH_REPLY.test(error.message) && !TRANSIENT_REPLY.test(error.message)) {
+    return new AgorasError(`The store ${display} refused a command: ${why}`, ExitCode.unexpected, {
+      cause: error,
+    });
+  }
+  return connecting
+    ? new NetworkError(`Cannot reach the store ${display}: ${why}.`, {
+        hint: 'nothing was written; check the URL and that Redis is up, then run again',
+        cause: error,
+      })
+    : new NetworkError(`The store ${display} failed: ${why}.`, {
+        hint: 'each write is all-or-nothing, but the last one may or may not have been applied; run again',
+        cause: error,
+      });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function timeoutError(): Error {
+  return Object.assign(new Error('timed out'), { name: 'ConnectionTimeoutError' });
+}
+
+/**
+ * Connects to a Redis store (node-redis, loaded only now so start-up never pays for it). An
+ * unreachable server, a refused connection or failed authentication is a NetworkError (exit 5)
+ * within `connectTimeoutMs`; reconnecting after a lost connection is bounded.
+ */
+export async function connectRedis(
+  target: string | RedisStoreUrl,
+  options: ConnectOptions = {},
+): Promise<RedisLink> {
+  const parsed = typeof target === 'string' ? parseStoreUrl(target) : target;
+  if (parsed.kind !== 'redis') throw new UsageError('connectRedis needs a redis:// or rediss:// URL.');
+  const { display } = parsed;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+  const commandTimeoutMs = options.commandTimeoutMs ?? 10_000;
+  const retries = options.reconnectRetries ?? 3;
+  const { createClient } = await import('redis');
+  const client = createClient({
+    url: parsed.url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: connectTimeoutMs,
+      // Bounded: a few quick attempts, then the client stops for good (commands fail fast).
+      reconnectStrategy: (attempt: number) =>
+        attempt >= retries ? false : Math.min(100 * 2 ** attempt, 1000),
+    },
+  }) as unknown as RawClient;
+  client.on('error', () => {
+    // Every failure also reaches the command or connect() that met it; this keeps Node from throwing.
+  });
+
+  const fail = (error: unknown, connecting: boolean) =>
+    toAgorasError(error, display, connecting ? connectTimeoutMs : commandTimeoutMs, connecting);
+  const destroy = () => {
+    try {
+      client.destroy();
+    } catch {
+      // already gone
+    }
+  };
+
+  const signal = options.signal;
+  const abortError = () =>
+    (signal?.reason as Error | undefined)?.name === 'TimeoutError'
+      ? fail(timeoutError(), true)
+      : new CancelledError();
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortError());
+  });
+  aborted.catch(() => {});
+  if (signal?.aborted) {
+    destroy();
+    throw abortError();
+  }
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const ready = (async () => {
+      await client.connect();
+      await client.sendCommand(['PING']);
+    })();
+    ready.catch(() => {});
+    await Promise.race([withTimeout(ready, connectTimeoutMs, timeoutError), aborted]);
+  } catch (error) {
+    destroy();
+    throw error instanceof AgorasError ? error : fail(error, true);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+
+  const raw = (args: readonly string[]) =>
+    withTimeout(client.sendCommand([...args]), commandTimeoutMs, timeoutError);
+  const command = async <T>(args: readonly string[]): Promise<T> => {
+    try {
+      return (await raw(args)) as T;
+    } catch (error) {
+      throw fail(error, false);
+    }
+  };
+
+  return {
+    display,
+    tls: parsed.tls,
+    command,
+    async run<T>(script: Script, keys: readonly string[], args: readonly (string | number)[]): Promise<T> {
+      const rest = [String(keys.length), ...keys, ...args.map(String)];
+      try {
+        try {
+          return (await raw(['EVALSHA', script.sha, ...rest])) as T;
+        } catch (error) {
+          // After a restart (or on a new server) the script cache is empty: send the source once.
+          if (!(isReply(error) && error.message.startsWith('NOSCRIPT'))) throw error;
+          return (await raw(['EVAL', script.source, ...rest])) as T;
+        }
+      } catch (error) {
+        throw fail(error, false);
+      }
+    },
+    async ping() {
+      const started = performance.now();
+      await command(['PING']);
+      return performance.now() - started;
+    },
+    async close() {
+      try {
+        if (client.isOpen) await withTimeout(client.close(), 1000, timeoutError);
+      } catch {
+        // a dead or hung connection: destroyed below
+      } finally {
+        destroy();
+      }
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { Script } from './connect.js';
+
+/**
+ * Every multi-step change of the Redis store, each one Lua script: Redis runs a script atomically
+ * (no other command runs in between, and it is replicated and persisted as one unit), so no
+ * runner ever sees or leaves half of it. Every key a script touches is passed in KEYS, and all of
+ * a namespace's keys share one hash tag, so the scripts also run on a cluster.
+ */
+
+/** Guarded writes start here: -1 when ARGV[1] is a lease token and KEYS[1] no longer holds it. */
+const GUARD = `if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end\n`;
+
+/** KEYS: lease, fence counter. ARGV: random part, ttl ms. → {1, token} | {0, pttl of the holder}. */
+export const ACQUIRE = new Script(
+  'acquire',
+  `if redis.call('EXISTS', KEYS[1]) == 1 then return {0, redis.call('PTTL', KEYS[1])} end
+local token = redis.call('INCR', KEYS[2]) .. ':' .. ARGV[1]
+redis.call('SET', KEYS[1], token, 'NX', 'PX', ARGV[2])
+return {1, token}`,
+);
+
+/** KEYS: lease. ARGV: token, ttl ms. → 1 renewed | 0 not the owner's (nothing changed). */
+export const RENEW = new Script(
+  'renew',
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`,
+);
+
+/** KEYS: lease. ARGV: token. → 1 released | 0 not the owner's (compare-and-delete). */
+export const RELEASE = new Script(
+  'release',
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`,
+);
+
+/** KEYS: guard, ledger. ARGV: token, item, entry JSON. → 1 claimed | 0 taken or done | -1 lease lost. */
+export const CLAIM = new Script('claim', `${GUARD}return redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3])`);
+
+/**
+ * KEYS: guard, ledger. ARGV: token, item, state, patch JSON. Merges the patch into the entry and
+ * sets its state; 'accepted' never overwrites 'done'. → 1 | 0 refused | -1 lease lost. The
+ * store only puts strings and integers below 10^14 in entries, which cjson re-encodes exactly.
+ */
+export const MARK = new Script(
+  'mark',
+  `${GUARD}local old = redis.call('HGET', KEYS[2], ARGV[2])
+local entry = {}
+if old then entry = cjson.decode(old) end
+if ARGV[3] == 'accepted' and entry.state == 'done' then return 0 end
+for k, v in pairs(cjson.decode(ARGV[4])) do entry[k] = v end
+entry.state = ARGV[3]
+redis.call('HSET', KEYS[2], ARGV[2], cjson.encode(entry))
+return 1`,
+);
+
+/** KEYS: guard, ledger. ARGV: token, item. → 1 | 0 none | -1 lease lost. */
+export const FORGET = new Script('forget', `${GUARD}return redis.call('HDEL', KEYS[2], ARGV[2])`);
+
+/** KEYS: guard, resume record. ARGV: token, record JSON, acked chunks, ttl ms. → 1 | -1 lease lost. */
+export const RESUME_PUT = new Script(
+  'resume-put',
+  `${GUARD}redis.call('DEL', KEYS[2])
+redis.call('HSET', KEYS[2], 'record', ARGV[2], 'acked', ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+return 1`,
+);
+
+/** KEYS: guard, resume record. ARGV: token, acked chunks. Only raises; keeps the expiry. → 1 | 0 | -1. */
+export const RESUME_ADVANCE = new Script(
+  'resume-advance',
+  `${GUARD}local acked = redis.call('HGET', KEYS[2], 'acked')
+if not acked or tonumber(ARGV[2]) <= tonumber(acked) then return 0 end
+redis.call('HSET', KEYS[2], 'acked', ARGV[2])
+return 1`,
+);
+
+/** KEYS: guard, resume record. ARGV: token. → 1 | 0 none | -1 lease lost. */
+export const RESUME_DELETE = new Script('resume-delete', `${GUARD}return redis.call('DEL', KEYS[2])`);
+
+/** KEYS: accounts, default. ARGV: name. Drops the account and, if it was the default, the default. */
+export const ACCOUNT_REMOVE = new Script(
+  'account-remove',
+  `local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+return removed`,
+);
+
+/** KEYS: accounts, default. → the default set explicitly (if it still exists), else the only account. */
+export const DEFAULT_GET = new Script(
+  'default-get',
+  `local name = redis.call('GET', KEYS[2])
+if name and redis.call('HEXISTS', KEYS[1], name) == 1 then return name end
+if redis.call('HLEN', KEYS[1]) == 1 then return redis.call('HKEYS', KEYS[1])[1] end
+return false`,
+);
+
+/** KEYS: accounts, default. ARGV: name. → 1 set | 0 no such account. */
+export const DEFAULT_SET = new Script(
+  'default-set',
+  `if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
+return 1`,
+);
+
+/**
+ * KEYS: refresh lease, accounts, fence counter. ARGV: name, random part, ttl ms. Reads the account
+ * and takes the refresh turn in one step, so the refresher starts from the current tokens.
+ * → {1, account JSON, token} | {0, account JSON} | {-1} no such account.
+ */
+export const REFRESH_BEGIN = new Script(
+  'refresh-begin',
+  `local account = redis.call('HGET', KEYS[2], ARGV[1])
+if not account then return {-1} end
+if redis.call('EXISTS', KEYS[1]) == 1 then return {0, account} end
+local token = redis.call('INCR', KEYS[3]) .. ':' .. ARGV[2]
+redis.call('SET', KEYS[1], token, 'NX', 'PX', ARGV[3])
+return {1, account, token}`,
+);
+
+/**
+ * KEYS: refresh lease, accounts. ARGV: token, name, account JSON. Stores the rotated tokens and
+ * ends the turn in one step, only while the turn is still this token's. → 1 | 0 lease lost.
+ */
+export const ROTATION_COMMIT = new Script(
+  'rotation-commit',
+  `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+redis.call('DEL', KEYS[1])
+return 1`,
+);
+
+/** KEYS: refresh lease, accounts. ARGV: name. → {account JSON or '', 1 while a refresh runs}. */
+export const ROTATION_POLL = new Script(
+  'rotation-poll',
+  `return {redis.call('HGET', KEYS[2], ARGV[1]) or '', redis.call('EXISTS', KEYS[1])}`,
+);
