@@ -135,9 +135,10 @@ export async function connectRedis(
     disableOfflineQueue: true,
     socket: {
       connectTimeout: connectTimeoutMs,
-      // Bounded: a few quick attempts, then the client stops for good (commands fail fast).
-      reconnectStrategy: (attempt: number) =>
-        attempt >= retries ? false : Math.min(100 * 2 ** attempt, 1000),
+      // Bounded: a few quick attempts, then the client stops for good (commands fail fast). A
+      // server's refusal (a wrong password, no such database) is not retried at all.
+      reconnectStrategy: (attempt: number, cause: unknown) =>
+        attempt >= retries || isReply(cause) ? false : Math.min(100 * 2 ** attempt, 1000),
     },
   }) as unknown as RawClient;
   client.on('error', () => {

@@ -44,6 +44,10 @@ export interface RedisServer {
   readonly url: string;
   /** Kills the server at once (SIGKILL), as a crash would. */
   kill(): Promise<void>;
+  /** Stops the server answering (SIGSTOP) while its connections stay open: a hung server. */
+  freeze(): void;
+  /** Lets a frozen server go on (SIGCONT). */
+  thaw(): void;
   /** Starts it again on the same port and data directory (after kill or stop). */
   restart(): Promise<void>;
   /** Stops the server and removes its directory. */
@@ -57,7 +61,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -143,12 +149,15 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     port,
     url: `redis://${auth}127.0.0.1:${port}/0`,
     kill,
+    freeze: () => child?.kill('SIGSTOP'),
+    thaw: () => child?.kill('SIGCONT'),
     async restart() {
       await kill();
       if (!(await launch())) throw new Error(`redis-server did not restart on port ${port}`);
     },
     async stop() {
       if (child) {
+        child.kill('SIGCONT');
         child.kill('SIGTERM');
         await exited(child);
       }
