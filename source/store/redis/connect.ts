@@ -53,43 +53,59 @@ interface RawClient {
 const AUTH_REPLY = /^(WRONGPASS|NOAUTH|NOPERM)\b/;
 const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|OOM|READONLY)\b/;
 
-function isReply(error: unknown): error is Error {
-  return error instanceof Error && /ErrorReply|SimpleError|BlobError/.test(error.constructor.name);
+/** Our own timeout (the bundle is minified: errors are told apart by class, never by name). */
+class NoAnswer extends Error {}
+
+/** node-redis' error classes, from the module loaded by connectRedis. */
+interface ErrorClasses {
+  ErrorReply: new (...args: never[]) => Error;
+  SocketClosedUnexpectedlyError: new (...args: never[]) => Error;
+  ConnectionTimeoutError: new (...args: never[]) => Error;
+  SocketTimeoutError: new (...args: never[]) => Error;
+  ClientClosedError: new (...args: never[]) => Error;
+  ClientOfflineError: new (...args: never[]) => Error;
 }
 
 /** Why a connection or command failed, in a few plain words. */
-function reason(error: unknown, timeoutMs: number): string {
-  const e = error as NodeJS.ErrnoException & { name?: string };
-  const code = e?.code ?? '';
-  const message = e instanceof Error ? e.message.split('\n')[0]! : String(error);
+function reason(error: unknown, classes: ErrorClasses, timeoutMs: number): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const is = (...kinds: (new (...args: never[]) => Error)[]) => kinds.some((kind) => error instanceof kind);
   if (code === 'ECONNREFUSED') return 'connection refused (is Redis running there?)';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-  if (code === 'ECONNRESET' || code === 'EPIPE' || e?.name === 'SocketClosedUnexpectedlyError') {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || is(classes.SocketClosedUnexpectedlyError)) {
     return 'the connection was lost';
   }
-  if (e?.name === 'ConnectionTimeoutError' || code === 'ETIMEDOUT') {
+  if (code === 'ETIMEDOUT' || is(NoAnswer, classes.ConnectionTimeoutError, classes.SocketTimeoutError)) {
     return `no answer within ${timeoutMs / 1000} s`;
   }
-  if (e?.name === 'ClientClosedError' || e?.name === 'ClientOfflineError') {
+  if (is(classes.ClientClosedError, classes.ClientOfflineError))
     return 'not connected (the connection was lost)';
-  }
-  if (code.startsWith('ERR_TLS') || /certificate|SSL|TLS/i.test(message)) return `TLS failed: ${message}`;
-  if (isReply(error) && AUTH_REPLY.test(message))
+  if (is(classes.ErrorReply) && AUTH_REPLY.test(message))
     return 'authentication failed (check the user and password)';
+  if (code.startsWith('ERR_TLS') || /certificate|SSL|TLS/i.test(message)) return `TLS failed: ${message}`;
   return message;
 }
 
 /** Maps anything node-redis throws to an AgorasError; server replies that are bugs are exit 1. */
-function toAgorasError(error: unknown, display: string, timeoutMs: number, connecting: boolean): AgorasError {
+function toAgorasError(
+  error: unknown,
+  classes: ErrorClasses,
+  display: string,
+  timeoutMs: number,
+  connecting: boolean,
+): AgorasError {
   if (error instanceof AgorasError) return error;
-  const why = reason(error, timeoutMs);
-  if (isReply(error) && /DB index is out of range/i.test(error.message)) {
-    return new UsageError(`The store ${display} names a database the server does not have.`);
-  }
-  if (isReply(error) && !AUTH_REPLY.test(error.message) && !TRANSIENT_REPLY.test(error.message)) {
-    return new AgorasError(`The store ${display} refused a command: ${why}`, ExitCode.unexpected, {
-      cause: error,
-    });
+  const why = reason(error, classes, timeoutMs);
+  if (error instanceof classes.ErrorReply) {
+    if (/DB index is out of range/i.test(error.message)) {
+      return new UsageError(`The store ${display} names a database the server does not have.`);
+    }
+    if (!AUTH_REPLY.test(error.message) && !TRANSIENT_REPLY.test(error.message)) {
+      return new AgorasError(`The store ${display} refused a command: ${why}`, ExitCode.unexpected, {
+        cause: error,
+      });
+    }
   }
   return connecting
     ? new NetworkError(`Cannot reach the store ${display}: ${why}.`, {
@@ -102,16 +118,12 @@ function toAgorasError(error: unknown, display: string, timeoutMs: number, conne
       });
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
+    timer = setTimeout(() => reject(new NoAnswer('no answer')), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function timeoutError(): Error {
-  return Object.assign(new Error('timed out'), { name: 'ConnectionTimeoutError' });
 }
 
 /**
@@ -129,8 +141,10 @@ export async function connectRedis(
   const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
   const commandTimeoutMs = options.commandTimeoutMs ?? 10_000;
   const retries = options.reconnectRetries ?? 3;
-  const { createClient } = await import('redis');
-  const client = createClient({
+  const redis = await import('redis');
+  const classes: ErrorClasses = redis;
+  const isReply = (error: unknown) => error instanceof redis.ErrorReply;
+  const client = redis.createClient({
     url: parsed.url,
     disableOfflineQueue: true,
     socket: {
@@ -146,7 +160,7 @@ export async function connectRedis(
   });
 
   const fail = (error: unknown, connecting: boolean) =>
-    toAgorasError(error, display, connecting ? connectTimeoutMs : commandTimeoutMs, connecting);
+    toAgorasError(error, classes, display, connecting ? connectTimeoutMs : commandTimeoutMs, connecting);
   const destroy = () => {
     try {
       client.destroy();
@@ -158,7 +172,7 @@ export async function connectRedis(
   const signal = options.signal;
   const abortError = () =>
     (signal?.reason as Error | undefined)?.name === 'TimeoutError'
-      ? fail(timeoutError(), true)
+      ? fail(new NoAnswer('timed out'), true)
       : new CancelledError();
   let onAbort = () => {};
   const aborted = new Promise<never>((_, reject) => {
@@ -176,7 +190,7 @@ export async function connectRedis(
       await client.sendCommand(['PING']);
     })();
     ready.catch(() => {});
-    await Promise.race([withTimeout(ready, connectTimeoutMs, timeoutError), aborted]);
+    await Promise.race([withTimeout(ready, connectTimeoutMs), aborted]);
   } catch (error) {
     destroy();
     throw error instanceof AgorasError ? error : fail(error, true);
@@ -184,8 +198,7 @@ export async function connectRedis(
     signal?.removeEventListener('abort', onAbort);
   }
 
-  const raw = (args: readonly string[]) =>
-    withTimeout(client.sendCommand([...args]), commandTimeoutMs, timeoutError);
+  const raw = (args: readonly string[]) => withTimeout(client.sendCommand([...args]), commandTimeoutMs);
   const command = async <T>(args: readonly string[]): Promise<T> => {
     try {
       return (await raw(args)) as T;
@@ -205,7 +218,7 @@ export async function connectRedis(
           return (await raw(['EVALSHA', script.sha, ...rest])) as T;
         } catch (error) {
           // After a restart (or on a new server) the script cache is empty: send the source once.
-          if (!(isReply(error) && error.message.startsWith('NOSCRIPT'))) throw error;
+          if (!(isReply(error) && (error as Error).message.startsWith('NOSCRIPT'))) throw error;
           return (await raw(['EVAL', script.source, ...rest])) as T;
         }
       } catch (error) {
@@ -219,7 +232,7 @@ export async function connectRedis(
     },
     async close() {
       try {
-        if (client.isOpen) await withTimeout(client.close(), 1000, timeoutError);
+        if (client.isOpen) await withTimeout(client.close(), 1000);
       } catch {
         // a dead or hung connection: destroyed below
       } finally {
