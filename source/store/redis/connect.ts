@@ -141,7 +141,12 @@ export async function connectRedis(
   const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
   const commandTimeoutMs = options.commandTimeoutMs ?? 10_000;
   const retries = options.reconnectRetries ?? 3;
-  const redis = await import('redis');
+  const loaded = await import('redis');
+  // node-redis is CommonJS: Node sees its named exports, a bundler's interop may offer only `default`.
+  const redis =
+    typeof loaded.createClient === 'function'
+      ? loaded
+      : (loaded as unknown as { default: typeof loaded }).default;
   const classes: ErrorClasses = redis;
   const isReply = (error: unknown) => error instanceof redis.ErrorReply;
   const client = redis.createClient({
