@@ -64,6 +64,7 @@ interface ErrorClasses {
   SocketTimeoutError: new (...args: never[]) => Error;
   ClientClosedError: new (...args: never[]) => Error;
   ClientOfflineError: new (...args: never[]) => Error;
+  TimeoutError: new (...args: never[]) => Error;
 }
 
 /** Why a connection or command failed, in a few plain words. */
@@ -76,7 +77,10 @@ function reason(error: unknown, classes: ErrorClasses, timeoutMs: number): strin
   if (code === 'ECONNRESET' || code === 'EPIPE' || is(classes.SocketClosedUnexpectedlyError)) {
     return 'the connection was lost';
   }
-  if (code === 'ETIMEDOUT' || is(NoAnswer, classes.ConnectionTimeoutError, classes.SocketTimeoutError)) {
+  if (
+    code === 'ETIMEDOUT' ||
+    is(NoAnswer, classes.ConnectionTimeoutError, classes.SocketTimeoutError, classes.TimeoutError)
+  ) {
     return `no answer within ${timeoutMs / 1000} s`;
   }
   if (is(classes.ClientClosedError, classes.ClientOfflineError))
@@ -152,6 +156,9 @@ export async function connectRedis(
   const client = redis.createClient({
     url: parsed.url,
     disableOfflineQueue: true,
+    commandOptions: { timeout: commandTimeoutMs },
+    // Redis Enterprise's maintenance hints cost a DNS lookup and a command at every connect.
+    maintNotifications: 'disabled',
     socket: {
       connectTimeout: connectTimeoutMs,
       // Bounded: a few quick attempts, then the client stops for good (commands fail fast). A

@@ -9,8 +9,13 @@ import { join } from 'node:path';
  * on a free port, without persistence unless asked for.
  */
 
+/** REDIS_SERVER (when set, the only candidate: set it to a missing path to see the skip), else Debian's. */
 function findRedisServer(): string | undefined {
-  for (const candidate of [process.env.REDIS_SERVER, '/usr/bin/redis-server', 'redis-server']) {
+  const candidates =
+    process.env.REDIS_SERVER !== undefined
+      ? [process.env.REDIS_SERVER]
+      : ['/usr/bin/redis-server', 'redis-server'];
+  for (const candidate of candidates) {
     if (!candidate) continue;
     const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
     if (probe.status === 0 && /Redis server v=/.test(probe.stdout)) return candidate;
