@@ -56,6 +56,8 @@ export class RedisRotation implements RotationStore {
 
   async beginRefresh(account: string, ttlMs: number): Promise<RefreshTurn> {
     positiveMs('ttlMs', ttlMs);
+    // Refused before TikTok is asked: a rotated token the store may not take would be lost.
+    this.context.mayWriteSecrets();
     const { keys, link } = this.context;
     const [role, json, token] = await link.run<[number, string?, string?]>(
       REFRESH_BEGIN,

@@ -133,7 +133,7 @@ export interface LockStore {
 }
 
 export interface RotationStore {
-  /** Exactly one caller at a time gets the refresh lease; the others are told to wait. */
+  /** Exactly one caller at a time gets the refresh lease, the others are told to wait (refused up front if tokens may not be written). */
   beginRefresh(account: string, ttlMs: number): Promise<RefreshTurn>;
   /** Waits until the account's refresh token differs from `previousRefreshToken`; undefined if the refresher gave up or time ran out. */
   awaitRotation(

@@ -115,6 +115,11 @@ describe.skipIf(SKIP_REASON)(titled('accounts and resume records on Redis'), () 
       expect(outcome.ok ? '' : (outcome.error as Error).message).toMatch(/Refusing to write tokens/);
     }
     expect(await raw.command(['EXISTS', `${plain.prefix}accounts`, `${plain.prefix}resume:r`])).toBe(0);
+    // A refresh is refused before TikTok is asked (its rotated token could not be stored), taking no turn.
+    await raw.command(['HSET', `${plain.prefix}accounts`, 'ana', JSON.stringify(account('ana'))]);
+    await expect(plain.rotation.beginRefresh('ana', 30_000)).rejects.toThrow(/Refusing to write tokens/);
+    expect(await raw.command(['EXISTS', `${plain.prefix}refresh:ana`])).toBe(0);
+    await raw.command(['DEL', `${plain.prefix}accounts`]);
     // Reading and the ledger need no secrets: they work.
     expect(await plain.accounts.get('ana')).toBeUndefined();
     expect(await plain.ledger.claimPending('k', { owner: 'me' })).toBe(true);
