@@ -167,8 +167,11 @@ export async function connectRedis(
         attempt >= retries || isReply(cause) ? false : Math.min(100 * 2 ** attempt, 1000),
     },
   }) as unknown as RawClient;
-  client.on('error', () => {
-    // Every failure also reaches the command or connect() that met it; this keeps Node from throwing.
+  // Every failure also reaches the command or connect() that met it; listening keeps Node from
+  // throwing, and the last one explains a connect that ran out of time while retrying.
+  let lastError: Error | undefined;
+  client.on('error', (error) => {
+    lastError = error;
   });
 
   const fail = (error: unknown, connecting: boolean) =>
@@ -205,7 +208,8 @@ export async function connectRedis(
     await Promise.race([withTimeout(ready, connectTimeoutMs), aborted]);
   } catch (error) {
     destroy();
-    throw error instanceof AgorasError ? error : fail(error, true);
+    if (error instanceof AgorasError) throw error;
+    throw fail(error instanceof NoAnswer && lastError ? lastError : error, true);
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -25,6 +25,12 @@ describe('connecting when there is no Redis', () => {
     expect(error.hint).toMatch(/nothing was written/);
   }, 15_000);
 
+  it('running out of time while retrying a refused connection still says it was refused', async () => {
+    const port = await freePort();
+    const error = await networkError(connectRedis(`redis://127.0.0.1:${port}/0`, { connectTimeoutMs: 250 }));
+    expect(error.message).toMatch(/connection refused/);
+  }, 15_000);
+
   it('a server that accepts but never answers is a NetworkError after the connect timeout', async () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((socket) => sockets.push(socket));
