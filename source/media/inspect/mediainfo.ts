@@ -1,0 +1,40 @@
+import { createRequire } from 'node:module';
+import type { MediaInfo, MediaInfoResult } from 'mediainfo.js';
+
+/**
+ * MediaInfoLib (wasm), loaded on first use only: importing this module costs nothing, the first
+ * analysis pays the wasm compile (tens of ms). One instance serves every analysis, one at a time.
+ */
+let instance: Promise<MediaInfo<'object'>> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function load(): Promise<MediaInfo<'object'>> {
+  instance ??= (async () => {
+    const { default: mediaInfoFactory } = await import('mediainfo.js');
+    // Found through node_modules, so it also works from a bundle that moved this code elsewhere.
+    const wasm = createRequire(import.meta.url).resolve('mediainfo.js/MediaInfoModule.wasm');
+    return mediaInfoFactory({ format: 'object', chunkSize: 64 * 1024, locateFile: () => wasm });
+  })();
+  instance.catch(() => {
+    instance = undefined;
+  });
+  return instance;
+}
+
+/** Start compiling the wasm now (e.g. when a media step opens), so the first preflight is quick. */
+export function preloadMediaInfo(): void {
+  load().catch(() => {});
+}
+
+/** MediaInfoLib's report of `size` bytes read through `read`. */
+export function analyze(
+  size: number,
+  read: (offset: number, length: number) => Promise<Uint8Array>,
+): Promise<MediaInfoResult> {
+  const run = queue.then(async () => {
+    const mi = await load();
+    return mi.analyzeData(size, (length, offset) => read(offset, length));
+  });
+  queue = run.catch(() => {});
+  return run;
+}
