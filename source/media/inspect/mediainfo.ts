@@ -13,7 +13,7 @@ function load(): Promise<MediaInfo<'object'>> {
     const { default: mediaInfoFactory } = await import('mediainfo.js');
     // Found through node_modules, so it also works from a bundle that moved this code elsewhere.
     const wasm = createRequire(import.meta.url).resolve('mediainfo.js/MediaInfoModule.wasm');
-    return mediaInfoFactory({ format: 'object', chunkSize: 64 * 1024, locateFile: () => wasm });
+    return mediaInfoFactory({ format: 'object', chunkSize: 16 * 1024, locateFile: () => wasm });
   })();
   instance.catch(() => {
     instance = undefined;
@@ -33,7 +33,19 @@ export function analyze(
 ): Promise<MediaInfoResult> {
   const run = queue.then(async () => {
     const mi = await load();
-    return mi.analyzeData(size, (length, offset) => read(offset, length));
+    // mediainfo.js replaces errors it does not recognise (an AbortError is a DOMException) with
+    // "Unknown error": the reader's own error is kept and rethrown as it was.
+    let failure: { error: unknown } | undefined;
+    try {
+      return await mi.analyzeData(size, (length, offset) =>
+        read(offset, length).catch((error: unknown) => {
+          failure = { error };
+          throw error;
+        }),
+      );
+    } catch (error) {
+      throw failure ? failure.error : error;
+    }
   });
   queue = run.catch(() => {});
   return run;

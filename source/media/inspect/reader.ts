@@ -4,8 +4,8 @@ import type { RangeReader } from './types.js';
 /** Fetch bytes [offset, offset + length) from the source; may return more (a server ignoring Range). */
 export type Fetch = (offset: number, length: number, signal?: AbortSignal) => Promise<Uint8Array>;
 
-const MIN_READ = 64 * 1024;
-const MAX_READ_AHEAD = 1024 * 1024;
+const MIN_READ = 16 * 1024;
+const MAX_READ_AHEAD = 256 * 1024;
 const CACHE_BYTES = 16 * 1024 * 1024;
 
 /**

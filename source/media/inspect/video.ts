@@ -47,6 +47,7 @@ const need = {
   sides: `${LIMITS.minSide} to ${LIMITS.maxSide} px on each side`,
   fps: `${LIMITS.minFps} to ${LIMITS.maxFps} fps`,
 };
+const EBML_HEAD_BYTES = 1024 * 1024;
 const REENCODE = 're-encode it, e.g. ffmpeg -i IN -c:v libx264 -r 30 -c:a aac OUT.mp4';
 
 function tracks(result: MediaInfoResult) {
@@ -161,7 +162,16 @@ export async function inspectVideo(
     if (size > LIMITS.maxVideoBytes) {
       return refusal('size', formatBytes(size), 'a video of at most 4 GB');
     }
-    const result = await analyze(size, (offset, length) => reader.read(offset, length, signal));
+    // MediaInfoLib reads a Matroska file's clusters on and on (megabytes, more with the bitrate)
+    // for facts the header already has: it gets the head only, and finishes with what that holds.
+    const magic = await reader.read(0, 4, signal);
+    const ebml =
+      magic.length === 4 && new DataView(magic.buffer, magic.byteOffset, 4).getUint32(0) === 0x1a45dfa3;
+    const result = await analyze(size, (offset, length) =>
+      ebml && offset >= EBML_HEAD_BYTES
+        ? Promise.resolve(new Uint8Array(0))
+        : reader.read(offset, length, signal),
+    );
     signal?.throwIfAborted();
     const facts = factsOf(result, size);
     if (!facts.ok) return facts;

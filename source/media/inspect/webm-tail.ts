@@ -130,7 +130,7 @@ export async function webmDurationFromTail(
   signal?: AbortSignal,
 ): Promise<number | undefined> {
   const scale = timecodeScale(await reader.read(0, Math.min(size, 64 * 1024), signal));
-  for (let window = 1024 * 1024; ; window *= 4) {
+  for (let window = 256 * 1024; ; window *= 4) {
     const from = Math.max(0, size - window);
     const tail = await reader.read(from, size - from, signal);
     // The last Cluster: its ID, then a Timecode right after. Searched from the end backwards.
