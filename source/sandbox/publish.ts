@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { SandboxContext } from './context.js';
-import { detectContainer, mp4DurationSec } from './media-check.js';
+import { judgeVideo, type Spool } from './media/index.js';
 import type { PublishRecord } from './state.js';
 
 function digits(count: number): string {
@@ -50,13 +50,27 @@ export function finishPublish(ctx: SandboxContext, record: PublishRecord, failRe
   });
 }
 
-/** The fail_reason a video's first bytes earn (unknown container, too long), or undefined when fine. */
-export function checkVideoHead(ctx: SandboxContext, record: PublishRecord, head: Buffer): string | undefined {
-  const container = detectContainer(head);
-  if (!container) return 'file_format_check_failed';
-  record.container = container;
-  const duration = container === 'mp4' ? mp4DurationSec(head) : undefined;
-  if (duration === undefined) return undefined;
-  record.duration_sec = duration;
-  return duration > ctx.state.creator.max_video_post_duration_sec ? 'duration_check_failed' : undefined;
+/**
+ * The whole video has arrived (uploaded or pulled) in `spool`: the sandbox judges it on its own
+ * reader as TikTok would, records what it found, and moves the publish on. The spool is deleted.
+ */
+export async function judgeAndFinish(
+  ctx: SandboxContext,
+  record: PublishRecord,
+  spool: Spool,
+  size: number,
+): Promise<void> {
+  let failReason: string | undefined;
+  try {
+    await spool.settle(size);
+    const verdict = await judgeVideo(spool.path, ctx.state.creator.max_video_post_duration_sec);
+    if (verdict.container) record.container = verdict.container;
+    if (verdict.duration_sec !== undefined) record.duration_sec = verdict.duration_sec;
+    failReason = verdict.fail_reason;
+  } catch {
+    failReason = 'internal';
+  } finally {
+    await spool.discard();
+  }
+  finishPublish(ctx, record, failReason);
 }

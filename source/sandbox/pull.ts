@@ -3,8 +3,9 @@ import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { MAX_VIDEO_SIZE } from './chunk-rules.js';
 import type { SandboxContext } from './context.js';
-import { growHead, HEAD_BYTES } from './media-check.js';
-import { checkVideoHead, finishPublish } from './publish.js';
+import { Spool } from './media/index.js';
+import { growHead } from './media-check.js';
+import { finishPublish, judgeAndFinish } from './publish.js';
 import type { PublishRecord } from './state.js';
 
 /** Why a pull failed: becomes video_pull_failed / photo_pull_failed. */
@@ -22,12 +23,12 @@ const IDLE_TIMEOUT_MS = 30_000;
 
 /**
  * GET a URL the way TikTok's fetcher does: no redirects followed, a 2xx required, at most `limit` bytes.
- * Never buffers more than `headLimit` bytes.
+ * Never buffers more than `head` bytes; with a `spool`, the whole body goes to disk as it arrives.
  */
 export function streamGet(
   ctx: SandboxContext,
   url: URL,
-  limits: { bytes: number; head: number },
+  limits: { bytes: number; head: number; spool?: Spool },
   onProgress: (bytes: number) => void,
 ): Promise<Pulled> {
   const controller = new AbortController();
@@ -51,7 +52,17 @@ export function streamGet(
       const hash = createHash('sha256');
       let head: Buffer = Buffer.alloc(0);
       let bytes = 0;
+      let written = Promise.resolve();
       res.on('data', (part: Buffer) => {
+        if (limits.spool) {
+          // One part in memory at a time: the download waits for the disk.
+          written = limits.spool.write(bytes, part);
+          res.pause();
+          written.then(
+            () => res.resume(),
+            (error: unknown) => req.destroy(error as Error),
+          );
+        }
         bytes += part.length;
         if (bytes > limits.bytes) {
           req.destroy(new PullError('The file is too large.'));
@@ -66,7 +77,11 @@ export function streamGet(
         if (!res.complete) reject(new PullError('The connection closed before the whole body arrived.'));
       });
       res.on('end', () =>
-        resolve({ bytes, sha256: hash.digest('hex'), head, contentType: res.headers['content-type'] }),
+        written.then(
+          () =>
+            resolve({ bytes, sha256: hash.digest('hex'), head, contentType: res.headers['content-type'] }),
+          reject,
+        ),
       );
     });
   });
@@ -75,15 +90,19 @@ export function streamGet(
 
 /** Pull a PULL_FROM_URL video in the background; the record moves on when it is done. */
 export function pullVideo(ctx: SandboxContext, record: PublishRecord, url: URL): void {
-  streamGet(ctx, url, { bytes: MAX_VIDEO_SIZE, head: HEAD_BYTES }, (n) => {
+  const spool = new Spool();
+  streamGet(ctx, url, { bytes: MAX_VIDEO_SIZE, head: 0, spool }, (n) => {
     record.downloaded_bytes = n;
   }).then(
-    (got) => {
+    async (got) => {
       record.downloaded_bytes = got.bytes;
       record.sha256 = got.sha256;
       if (got.contentType) record.content_type = got.contentType;
-      finishPublish(ctx, record, checkVideoHead(ctx, record, got.head));
+      await judgeAndFinish(ctx, record, spool, got.bytes);
     },
-    () => finishPublish(ctx, record, 'video_pull_failed'),
+    async () => {
+      await spool.discard();
+      finishPublish(ctx, record, 'video_pull_failed');
+    },
   );
 }

@@ -3,8 +3,9 @@ import { plannedChunkLength } from './chunk-rules.js';
 import type { SandboxContext } from './context.js';
 import { respondWithFault } from './faults.js';
 import { ApiError, invalidParams, mediaType, sendText, sleep } from './http.js';
+import { Spool } from './media/index.js';
 import { growHead } from './media-check.js';
-import { checkVideoHead, finishPublish } from './publish.js';
+import { judgeAndFinish } from './publish.js';
 import type { UploadTask } from './state.js';
 
 const VIDEO_TYPES = ['video/mp4', 'video/quicktime', 'video/webm'];
@@ -87,6 +88,10 @@ export async function handleUpload(
     const hash = upload.hash.copy();
     let head = upload.head;
     let got = 0;
+    // The bytes go to disk as they come (positioned, so a retried chunk overwrites a failed one);
+    // the request pauses while a write is pending, so memory holds one part at a time.
+    const spool = spoolOf(ctx, upload);
+    let written = Promise.resolve();
     const complete = await new Promise<boolean>((resolve) => {
       req.on('data', (part: Buffer) => {
         if (resetAt !== undefined && got + part.length > resetAt) {
@@ -94,6 +99,12 @@ export async function handleUpload(
           resolve(false);
           return;
         }
+        written = spool.write(upload.received_bytes + got, part);
+        req.pause();
+        written.then(
+          () => req.resume(),
+          () => req.destroy(),
+        );
         got += part.length;
         hash.update(part);
         head = growHead(head, part);
@@ -102,19 +113,43 @@ export async function handleUpload(
       req.on('error', () => resolve(false));
       req.on('close', () => resolve(req.complete));
     });
-    if (!complete || got !== length) return;
+    if (
+      !complete ||
+      got !== length ||
+      !(await written.then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     upload.hash = hash;
     upload.head = head;
     upload.received_bytes += got;
     upload.chunks_received++;
     upload.content_type = mediaType(req);
-    acceptChunk(ctx, upload, res);
+    await acceptChunk(ctx, upload, res);
   } finally {
     upload.busy = false;
   }
 }
 
-function acceptChunk(ctx: SandboxContext, upload: UploadTask, res: ServerResponse): void {
+/** Each upload's bytes on disk, deleted once judged, or when the sandbox closes. */
+const spools = new WeakMap<UploadTask, { spool: Spool; guard: AbortController }>();
+
+function spoolOf(ctx: SandboxContext, upload: UploadTask): Spool {
+  let held = spools.get(upload);
+  if (!held) {
+    const spool = new Spool();
+    const guard = new AbortController();
+    guard.signal.addEventListener('abort', () => void spool.discard());
+    ctx.pulls.add(guard);
+    held = { spool, guard };
+    spools.set(upload, held);
+  }
+  return held.spool;
+}
+
+async function acceptChunk(ctx: SandboxContext, upload: UploadTask, res: ServerResponse): Promise<void> {
   const record = ctx.state.publishes.get(upload.publish_id)!;
   record.uploaded_bytes = upload.received_bytes;
   // 206 (more to come) and 201 (complete) both say what the server now holds, as TikTok does.
@@ -125,6 +160,9 @@ function acceptChunk(ctx: SandboxContext, upload: UploadTask, res: ServerRespons
   }
   record.sha256 = upload.hash.digest('hex');
   if (upload.content_type) record.content_type = upload.content_type;
-  finishPublish(ctx, record, checkVideoHead(ctx, record, upload.head));
+  // TikTok checks the file once it is whole; the sandbox does it before the 201, on its own reader.
+  await judgeAndFinish(ctx, record, spoolOf(ctx, upload), upload.video_size);
+  const spooled = spools.get(upload);
+  if (spooled) ctx.pulls.delete(spooled.guard);
   sendText(res, 201, '', 'text/plain', held);
 }

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { type FileHandle, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Spool files not yet deleted, removed at exit whatever happened to their uploads. */
+const live = new Set<string>();
+let exitHook = false;
+
+/**
+ * A received video on disk, so that the verdict can read any part of it (a moov at the end, every
+ * fragment) without holding gigabytes in memory. Writes are positioned: a chunk that failed halfway
+ * is simply written again over the same bytes.
+ */
+export class Spool {
+  readonly path = join(tmpdir(), `agoras-sandbox-${process.pid}-${randomBytes(8).toString('hex')}.media`);
+  #handle: Promise<FileHandle> | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #failed: unknown;
+
+  #open(): Promise<FileHandle> {
+    if (!this.#handle) {
+      live.add(this.path);
+      if (!exitHook) {
+        exitHook = true;
+        process.once('exit', () => {
+          for (const path of live) rmSync(path, { force: true });
+        });
+      }
+      this.#handle = open(this.path, 'w+', 0o600);
+    }
+    return this.#handle;
+  }
+
+  /** Queue `bytes` to be written at `position`; resolves once written (writes stay in order). */
+  write(position: number, bytes: Buffer): Promise<void> {
+    const done = this.#queue.then(async () => {
+      const fh = await this.#open();
+      let at = 0;
+      while (at < bytes.length) {
+        at += (await fh.write(bytes, at, bytes.length - at, position + at)).bytesWritten;
+      }
+    });
+    this.#queue = done.catch((error: unknown) => {
+      this.#failed ??= error;
+    });
+    return done;
+  }
+
+  /** Everything queued is on disk (rejects if a write failed); the file then has `size` bytes. */
+  async settle(size: number): Promise<void> {
+    await this.#queue;
+    if (this.#failed) throw this.#failed;
+    const fh = await this.#open();
+    await fh.truncate(size);
+  }
+
+  /** Close and delete the file. */
+  async discard(): Promise<void> {
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await this.#queue;
+    if (handle) await (await handle).close().catch(() => {});
+    await rm(this.path, { force: true });
+    live.delete(this.path);
+  }
+}
