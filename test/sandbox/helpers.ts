@@ -211,12 +211,18 @@ export async function serveFiles(files: Record<string, ServedFile>): Promise<{
   };
 }
 
-/** The ftyp box of test/fixtures/sample.mp4 (isom, minor 0x200, isom iso2 avc1 mp41). */
-const MP4_FTYP = Buffer.from(
-  '0000002066747970' + '69736f6d00000200' + '69736f6d69736f32' + '617663316d703431',
-  'hex',
-);
-const HEADER_LENGTH = 48;
+/**
+ * The head of every fake video: a real faststart MP4 (test/fixtures/media/dur-3s.mp4: H.264,
+ * 360x640, 24 fps, 3 s; ftyp, moov, then its mdat), whose mdat is stretched to the fake's size.
+ * Its samples stay where the moov says, so the sandbox (and TikTok) accept it as a 3 s video.
+ */
+const REAL_HEAD = readFileSync(new URL('../fixtures/media/dur-3s.mp4', import.meta.url));
+const MDAT_AT = (() => {
+  let at = 0;
+  while (REAL_HEAD.toString('latin1', at + 4, at + 8) !== 'mdat') at += REAL_HEAD.readUInt32BE(at);
+  return at;
+})();
+const HEADER_LENGTH = REAL_HEAD.length;
 const PATTERN = (() => {
   // A fixed pseudo-random block of prime length so it never lines up with chunk boundaries.
   const out = Buffer.alloc(65_521);
@@ -229,12 +235,9 @@ const PATTERN = (() => {
 })();
 
 function header(size: number): Buffer {
-  // ftyp, then one mdat box (64-bit size) holding everything else: a structurally valid MP4 head.
-  const mdat = Buffer.alloc(16);
-  mdat.writeUInt32BE(1, 0);
-  mdat.write('mdat', 4, 'latin1');
-  mdat.writeBigUInt64BE(BigInt(Math.max(0, size - 32)), 8);
-  return Buffer.concat([MP4_FTYP, mdat]);
+  const head = Buffer.from(REAL_HEAD);
+  head.writeUInt32BE(Math.max(0, size - MDAT_AT), MDAT_AT);
+  return head;
 }
 
 /** Bytes [start, end) of the deterministic fake video of `size` bytes, built without the rest. */
@@ -252,7 +255,7 @@ export function videoBytesRange(size: number, start: number, end: number): Buffe
   return out;
 }
 
-/** A deterministic fake MP4 of any size: sample.mp4's ftyp box, an mdat header, then a fixed pattern. */
+/** A deterministic fake MP4 of any size (≥ 3.6 kB): a real 3 s video whose mdat runs on in a fixed pattern. */
 export function makeVideoBytes(size: number): Buffer {
   return videoBytesRange(size, 0, size);
 }

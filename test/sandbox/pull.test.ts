@@ -96,13 +96,14 @@ describe('video PULL_FROM_URL', () => {
 });
 
 describe('photo pulls', () => {
-  it('pulls JPEG, PNG and WebP, records each hash, and publishes', async () => {
+  it('pulls JPEG, PNG and WebP and records each hash; the PNG fails the post file_format_check_failed', async () => {
     const urls = ['/sample.jpg', '/sample.png', '/sample.webp'].map((p) => files.url(p));
     const res = await pullPhotos(urls);
     expect(res.status).toBe(200);
     expect(res.json.data.publish_id).toMatch(/^p_pub_url~v2\.\d+$/);
     const { data } = await waitForStatus(sandbox, token, res.json.data.publish_id);
-    expect(data.status).toBe('PUBLISH_COMPLETE');
+    // TikTok's photo posts take JPEG and WebP only.
+    expect(data).toMatchObject({ status: 'FAILED', fail_reason: 'file_format_check_failed' });
     const record = sandbox.state.publishes.get(res.json.data.publish_id)!;
     expect(record.media_type).toBe('PHOTO');
     expect(record.images).toEqual([
