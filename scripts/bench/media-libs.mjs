@@ -8,7 +8,16 @@
 //     mediainfo.js@0.3.8 mp4box@2.4.1 file-type@21 image-size@2.1.0
 //   MEDIA_LIBS=/tmp/media-libs/node_modules node scripts/bench/media-libs.mjs
 import { execFileSync } from 'node:child_process';
-import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -220,7 +229,8 @@ for (const row of expected) {
     const got = await fn(path).catch((error) => ({ error: String(error) }));
     const ms = performance.now() - t;
     const ok = got.error ? false : agrees(row, got);
-    (results[name] ??= []).push({ file: row.file, ok, ms, bytes: got.st?.bytes, got });
+    results[name] ??= [];
+    results[name].push({ file: row.file, ok, ms, bytes: got.st?.bytes, got });
   };
   if (row.kind === 'video') {
     await mark('mediainfo.js', viaMediainfo);
@@ -242,11 +252,17 @@ try {
   const big = [
     ['far moov, 100 MiB', padMdats(join(CORPUS, 'h264-moov-end.mp4'), join(dir, 'far.mp4'), 100 * 2 ** 20)],
     ['faststart, 1 GiB', padMdats(join(CORPUS, 'h264-aac-faststart.mp4'), join(dir, '1g.mp4'), 2 ** 30)],
-    ['fragmented, 3 × 40 MiB', padMdats(join(CORPUS, 'dur-3s-fragmented.mp4'), join(dir, 'frag.mp4'), 40 * 2 ** 20)],
+    [
+      'fragmented, 3 × 40 MiB',
+      padMdats(join(CORPUS, 'dur-3s-fragmented.mp4'), join(dir, 'frag.mp4'), 40 * 2 ** 20),
+    ],
   ];
   console.log('\nbig files (warm: library already loaded), median of 5:');
   for (const [label, path] of big) {
-    for (const [name, fn] of [['mediainfo.js', viaMediainfo], ['mp4box', viaMp4box]]) {
+    for (const [name, fn] of [
+      ['mediainfo.js', viaMediainfo],
+      ['mp4box', viaMp4box],
+    ]) {
       const runs = [];
       let got;
       for (let i = 0; i < 5; i++) {
@@ -254,7 +270,9 @@ try {
         got = await fn(path);
         runs.push(performance.now() - t);
       }
-      console.log(`  ${label.padEnd(24)} ${name.padEnd(13)} ${median(runs).toFixed(1).padStart(6)} ms  ${String(got.st.bytes).padStart(9)} B in ${got.st.reads} reads  dur ${got.durationSec}`);
+      console.log(
+        `  ${label.padEnd(24)} ${name.padEnd(13)} ${median(runs).toFixed(1).padStart(6)} ms  ${String(got.st.bytes).padStart(9)} B in ${got.st.reads} reads  dur ${got.durationSec}`,
+      );
     }
   }
 } finally {
@@ -262,7 +280,9 @@ try {
 }
 
 console.log('\nload (cold process, median of 15) and install size (package + its dependencies):');
-console.log(`  mediainfo.js  import+wasm init ${loadTime('mediainfo.js', 'await m.default();').toFixed(1)} ms  ${installKB('mediainfo.js')} kB`);
+console.log(
+  `  mediainfo.js  import+wasm init ${loadTime('mediainfo.js', 'await m.default();').toFixed(1)} ms  ${installKB('mediainfo.js')} kB`,
+);
 for (const name of ['mp4box', 'file-type', 'image-size']) {
   console.log(`  ${name.padEnd(13)} import          ${loadTime(name).toFixed(1)} ms  ${installKB(name)} kB`);
 }

@@ -11,7 +11,7 @@ export interface UrlReaderOptions {
   maxBytesWithoutRange?: number;
 }
 
-const FIRST_READ = 256 * 1024;
+const FIRST_READ = 64 * 1024;
 
 type Response = Awaited<ReturnType<typeof request>>;
 

@@ -1,16 +1,10 @@
-import { createFile, Log, MP4BoxBuffer } from 'mp4box';
+import { createRequire } from 'node:module';
+import type { GeneralTrack, MediaInfo, VideoTrack } from 'mediainfo.js';
 import type { LocalFile } from './file.js';
 import type { Probe } from './rules.js';
 
-/** Sample entries of the codecs TikTok takes, by their ISO BMFF four-character codes. */
-export const MP4_CODECS: Record<string, string> = {
-  avc1: 'H.264',
-  avc3: 'H.264',
-  hvc1: 'H.265',
-  hev1: 'H.265',
-  vp08: 'VP8',
-  vp09: 'VP9',
-};
+/** MediaInfoLib's names of the codecs TikTok takes, in the names the verdict uses. */
+export const MP4_CODECS: Record<string, string> = { AVC: 'H.264', HEVC: 'H.265', VP8: 'VP8', VP9: 'VP9' };
 /** Major brands of still images and image sequences (HEIF, HEIC, AVIF): not videos. */
 const STILL_BRANDS = new Set([
   'heic',
@@ -24,66 +18,55 @@ const STILL_BRANDS = new Set([
   'avif',
   'avis',
 ]);
-const READ = 256 * 1024;
+
+let instance: Promise<MediaInfo<'object'>> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** The sandbox's own MediaInfoLib instance (wasm, compiled once per process, on first use). */
+function mediainfo(): Promise<MediaInfo<'object'>> {
+  instance ??= import('mediainfo.js').then(({ default: factory }) => {
+    const wasm = createRequire(import.meta.url).resolve('mediainfo.js/MediaInfoModule.wasm');
+    return factory({ format: 'object', chunkSize: 256 * 1024, locateFile: () => wasm });
+  });
+  return instance;
+}
 
 function broken(why: string): Probe {
   return { fail: 'file_format_check_failed', why };
 }
 
 /**
- * An MP4/MOV the way the sandbox sees it, read with GPAC's mp4box.js: the whole file is at hand
- * (spooled), so every fragment is parsed; mdat payloads are skipped, never read.
+ * An MP4/MOV the way the sandbox sees it, read with MediaInfoLib over the whole spooled file (the
+ * client's preflight reads MP4 with mp4box.js: one reader's bug cannot pass both).
  */
 export async function probeMp4(file: LocalFile): Promise<Probe> {
-  Log.setLogLevel(Log.error);
-  const iso = createFile();
-  let failed: string | undefined;
-  let ready = false;
-  iso.onError = (_module, message) => {
-    failed = message;
-  };
-  iso.onReady = () => {
-    ready = true;
-  };
-  let at = 0;
-  while (at < file.size && failed === undefined) {
-    const bytes = await file.read(at, READ);
-    const copy = new Uint8Array(bytes).buffer;
-    let next = iso.appendBuffer(MP4BoxBuffer.fromArrayBuffer(copy, at), at + bytes.length >= file.size);
-    if (ready && !iso.getInfo().isFragmented) break;
-    // A streaming parser: once the moov is in, it wants each mdat whole. Jump over it instead.
-    if (iso.parsingMdat) next = (iso.parsingMdat.start ?? at) + iso.parsingMdat.size;
-    if (!(next > at)) break;
-    at = next;
-  }
-  iso.flush();
-  if (failed !== undefined) return broken(`mp4box: ${failed}`);
-  const brand = iso.ftyp?.major_brand;
-  if (brand && STILL_BRANDS.has(brand)) return broken(`a still image (brand ${brand})`);
-  const info = iso.getInfo();
-  if (!info.hasMoov) return broken('no moov box');
-  const track = info.tracks.find((t) => iso.getTrackById(t.id)?.mdia?.hdlr?.handler === 'vide');
-  if (!track) return broken('no video track');
-  const trak = iso.getTrackById(track.id);
-  const entry = trak.mdia.minf.stbl.stsd.entries[0]?.type ?? '';
-  let end = 0;
-  for (const sample of trak.samples ?? []) end = Math.max(end, sample.offset + sample.size);
-  if (end > file.size) return broken(`samples up to byte ${end} of ${file.size}: truncated`);
-  const mediaSec = track.samples_duration / track.timescale;
-  const durationSec = info.duration
-    ? info.duration / info.timescale
-    : mediaSec || (info.fragment_duration ? info.fragment_duration.num / info.fragment_duration.den : 0);
-  // Rotation by a quarter turn: the matrix's a and d are zero. tkhd's size is the display size.
-  const m = track.matrix;
-  const quarter = m[0] === 0 && m[4] === 0;
-  const w = track.track_width || track.video?.width || 0;
-  const h = track.track_height || track.video?.height || 0;
+  const run = queue.then(async () => {
+    const mi = await mediainfo();
+    return mi.analyzeData(
+      file.size,
+      async (length, offset) => new Uint8Array(await file.read(offset, length)),
+    );
+  });
+  queue = run.catch(() => {});
+  const tracks = (await run).media?.track ?? [];
+  const general = tracks.find((t): t is GeneralTrack => t['@type'] === 'General');
+  const video = tracks.find((t): t is VideoTrack => t['@type'] === 'Video');
+  const brand = String(general?.CodecID ?? '').trim();
+  if (general?.Format !== 'MPEG-4') return broken(`MediaInfo: ${general?.Format ?? 'unknown'} format`);
+  if (STILL_BRANDS.has(brand)) return broken(`a still image (brand ${brand})`);
+  if (general.extra?.IsTruncated === 'Yes') return broken('truncated');
+  if (!video) return broken(tracks.length > 1 ? 'no video track' : 'no moov box');
+  const quarter = Math.abs(Number(video.Rotation ?? 0)) % 180 === 90;
+  const [w, h] = [video.Width ?? 0, video.Height ?? 0];
+  const seconds = general.Duration ?? video.Duration ?? 0;
+  // The average over the track: its frames over its length.
+  const fps = video.FrameCount && video.Duration ? video.FrameCount / video.Duration : (video.FrameRate ?? 0);
   return {
     container: 'mp4',
-    codec: MP4_CODECS[entry] ?? entry,
+    codec: MP4_CODECS[video.Format ?? ''] ?? video.Format ?? '',
     width: quarter ? h : w,
     height: quarter ? w : h,
-    fps: mediaSec > 0 ? track.nb_samples / mediaSec : 0,
-    durationSec,
+    fps,
+    durationSec: seconds,
   };
 }
