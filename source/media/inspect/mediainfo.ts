@@ -10,9 +10,11 @@ let queue: Promise<unknown> = Promise.resolve();
 
 function load(): Promise<MediaInfo<'object'>> {
   instance ??= (async () => {
-    const { default: mediaInfoFactory } = await import('mediainfo.js');
-    // Found through node_modules, so it also works from a bundle that moved this code elsewhere.
-    const wasm = createRequire(import.meta.url).resolve('mediainfo.js/MediaInfoModule.wasm');
+    // Loaded through node_modules at run time, never bundled: a bundler would pick the package's
+    // browser build (its "module" export, which fetches its wasm), and the wasm must be found anyway.
+    const req = createRequire(import.meta.url);
+    const { default: mediaInfoFactory } = req('mediainfo.js') as typeof import('mediainfo.js');
+    const wasm = req.resolve('mediainfo.js/MediaInfoModule.wasm');
     return mediaInfoFactory({ format: 'object', chunkSize: 16 * 1024, locateFile: () => wasm });
   })();
   instance.catch(() => {

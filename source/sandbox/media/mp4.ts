@@ -24,8 +24,11 @@ let queue: Promise<unknown> = Promise.resolve();
 
 /** The sandbox's own MediaInfoLib instance (wasm, compiled once per process, on first use). */
 function mediainfo(): Promise<MediaInfo<'object'>> {
-  instance ??= import('mediainfo.js').then(({ default: factory }) => {
-    const wasm = createRequire(import.meta.url).resolve('mediainfo.js/MediaInfoModule.wasm');
+  // Through node_modules at run time, never bundled (a bundler would take the browser build).
+  instance ??= Promise.resolve().then(() => {
+    const req = createRequire(import.meta.url);
+    const { default: factory } = req('mediainfo.js') as typeof import('mediainfo.js');
+    const wasm = req.resolve('mediainfo.js/MediaInfoModule.wasm');
     return factory({ format: 'object', chunkSize: 256 * 1024, locateFile: () => wasm });
   });
   return instance;
