@@ -9,6 +9,8 @@ import { judgeAndFinish } from './publish.js';
 import type { UploadTask } from './state.js';
 
 const VIDEO_TYPES = ['video/mp4', 'video/quicktime', 'video/webm'];
+/** Bytes of an upload allowed to wait for the disk before the request is paused. */
+const SPOOL_BACKLOG = 8 * 1024 * 1024;
 
 /** `bytes FIRST-LAST/TOTAL`, or undefined when malformed. */
 export function parseContentRange(
@@ -88,10 +90,10 @@ export async function handleUpload(
     const hash = upload.hash.copy();
     let head = upload.head;
     let got = 0;
-    // The bytes go to disk as they come (positioned, so a retried chunk overwrites a failed one);
-    // the request pauses while a write is pending, so memory holds one part at a time.
+    // The bytes go to disk as they come (positioned, so a retried chunk overwrites a failed one).
+    // The request waits for the disk only when it falls behind: the reply must not wait on it, or a
+    // client that half-closes after its body (as some do) would lose its 201.
     const spool = spoolOf(ctx, upload);
-    let written = Promise.resolve();
     const complete = await new Promise<boolean>((resolve) => {
       req.on('data', (part: Buffer) => {
         if (resetAt !== undefined && got + part.length > resetAt) {
@@ -99,12 +101,14 @@ export async function handleUpload(
           resolve(false);
           return;
         }
-        written = spool.write(upload.received_bytes + got, part);
-        req.pause();
-        written.then(
-          () => req.resume(),
-          () => req.destroy(),
-        );
+        const written = spool.write(upload.received_bytes + got, part);
+        if (spool.pendingBytes > SPOOL_BACKLOG) {
+          req.pause();
+          written.then(
+            () => req.resume(),
+            () => req.destroy(),
+          );
+        }
         got += part.length;
         hash.update(part);
         head = growHead(head, part);
@@ -113,15 +117,7 @@ export async function handleUpload(
       req.on('error', () => resolve(false));
       req.on('close', () => resolve(req.complete));
     });
-    if (
-      !complete ||
-      got !== length ||
-      !(await written.then(
-        () => true,
-        () => false,
-      ))
-    )
-      return;
+    if (!complete || got !== length) return;
     upload.hash = hash;
     upload.head = head;
     upload.received_bytes += got;
@@ -160,9 +156,11 @@ async function acceptChunk(ctx: SandboxContext, upload: UploadTask, res: ServerR
   }
   record.sha256 = upload.hash.digest('hex');
   if (upload.content_type) record.content_type = upload.content_type;
-  // TikTok checks the file once it is whole; the sandbox does it before the 201, on its own reader.
-  await judgeAndFinish(ctx, record, spoolOf(ctx, upload), upload.video_size);
+  sendText(res, 201, '', 'text/plain', held);
+  // Like TikTok, the 201 comes at once and the checks after it, while the status says
+  // PROCESSING_UPLOAD: the sandbox judges the whole file on its own reader, then moves the publish on.
+  const spool = spoolOf(ctx, upload);
+  await judgeAndFinish(ctx, record, spool, upload.video_size);
   const spooled = spools.get(upload);
   if (spooled) ctx.pulls.delete(spooled.guard);
-  sendText(res, 201, '', 'text/plain', held);
 }

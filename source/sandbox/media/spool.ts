@@ -18,6 +18,12 @@ export class Spool {
   #handle: Promise<FileHandle> | undefined;
   #queue: Promise<void> = Promise.resolve();
   #failed: unknown;
+  #pending = 0;
+
+  /** Bytes queued and not yet on disk. */
+  get pendingBytes(): number {
+    return this.#pending;
+  }
 
   #open(): Promise<FileHandle> {
     if (!this.#handle) {
@@ -35,13 +41,18 @@ export class Spool {
 
   /** Queue `bytes` to be written at `position`; resolves once written (writes stay in order). */
   write(position: number, bytes: Buffer): Promise<void> {
-    const done = this.#queue.then(async () => {
-      const fh = await this.#open();
-      let at = 0;
-      while (at < bytes.length) {
-        at += (await fh.write(bytes, at, bytes.length - at, position + at)).bytesWritten;
-      }
-    });
+    this.#pending += bytes.length;
+    const done = this.#queue
+      .then(async () => {
+        const fh = await this.#open();
+        let at = 0;
+        while (at < bytes.length) {
+          at += (await fh.write(bytes, at, bytes.length - at, position + at)).bytesWritten;
+        }
+      })
+      .finally(() => {
+        this.#pending -= bytes.length;
+      });
     this.#queue = done.catch((error: unknown) => {
       this.#failed ??= error;
     });
