@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,8 +35,14 @@ let token: string;
 let server: FileServer;
 let tmp: string;
 const big: Record<string, string> = {};
+/** A spool as a sandbox killed by a signal leaves it: its process is gone, no exit hook ran. */
+const orphan = join(
+  tmpdir(),
+  `agoras-sandbox-${spawnSync(process.execPath, ['-e', '0']).pid}-00112233aabbccdd.media`,
+);
 
 beforeAll(async () => {
+  writeFileSync(orphan, 'left behind');
   sandbox = await startSandbox({ autoConsent: true, statusDelayMs: 5, rateLimits: false });
   token = (await authorizeSandbox(sandbox)).access_token;
   tmp = mkdtempSync(join(tmpdir(), 'agoras-verdict-'));
@@ -44,6 +51,7 @@ beforeAll(async () => {
   server = await serveDir(CORPUS, { extra: { 'far-moov.mp4': big.far, 'fragmented.mp4': big.frag } });
 });
 afterAll(async () => {
+  rmSync(orphan, { force: true });
   await sandbox.close();
   await server.close();
   rmSync(tmp, { recursive: true, force: true });
@@ -155,6 +163,10 @@ describe('big files, judged whole', () => {
   it('leaves no spool file behind once the publishes are judged', () => {
     const mine = readdirSync(tmpdir()).filter((name) => name.startsWith(`agoras-sandbox-${process.pid}-`));
     expect(mine).toEqual([]);
+  });
+
+  it('deletes the spools of sandbox processes that died without cleaning up', () => {
+    expect(existsSync(orphan)).toBe(false);
   });
 });
 

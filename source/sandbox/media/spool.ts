@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { type FileHandle, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,20 @@ import { join } from 'node:path';
 /** Spool files not yet deleted, removed at exit whatever happened to their uploads. */
 const live = new Set<string>();
 let exitHook = false;
+const NAME = /^agoras-sandbox-(\d+)-[0-9a-f]{16}\.media$/;
+
+/** Delete spools left by sandbox processes that are gone (killed by a signal: no exit hook ran). */
+function sweepOrphans(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(NAME.exec(name)?.[1] ?? 0);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), name), { force: true });
+    }
+  }
+}
 
 /**
  * A received video on disk, so that the verdict can read any part of it (a moov at the end, every
@@ -30,6 +44,7 @@ export class Spool {
       live.add(this.path);
       if (!exitHook) {
         exitHook = true;
+        sweepOrphans();
         process.once('exit', () => {
           for (const path of live) rmSync(path, { force: true });
         });
