@@ -1,7 +1,8 @@
 /**
  * Media preflight: what TikTok checks of a video or photo only after the whole upload, answered
- * before anything is sent. Self-contained (node built-ins, undici, mediainfo.js, image-size); the
- * readers load on first use. The sandbox reaches its verdict with its own code (source/sandbox/media).
+ * before anything is sent. Self-contained (node built-ins, undici, mp4box.js for MP4/MOV,
+ * mediainfo.js for WebM and for naming anything else, image-size for photos); the readers load on
+ * first use. The sandbox reaches its verdict with its own code and other readers (source/sandbox/media).
  */
 export { formatBytes, formatDuration, formatFacts, refusalLine } from './format.js';
 export { inspectImage } from './image.js';
