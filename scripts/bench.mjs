@@ -15,10 +15,12 @@
 //  3–4. FILE_UPLOAD memory and speed         upload.mjs (with uploaders.mjs, shared with 5)
 //  5.   URL → TikTok                         url.mjs
 //  6.   feeds and sheets CPU time            sources.mjs
+//  7.   media preflight (1 GiB file, URL)    preflight.mjs
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { preflight } from './bench/preflight.mjs';
 import { log, summary } from './bench/report.mjs';
 import { authorizeAccount, InitBudget } from './bench/services.mjs';
 import { feedsAndSheets } from './bench/sources.mjs';
@@ -151,6 +153,7 @@ async function main() {
       uploads(ctx),
     );
     await figure(`5. URL → TikTok${QUICK ? ' (quick: 100 MiB)' : ''}`, () => urlUpload(ctx));
+    await figure('7. media preflight: 1 GiB file and far-moov URL', () => preflight(ctx));
   } finally {
     await cleanup();
   }

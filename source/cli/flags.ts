@@ -55,7 +55,11 @@ export const PUBLISH_FLAGS = [
   b('tiktok-auto-add-music', 'TIKTOK_AUTO_ADD_MUSIC', 'photo posts: let TikTok add music (default: false)'),
   b('brand-organic', 'BRAND_ORGANIC', 'your own brand: "Promotional content" label'),
   b('brand-content', 'BRAND_CONTENT', 'branded content: "Paid partnership" label (not with SELF_ONLY)'),
-  s('status-image-url-1', 'STATUS_IMAGE_URL_1', 'photo post image 1 (JPEG, PNG or WebP URL)'),
+  s(
+    'status-image-url-1',
+    'STATUS_IMAGE_URL_1',
+    'photo post image 1 (a JPEG or WebP URL; TikTok refuses PNG)',
+  ),
   s('status-image-url-2', 'STATUS_IMAGE_URL_2', 'photo post image 2'),
   s('status-image-url-3', 'STATUS_IMAGE_URL_3', 'photo post image 3'),
   s('status-image-url-4', 'STATUS_IMAGE_URL_4', 'photo post image 4'),

@@ -1,74 +1,121 @@
-import { checkImageUrl, checkVideoUrl } from '../media/media-check.js';
+import {
+  fileReader,
+  formatFacts,
+  type ImageFacts,
+  inspectImage,
+  inspectVideo,
+  type RangeReader,
+  refusalLine,
+  urlReader,
+  type VideoFacts,
+} from '../media/inspect/index.js';
 import { openVideo } from '../media/open-video.js';
-import { isUrl, type VideoSource } from '../media/video-source.js';
-import { UsageError } from '../shared/errors.js';
+import { fileError, isUrl, localFileSize, type VideoSource } from '../media/video-source.js';
+import { AgorasError, UsageError } from '../shared/errors.js';
+import type { Reporter } from '../shared/reporter.js';
 import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo } from '../tiktok/types.js';
-import { durationProblem } from './rules.js';
 
-/** What a media check found about a video or an image. */
+/** What a media check found about a video or an image, and the line that says it. */
 export interface MediaFacts {
   size?: number;
   durationSec?: number;
   contentType?: string;
+  /** e.g. "H.264 · 1080×1920 · 30 fps · 0:15 · 3.7 MB", or "JPEG · 1080×1920 · 412.0 kB". */
+  summary: string;
 }
 
-function checkDuration(durationSec: number | undefined, creator: CreatorInfo): void {
-  const problem = durationProblem(durationSec, creator);
-  if (problem) throw new UsageError(problem);
+const VIDEO_TYPES = { MP4: 'video/mp4', MOV: 'video/quicktime', WebM: 'video/webm' } as const;
+const IMAGE_TYPES = { JPEG: 'image/jpeg', WebP: 'image/webp' } as const;
+
+function readerFor(input: string, http: Http): RangeReader {
+  return isUrl(input) ? urlReader(input, { dispatcher: http.media }) : fileReader(input);
+}
+
+async function closing<T>(reader: RangeReader, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    await reader.close().catch(() => {});
+  }
 }
 
 /**
- * The one video check, for the wizard's field and for publishing: a URL is probed without
- * downloading it (what TikTok pulls), a file is opened; both are checked against this creator.
+ * The one preflight, for the wizard's field and for publishing (a file, an upload from a URL or a
+ * pull): what TikTok would fail only after the upload — container, codec, picture size, frame rate,
+ * duration for this creator — is refused now, in one line naming the file and what TikTok needs.
  */
+export async function preflightVideo(
+  input: string,
+  creator: CreatorInfo,
+  http: Http,
+  signal?: AbortSignal,
+): Promise<VideoFacts> {
+  signal?.throwIfAborted();
+  if (!isUrl(input)) await localFileSize(input); // missing, a directory, denied: one line each
+  const reader = readerFor(input, http);
+  const facts = await closing(reader, () =>
+    inspectVideo(reader, { label: input, maxDurationSec: creator.max_video_post_duration_sec, signal }),
+  ).catch((error: unknown) => {
+    throw error instanceof AgorasError || isUrl(input) || !(error as { code?: string }).code
+      ? error
+      : fileError(input, error);
+  });
+  if (!facts.ok) throw new UsageError(refusalLine(input, facts));
+  return facts;
+}
+
+/** The same for one photo of a slideshow (TikTok pulls photos from URLs). */
+export async function preflightImage(url: string, http: Http, signal?: AbortSignal): Promise<ImageFacts> {
+  signal?.throwIfAborted();
+  const reader = readerFor(url, http);
+  const facts = await closing(reader, () => inspectImage(reader, { label: url, signal }));
+  if (!facts.ok) throw new UsageError(refusalLine(url, facts));
+  return facts;
+}
+
+/** The wizard's check of a video field: the facts, or the refusal as an error. */
 export async function checkVideoInput(
   input: string,
   creator: CreatorInfo,
   http: Http,
   signal?: AbortSignal,
 ): Promise<MediaFacts> {
-  signal?.throwIfAborted();
-  if (isUrl(input)) {
-    const probe = await checkVideoUrl(input, http.media, signal);
-    checkDuration(probe.durationSec, creator);
-    return { size: probe.size, durationSec: probe.durationSec, contentType: probe.type };
-  }
-  const video = await openCheckedVideo(input, creator, http, signal);
-  await video.close();
-  return { size: video.size, durationSec: video.durationSec, contentType: video.contentType };
+  const facts = await preflightVideo(input, creator, http, signal);
+  return {
+    size: facts.sizeBytes,
+    durationSec: facts.durationSec,
+    contentType: VIDEO_TYPES[facts.container],
+    summary: formatFacts(facts),
+  };
 }
 
-/** A video opened for upload, checked the same way; the caller closes it. */
+/** A video opened for upload after its preflight (the facts line goes to the reporter); the caller closes it. */
 export async function openCheckedVideo(
   input: string,
   creator: CreatorInfo,
   http: Http,
+  reporter: Reporter,
   signal?: AbortSignal,
 ): Promise<VideoSource> {
+  reporter.info(formatFacts(await preflightVideo(input, creator, http, signal)));
   signal?.throwIfAborted();
-  const video = await openVideo(input, http.media, signal);
-  try {
-    checkDuration(video.durationSec, creator);
-    signal?.throwIfAborted();
-    return video;
-  } catch (error) {
-    await video.close();
-    throw error;
-  }
+  return openVideo(input, http.media, signal);
 }
 
-/** A video TikTok will pull: probed by URL, checked against this creator. */
-export async function checkPullUrl(url: string, creator: CreatorInfo, http: Http, signal?: AbortSignal) {
-  signal?.throwIfAborted();
-  const probe = await checkVideoUrl(url, http.media, signal);
-  checkDuration(probe.durationSec, creator);
-  return probe;
+/** A video TikTok will pull: the same preflight, by Range requests. */
+export async function checkPullUrl(
+  url: string,
+  creator: CreatorInfo,
+  http: Http,
+  reporter: Reporter,
+  signal?: AbortSignal,
+): Promise<void> {
+  reporter.info(formatFacts(await preflightVideo(url, creator, http, signal)));
 }
 
-/** An image TikTok will pull. */
+/** The wizard's check of one image URL. */
 export async function checkImageInput(url: string, http: Http, signal?: AbortSignal): Promise<MediaFacts> {
-  signal?.throwIfAborted();
-  const { type, size } = await checkImageUrl(url, http.media, signal);
-  return { contentType: type, size };
+  const facts = await preflightImage(url, http, signal);
+  return { size: facts.sizeBytes, contentType: IMAGE_TYPES[facts.format], summary: formatFacts(facts) };
 }

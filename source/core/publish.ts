@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { formatFacts } from '../media/inspect/index.js';
 import { type Fix, markNotPublished, NetworkError, RefusedError, UsageError } from '../shared/errors.js';
 import { formatBytes } from '../shared/format.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
@@ -8,7 +9,7 @@ import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { uploadChunks } from '../tiktok/upload.js';
-import { checkImageInput, checkPullUrl, openCheckedVideo } from './check-media.js';
+import { checkPullUrl, openCheckedVideo, preflightImage } from './check-media.js';
 import { checkJob, commercialLabel, declaration, GUIDELINE_TEXT } from './rules.js';
 
 export interface PublishDeps {
@@ -107,7 +108,7 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
   const { client, reporter } = deps;
   if (job.source === 'pull') {
     reporter.step('Checking the video URL');
-    await checkPullUrl(job.media, creator, deps.http, deps.signal);
+    await checkPullUrl(job.media, creator, deps.http, reporter, deps.signal);
     const source_info = { source: 'PULL_FROM_URL' as const, video_url: job.media };
     const init =
       job.mode === 'inbox'
@@ -117,7 +118,7 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
     return init.publish_id;
   }
   reporter.step('Checking the video');
-  const video = await openCheckedVideo(job.media, creator, deps.http, deps.signal);
+  const video = await openCheckedVideo(job.media, creator, deps.http, reporter, deps.signal);
   try {
     const { plan } = video;
     const source_info = {
@@ -145,7 +146,9 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
 
 async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
   deps.reporter.step(`Checking ${job.images.length} image(s)`);
-  await Promise.all(job.images.map((url) => checkImageInput(url, deps.http, deps.signal)));
+  // TikTok never says which image of a carousel it failed: each is checked, and named, now.
+  const facts = await Promise.all(job.images.map((url) => preflightImage(url, deps.http, deps.signal)));
+  facts.forEach((f, i) => void deps.reporter.info(`Image ${i + 1}: ${formatFacts(f)}`));
   const init = await deps.client.initPhoto({
     post_info: {
       title: job.title,

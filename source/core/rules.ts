@@ -43,12 +43,6 @@ export function titleLimit(kind: PostJob['kind']): number {
   return kind === 'video' ? LIMITS.videoTitle : LIMITS.photoTitle;
 }
 
-/** Why a video is too long for this creator, or undefined when it fits (or its length is unknown). */
-export function durationProblem(durationSec: number | undefined, creator: CreatorInfo): string | undefined {
-  if (durationSec === undefined || durationSec <= creator.max_video_post_duration_sec) return undefined;
-  return `The video is ${Math.round(durationSec)} s long; this account can post up to ${creator.max_video_post_duration_sec} s.`;
-}
-
 /** One problem found in a job, with the flag it concerns (for headless messages). */
 export interface JobProblem {
   field: 'title' | 'description' | 'privacy' | 'brand' | 'comments' | 'duet' | 'stitch' | 'images';

@@ -18,7 +18,7 @@ export interface AccountSummary {
 
 /** What the inline media check found. `ok: false` carries one plain-words message for under the field. */
 export type MediaCheck =
-  | { ok: true; size?: number; durationSec?: number; contentType?: string }
+  | { ok: true; size?: number; durationSec?: number; contentType?: string; summary?: string }
   | { ok: false; message: string };
 
 export interface AuthorizeRequest {

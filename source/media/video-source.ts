@@ -115,13 +115,25 @@ export async function openFile(
   }
 }
 
-function fileError(path: string, error: unknown): UsageError {
+export function fileError(path: string, error: unknown): UsageError {
   const code = (error as { code?: string }).code;
   if (code === 'ENOENT')
     return new UsageError(`${path}: no such file.`, { hint: 'check the path or use an http(s) URL' });
   if (code === 'EACCES' || code === 'EPERM') return new UsageError(`${path}: permission denied.`);
   if (code === 'EISDIR') return new UsageError(`${path} is a directory, not a video file.`);
   return new UsageError(`${path}: cannot read (${code ?? String(error)}).`);
+}
+
+/** A local video file's size, or the one-line reason it cannot be read (missing, a directory, denied). */
+export async function localFileSize(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a video file.`);
+    return info.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw fileError(path, error);
+  }
 }
 
 /** Refuses empty files and files over TikTok's 4 GB. */

@@ -28,10 +28,10 @@ const served: Record<string, ServedFile> = {
   '/v4.mp4': makeVideoBytes(MiB + 4),
   '/big.mp4': makeVideoBytes(40 * MiB),
   '/p1.jpg': fixture('sample.jpg'),
-  '/p2.png': fixture('sample.png'),
+  '/p2.webp': fixture('sample.webp'),
   '/p3.webp': fixture('sample.webp'),
   '/p4.jpg': fixture('sample.jpg'),
-  '/p5.png': fixture('sample.png'),
+  '/p5.jpg': fixture('sample.jpg'),
   '/page.html': { body: '<!doctype html><html><body>Blog</body></html>', contentType: 'text/html' },
   '/text.txt': { body: 'hello, this is not a feed', contentType: 'text/plain' },
   '/note.xml': { body: '<?xml version="1.0"?><note>hi</note>', contentType: 'application/xml' },
@@ -71,7 +71,7 @@ beforeAll(async () => {
     { id: 'main-old', title: 'Old', date: rfc822(now - 2 * 60 * MIN), media: video('/v3.mp4') },
     { id: 'main-undated', title: 'Undated', media: video('/v3.mp4') },
   ]);
-  const images = ['/p1.jpg', '/p2.png', '/p3.webp', '/p4.jpg', '/p5.png'];
+  const images = ['/p1.jpg', '/p2.webp', '/p3.webp', '/p4.jpg', '/p5.jpg'];
   served['/edges.atom'] = atomFeed([
     { id: 'urn:edge-late', title: 'Just too old', date: rfc3339(now - 3660_000), media: video('/v4.mp4') },
     {
@@ -181,9 +181,9 @@ describe('last-from-feed', () => {
     expect(photo?.media_type).toBe('PHOTO');
     expect(photo?.post_info).toMatchObject({ title: 'Five pictures', auto_add_music: true });
     expect(photo?.images?.map((i) => i.sha256)).toEqual(
-      ['/p1.jpg', '/p2.png', '/p3.webp', '/p4.jpg'].map((p) => sha256(bytes(p))),
+      ['/p1.jpg', '/p2.webp', '/p3.webp', '/p4.jpg'].map((p) => sha256(bytes(p))),
     );
-    expect(files.requests.some((q) => q.path === '/p5.png')).toBe(false);
+    expect(files.requests.some((q) => q.path === '/p5.jpg')).toBe(false);
     expect(ist?.post_info?.title).toBe('Atom in Kolkata');
     expect(ist?.sha256).toBe(sha256(bytes('/v4.mp4')));
     expect(publishesTitled(sandbox, 'Just too old')).toEqual([]);

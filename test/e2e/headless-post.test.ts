@@ -133,7 +133,7 @@ describe('post (photo slideshow)', () => {
       '--status-image-url-1',
       h.files.url('/a.jpg'),
       '--status-image-url-2',
-      h.files.url('/b.png'),
+      h.files.url('/b.webp'),
       '--status-image-url-3',
       h.files.url('/c.webp'),
       '--status-image-url-4',
@@ -146,7 +146,7 @@ describe('post (photo slideshow)', () => {
     expect(r.code, r.stderr).toBe(0);
     const record = h.sandbox.state.publishes.get(JSON.parse(r.stdout).id)!;
     expect(record.media_type).toBe('PHOTO');
-    expect(record.images?.map((i) => i.format)).toEqual(['jpeg', 'png', 'webp', 'jpeg']);
+    expect(record.images?.map((i) => i.format)).toEqual(['jpeg', 'webp', 'webp', 'jpeg']);
     expect(record.images?.[0]?.sha256).toBe(sha256(fixture('sample.jpg')));
     expect(record.post_info).toEqual({
       title: 'Four pictures',

@@ -84,12 +84,12 @@ describe('validation before anything is sent', () => {
     [
       'a PNG renamed .mp4',
       video(['--tiktok-video-url', 'test/fixtures/sample.png', '--tiktok-privacy-status', 'SELF_ONLY']),
-      /PNG image, not an MP4, MOV or WebM/,
+      /PNG file; TikTok needs an MP4, MOV or WebM video/,
     ],
     [
       'an HTML page instead of a video',
       video(['--tiktok-video-url', 'HTMLURL', '--tiktok-privacy-status', 'SELF_ONLY']),
-      /HTML page, not an MP4/,
+      /not a video file; TikTok needs an MP4, MOV or WebM video/,
     ],
     [
       'a missing title in headless',

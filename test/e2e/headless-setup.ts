@@ -55,7 +55,7 @@ export function setupHeadless(): Headless {
     h.files = await serveFiles({
       '/big.mp4': h.bigVideo,
       '/a.jpg': fixture('sample.jpg'),
-      '/b.png': fixture('sample.png'),
+      '/b.webp': fixture('sample.webp'),
       '/c.webp': fixture('sample.webp'),
       '/d.jpg': fixture('sample.jpg'),
       '/page.html': { body: '<!doctype html><html><body>hi</body></html>', contentType: 'text/html' },

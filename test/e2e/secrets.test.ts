@@ -54,7 +54,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ autoConsent: true, statusDelayMs: 50 });
   files = await serveFiles({
     '/a.jpg': fixture('sample.jpg'),
-    '/b.png': fixture('sample.png'),
+    '/b.webp': fixture('sample.webp'),
     '/v.mp4': fixture('sample.mp4'),
   });
   // A config dir and file made earlier by hand, too open: agoras must tighten both.
@@ -96,7 +96,12 @@ describe('a full --debug run never prints a secret', () => {
 
   it('uploads a video and posts a photo slideshow', async () => {
     expect((await cli('video', video())).code).toBe(0);
-    const images = ['--status-image-url-1', files.url('/a.jpg'), '--status-image-url-2', files.url('/b.png')];
+    const images = [
+      '--status-image-url-1',
+      files.url('/a.jpg'),
+      '--status-image-url-2',
+      files.url('/b.webp'),
+    ];
     const r = await cli(
       'photo',
       publish('post', '--tiktok-title', 'Pics', '--tiktok-privacy-status', 'SELF_ONLY', ...images),

@@ -88,7 +88,8 @@ export const LIMITS = {
   maxFps: 60,
   /** "The longest video a developer can send ... is 10 minutes." */
   apiMaxDurationSec: 600,
-  maxVideoBytes: 4 * 1024 ** 3,
+  /** 4 GB in decimal units, as the upload's chunk rules read TikTok's sizes (tiktok/chunk-plan.ts). */
+  maxVideoBytes: 4000 * 1000 * 1000,
   /** "Maximum 1080p": 1080 on the shorter side, 1920 on the longer. */
   photoShortSide: 1080,
   photoLongSide: 1920,

@@ -1,6 +1,6 @@
 import { type Dispatcher, request } from 'undici';
 import { CachedReader } from './reader.js';
-import { type RangeReader, RefusalError, refusal } from './types.js';
+import { LIMITS, type RangeReader, RefusalError, refusal } from './types.js';
 
 export interface UrlReaderOptions {
   dispatcher: Dispatcher;
@@ -99,6 +99,12 @@ export function urlReader(url: string, options: UrlReaderOptions): RangeReader {
     }
     if (res.statusCode === 200) {
       ranged = false;
+      const announced = Number(res.headers['content-length'] ?? Number.NaN);
+      // Larger than TikTok takes: the size alone decides, without reading a byte of it.
+      if (announced > LIMITS.maxVideoBytes) {
+        res.body.destroy();
+        return announced;
+      }
       const { bytes, complete } = await readBody(res, noRangeLimit);
       reader.keep(0, bytes);
       const length = Number(res.headers['content-length'] ?? Number.NaN);
