@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Dispatcher, request } from 'undici';
-import { CancelledError, NetworkError, UsageError } from '../shared/errors.js';
+import { AgorasError, CancelledError, NetworkError, UsageError } from '../shared/errors.js';
 import { LIMITS } from '../shared/post-job.js';
 import { planChunks } from '../tiktok/chunk-plan.js';
 import { networkError } from '../tiktok/errors.js';
@@ -161,8 +161,8 @@ function headOf(parts: Buffer[]): Buffer {
   return Buffer.concat(out).subarray(0, HEAD_BYTES);
 }
 
-function downloadError(url: string, error: unknown): NetworkError {
-  if (error instanceof NetworkError) return error;
+function downloadError(url: string, error: unknown): AgorasError {
+  if (error instanceof AgorasError) return error;
   return networkError(new URL(url).host, error);
 }
 

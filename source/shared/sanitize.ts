@@ -57,3 +57,9 @@ export function captionSafe(text: string, options: { keepNewlines?: boolean } = 
     return '';
   });
 }
+
+/** Text a server sent that a message quotes: one line, control characters visible, at most `max`. */
+export function remoteText(text: string, max = 300): string {
+  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return terminalSafe(cut);
+}

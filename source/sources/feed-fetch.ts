@@ -1,5 +1,7 @@
 import { type Dispatcher, getGlobalDispatcher, interceptors, request } from 'undici';
 import { AgorasError, NetworkError, UsageError } from '../shared/errors.js';
+import { remoteText } from '../shared/sanitize.js';
+import { isBadRedirect } from '../tiktok/errors.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -72,6 +74,11 @@ function discard(body: Dispatcher.ResponseData['body']): void {
 
 function requestError(url: string, error: unknown, timeoutMs: number): AgorasError {
   const e = error as { name?: string; code?: string; message?: string };
+  if (isBadRedirect(error)) {
+    return new UsageError(`Feed ${url} redirects to a URL that is not http(s); check the URL.`, {
+      cause: error,
+    });
+  }
   if (/redirect/i.test(e?.message ?? '')) {
     return new UsageError(`Feed ${url} redirects in a loop; check the URL.`, { cause: error });
   }
@@ -118,7 +125,9 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promi
     const text = decode(await readCapped(res.body, url, maxBytes), contentType);
     // Some servers label real feeds text/html; trust the body over the header.
     if (/html/i.test(contentType) && !LOOKS_LIKE_FEED.test(text.replace(/^\uFEFF/, '').trimStart())) {
-      throw new UsageError(`Feed ${url} returned an HTML page (${contentType.split(';')[0]}), not a feed.`);
+      throw new UsageError(
+        `Feed ${url} returned an HTML page (${remoteText(contentType.split(';')[0]!, 60)}), not a feed.`,
+      );
     }
     return text;
   } catch (error) {

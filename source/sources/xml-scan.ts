@@ -2,6 +2,7 @@
 // tree. Only what the handler asks for is copied out (as slices of the document), so a 20 MiB
 // document costs little more than itself whatever its shape, and declared entities (a DOCTYPE's
 // internal subset) are never expanded.
+import { remoteText } from '../shared/sanitize.js';
 import { decodeXml } from './text.js';
 
 /** Thrown for a document that is not well-formed XML; its message is one line. */
@@ -40,7 +41,7 @@ export function scanXml(xml: string, handler: ScanHandler, maxAttr: number): voi
   let i = 0;
   const n = xml.length;
   const fail = (what: string, at: number): never => {
-    throw new XmlError(`${what} on line ${lineOf(xml, at)}`);
+    throw new XmlError(`${remoteText(what, 120)} on line ${lineOf(xml, at)}`);
   };
   const endOf = (token: string, from: number, what: string) => {
     const at = xml.indexOf(token, from);

@@ -34,13 +34,20 @@ export interface AccountRecord {
   updatedAt: number;
 }
 
-/** What the ledger remembers about one posted item, so a rerun never posts it twice. */
+/**
+ * What the ledger remembers about one item, so a rerun never posts it twice. Keys are short (a
+ * feed entry's identity is hashed) and the label is a short title, never a whole text.
+ */
 export interface LedgerEntry {
-  publishId: string;
+  /** TikTok's publish ID; a 'pending' entry has none yet. */
+  publishId?: string;
   at: number;
   label?: string;
-  /** accepted: TikTok returned the publish ID; done: the post finished (or was confirmed). */
-  state?: 'accepted' | 'done';
+  /**
+   * pending: written before TikTok was asked (intent); accepted: TikTok returned the publish ID;
+   * done: the post finished (or was confirmed). Entries from before states existed are done.
+   */
+  state?: 'pending' | 'accepted' | 'done';
   /** For uploads: the size TikTok must have received for the post to exist. */
   videoSize?: number;
 }
