@@ -2,6 +2,7 @@
 // Kept light: heavy modules (undici, Ink, the sandbox) load only on the paths that need them.
 import { setFlagsFromString } from 'node:v8';
 import { browserOpener, frontEnd, isInteractive, lazyRuntime } from './source/app/route.js';
+import { exitIfSignalled, installSignalHandlers } from './source/app/signals.js';
 import { nextStep } from './source/cli/fixes.js';
 import { PUBLISH_FLAGS, parseFlags } from './source/cli/flags.js';
 import { helpText } from './source/cli/help.js';
@@ -39,6 +40,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     debug = args.values.debug === true;
     const interactive = isInteractive(Boolean(args.values.headless), env);
     const front = frontEnd(args.positionals[0], interactive);
+    // A command unwinds on its own (it stops its work and cleans up) within the grace; the wizard
+    // does not listen for the run's signal, so it goes at once (clean-ups still run).
+    installSignalHandlers({ stderr: process.stderr, graceMs: front === 'wizard' ? 100 : 3000 });
     if (front === 'no-tty') {
       throw new UsageError('Nothing to do: the wizard needs a terminal.', {
         hint: 'use agoras publish --network tiktok --action … (see agoras --help)',
@@ -91,3 +95,4 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const code = await main(process.argv.slice(2), process.env);
 process.exitCode = code;
+exitIfSignalled();

@@ -48,9 +48,12 @@ const FINAL = new Set(['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED']);
 export async function publishJob(job: PostJob, given: PublishDeps): Promise<PublishResult> {
   let asked = false;
   try {
+    given.signal?.throwIfAborted();
     const deps = withSourceMedia(job, {
       ...given,
       beforeInit() {
+        // The last moment a cancelled run can stop without anything created at TikTok.
+        given.signal?.throwIfAborted();
         asked = true;
         given.beforeInit?.();
       },

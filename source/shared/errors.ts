@@ -6,7 +6,12 @@ export const ExitCode = {
   auth: 3,
   refused: 4,
   network: 5,
+  /** SIGHUP (128 + 1). */
+  hangup: 129,
+  /** Ctrl+C or SIGINT (128 + 2). */
   cancelled: 130,
+  /** SIGTERM (128 + 15). */
+  terminated: 143,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -77,10 +82,10 @@ export class NetworkError extends AgorasError {
   }
 }
 
-/** The user cancelled (Ctrl+C, Esc at the first step): exit 130. */
+/** The user cancelled (Ctrl+C, Esc at the first step): exit 130; by SIGTERM 143, by SIGHUP 129. */
 export class CancelledError extends AgorasError {
-  constructor(message = 'Cancelled.') {
-    super(message, ExitCode.cancelled);
+  constructor(message = 'Cancelled.', exitCode: ExitCodeValue = ExitCode.cancelled) {
+    super(message, exitCode);
   }
 }
 
