@@ -84,7 +84,8 @@ function tryWrite(fn: () => void): void {
 /** The intent could not be written: nothing is posted, so nothing can ever be posted twice. */
 export class LedgerWriteError extends AgorasError {
   constructor(store: Store, cause: unknown) {
-    const code = (cause as { code?: string }).code;
+    const e = cause as { code?: string; message?: string };
+    const code = e.code ?? /^E[A-Z]+\b/.exec(e.message ?? '')?.[0];
     super(
       `Could not write the ledger in ${store.path}${code ? ` (${code})` : ''}; not posted, so that it can never be posted twice.`,
       ExitCode.unexpected,

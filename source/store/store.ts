@@ -5,6 +5,7 @@ import { UsageError } from '../shared/errors.js';
 import { registerSecret } from '../shared/secrets.js';
 import { refuseSymlink, withFileLock } from './lock.js';
 import { cannotKeepLogin, RescueFiles } from './rescue.js';
+import { writeWhole } from './whole-write.js';
 
 /** Bumped when the file's shape changes; a newer file is refused, never rewritten. */
 export const STORE_VERSION = 1;
@@ -97,7 +98,11 @@ export class Store {
       accessPropertiesByDotNotation: false,
     };
     try {
-      return new Conf<StoreShape>(settings);
+      const conf = new Conf<StoreShape>(settings);
+      // Every write goes through writeWhole: all of the file or none of it, even on a full disk.
+      (conf as unknown as { _write(value: unknown): void })._write = (value) =>
+        writeWhole(conf.path, JSON.stringify(value, undefined, '\t'), 0o600);
+      return conf;
     } catch (error) {
       // conf parses the file while constructing: a corrupt file is set aside, never wiped.
       if (!(error instanceof SyntaxError)) throw error;
