@@ -148,6 +148,10 @@ describe.skipIf(!MOUNTABLE)('a full or read-only config file system (tmpfs)', ()
       );
       expect(publishesTitled(sandbox, title)).toEqual([]);
       expect(debris()).toEqual([]);
+      // The failed write left the config whole (a short write is never renamed over it).
+      expect(
+        JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).accounts.ana.refreshToken,
+      ).toBeTruthy();
       free();
       const rerun = await cli(args);
       expect(rerun.code, rerun.stderr).toBe(0);
