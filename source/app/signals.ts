@@ -6,18 +6,13 @@ const CODES = { SIGINT: ExitCode.cancelled, SIGTERM: ExitCode.terminated, SIGHUP
 type Signal = keyof typeof CODES;
 const SIGNALS = Object.keys(CODES) as Signal[];
 
-let controller = new AbortController();
+const controller = new AbortController();
 let received: Signal | undefined;
 let ours: ((signal: Signal) => void) | undefined;
 
 /** The run's cancellation: aborted by the first SIGINT, SIGTERM or SIGHUP, with a CancelledError. */
 export function runSignal(): AbortSignal {
   return controller.signal;
-}
-
-/** The exit code of the signal that cancelled this run, if one did. */
-export function signalExitCode(): number | undefined {
-  return received && CODES[received];
 }
 
 /**
@@ -65,8 +60,3 @@ export function exitIfSignalled(): void {
   process.exit(CODES[received]);
 }
 
-/** For tests in one process: forget a previous signal. */
-export function resetSignalsForTest(): void {
-  controller = new AbortController();
-  received = undefined;
-}
