@@ -77,6 +77,9 @@ function classify(
   return undefined;
 }
 
+/** Entries without media (most of a large feed) share these: nothing is allocated for them. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 function collectMedia(item: RawEntry): { videos: string[]; images: string[] } {
   const refs = [
     ...item.enclosures,
@@ -84,6 +87,7 @@ function collectMedia(item: RawEntry): { videos: string[]; images: string[] } {
     ...item.groupContents,
     ...item.links.filter((l) => l.rel === 'enclosure'),
   ];
+  if (refs.length === 0) return { videos: NONE, images: NONE };
   const videos = new Set<string>();
   const images = new Set<string>();
   for (const ref of refs) {
@@ -93,7 +97,7 @@ function collectMedia(item: RawEntry): { videos: string[]; images: string[] } {
     if (kind === 'video') videos.add(url.href);
     else if (kind === 'image') images.add(url.href);
   }
-  return { videos: [...videos], images: [...images] };
+  return { videos: videos.size ? [...videos] : NONE, images: images.size ? [...images] : NONE };
 }
 
 const MAX_DATE = 80;
@@ -132,7 +136,8 @@ export function toFeedEntry(item: RawEntry): FeedEntry {
   const link = httpUrl(item.atom ? atomLink(item.links) : item.linkText)?.href;
   const guid = item.guid?.trim() || item.id?.trim();
   const key = guid || link || `${title}|${published?.toISOString() ?? rawDate ?? ''}`;
-  const entry: FeedEntry = { key, title, ...collectMedia(item) };
+  const { videos, images } = collectMedia(item);
+  const entry: FeedEntry = { key, title, videos, images };
   if (published) entry.published = published;
   if (link) entry.link = link;
   return entry;

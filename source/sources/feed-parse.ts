@@ -42,8 +42,11 @@ function newField(name: keyof RawEntry, cap: number): Field {
   return { name, cap, parts: [], length: 0 };
 }
 
+/** Read-only until an entry has a reference of that kind: most entries never allocate the lists. */
+const EMPTY: MediaRef[] = [];
+
 function newEntry(atom: boolean): RawEntry {
-  return { links: [], enclosures: [], contents: [], groupContents: [], atom };
+  return { links: EMPTY, enclosures: EMPTY, contents: EMPTY, groupContents: EMPTY, atom };
 }
 
 /**
@@ -60,8 +63,11 @@ function collect(xml: string): FeedEntry[] {
   let field: Field | undefined;
   let inGroup = false;
   let pending: ((values: Record<string, string>) => void) | undefined;
-  const addRef = (list: MediaRef[], ref: MediaRef) => {
-    if (refs++ < MAX_REFS) list.push(ref);
+  type Lists = 'links' | 'enclosures' | 'contents' | 'groupContents';
+  const addRef = (entry: RawEntry, list: Lists, ref: MediaRef) => {
+    if (refs++ >= MAX_REFS) return;
+    if (entry[list] === EMPTY) entry[list] = [];
+    entry[list].push(ref);
   };
   scanXml(
     xml,
@@ -108,12 +114,12 @@ function collect(xml: string): FeedEntry[] {
           // The first of each field counts, as with rss-parser.
           if (text && current[text.name] === undefined) field = newField(text.name, text.cap);
           if (name === 'enclosure' || name === 'media:content') {
-            const list = name === 'enclosure' ? current.enclosures : current.contents;
-            pending = (v) => addRef(list, { url: v.url, type: v.type, medium: v.medium });
+            const list = name === 'enclosure' ? 'enclosures' : 'contents';
+            pending = (v) => addRef(current, list, { url: v.url, type: v.type, medium: v.medium });
             return MEDIA_ATTRS;
           }
           if (name === 'link') {
-            pending = (v) => addRef(current.links, { url: v.href, type: v.type, rel: v.rel });
+            pending = (v) => addRef(current, 'links', { url: v.href, type: v.type, rel: v.rel });
             return LINK_ATTRS;
           }
           return undefined;
@@ -123,7 +129,7 @@ function collect(xml: string): FeedEntry[] {
             field = newField('groupTitle', RAW_TITLE_MAX);
           }
           if (name === 'media:content') {
-            pending = (v) => addRef(current.groupContents, { url: v.url, type: v.type, medium: v.medium });
+            pending = (v) => addRef(current, 'groupContents', { url: v.url, type: v.type, medium: v.medium });
             return MEDIA_ATTRS;
           }
         }
