@@ -123,7 +123,7 @@ export function parseFeedDate(raw: string | undefined): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-/** Atom's link: the rel="alternate" one, else the first (as rss-parser read it). */
+/** Atom's link: the rel="alternate" one, else the first (as feeds are read by most readers). */
 function atomLink(links: MediaRef[]): string | undefined {
   return (links.find((l) => l.rel === 'alternate') ?? links[0])?.url;
 }
