@@ -166,7 +166,11 @@ describe('memory for a 20 MiB feed of any shape (peak RSS measured in the child)
       ),
     // 100 000 items: 406 MB before.
     '100 000 items': () =>
-      rss(Array.from({ length: 100_000 }, (_, i) => item(`i${i}`, '<title>x</title>')).join('')),
+      rss(
+        Array.from({ length: 100_000 }, (_, i) =>
+          item(`i${i}`, `<title>Entry ${i}</title><enclosure url="http://e/v/${i}.mp4" type="video/mp4"/>`),
+        ).join(''),
+      ),
     'one 19 MiB title': () => rss(item('t', `<title>${'&lt;a'.repeat(Math.floor((19 * MiB) / 5))}</title>`)),
   };
   for (const [name, make] of Object.entries(shapes)) {
