@@ -59,6 +59,8 @@ describe('address kinds', () => {
     ['fd00::1', 'private'],
     ['::ffff:10.0.0.1', 'private'],
     ['64:ff9b::a9fe:a9fe', 'link-local'],
+    ['192.0.2.7', 'private'],
+    ['192.0.1.7', 'public'],
     ['172.32.0.1', 'public'],
     ['8.8.8.8', 'public'],
     ['2606:4700::1111', 'public'],
