@@ -59,4 +59,3 @@ export function exitIfSignalled(): void {
   runCleanups();
   process.exit(CODES[received]);
 }
-

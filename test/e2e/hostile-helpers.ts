@@ -57,7 +57,11 @@ export function peakRssPreload(): string {
   const path = join(tmpdir(), `agoras-peak-rss-${process.pid}.mjs`);
   writeFileSync(
     path,
-    "import { writeSync } from 'node:fs';\nprocess.on('exit', () => writeSync(2, `peak-rss-kib ${process.resourceUsage().maxRSS}\\n`));\n",
+    [
+      "import { writeSync } from 'node:fs';",
+      "process.on('exit', () => writeSync(2, 'peak-rss-kib ' + process.resourceUsage().maxRSS + '\\n'));",
+      '',
+    ].join('\n'),
   );
   return path;
 }
