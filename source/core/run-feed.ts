@@ -30,7 +30,7 @@ export interface FeedRunDeps extends LedgerDeps {
 }
 
 /** The ledger key of a feed entry for one account: a hash of its identity, short whatever the feed says. */
-export function feedKey(username: string, entry: FeedEntry): string {
+export function feedKey(username: string, entry: Pick<FeedEntry, 'key'>): string {
   return `feed:${username}:#${createHash('sha256').update(entry.key).digest('hex').slice(0, 32)}`;
 }
 
