@@ -50,7 +50,7 @@ async function withAccount<T>(
   io: CommandIO,
   run: (
     username: string,
-    deps: Pick<FeedRunDeps, 'post' | 'status' | 'store' | 'reporter' | 'retryUncertain'>,
+    deps: Pick<FeedRunDeps, 'post' | 'status' | 'store' | 'reporter' | 'retryUncertain' | 'uncertainHint'>,
   ) => Promise<T>,
 ): Promise<T> {
   const username = await accountName(args, runtime, io);
@@ -61,6 +61,7 @@ async function withAccount<T>(
       store: runtime.store,
       reporter: io.reporter,
       retryUncertain: args.values['retry-uncertain'] === true,
+      uncertainHint: 'pass --retry-uncertain to post it anyway',
       status: (id) => client.fetchStatus(id),
       // The seed's allow-* defaults (on) give way, with a warning, to what the creator disabled;
       // an interaction the user asked for explicitly is refused instead.

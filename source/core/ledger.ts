@@ -18,6 +18,8 @@ export interface LedgerDeps {
   status(publishId: string): Promise<StatusData>;
   /** --retry-uncertain: post again what an earlier run may or may not have posted. */
   retryUncertain?: boolean;
+  /** How the front end says "post it anyway" (the command line names its flag). */
+  uncertainHint?: string;
 }
 
 /** The ledger keeps a short label, never a whole title (a hostile feed's 5 MB title stays out). */
@@ -29,8 +31,6 @@ export function shortLabel(label: string): string {
 
 /** What the ledger says about an item: posted, perhaps posted (TikTok cannot tell), or not. */
 export type Prior = { state: 'posted'; entry: LedgerEntry } | { state: 'uncertain'; entry: LedgerEntry };
-
-const UNCERTAIN_HINT = 'pass --retry-uncertain to post it anyway';
 
 /**
  * Whether an item was already posted. A finished entry says so. An entry left 'accepted' by a run
@@ -66,11 +66,11 @@ export async function priorPost(key: string, label: string, deps: LedgerDeps): P
     return { state: 'posted', entry };
   }
   if (deps.retryUncertain) {
-    deps.reporter.warn(`${label}: an earlier run may have posted it; posting it again (--retry-uncertain).`);
+    deps.reporter.warn(`${label}: an earlier run may have posted it; posting it again, as asked.`);
     return undefined;
   }
   deps.reporter.warn(
-    `${label}: an earlier run may have posted it${entry.publishId ? ` (${entry.publishId})` : ''} and TikTok cannot tell; not posting it again (${UNCERTAIN_HINT}).`,
+    `${label}: an earlier run may have posted it${entry.publishId ? ` (${entry.publishId})` : ''} and TikTok cannot tell; not posting it again${deps.uncertainHint ? ` (${deps.uncertainHint})` : ''}.`,
   );
   return { state: 'uncertain', entry };
 }
@@ -119,7 +119,7 @@ export async function postRecorded(
       fn();
     } catch (error) {
       reporter?.warn(
-        `${short}: could not ${what} in the ledger (${(error as { code?: string }).code ?? (error as Error).message}); the next run will not post it again without --retry-uncertain.`,
+        `${short}: could not ${what} in the ledger (${(error as { code?: string }).code ?? (error as Error).message}); the next run will not post it again unless told to.`,
       );
     }
   };

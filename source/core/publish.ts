@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withSourceMedia } from '../media/url-guard.js';
-import { AgorasError, type Fix, markNotPublished, NetworkError, RefusedError, UsageError } from '../shared/errors.js';
+import {
+  AgorasError,
+  type Fix,
+  markNotPublished,
+  NetworkError,
+  RefusedError,
+  UsageError,
+} from '../shared/errors.js';
 import { formatBytes } from '../shared/format.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';

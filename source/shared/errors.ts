@@ -29,7 +29,9 @@ export type Fix =
   | { kind: 'redirect-port' }
   | { kind: 'sheet'; check: 'credentials' | 'id' | 'name' }
   | { kind: 'config-dir' }
-  | { kind: 'config-repair' };
+  | { kind: 'config-repair' }
+  /** Media a feed or a sheet names on a loopback, link-local or private address. */
+  | { kind: 'private-media' };
 
 interface ErrorOptions {
   /** The next step in plain words, when there is no structured fix for it. */

@@ -9,7 +9,7 @@ export class BlockedAddressError extends UsageError {
   constructor(host: string, address: string, kind: AddressKind) {
     const where = host === address ? address : `${host} (${address})`;
     super(`${where} is a ${kind} address; media named by a feed or a sheet may not point there.`, {
-      hint: 'pass --allow-private-media if you trust the source',
+      fix: { kind: 'private-media' },
     });
   }
 }
