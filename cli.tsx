@@ -2,10 +2,12 @@
 // Kept light: heavy modules (undici, Ink, the sandbox) load only on the paths that need them.
 import { setFlagsFromString } from 'node:v8';
 import { browserOpener, frontEnd, isInteractive, lazyRuntime } from './source/app/route.js';
+import { exitIfSignalled, installSignalHandlers } from './source/app/signals.js';
 import { nextStep } from './source/cli/fixes.js';
 import { PUBLISH_FLAGS, parseFlags } from './source/cli/flags.js';
 import { helpText } from './source/cli/help.js';
 import { AgorasError, ExitCode, UsageError } from './source/shared/errors.js';
+import { terminalSafe } from './source/shared/sanitize.js';
 import { redact } from './source/shared/secrets.js';
 
 // undici parses HTTP with a WebAssembly module; optimising it with TurboFan costs ~35 MB of peak
@@ -38,6 +40,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     debug = args.values.debug === true;
     const interactive = isInteractive(Boolean(args.values.headless), env);
     const front = frontEnd(args.positionals[0], interactive);
+    // A command unwinds on its own (it stops its work and cleans up) within the grace; the wizard
+    // does not listen for the run's signal, so it goes at once (clean-ups still run).
+    installSignalHandlers({ stderr: process.stderr, graceMs: front === 'wizard' ? 100 : 3000 });
     if (front === 'no-tty') {
       throw new UsageError('Nothing to do: the wizard needs a terminal.', {
         hint: 'use agoras publish --network tiktok --action … (see agoras --help)',
@@ -63,16 +68,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 
 /** One line on stderr: what is wrong and what to do; the stack only with --debug. */
 export function reportError(error: unknown, debug: boolean): number {
+  // One line whatever the message holds (a TIKTOK_* value with a newline, a feed's ESC): the
+  // sanitiser marks control characters; only a --debug stack keeps its newlines.
+  const line = (text: string) => process.stderr.write(`${terminalSafe(redact(text))}\n`);
+  const stack = (text: string) =>
+    process.stderr.write(`${terminalSafe(redact(text), { keepNewlines: true })}\n`);
   if (error instanceof AgorasError) {
     const next = nextStep(error);
-    process.stderr.write(redact(`agoras: ${error.message}${next ? ` (${next})` : ''}\n`));
-    if (debug && error.cause)
-      process.stderr.write(redact(`${String((error.cause as Error).stack ?? error.cause)}\n`));
+    line(`agoras: ${error.message}${next ? ` (${next})` : ''}`);
+    if (debug && error.cause) stack(String((error.cause as Error).stack ?? error.cause));
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(redact(`agoras: unexpected error: ${message} (run with --debug for details)\n`));
-  if (debug && error instanceof Error) process.stderr.write(redact(`${error.stack}\n`));
+  line(`agoras: unexpected error: ${message} (run with --debug for details)`);
+  if (debug && error instanceof Error) stack(String(error.stack));
   return ExitCode.unexpected;
 }
 
@@ -86,3 +95,4 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const code = await main(process.argv.slice(2), process.env);
 process.exitCode = code;
+exitIfSignalled();

@@ -16,10 +16,12 @@
 //  5.   URL → TikTok                         url.mjs
 //  6.   feeds and sheets CPU time            sources.mjs
 //  7.   media preflight (1 GiB file, URL)    preflight.mjs
+//  8.   feed parsing peak RSS (hostile)      feed-rss.mjs
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { feedMemory } from './bench/feed-rss.mjs';
 import { preflight } from './bench/preflight.mjs';
 import { log, summary } from './bench/report.mjs';
 import { authorizeAccount, InitBudget } from './bench/services.mjs';
@@ -149,6 +151,7 @@ async function main() {
     await figure('1. start-up: agoras --version / --help vs node -e 0', () => startup(ctx));
     await figure('2. wizard first frame in a terminal', () => wizard(ctx));
     await figure('6. feeds and sheets: CPU time', () => feedsAndSheets(ctx));
+    await figure('8. feed parsing: peak RSS for 20 MiB feeds of hostile shapes', () => feedMemory(ctx));
     await figure(`3+4. FILE_UPLOAD: memory and speed${QUICK ? ' (quick: 100 MiB only)' : ''}`, () =>
       uploads(ctx),
     );

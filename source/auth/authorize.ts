@@ -104,6 +104,9 @@ async function finishLogin(
     state,
     challengeFor(verifier),
   );
+  // The new login must be keepable before TikTok issues it (a read-only or full config directory):
+  // checked before the browser opens, so nobody approves a login that would be lost.
+  const keep = options.store.prepareLoginSave(options.username);
   options.onUrl(url);
   if (options.openBrowser) {
     await options
@@ -111,26 +114,36 @@ async function finishLogin(
       .catch(() => options.reporter.warn('Could not open a browser; open the URL above.'));
   }
   options.reporter.step('Waiting for you to approve in the browser');
-  const { code } = await callback.result;
+  const { code } = await callback.result.catch((error: unknown) => {
+    keep.cancel();
+    throw error;
+  });
   options.reporter.step('Exchanging the code for tokens');
   const creds = { clientKey: options.clientKey, clientSecret: options.clientSecret };
-  const tokens = await exchangeCode(
-    options.apiBaseUrl,
-    creds,
-    code,
-    callback.redirectUri,
-    verifier,
-    options.http.token,
-  );
+  let tokens: Awaited<ReturnType<typeof exchangeCode>>;
+  try {
+    tokens = await exchangeCode(
+      options.apiBaseUrl,
+      creds,
+      code,
+      callback.redirectUri,
+      verifier,
+      options.http.token,
+    );
+  } catch (error) {
+    keep.cancel();
+    throw error;
+  }
   const fields = tokenFields(tokens, now());
   if (!fields.scopes.includes('video.publish')) {
+    keep.cancel();
     throw new AuthError('The TikTok login did not grant video.publish, so agoras cannot post.', {
       hint: 'authorize again and keep the "post content" permission checked',
     });
   }
   // The first account becomes the default, and stays it when more are added.
   const previousDefault = options.store.defaultAccount();
-  options.store.saveAccount({ username: options.username, ...creds, ...fields, updatedAt: now() });
+  keep.save({ username: options.username, ...creds, ...fields, updatedAt: now() });
   options.store.setDefault(previousDefault ?? options.username);
   const session = new Session(options.store, options.username, options.apiBaseUrl, options.http, now);
   let nickname: string | undefined;

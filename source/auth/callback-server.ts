@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthError, CancelledError, UsageError } from '../shared/errors.js';
+import { remoteText } from '../shared/sanitize.js';
 
 export interface CallbackResult {
   code: string;
@@ -103,7 +104,7 @@ export async function startCallbackServer(
       const message =
         error === 'access_denied'
           ? 'The TikTok login was denied in the browser.'
-          : `TikTok's login page answered ${error}${description ? `: ${description}` : ''}.`;
+          : `TikTok's login page answered ${remoteText(error, 80)}${description ? `: ${remoteText(description)}` : ''}.`;
       return finish(() => settle.reject(new AuthError(message, { hint: 'run the authorize command again' })));
     }
     const code = url.searchParams.get('code');

@@ -77,6 +77,9 @@ export class Session implements TokenSource {
         fix: { kind: 'authorize', account: this.username },
       });
     }
+    // A precondition, not an afterthought: if the rotated token could not be kept (read-only or
+    // full config directory), TikTok is not asked, and the saved refresh token stays valid.
+    const keep = this.#store.prepareLoginSave(this.username);
     let tokens: TokenResponse;
     try {
       tokens = await refreshTokens(
@@ -87,6 +90,7 @@ export class Session implements TokenSource {
       );
     } catch (error) {
       // Another run (cron overlap) may have rotated the token a moment ago: use what it saved.
+      keep.cancel();
       const latest = this.#store.account(this.username);
       if (error instanceof AuthError && latest && latest.refreshToken !== record.refreshToken) {
         return latest.accessToken;
@@ -103,7 +107,7 @@ export class Session implements TokenSource {
       throw error;
     }
     // Credentials given on the command line are saved only now that TikTok accepted them.
-    this.#store.saveAccount({ ...record, ...this.#given, ...tokenFields(tokens, this.#now()) });
+    keep.save({ ...record, ...this.#given, ...tokenFields(tokens, this.#now()) });
     return tokens.access_token;
   }
 

@@ -31,6 +31,8 @@ export function renderFix(fix: Fix): string {
       }[fix.check];
     case 'config-dir':
       return 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.';
+    case 'private-media':
+      return 'pass --allow-private-media if you trust the source';
     case 'config-repair':
       return `authorize again (${authorizeCommand().replace(' --tiktok-username <name>', '')}), or repair the file and move it back`;
   }

@@ -89,6 +89,16 @@ export const PUBLISH_FLAGS = [
     'schedule: seconds a row may still post after its hour is over (default 3600)',
   ),
   b('dry-run', undefined, 'feeds and schedule: print what would be posted, post nothing'),
+  b(
+    'retry-uncertain',
+    'AGORAS_RETRY_UNCERTAIN',
+    'feeds and schedule: post again items an earlier run may have posted (TikTok could not tell)',
+  ),
+  b(
+    'allow-private-media',
+    'AGORAS_ALLOW_PRIVATE_MEDIA',
+    'feeds and schedule: media may be on loopback, link-local or private addresses',
+  ),
   b('headless', 'AGORAS_HEADLESS', 'never prompt (cron)'),
   b(
     'browser',

@@ -23,7 +23,8 @@ const EXAMPLES = `Actions (agoras publish --network tiktok --action ACTION …):
 
 export const EXIT_CODES = `Exit codes:
   0 ok · 1 unexpected error · 2 usage or bad input · 3 authentication (authorize again)
-  4 TikTok refused the post (policy, spam risk, FAILED) · 5 network/server after retries · 130 cancelled`;
+  4 TikTok refused the post (policy, spam risk, FAILED) · 5 network/server after retries
+  130 cancelled (Ctrl+C, SIGINT) · 143 SIGTERM · 129 SIGHUP`;
 
 /** The whole --help text. */
 export function helpText(version: string): string {

@@ -108,9 +108,19 @@ export async function photoJobFromFlags(
       });
     }
   }
-  const images = ([1, 2, 3, 4] as const)
-    .map((i) => values[`status-image-url-${i}`])
-    .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const numbers = [1, 2, 3, 4] as const;
+  const given = numbers.map((i) => values[`status-image-url-${i}`]);
+  const set = given.map((v) => typeof v === 'string' && v.trim() !== '');
+  // Image 2 without image 1 is a slip (a missing variable), not a shorter slideshow: say so.
+  const gap = set.findIndex((isSet, i) => !isSet && set.slice(i + 1).some(Boolean));
+  if (gap !== -1) {
+    const later = numbers[set.findIndex((isSet, i) => isSet && i > gap)]!;
+    throw new UsageError(
+      `${flagLabel(`status-image-url-${later}`)} is set but ${flagLabel(`status-image-url-${numbers[gap]!}`)} is not.`,
+      { hint: 'number the images from 1 without gaps' },
+    );
+  }
+  const images = given.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   if (images.length === 0) images.push(await required(values, 'status-image-url-1', ask));
   for (const url of images) {
     if (!/^https?:\/\//i.test(url)) {

@@ -1,6 +1,10 @@
 import { formatBytes } from '../shared/format.js';
 import type { Reporter } from '../shared/reporter.js';
+import { terminalSafe } from '../shared/sanitize.js';
 import { redact } from '../shared/secrets.js';
+
+/** The edge to the terminal: secrets masked, and no control character (a feed title's ESC) written raw. */
+const safe = (text: string) => terminalSafe(redact(text));
 
 export interface LineReporterOptions {
   stream: NodeJS.WritableStream & { isTTY?: boolean };
@@ -17,14 +21,14 @@ export function createLineReporter(options: LineReporterOptions): Reporter & { f
     // A message ends the step it belongs to, so the screen reads top to bottom in order.
     if (spinner && current) spinner.succeed(current);
     current = '';
-    stream.write(`${redact(text)}\n`);
+    stream.write(`${safe(text)}\n`);
   };
   return {
     step(message) {
       if (spinner) {
         if (current) spinner.succeed(current);
-        current = message;
-        spinner.start(message);
+        current = safe(message);
+        spinner.start(current);
       } else {
         line(`${message}…`);
       }

@@ -1,5 +1,6 @@
 import { browserOpener, isInteractive } from '../app/route.js';
-import { CancelledError, ExitCode, UsageError } from '../shared/errors.js';
+import { runSignal } from '../app/signals.js';
+import { CancelledError, UsageError } from '../shared/errors.js';
 import { checkPublishTarget } from './actions.js';
 import type { ParsedArgs } from './flags.js';
 import type { AskFn } from './job-from-flags.js';
@@ -16,14 +17,8 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
   const openBrowser = browserOpener(args.values.browser !== false, env);
   const sandbox = Boolean(args.values.sandbox);
   if (command === 'publish') checkPublishTarget(args.values);
-  const controller = new AbortController();
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(ExitCode.cancelled);
-    interrupted = true;
-    controller.abort(new CancelledError());
-  };
-  process.on('SIGINT', onSigint);
+  // SIGINT, SIGTERM and SIGHUP abort this signal (app/signals.ts); the run unwinds and cleans up.
+  const signal = runSignal();
   const { createRuntime } = await import('../app/runtime.js');
   const runtime = await createRuntime(env, { sandbox });
   // A spinner only for the line mode in a terminal.
@@ -46,7 +41,7 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
       stderr: process.stderr,
       reporter,
       ask,
-      signal: controller.signal,
+      signal,
       interactive,
       openBrowser,
     };
@@ -57,11 +52,10 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
     const { runAccounts } = await import('./accounts-command.js');
     return await runAccounts(rest, args, runtime, io);
   } catch (error) {
-    if (controller.signal.aborted) throw new CancelledError();
+    if (signal.aborted) throw signal.reason instanceof CancelledError ? signal.reason : new CancelledError();
     throw error;
   } finally {
     reporter.finish();
-    process.off('SIGINT', onSigint);
     await runtime.close();
   }
 }

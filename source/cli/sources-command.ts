@@ -8,7 +8,7 @@ import type { JobTemplate } from '../sources/feed-select.js';
 import { loadServiceAccount } from '../sources/private-key.js';
 import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
-import type { NumberFlag, ParsedArgs, StringFlag } from './flags.js';
+import { flagLabel, type NumberFlag, type ParsedArgs, type StringFlag } from './flags.js';
 import { bool, interactionsFromDefaults, missing, parseDelivery, parsePrivacy } from './job-from-flags.js';
 
 function str(args: ParsedArgs, flag: StringFlag): string {
@@ -48,7 +48,10 @@ async function withAccount<T>(
   args: ParsedArgs,
   runtime: Runtime,
   io: CommandIO,
-  run: (username: string, deps: Pick<FeedRunDeps, 'post' | 'status' | 'store' | 'reporter'>) => Promise<T>,
+  run: (
+    username: string,
+    deps: Pick<FeedRunDeps, 'post' | 'status' | 'store' | 'reporter' | 'retryUncertain' | 'uncertainHint'>,
+  ) => Promise<T>,
 ): Promise<T> {
   const username = await accountName(args, runtime, io);
   const release = await lockAccount(runtime, username);
@@ -57,6 +60,8 @@ async function withAccount<T>(
     return await run(username, {
       store: runtime.store,
       reporter: io.reporter,
+      retryUncertain: args.values['retry-uncertain'] === true,
+      uncertainHint: 'pass --retry-uncertain to post it anyway',
       status: (id) => client.fetchStatus(id),
       // The seed's allow-* defaults (on) give way, with a warning, to what the creator disabled;
       // an interaction the user asked for explicitly is refused instead.
@@ -75,6 +80,15 @@ async function withAccount<T>(
   }
 }
 
+/** --max-count: a whole number of at least 1 (0 would silently post nothing, or one). */
+function maxCount(args: ParsedArgs): number {
+  const value = num(args, 'max-count', 1);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new UsageError(`${flagLabel('max-count')} must be a whole number of at least 1, not ${value}.`);
+  }
+  return value;
+}
+
 /** `--action last-from-feed | random-from-feed`. */
 export async function runFeedAction(
   mode: 'last' | 'random',
@@ -84,19 +98,21 @@ export async function runFeedAction(
 ) {
   const feedUrl = str(args, 'feed-url');
   const tmpl = template(args);
+  const count = maxCount(args);
   const dryRun = Boolean(args.values['dry-run']);
   const result = await withAccount(args, runtime, io, (username, shared) =>
     runFeed(
       {
         mode,
         feedUrl,
-        maxCount: Math.max(1, Math.floor(num(args, 'max-count', 1))),
+        maxCount: count,
         lookbackSec: num(args, 'post-lookback', 3600),
         maxAgeDays: num(args, 'max-post-age', 365),
         template: tmpl,
         username,
         dryRun,
         now: new Date(),
+        allowPrivateMedia: args.values['allow-private-media'] === true,
       },
       {
         ...shared,
@@ -142,6 +158,7 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
         now: new Date(),
         source,
         mode,
+        allowPrivateMedia: args.values['allow-private-media'] === true,
       },
       {
         ...shared,

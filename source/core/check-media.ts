@@ -4,6 +4,7 @@ import {
   type ImageFacts,
   inspectImage,
   inspectVideo,
+  type MediaRefusal,
   type RangeReader,
   refusalLine,
   urlReader,
@@ -13,6 +14,7 @@ import { openVideo } from '../media/open-video.js';
 import { fileError, isUrl, localFileSize, type VideoSource } from '../media/video-source.js';
 import { AgorasError, UsageError } from '../shared/errors.js';
 import type { Reporter } from '../shared/reporter.js';
+import { networkError } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 
@@ -51,17 +53,35 @@ export async function preflightVideo(
   http: Http,
   signal?: AbortSignal,
 ): Promise<VideoFacts> {
+  const facts = await inspectInput(input, creator, http, signal);
+  if (!facts.ok) throw new UsageError(refusalLine(input, facts));
+  return facts;
+}
+
+async function inspectInput(
+  input: string,
+  creator: CreatorInfo,
+  http: Http,
+  signal?: AbortSignal,
+): Promise<VideoFacts | MediaRefusal> {
   signal?.throwIfAborted();
   if (!isUrl(input)) await localFileSize(input); // missing, a directory, denied: one line each
   const reader = readerFor(input, http);
-  const facts = await closing(reader, () =>
+  return closing(reader, () =>
     inspectVideo(reader, { label: input, maxDurationSec: creator.max_video_post_duration_sec, signal }),
   ).catch((error: unknown) => {
-    throw error instanceof AgorasError || isUrl(input) || !(error as { code?: string }).code
-      ? error
-      : fileError(input, error);
+    if (error instanceof AgorasError || (error as Error).name === 'AbortError') throw error;
+    if (isUrl(input)) throw networkError(new URL(input).host, error);
+    throw (error as { code?: string }).code ? fileError(input, error) : error;
   });
-  if (!facts.ok) throw new UsageError(refusalLine(input, facts));
+}
+
+async function preflightSpool(path: string, label: string, creator: CreatorInfo, signal?: AbortSignal) {
+  const reader = fileReader(path);
+  const facts = await closing(reader, () =>
+    inspectVideo(reader, { label, maxDurationSec: creator.max_video_post_duration_sec, signal }),
+  );
+  if (!facts.ok) throw new UsageError(refusalLine(label, facts));
   return facts;
 }
 
@@ -98,9 +118,22 @@ export async function openCheckedVideo(
   reporter: Reporter,
   signal?: AbortSignal,
 ): Promise<VideoSource> {
-  reporter.info(formatFacts(await preflightVideo(input, creator, http, signal)));
-  signal?.throwIfAborted();
-  return openVideo(input, http.media, signal);
+  const facts = await inspectInput(input, creator, http, signal);
+  if (facts.ok || !facts.downloadFirst) {
+    if (!facts.ok) throw new UsageError(refusalLine(input, facts));
+    reporter.info(formatFacts(facts));
+    return openVideo(input, http.media, signal);
+  }
+  // A URL that sends no length is spooled whole before anything is sent; its spool is judged exactly.
+  const video = await openVideo(input, http.media, signal);
+  try {
+    if (!video.localPath) throw new UsageError(refusalLine(input, facts));
+    reporter.info(formatFacts(await preflightSpool(video.localPath, input, creator, signal)));
+    return video;
+  } catch (error) {
+    await video.close();
+    throw error;
+  }
 }
 
 /** A video TikTok will pull: the same preflight, by Range requests. */

@@ -1,4 +1,5 @@
-import { isNotPublished } from '../shared/errors.js';
+import { AgorasError, ExitCode, isNotPublished } from '../shared/errors.js';
+import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { LedgerEntry, Store } from '../store/store.js';
 import type { StatusData } from '../tiktok/types.js';
@@ -6,7 +7,7 @@ import type { PublishDetails } from './publish.js';
 
 /** Posts one job; `onPublishId` fires the moment TikTok accepts it. */
 export type PostFn = (
-  job: import('../shared/post-job.js').PostJob,
+  job: PostJob,
   onPublishId: (id: string, details: PublishDetails) => void,
 ) => Promise<unknown>;
 
@@ -15,60 +16,132 @@ export interface LedgerDeps {
   reporter: Reporter;
   /** Asks TikTok about an earlier publish ID (a run that died before it finished). */
   status(publishId: string): Promise<StatusData>;
+  /** --retry-uncertain: post again what an earlier run may or may not have posted. */
+  retryUncertain?: boolean;
+  /** How the front end says "post it anyway" (the command line names its flag). */
+  uncertainHint?: string;
 }
 
+/** The ledger keeps a short label, never a whole title (a hostile feed's 5 MB title stays out). */
+export const LABEL_MAX = 80;
+
+export function shortLabel(label: string): string {
+  return label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label;
+}
+
+/** What the ledger says about an item: posted, perhaps posted (TikTok cannot tell), or not. */
+export type Prior = { state: 'posted'; entry: LedgerEntry } | { state: 'uncertain'; entry: LedgerEntry };
+
 /**
- * Whether an item was already posted. A finished entry says so. An entry left by a run that died
- * after TikTok's publish ID is checked with TikTok: if the upload never completed or TikTok failed
- * it, nothing was published and the item may be posted again; otherwise (or if TikTok can't say) it
- * counts as posted, since a double post is worse than a missed one.
+ * Whether an item was already posted. A finished entry says so. An entry left 'accepted' by a run
+ * that died is checked with TikTok: if the upload never completed or TikTok failed it, nothing was
+ * published and it may be posted again. An entry left 'pending' (the run died, or lost its
+ * connection, between writing its intent and hearing TikTok's publish ID) cannot be asked about,
+ * and neither can one TikTok has no answer for: those are uncertain, and are not posted again
+ * unless the user says so (--retry-uncertain), since a double post is worse than a missed one.
  */
-export async function alreadyPosted(
-  key: string,
-  label: string,
-  deps: LedgerDeps,
-): Promise<LedgerEntry | undefined> {
+export async function priorPost(key: string, label: string, deps: LedgerDeps): Promise<Prior | undefined> {
   const entry = deps.store.posted(key);
-  if (entry?.state !== 'accepted') return entry;
-  try {
-    const status = await deps.status(entry.publishId);
+  if (!entry) return undefined;
+  if (entry.state === 'done' || entry.state === undefined) return { state: 'posted', entry };
+  let status: StatusData | undefined;
+  if (entry.state === 'accepted' && entry.publishId) {
+    status = await deps.status(entry.publishId).catch(() => undefined); // undefined: TikTok could not tell
+  }
+  if (status) {
     // PROCESSING_UPLOAD also follows a complete upload while TikTok processes it: only missing bytes prove nothing was posted.
     const unfinished =
       status.status === 'PROCESSING_UPLOAD' &&
       entry.videoSize !== undefined &&
       (status.uploaded_bytes ?? 0) < entry.videoSize;
+    // A write that fails here only leaves the entry to be asked about again next time.
     if (status.status === 'FAILED' || unfinished) {
       deps.reporter.info(
         `${label}: an earlier run stopped before TikTok published ${entry.publishId}; posting it again.`,
       );
-      deps.store.forgetPosted(key);
+      tryWrite(() => deps.store.forgetPosted(key));
       return undefined;
     }
-  } catch {
-    // TikTok could not tell: keep it as posted.
+    tryWrite(() => deps.store.recordPosted(key, { ...entry, state: 'done' }));
+    return { state: 'posted', entry };
   }
-  deps.store.recordPosted(key, { ...entry, state: 'done' });
-  return entry;
+  if (deps.retryUncertain) {
+    deps.reporter.warn(`${label}: an earlier run may have posted it; posting it again, as asked.`);
+    return undefined;
+  }
+  deps.reporter.warn(
+    `${label}: an earlier run may have posted it${entry.publishId ? ` (${entry.publishId})` : ''} and TikTok cannot tell; not posting it again${deps.uncertainHint ? ` (${deps.uncertainHint})` : ''}.`,
+  );
+  return { state: 'uncertain', entry };
 }
 
-/** Posts with the ledger: `accepted` at the publish ID, `done` when the post finished; forgotten if surely not posted. */
+function tryWrite(fn: () => void): void {
+  try {
+    fn();
+  } catch {}
+}
+
+/** The intent could not be written: nothing is posted, so nothing can ever be posted twice. */
+export class LedgerWriteError extends AgorasError {
+  constructor(store: Store, cause: unknown) {
+    const e = cause as { code?: string; message?: string };
+    const code = e.code ?? /^E[A-Z]+\b/.exec(e.message ?? '')?.[0];
+    super(
+      `Could not write the ledger in ${store.path}${code ? ` (${code})` : ''}; not posted, so that it can never be posted twice.`,
+      ExitCode.unexpected,
+      { hint: 'free some space or make the config directory writable, then run again', cause },
+    );
+  }
+}
+
+/**
+ * Posts with the ledger, writing intent before acting: 'pending' before anything is sent (a failed
+ * write refuses the post), 'accepted' with the publish ID, 'done' when the post finished. An entry
+ * is forgotten only when the error proves nothing was published.
+ */
 export async function postRecorded(
   key: string,
   label: string,
-  job: import('../shared/post-job.js').PostJob,
+  job: PostJob,
   post: PostFn,
   store: Store,
+  reporter?: Reporter,
 ): Promise<void> {
+  const short = shortLabel(label);
+  try {
+    store.recordPosted(key, { at: Date.now(), label: short, state: 'pending' });
+  } catch (error) {
+    throw new LedgerWriteError(store, error);
+  }
+  // Later writes only narrow what the 'pending' entry already guards: their failure is reported, not fatal.
+  const write = (what: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      reporter?.warn(
+        `${short}: could not ${what} in the ledger (${(error as { code?: string }).code ?? (error as Error).message}); the next run will not post it again unless told to.`,
+      );
+    }
+  };
   let publishId: string | undefined;
   try {
     await post(job, (id, details) => {
       publishId = id;
-      store.recordPosted(key, { publishId: id, at: Date.now(), label, state: 'accepted', ...details });
+      write('record its publish ID', () =>
+        store.recordPosted(key, {
+          publishId: id,
+          at: Date.now(),
+          label: short,
+          state: 'accepted',
+          ...details,
+        }),
+      );
     });
   } catch (error) {
-    if (publishId && isNotPublished(error)) store.forgetPosted(key);
+    if (isNotPublished(error)) write('clear it', () => store.forgetPosted(key));
     throw error;
   }
-  if (publishId)
-    store.recordPosted(key, { ...store.posted(key), publishId, at: Date.now(), label, state: 'done' });
+  write('mark it done', () =>
+    store.recordPosted(key, { ...store.posted(key), publishId, at: Date.now(), label: short, state: 'done' }),
+  );
 }

@@ -1,9 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatFacts } from '../media/inspect/index.js';
-import { type Fix, markNotPublished, NetworkError, RefusedError, UsageError } from '../shared/errors.js';
+import { withSourceMedia } from '../media/url-guard.js';
+import {
+  AgorasError,
+  type Fix,
+  markNotPublished,
+  NetworkError,
+  RefusedError,
+  UsageError,
+} from '../shared/errors.js';
 import { formatBytes } from '../shared/format.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
+import { captionSafe } from '../shared/sanitize.js';
 import type { TikTokClient, VideoPostInfo } from '../tiktok/client.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
@@ -18,6 +27,8 @@ export interface PublishDeps {
   reporter: Reporter;
   /** Called the moment TikTok returns a publish ID: print it, record it in the ledger. */
   onPublishId?(publishId: string, details: PublishDetails): void;
+  /** Called just before TikTok is asked to create the post (an error before it published nothing). */
+  beforeInit?(): void;
   signal?: AbortSignal;
   /** Status polling: first interval and the total time to wait. */
   pollIntervalMs?: number;
@@ -42,7 +53,33 @@ export interface PublishResult {
 const FINAL = new Set(['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED']);
 
 /** Posts one job: creator_info rules, media checks, init, upload, then status until final. */
-export async function publishJob(job: PostJob, deps: PublishDeps): Promise<PublishResult> {
+export async function publishJob(job: PostJob, given: PublishDeps): Promise<PublishResult> {
+  let asked = false;
+  try {
+    given.signal?.throwIfAborted();
+    const deps = withSourceMedia(job, {
+      ...given,
+      beforeInit() {
+        // The last moment a cancelled run can stop without anything created at TikTok.
+        given.signal?.throwIfAborted();
+        asked = true;
+        given.beforeInit?.();
+      },
+    });
+    return await publishSteps(job, deps);
+  } catch (error) {
+    // Before the init request, nothing can have been published: the ledger may forget the item.
+    throw asked ? error : markNotPublished(error);
+  }
+}
+
+/** An init that TikTok refused created nothing; one lost on the way may have (unless it only uploads). */
+function initFailure(error: unknown, uploads: boolean): unknown {
+  const refused = error instanceof AgorasError && !(error instanceof NetworkError);
+  return uploads || refused ? markNotPublished(error) : error;
+}
+
+async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishResult> {
   const { reporter, client } = deps;
   reporter.step('Checking the account');
   const creator = deps.creator ?? (await client.creatorInfo());
@@ -92,7 +129,7 @@ function fixFor(field: string, creator: CreatorInfo): Fix | undefined {
 
 function videoPostInfo(job: VideoJob): VideoPostInfo {
   return {
-    title: job.title,
+    title: captionSafe(job.title),
     privacy_level: job.privacy,
     disable_comment: !job.allowComments,
     disable_duet: !job.allowDuet,
@@ -110,10 +147,13 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
     reporter.step('Checking the video URL');
     await checkPullUrl(job.media, creator, deps.http, reporter, deps.signal);
     const source_info = { source: 'PULL_FROM_URL' as const, video_url: job.media };
-    const init =
-      job.mode === 'inbox'
-        ? await client.initInbox(source_info)
-        : await client.initVideo(videoPostInfo(job), source_info);
+    deps.beforeInit?.();
+    const init = await (job.mode === 'inbox'
+      ? client.initInbox(source_info)
+      : client.initVideo(videoPostInfo(job), source_info)
+    ).catch((error: unknown) => {
+      throw initFailure(error, false);
+    });
     deps.onPublishId?.(init.publish_id, {});
     return init.publish_id;
   }
@@ -127,11 +167,15 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
       chunk_size: plan.chunkSize,
       total_chunk_count: plan.totalChunkCount,
     };
-    const init =
-      job.mode === 'inbox'
-        ? await client.initInbox(source_info)
-        : await client.initVideo(videoPostInfo(job), source_info);
-    if (!init.upload_url) throw new RefusedError('TikTok did not return an upload URL.');
+    deps.beforeInit?.();
+    // A FILE_UPLOAD init publishes nothing until its bytes arrive, however it failed.
+    const init = await (job.mode === 'inbox'
+      ? client.initInbox(source_info)
+      : client.initVideo(videoPostInfo(job), source_info)
+    ).catch((error: unknown) => {
+      throw initFailure(error, true);
+    });
+    if (!init.upload_url) throw markNotPublished(new RefusedError('TikTok did not return an upload URL.'));
     deps.onPublishId?.(init.publish_id, { videoSize: plan.videoSize });
     reporter.step(`Uploading ${formatBytes(plan.videoSize)} in ${plan.totalChunkCount} chunk(s)`);
     await uploadChunks(
@@ -149,20 +193,26 @@ async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
   // TikTok never says which image of a carousel it failed: each is checked, and named, now.
   const facts = await Promise.all(job.images.map((url) => preflightImage(url, deps.http, deps.signal)));
   facts.forEach((f, i) => void deps.reporter.info(`Image ${i + 1}: ${formatFacts(f)}`));
-  const init = await deps.client.initPhoto({
-    post_info: {
-      title: job.title,
-      ...(job.description ? { description: job.description } : {}),
-      privacy_level: job.privacy,
-      disable_comment: !job.allowComments,
-      auto_add_music: job.autoAddMusic,
-      brand_content_toggle: job.brand.content,
-      brand_organic_toggle: job.brand.organic,
-    },
-    source_info: { source: 'PULL_FROM_URL', photo_images: job.images, photo_cover_index: 0 },
-    post_mode: job.mode === 'inbox' ? 'MEDIA_UPLOAD' : 'DIRECT_POST',
-    media_type: 'PHOTO',
-  });
+  deps.beforeInit?.();
+  const init = await deps.client
+    .initPhoto({
+      post_info: {
+        // The last edge before TikTok: no control character in a caption (descriptions keep newlines).
+        title: captionSafe(job.title),
+        ...(job.description ? { description: captionSafe(job.description, { keepNewlines: true }) } : {}),
+        privacy_level: job.privacy,
+        disable_comment: !job.allowComments,
+        auto_add_music: job.autoAddMusic,
+        brand_content_toggle: job.brand.content,
+        brand_organic_toggle: job.brand.organic,
+      },
+      source_info: { source: 'PULL_FROM_URL', photo_images: job.images, photo_cover_index: 0 },
+      post_mode: job.mode === 'inbox' ? 'MEDIA_UPLOAD' : 'DIRECT_POST',
+      media_type: 'PHOTO',
+    })
+    .catch((error: unknown) => {
+      throw initFailure(error, false);
+    });
   deps.onPublishId?.(init.publish_id, {});
   return init.publish_id;
 }

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
+import { kindsAllowedFrom } from '../media/url-guard.js';
 import type { AgorasError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { FeedEntry } from '../sources/feed-entry.js';
 import type { JobTemplate } from '../sources/feed-select.js';
 import type { Http } from '../tiktok/http.js';
-import { alreadyPosted, type LedgerDeps, type PostFn, postRecorded } from './ledger.js';
+import { type LedgerDeps, type PostFn, postRecorded, priorPost } from './ledger.js';
 
 export interface FeedRunOptions {
   mode: 'last' | 'random';
@@ -16,6 +18,8 @@ export interface FeedRunOptions {
   dryRun: boolean;
   now: Date;
   random?: () => number;
+  /** --allow-private-media: the feed's media may be on any internal address. */
+  allowPrivateMedia?: boolean;
 }
 
 export interface FeedRunDeps extends LedgerDeps {
@@ -25,8 +29,13 @@ export interface FeedRunDeps extends LedgerDeps {
   preview(job: PostJob, entry: FeedEntry): void;
 }
 
-/** The ledger key of a feed entry for one account. */
-export function feedKey(username: string, entry: FeedEntry): string {
+/** The ledger key of a feed entry for one account: a hash of its identity, short whatever the feed says. */
+export function feedKey(username: string, entry: Pick<FeedEntry, 'key'>): string {
+  return `feed:${username}:#${createHash('sha256').update(entry.key).digest('hex').slice(0, 32)}`;
+}
+
+/** The key ledgers written before keys were hashed use; still read, so nothing is posted again. */
+function legacyFeedKey(username: string, entry: FeedEntry): string {
   return `feed:${username}:${entry.key}`;
 }
 
@@ -49,14 +58,22 @@ export async function runFeed(
   // The ledger is read once; only entries left 'accepted' by a run that died ask TikTok (and,
   // in a dry run, nothing is asked or changed).
   const ledger = deps.store.ledger();
+  const keyOf = (e: FeedEntry) => {
+    const key = feedKey(options.username, e);
+    const legacy = legacyFeedKey(options.username, e);
+    return !ledger[key] && ledger[legacy] ? legacy : key;
+  };
   const unposted = async (list: FeedEntry[]) => {
     const out: FeedEntry[] = [];
     for (const e of list) {
-      const key = feedKey(options.username, e);
+      const key = keyOf(e);
       const entry = ledger[key];
       const posted = !entry
         ? false
-        : entry.state !== 'accepted' || options.dryRun || (await alreadyPosted(key, e.title, deps));
+        : entry.state === 'done' ||
+          entry.state === undefined ||
+          options.dryRun ||
+          (await priorPost(key, e.title, deps)) !== undefined;
       if (!posted) out.push(e);
     }
     return out;
@@ -88,15 +105,19 @@ export async function runFeed(
   }
   const errors: AgorasError[] = [];
   let posted = 0;
+  const addresses = options.dryRun
+    ? []
+    : await kindsAllowedFrom(options.feedUrl, Boolean(options.allowPrivateMedia));
   for (const entry of chosen) {
-    const job = entryToJob(entry, options.template);
+    const made = entryToJob(entry, options.template);
+    const job = { ...made, origin: { kind: 'feed' as const, ...made.origin, addresses } };
     if (options.dryRun) {
       deps.preview(job, entry);
       continue;
     }
     deps.reporter.step(`Posting “${entry.title}”`);
     try {
-      await postRecorded(feedKey(options.username, entry), entry.title, job, deps.post, deps.store);
+      await postRecorded(keyOf(entry), entry.title, job, deps.post, deps.store, deps.reporter);
       posted++;
     } catch (error) {
       errors.push(error as AgorasError);

@@ -1,8 +1,9 @@
+import { kindsAllowedFrom } from '../media/url-guard.js';
 import type { AgorasError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { RowProblem, ScheduleRow } from '../sources/schedule-rows.js';
 import type { ConnectSheetOptions } from '../sources/sheets-client.js';
-import { alreadyPosted, type LedgerDeps, type PostFn, postRecorded } from './ledger.js';
+import { type LedgerDeps, type PostFn, postRecorded, priorPost } from './ledger.js';
 
 export interface ScheduleRunOptions {
   sheet: ConnectSheetOptions;
@@ -12,6 +13,8 @@ export interface ScheduleRunOptions {
   now: Date;
   source: 'upload' | 'pull';
   mode: 'direct' | 'inbox';
+  /** --allow-private-media: the sheet's videos may be on any internal address. */
+  allowPrivateMedia?: boolean;
 }
 
 export interface ScheduleRunDeps extends LedgerDeps {
@@ -49,7 +52,7 @@ export async function runSchedule(
   options: ScheduleRunOptions,
   deps: ScheduleRunDeps,
 ): Promise<ScheduleRunResult> {
-  const [{ connectSheet }, { parseScheduleRows }, { dueRows }] = await Promise.all([
+  const [{ connectSheet, DEFAULT_SHEETS_ROOT_URL }, { parseScheduleRows }, { dueRows }] = await Promise.all([
     import('../sources/sheets-client.js'),
     import('../sources/schedule-rows.js'),
     import('../sources/schedule-due.js'),
@@ -74,12 +77,18 @@ export async function runSchedule(
     marked: [],
   };
   const toMark: number[] = [];
+  const postedAs = (id: string | undefined) => (id ? ` as ${id}` : '');
+  const NO_ID = '(no publish ID)';
   for (const row of late) {
     // Posted by a run whose sheet write failed: mark it now, and never ask the user to post it again.
     const done = deps.store.posted(rowKey(options.username, options.sheet, row));
-    if (done) {
-      reporter.info(`row ${row.rowNumber}: already posted as ${done.publishId}; marking it published.`);
-      result.alreadyPosted.push({ rowNumber: row.rowNumber, publishId: done.publishId });
+    if (done?.state === 'pending') {
+      reporter.warn(
+        `row ${row.rowNumber}: an earlier run may have posted it; it is past its window, not posted.`,
+      );
+    } else if (done) {
+      reporter.info(`row ${row.rowNumber}: already posted${postedAs(done.publishId)}; marking it published.`);
+      result.alreadyPosted.push({ rowNumber: row.rowNumber, publishId: done.publishId ?? NO_ID });
       toMark.push(row.rowNumber);
     } else {
       reporter.warn(
@@ -87,15 +96,26 @@ export async function runSchedule(
       );
     }
   }
+  // The sheet's own address kind is the one its videos may use (the sandbox's sheet is on localhost).
+  const addresses = options.dryRun
+    ? []
+    : await kindsAllowedFrom(
+        options.sheet.rootUrl ?? DEFAULT_SHEETS_ROOT_URL,
+        Boolean(options.allowPrivateMedia),
+      );
   for (const row of due) {
     const key = rowKey(options.username, options.sheet, row);
     // A dry run only reads the ledger: it neither asks TikTok nor changes anything.
-    const done = options.dryRun
-      ? deps.store.posted(key)
-      : await alreadyPosted(key, `row ${row.rowNumber}`, deps);
-    if (done) {
-      reporter.info(`row ${row.rowNumber}: already posted as ${done.publishId}; marking it published.`);
-      result.alreadyPosted.push({ rowNumber: row.rowNumber, publishId: done.publishId });
+    const entry = deps.store.posted(key);
+    const prior = options.dryRun
+      ? entry && { state: entry.state === 'pending' ? 'uncertain' : 'posted', entry }
+      : await priorPost(key, `row ${row.rowNumber}`, deps);
+    if (prior?.state === 'uncertain') continue; // reported by priorPost; the row stays draft
+    if (prior) {
+      reporter.info(
+        `row ${row.rowNumber}: already posted${postedAs(prior.entry.publishId)}; marking it published.`,
+      );
+      result.alreadyPosted.push({ rowNumber: row.rowNumber, publishId: prior.entry.publishId ?? NO_ID });
       toMark.push(row.rowNumber);
       continue;
     }
@@ -105,7 +125,8 @@ export async function runSchedule(
     }
     reporter.step(`Posting row ${row.rowNumber}`);
     try {
-      await postRecorded(key, `row ${row.rowNumber}`, row.job, deps.post, deps.store);
+      const job = { ...row.job, origin: { kind: 'sheet' as const, ...row.job.origin, addresses } };
+      await postRecorded(key, `row ${row.rowNumber}`, job, deps.post, deps.store, reporter);
       result.posted.push(row.rowNumber);
       toMark.push(row.rowNumber);
     } catch (error) {

@@ -1,11 +1,12 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Dispatcher, request } from 'undici';
-import { CancelledError, NetworkError, UsageError } from '../shared/errors.js';
+import { onInterrupt } from '../shared/cleanup.js';
+import { AgorasError, CancelledError, NetworkError, UsageError } from '../shared/errors.js';
 import { LIMITS } from '../shared/post-job.js';
 import { planChunks } from '../tiktok/chunk-plan.js';
 import { networkError } from '../tiktok/errors.js';
@@ -52,7 +53,12 @@ export async function openUrl(
 /** Spools a response without a length to a private temp file (TikTok needs the size up front). */
 async function spool(url: string, body: Readable, signal?: AbortSignal): Promise<VideoSource> {
   const dir = await mkdtemp(join(tmpdir(), 'agoras-'));
-  const removeDir = () => rm(dir, { recursive: true, force: true });
+  // Interrupted (Ctrl+C, SIGTERM, SIGHUP), the spool goes with the run.
+  const unregister = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
+  const removeDir = async () => {
+    unregister();
+    await rm(dir, { recursive: true, force: true });
+  };
   try {
     const file = join(dir, 'video');
     let seen = 0;
@@ -161,8 +167,8 @@ function headOf(parts: Buffer[]): Buffer {
   return Buffer.concat(out).subarray(0, HEAD_BYTES);
 }
 
-function downloadError(url: string, error: unknown): NetworkError {
-  if (error instanceof NetworkError) return error;
+function downloadError(url: string, error: unknown): AgorasError {
+  if (error instanceof AgorasError) return error;
   return networkError(new URL(url).host, error);
 }
 

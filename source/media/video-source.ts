@@ -40,6 +40,8 @@ async function* readRange(
 /** A video ready to upload: its size, container, duration when known, and its chunks on demand. */
 export interface VideoSource {
   label: string;
+  /** Where the bytes are on this machine: the file itself, or the spool of a download. */
+  localPath?: string;
   size: number;
   contentType: Container;
   durationSec?: number;
@@ -93,6 +95,7 @@ export async function openFile(
     const ring = [Buffer.allocUnsafe(READ_BUFFER), Buffer.allocUnsafe(READ_BUFFER)];
     return {
       label,
+      localPath: path,
       size,
       contentType,
       durationSec,

@@ -6,7 +6,12 @@ export const ExitCode = {
   auth: 3,
   refused: 4,
   network: 5,
+  /** SIGHUP (128 + 1). */
+  hangup: 129,
+  /** Ctrl+C or SIGINT (128 + 2). */
   cancelled: 130,
+  /** SIGTERM (128 + 15). */
+  terminated: 143,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -24,7 +29,9 @@ export type Fix =
   | { kind: 'redirect-port' }
   | { kind: 'sheet'; check: 'credentials' | 'id' | 'name' }
   | { kind: 'config-dir' }
-  | { kind: 'config-repair' };
+  | { kind: 'config-repair' }
+  /** Media a feed or a sheet names on a loopback, link-local or private address. */
+  | { kind: 'private-media' };
 
 interface ErrorOptions {
   /** The next step in plain words, when there is no structured fix for it. */
@@ -77,10 +84,10 @@ export class NetworkError extends AgorasError {
   }
 }
 
-/** The user cancelled (Ctrl+C, Esc at the first step): exit 130. */
+/** The user cancelled (Ctrl+C, Esc at the first step): exit 130; by SIGTERM 143, by SIGHUP 129. */
 export class CancelledError extends AgorasError {
-  constructor(message = 'Cancelled.') {
-    super(message, ExitCode.cancelled);
+  constructor(message = 'Cancelled.', exitCode: ExitCodeValue = ExitCode.cancelled) {
+    super(message, exitCode);
   }
 }
 

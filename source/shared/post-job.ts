@@ -1,3 +1,5 @@
+import type { AddressKind } from './address.js';
+
 /** TikTok's privacy levels, as creator_info lists them. */
 export const PRIVACY_LEVELS = [
   'PUBLIC_TO_EVERYONE',
@@ -24,7 +26,17 @@ interface JobCommon {
    */
   interactionsFromDefaults?: boolean;
   /** Where the job came from, for the ledger and messages: "flags", "wizard", a feed guid, a sheet row. */
-  origin?: { kind: 'flags' | 'wizard' | 'feed' | 'sheet'; key?: string; label?: string; rowNumber?: number };
+  origin?: {
+    kind: 'flags' | 'wizard' | 'feed' | 'sheet';
+    key?: string;
+    label?: string;
+    rowNumber?: number;
+    /**
+     * Feeds and sheets: the internal address kinds their media may use (the kind the feed or sheet
+     * itself lives on; all with --allow-private-media). None when absent.
+     */
+    addresses?: readonly AddressKind[];
+  };
 }
 
 /** A video post. `media` is an http(s) URL or a local file path. */

@@ -16,11 +16,32 @@ export function mask(value: string): string {
   return `${prefix}••••#${createHash('sha256').update(value).digest('hex').slice(0, 6)}`;
 }
 
-/** Replaces every registered secret in a text with its masked form. */
+/** How many of a secret's own characters (past a public act./rft. prefix) make a quote of it. */
+const PREFIX_SHOWN = 8;
+
+/**
+ * Replaces every registered secret in a text with its masked form, and so any quote of one that
+ * starts like it (a server echoing the first 30 characters of a token is still a leak).
+ */
 export function redact(text: string): string {
   let out = text;
   for (const secret of secrets) {
-    if (out.includes(secret)) out = out.split(secret).join(mask(secret));
+    const pub = /^(act|rft)\./.test(secret) ? 4 : 0;
+    const probe = secret.slice(0, pub + PREFIX_SHOWN);
+    if (!out.includes(probe)) continue;
+    if (probe.length < pub + PREFIX_SHOWN) {
+      out = out.split(secret).join(mask(secret));
+      continue;
+    }
+    let result = '';
+    let from = 0;
+    for (let at = out.indexOf(probe); at !== -1; at = out.indexOf(probe, from)) {
+      let end = at + probe.length;
+      while (end - at < secret.length && out[end] === secret[end - at]) end++;
+      result += out.slice(from, at) + mask(secret);
+      from = end;
+    }
+    out = result + out.slice(from);
   }
   return out;
 }

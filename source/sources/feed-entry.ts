@@ -12,37 +12,46 @@ export interface FeedEntry {
   link?: string;
 }
 
-/** The parts of an xml2js node we read: attributes under `$`, text under `_`. */
-type XmlNode = { $?: Record<string, string | undefined>; _?: string; [child: string]: unknown };
+/** One media reference as the feed gives it: `<enclosure>`, `<media:content>`, `<link rel=…>`. */
+export interface MediaRef {
+  url?: string;
+  type?: string;
+  medium?: string;
+  rel?: string;
+}
 
-/** An rss-parser item with our custom fields (see feed-parse.ts). */
-export interface RawItem {
+/** What the scanner keeps of one item or entry (see feed-parse.ts): raw, undecoded beyond XML. */
+export interface RawEntry {
   title?: string;
-  link?: string;
+  /** RSS's `<dc:title>`, used when there is no `<title>`. */
+  dcTitle?: string;
+  /** `<media:group><media:title>`, used when the title is empty (YouTube, PeerTube). */
+  groupTitle?: string;
+  /** RSS's `<link>` text. */
+  linkText?: string;
+  /** Every `<link>`'s attributes (Atom's alternate and enclosure links). */
+  links: MediaRef[];
   guid?: string;
   id?: string;
   pubDate?: string;
-  date?: string;
-  publishedRaw?: unknown;
-  updatedRaw?: unknown;
-  enclosures?: XmlNode[];
-  mediaContent?: XmlNode[];
-  mediaGroup?: XmlNode[];
-  atomLinks?: XmlNode[];
+  dcDate?: string;
+  published?: string;
+  updated?: string;
+  enclosures: MediaRef[];
+  /** `<media:content>` directly in the item, then those in its `<media:group>`s. */
+  contents: MediaRef[];
+  groupContents: MediaRef[];
+  atom: boolean;
 }
 
 const VIDEO_EXT = /\.(mp4|m4v|mov|webm)$/i;
 const IMAGE_EXT = /\.(jpe?g|png|webp)$/i;
 
-function text(node: unknown): string | undefined {
-  if (typeof node === 'string') return node;
-  if (Array.isArray(node)) return text(node[0]);
-  if (node && typeof node === 'object' && typeof (node as XmlNode)._ === 'string') return (node as XmlNode)._;
-  return undefined;
-}
+/** The longest URL read from a feed: no HTTP client or TikTok takes a longer one. */
+export const MAX_URL = 8192;
 
 function httpUrl(raw: string | undefined): URL | undefined {
-  if (!raw) return undefined;
+  if (!raw || raw.length > MAX_URL) return undefined;
   try {
     const url = new URL(raw.trim());
     return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
@@ -68,18 +77,17 @@ function classify(
   return undefined;
 }
 
-function collectMedia(item: RawItem): { videos: string[]; images: string[] } {
-  const refs: { url?: string; type?: string; medium?: string }[] = [];
-  for (const e of item.enclosures ?? []) refs.push({ url: e.$?.url, type: e.$?.type });
-  const contents = [...(item.mediaContent ?? [])];
-  for (const group of item.mediaGroup ?? []) {
-    const inner = group['media:content'];
-    if (Array.isArray(inner)) contents.push(...(inner as XmlNode[]));
-  }
-  for (const c of contents) refs.push({ url: c.$?.url, type: c.$?.type, medium: c.$?.medium });
-  for (const l of item.atomLinks ?? []) {
-    if (l.$?.rel === 'enclosure') refs.push({ url: l.$?.href, type: l.$?.type });
-  }
+/** Entries without media (most of a large feed) share these: nothing is allocated for them. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
+function collectMedia(item: RawEntry): { videos: string[]; images: string[] } {
+  const refs = [
+    ...item.enclosures,
+    ...item.contents,
+    ...item.groupContents,
+    ...item.links.filter((l) => l.rel === 'enclosure'),
+  ];
+  if (refs.length === 0) return { videos: NONE, images: NONE };
   const videos = new Set<string>();
   const images = new Set<string>();
   for (const ref of refs) {
@@ -89,8 +97,10 @@ function collectMedia(item: RawItem): { videos: string[]; images: string[] } {
     if (kind === 'video') videos.add(url.href);
     else if (kind === 'image') images.add(url.href);
   }
-  return { videos: [...videos], images: [...images] };
+  return { videos: videos.size ? [...videos] : NONE, images: images.size ? [...images] : NONE };
 }
+
+const MAX_DATE = 80;
 
 /** A zone at the end of a date: Z, GMT/UTC/UT, an offset, or the US names Date.parse knows. */
 const ZONE = /(?:Z|\bGMT|\bUTC?|[+-]\d{2}:?\d{2}|\b[ECMP][SD]T)$/i;
@@ -102,7 +112,8 @@ const ZONE = /(?:Z|\bGMT|\bUTC?|[+-]\d{2}:?\d{2}|\b[ECMP][SD]T)$/i;
  */
 export function parseFeedDate(raw: string | undefined): Date | undefined {
   let s = raw?.trim();
-  if (!s) return undefined;
+  // No real date is longer; the regular expressions below then run on a short text only.
+  if (!s || s.length > MAX_DATE) return undefined;
   if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) s = `${s.replace(' ', 'T')}Z`;
   else if (!/^\d{4}-\d{2}-\d{2}$/.test(s) && !ZONE.test(s)) {
     // Any other form without a zone ("May 1, 2024 10:00"): UTC, never the machine's zone.
@@ -112,16 +123,21 @@ export function parseFeedDate(raw: string | undefined): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-/** Turns one rss-parser item into a FeedEntry. */
-export function toFeedEntry(item: RawItem): FeedEntry {
-  const groupTitle = text(item.mediaGroup?.[0]?.['media:title']);
-  const title = cleanTitle(text(item.title) ?? groupTitle ?? '');
-  const rawDate = text(item.publishedRaw) ?? text(item.updatedRaw) ?? text(item.pubDate) ?? text(item.date);
+/** Atom's link: the rel="alternate" one, else the first (as feeds are read by most readers). */
+function atomLink(links: MediaRef[]): string | undefined {
+  return (links.find((l) => l.rel === 'alternate') ?? links[0])?.url;
+}
+
+/** Turns one scanned item into a FeedEntry. */
+export function toFeedEntry(item: RawEntry): FeedEntry {
+  const title = cleanTitle(item.title || (item.atom ? '' : item.dcTitle) || item.groupTitle || '');
+  const rawDate = item.published ?? item.updated ?? item.pubDate ?? item.dcDate;
   const published = parseFeedDate(rawDate);
-  const link = httpUrl(text(item.link))?.href;
-  const guid = text(item.guid)?.trim() || text(item.id)?.trim();
+  const link = httpUrl(item.atom ? atomLink(item.links) : item.linkText)?.href;
+  const guid = item.guid?.trim() || item.id?.trim();
   const key = guid || link || `${title}|${published?.toISOString() ?? rawDate ?? ''}`;
-  const entry: FeedEntry = { key, title, ...collectMedia(item) };
+  const { videos, images } = collectMedia(item);
+  const entry: FeedEntry = { key, title, videos, images };
   if (published) entry.published = published;
   if (link) entry.link = link;
   return entry;

@@ -1,5 +1,8 @@
+import { TextDecoder } from 'node:util';
 import { type Dispatcher, getGlobalDispatcher, interceptors, request } from 'undici';
 import { AgorasError, NetworkError, UsageError } from '../shared/errors.js';
+import { remoteText } from '../shared/sanitize.js';
+import { isBadRedirect } from '../tiktok/errors.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -28,15 +31,15 @@ function checkUrl(raw: string): URL {
   return url;
 }
 
-/** The charset from Content-Type, else from the XML declaration, else UTF-8. */
-function decode(bytes: Buffer, contentType: string): string {
+/** A decoder for the charset from Content-Type, else from the XML declaration, else UTF-8. */
+function decoderFor(head: Buffer, contentType: string): TextDecoder {
   const declared =
     /charset="?([\w.:-]+)/i.exec(contentType)?.[1] ??
-    /^<\?xml[^>]*encoding=["']([\w.:-]+)["']/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1];
+    /^<\?xml[^>]*encoding=["']([\w.:-]+)["']/.exec(head.subarray(0, 200).toString('latin1'))?.[1];
   try {
-    return new TextDecoder(declared ?? 'utf-8').decode(bytes);
+    return new TextDecoder(declared ?? 'utf-8');
   } catch {
-    return new TextDecoder('utf-8').decode(bytes);
+    return new TextDecoder('utf-8');
   }
 }
 
@@ -45,13 +48,20 @@ function tooLarge(url: string, maxBytes: number): UsageError {
   return new UsageError(`Feed ${url} is larger than ${mib} MiB; is the URL a feed?`);
 }
 
-/** Reads the body, giving up as soon as it passes maxBytes instead of buffering all of it. */
-async function readCapped(
+/**
+ * Reads and decodes the body as it arrives, giving up as soon as it passes maxBytes: no chunk is
+ * kept once decoded, so a 20 MiB feed costs its text, not its text and two copies of its bytes.
+ */
+async function readText(
   body: Dispatcher.ResponseData['body'],
   url: string,
   maxBytes: number,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+  contentType: string,
+): Promise<string> {
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  let decoder: TextDecoder | undefined;
+  let text = '';
   let total = 0;
   for await (const chunk of body) {
     total += (chunk as Buffer).length;
@@ -59,9 +69,25 @@ async function readCapped(
       discard(body);
       throw tooLarge(url, maxBytes);
     }
-    chunks.push(chunk as Buffer);
+    if (!decoder) {
+      // The XML declaration is in the first 200 bytes: decide the charset once they are here.
+      head.push(chunk as Buffer);
+      headBytes += (chunk as Buffer).length;
+      if (headBytes < 200) continue;
+      const first = Buffer.concat(head);
+      decoder = decoderFor(first, contentType);
+      head = [];
+      text += decoder.decode(first, { stream: true });
+      continue;
+    }
+    text += decoder.decode(chunk as Buffer, { stream: true });
   }
-  return Buffer.concat(chunks, total);
+  if (!decoder) {
+    const first = Buffer.concat(head);
+    decoder = decoderFor(first, contentType);
+    text += decoder.decode(first, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 /** Drops a body we will not read; a destroyed undici body otherwise reports an unhandled abort. */
@@ -72,6 +98,11 @@ function discard(body: Dispatcher.ResponseData['body']): void {
 
 function requestError(url: string, error: unknown, timeoutMs: number): AgorasError {
   const e = error as { name?: string; code?: string; message?: string };
+  if (isBadRedirect(error)) {
+    return new UsageError(`Feed ${url} redirects to a URL that is not http(s); check the URL.`, {
+      cause: error,
+    });
+  }
   if (/redirect/i.test(e?.message ?? '')) {
     return new UsageError(`Feed ${url} redirects in a loop; check the URL.`, { cause: error });
   }
@@ -115,10 +146,12 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promi
       throw tooLarge(url, maxBytes);
     }
     const contentType = String(res.headers['content-type'] ?? '');
-    const text = decode(await readCapped(res.body, url, maxBytes), contentType);
+    const text = await readText(res.body, url, maxBytes, contentType);
     // Some servers label real feeds text/html; trust the body over the header.
     if (/html/i.test(contentType) && !LOOKS_LIKE_FEED.test(text.replace(/^\uFEFF/, '').trimStart())) {
-      throw new UsageError(`Feed ${url} returned an HTML page (${contentType.split(';')[0]}), not a feed.`);
+      throw new UsageError(
+        `Feed ${url} returned an HTML page (${remoteText(contentType.split(';')[0]!, 60)}), not a feed.`,
+      );
     }
     return text;
   } catch (error) {

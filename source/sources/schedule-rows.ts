@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
+import { LIMITS, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
+import { captionSafe, terminalSafe } from '../shared/sanitize.js';
+import { MAX_URL } from './feed-entry.js';
 
 /** The sheet's columns, A to L, in the order the seed documents. */
 export const SCHEDULE_COLUMNS = [
@@ -50,6 +52,12 @@ type Cells = readonly string[];
 
 class RowError extends Error {}
 
+/** A cell's value as a message quotes it: control characters visible, at most 60 characters. */
+function shown(value: string): string {
+  const safe = terminalSafe(value);
+  return safe.length > 60 ? `${safe.slice(0, 59)}…` : safe;
+}
+
 function cell(cells: Cells, index: number): string {
   return (cells[index] ?? '').trim();
 }
@@ -59,17 +67,22 @@ function bool(cells: Cells, index: number, fallback: boolean): boolean {
   if (value === '') return fallback;
   if (value === 'TRUE') return true;
   if (value === 'FALSE') return false;
-  throw new RowError(`${SCHEDULE_COLUMNS[index]} must be TRUE or FALSE, got "${cell(cells, index)}"`);
+  throw new RowError(`${SCHEDULE_COLUMNS[index]} must be TRUE or FALSE, got "${shown(cell(cells, index))}"`);
 }
 
+/**
+ * The video cell, parsed once: the job carries the parsed URL (`https:clip.mp4` is the host
+ * clip.mp4, never a file in the working directory), and only http(s) with a host is accepted.
+ */
 function videoUrl(cells: Cells): string {
   const raw = cell(cells, 0);
   if (!raw) throw new RowError('tiktok_video_url is empty');
+  if (raw.length > MAX_URL) throw new RowError(`tiktok_video_url is ${raw.length} characters long`);
   try {
     const url = new URL(raw);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) return url.href;
   } catch {}
-  throw new RowError(`tiktok_video_url "${raw}" is not an http(s) URL`);
+  throw new RowError(`tiktok_video_url "${shown(raw)}" is not an http(s) URL`);
 }
 
 function privacy(cells: Cells): PrivacyLevel {
@@ -78,7 +91,7 @@ function privacy(cells: Cells): PrivacyLevel {
   if (level) return level;
   throw new RowError(
     raw
-      ? `tiktok_privacy_status "${raw}" is not one of ${PRIVACY_LEVELS.join(', ')}`
+      ? `tiktok_privacy_status "${shown(raw)}" is not one of ${PRIVACY_LEVELS.join(', ')}`
       : 'tiktok_privacy_status is empty',
   );
 }
@@ -88,7 +101,7 @@ function when(cells: Cells): Date {
   const date = cell(cells, 9);
   const time = cell(cells, 10);
   const d = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(date);
-  if (!d) throw new RowError(date ? `date "${date}" is not DD-MM-YYYY` : 'date is empty');
+  if (!d) throw new RowError(date ? `date "${shown(date)}" is not DD-MM-YYYY` : 'date is empty');
   const [day, month, year] = [Number(d[1]), Number(d[2]), Number(d[3])];
   // Round-trip through a UTC date to reject 31-02 and 00-13 without time-zone effects.
   const check = new Date(Date.UTC(year, month - 1, day));
@@ -96,7 +109,7 @@ function when(cells: Cells): Date {
     throw new RowError(`date "${date}" does not exist`);
   }
   if (!/^\d{1,2}$/.test(time) || Number(time) > 23) {
-    throw new RowError(time ? `time "${time}" is not an hour from 0 to 23` : 'time is empty');
+    throw new RowError(time ? `time "${shown(time)}" is not an hour from 0 to 23` : 'time is empty');
   }
   // In a DST gap (the hour does not exist locally) Date moves forward an hour; so would the clock.
   return new Date(year, month - 1, day, Number(time));
@@ -106,7 +119,7 @@ function status(cells: Cells): RowStatus {
   const raw = cell(cells, 11);
   const value = raw.toLowerCase();
   if (value === 'draft' || value === 'published') return value;
-  throw new RowError(raw ? `status "${raw}" is not draft or published` : 'status is empty');
+  throw new RowError(raw ? `status "${shown(raw)}" is not draft or published` : 'status is empty');
 }
 
 function fingerprint(cells: Cells): string {
@@ -116,7 +129,14 @@ function fingerprint(cells: Cells): string {
 
 function parseRow(cells: Cells, rowNumber: number, opts: ParseScheduleOptions): ScheduleRow {
   const media = videoUrl(cells);
-  const title = cell(cells, 1);
+  // Capped before anything else is done with it; control characters never reach TikTok.
+  const rawTitle = cell(cells, 1);
+  if (rawTitle.length > LIMITS.videoTitle) {
+    throw new RowError(
+      `tiktok_title is ${rawTitle.length} characters; TikTok takes up to ${LIMITS.videoTitle}`,
+    );
+  }
+  const title = captionSafe(rawTitle).trim();
   if (!title) throw new RowError('tiktok_title is empty');
   const job: VideoJob = {
     kind: 'video',

@@ -1,4 +1,5 @@
 import { AgorasError, AuthError, NetworkError, UsageError } from '../shared/errors.js';
+import { remoteText } from '../shared/sanitize.js';
 
 /** What the error message names: the sheet the user asked for. */
 export interface SheetContext {
@@ -34,7 +35,7 @@ export function toSheetsError(error: unknown, ctx: SheetContext): AgorasError {
   if (error instanceof AgorasError) return error;
   const e = (error ?? {}) as GaxiosLike;
   const status = e.response?.status ?? e.status;
-  const detail = googleMessage(e.response?.data) ?? e.message?.split('\n')[0] ?? String(error);
+  const detail = remoteText(googleMessage(e.response?.data) ?? e.message?.split('\n')[0] ?? String(error));
   const url = String(e.config?.url ?? '');
   const isToken = url === ctx.tokenUrl || /oauth2\.googleapis\.com\/token|\/oauth2\/token/.test(url);
   const sheet = `sheet "${ctx.sheetName}" of spreadsheet "${ctx.spreadsheetId}"`;

@@ -1,6 +1,8 @@
 // Text clean-up for feed titles. Feeds escape titles inconsistently: CDATA blocks keep entities
 // literal, Atom `type="html"` titles are escaped twice, and HTML named entities (&eacute;) are not
-// XML entities at all. We decode what a browser would, and nothing more.
+// XML entities at all. We decode what a browser would, and nothing more, in time linear in the
+// text: nothing here can backtrack.
+import { captionSafe } from '../shared/sanitize.js';
 
 // HTML names for U+00A0..U+00FF, in code-point order.
 const LATIN1 =
@@ -52,45 +54,133 @@ LATIN1.split(' ').forEach((name, i) => {
   NAMED[name] = 0xa0 + i;
 });
 
-const XML_BUILTIN = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-
 function codePoint(n: number): string | undefined {
   return Number.isInteger(n) && n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff)
     ? String.fromCodePoint(n)
     : undefined;
 }
 
-/** Decodes HTML character references (&amp; &#39; &#x27; &eacute;); unknown ones stay as written. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const hex = ref[1] === 'x' || ref[1] === 'X';
-      return codePoint(Number.parseInt(ref.slice(hex ? 2 : 1), hex ? 16 : 10)) ?? whole;
+/** The longest reference we look at (`&#x10FFFF;`, `&thetasym;`): a longer run is no reference. */
+const MAX_REF = 12;
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isHex = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/** The text a reference at `at` (just past its `&`) stands for, and where it ends; undefined if none. */
+function reference(
+  text: string,
+  at: number,
+  names: Record<string, number>,
+): { value: string; end: number } | undefined {
+  let semi = at;
+  const last = Math.min(text.length, at + MAX_REF + 1);
+  while (semi < last && text.charCodeAt(semi) !== 0x3b) semi++;
+  if (semi === last || semi === at) return undefined;
+  const body = text.slice(at, semi);
+  let value: string | undefined;
+  if (body.charCodeAt(0) === 0x23) {
+    const hex = body[1] === 'x' || body[1] === 'X';
+    const digits = body.slice(hex ? 2 : 1);
+    if (digits === '') return undefined;
+    for (let i = 0; i < digits.length; i++) {
+      if (!(hex ? isHex : isDigit)(digits.charCodeAt(i))) return undefined;
     }
-    const n = NAMED[ref];
-    return n === undefined ? whole : String.fromCodePoint(n);
-  });
+    value = codePoint(Number.parseInt(digits, hex ? 16 : 10));
+  } else {
+    if (!isLetter(body.charCodeAt(0))) return undefined;
+    for (let i = 1; i < body.length; i++) {
+      const c = body.charCodeAt(i);
+      if (!isLetter(c) && !isDigit(c)) return undefined;
+    }
+    const n = names[body];
+    value = n === undefined ? undefined : String.fromCodePoint(n);
+  }
+  return value === undefined ? undefined : { value, end: semi + 1 };
 }
 
 /**
- * Makes messy XML acceptable to a strict parser: HTML named entities become numeric references
- * and a bare `&` becomes `&amp;`, so one "Tom & Jerry" title does not sink the whole feed.
+ * Decodes HTML character references (&amp; &#39; &#x27; &eacute;); unknown ones stay as written.
+ * One pass; a reference is at most MAX_REF long, so the work is linear in the text.
  */
-export function repairXmlEntities(xml: string): string {
-  return xml.replace(/&(#x[0-9a-f]+;|#\d+;|([a-z][a-z0-9]*);)?/gi, (whole, ref?: string, name?: string) => {
-    if (ref === undefined) return '&amp;';
-    if (name === undefined || XML_BUILTIN.has(name)) return whole;
-    const n = NAMED[name];
-    return n === undefined ? `&amp;${name};` : `&#${n};`;
-  });
+export function decodeEntities(text: string): string {
+  return decodeWith(text, NAMED);
 }
 
-/** A title as a person would read it: entities decoded, tags dropped, whitespace collapsed. */
+const XML_NAMED: Record<string, number> = { amp: 38, lt: 60, gt: 62, quot: 34, apos: 39 };
+
+/**
+ * Decodes XML's five entities and numeric references only: an HTML name or a bare `&` stays as
+ * written, for cleanTitle to read as a browser would (feeds are rarely valid XML there).
+ */
+export function decodeXml(text: string): string {
+  return decodeWith(text, XML_NAMED);
+}
+
+function decodeWith(text: string, names: Record<string, number>): string {
+  let amp = text.indexOf('&');
+  if (amp === -1) return text;
+  let out = '';
+  let from = 0;
+  while (amp !== -1) {
+    const ref = reference(text, amp + 1, names);
+    if (ref) {
+      out += text.slice(from, amp) + ref.value;
+      from = ref.end;
+    }
+    amp = text.indexOf('&', ref ? ref.end : amp + 1);
+  }
+  return out + text.slice(from);
+}
+
+/** True when the text still holds a reference decodeEntities would decode (a double-escaped title). */
+function hasReference(text: string): boolean {
+  for (let amp = text.indexOf('&'); amp !== -1; amp = text.indexOf('&', amp + 1)) {
+    if (reference(text, amp + 1, NAMED)) return true;
+  }
+  return false;
+}
+
+/**
+ * Replaces tags (`<b>`, `</a>`, `<img src=…>`: a `<` then a letter or `/`+letter, up to the next
+ * `>`) with a space. Linear: once no `>` is left, no later `<` can close a tag either.
+ */
+function stripTags(text: string): string {
+  let out = '';
+  let from = 0;
+  let lt = text.indexOf('<');
+  while (lt !== -1) {
+    const first = text.charCodeAt(lt + 1);
+    const letter = isLetter(first) || (first === 0x2f && isLetter(text.charCodeAt(lt + 2)));
+    if (!letter) {
+      lt = text.indexOf('<', lt + 1);
+      continue;
+    }
+    const gt = text.indexOf('>', lt);
+    if (gt === -1) break;
+    out += `${text.slice(from, lt)} `;
+    from = gt + 1;
+    lt = text.indexOf('<', from);
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * How much of a raw title is read: TikTok keeps 2200 characters, and tags and entities rarely
+ * more than triple a text, so anything past this could never reach the caption.
+ */
+export const RAW_TITLE_MAX = 8 * 2200;
+
+/**
+ * A title as a person would read it: cut to RAW_TITLE_MAX before anything else, entities decoded,
+ * tags dropped, control characters gone, whitespace collapsed. Linear in RAW_TITLE_MAX at most.
+ */
 export function cleanTitle(raw: string): string {
   // Decode twice at most: `&amp;eacute;` (double-escaped) is common, triple is not.
-  let text = decodeEntities(raw.replace(/<\/?[a-z][^>]*>/gi, ' '));
-  if (/&(#x?[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text)) text = decodeEntities(text);
-  return text.replace(/\s+/g, ' ').trim();
+  let text = decodeEntities(stripTags(truncateUtf16(raw, RAW_TITLE_MAX)));
+  if (hasReference(text)) text = decodeEntities(text);
+  // `\s+` is a single class with nothing after it: it cannot backtrack.
+  return captionSafe(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */

@@ -1,19 +1,11 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { UsageError } from '../shared/errors.js';
 import { registerSecret } from '../shared/secrets.js';
-import { withFileLock } from './lock.js';
+import { refuseSymlink, withFileLock } from './lock.js';
+import { cannotKeepLogin, RescueFiles } from './rescue.js';
+import { writeWhole } from './whole-write.js';
 
 /** Bumped when the file's shape changes; a newer file is refused, never rewritten. */
 export const STORE_VERSION = 1;
@@ -34,13 +26,20 @@ export interface AccountRecord {
   updatedAt: number;
 }
 
-/** What the ledger remembers about one posted item, so a rerun never posts it twice. */
+/**
+ * What the ledger remembers about one item, so a rerun never posts it twice. Keys are short (a
+ * feed entry's identity is hashed) and the label is a short title, never a whole text.
+ */
 export interface LedgerEntry {
-  publishId: string;
+  /** TikTok's publish ID; a 'pending' entry has none yet. */
+  publishId?: string;
   at: number;
   label?: string;
-  /** accepted: TikTok returned the publish ID; done: the post finished (or was confirmed). */
-  state?: 'accepted' | 'done';
+  /**
+   * pending: written before TikTok was asked (intent); accepted: TikTok returned the publish ID;
+   * done: the post finished (or was confirmed). Entries from before states existed are done.
+   */
+  state?: 'pending' | 'accepted' | 'done';
   /** For uploads: the size TikTok must have received for the post to exist. */
   videoSize?: number;
 }
@@ -68,14 +67,21 @@ export class Store {
   readonly namespace: 'config' | 'sandbox';
   readonly #conf: Conf<StoreShape>;
   readonly #now: () => number;
+  readonly #rescue: RescueFiles;
 
   constructor(options: StoreOptions = {}) {
     this.namespace = options.namespace ?? 'config';
     this.#now = options.now ?? Date.now;
-    if (options.configDir) ensurePrivateDir(options.configDir);
+    if (options.configDir) {
+      ensurePrivateDir(options.configDir);
+      // Never read, chmod or overwrite another file through a link (tokens would land in it).
+      refuseSymlink(join(options.configDir, `${this.namespace}.json`), 'The config file');
+    }
     this.#conf = this.#open(options);
     this.path = this.#conf.path;
     this.dir = join(this.path, '..');
+    refuseSymlink(this.path, 'The config file');
+    this.#rescue = new RescueFiles(this.dir, this.namespace);
     ensurePrivateDir(this.dir);
     if (existsSync(this.path)) tighten(this.path, 0o600);
     this.#read();
@@ -92,7 +98,11 @@ export class Store {
       accessPropertiesByDotNotation: false,
     };
     try {
-      return new Conf<StoreShape>(settings);
+      const conf = new Conf<StoreShape>(settings);
+      // Every write goes through writeWhole: all of the file or none of it, even on a full disk.
+      (conf as unknown as { _write(value: unknown): void })._write = (value) =>
+        writeWhole(conf.path, JSON.stringify(value, undefined, '\t'), 0o600);
+      return conf;
     } catch (error) {
       // conf parses the file while constructing: a corrupt file is set aside, never wiped.
       if (!(error instanceof SyntaxError)) throw error;
@@ -120,7 +130,7 @@ export class Store {
       );
     }
     const accounts = raw.accounts ?? {};
-    this.#mergeRescued(accounts);
+    this.#rescue.merge(accounts, (merged) => this.#conf.set('accounts', merged));
     // Whatever is read from disk is masked wherever it could be printed (errors, --debug).
     for (const account of Object.values(accounts)) {
       for (const secret of [account.clientSecret, account.accessToken, account.refreshToken])
@@ -164,45 +174,65 @@ export class Store {
 
   /** Saves (or replaces) an account; conf writes atomically, so a crash leaves the old or the new file. */
   saveAccount(record: AccountRecord): void {
-    for (const secret of [record.clientSecret, record.accessToken, record.refreshToken])
-      registerSecret(secret);
-    const next = { ...record, updatedAt: this.#now() };
+    const next = this.#stamped(record);
     try {
-      this.#locked(() => {
-        const accounts = this.#read().accounts;
-        accounts[record.username] = next;
-        this.#write('accounts', accounts);
-      });
+      this.#saveMain(next);
     } catch (error) {
       // TikTok has already rotated the refresh token: losing the new one logs the account out.
       // Keep it beside the config (0600); the next read merges it back. Only if that fails too, give up.
       try {
-        writeFileSync(this.#rescuePath(record.username), JSON.stringify(next), { mode: 0o600 });
+        this.#rescue.write(next);
       } catch {
         throw error;
       }
     }
   }
 
-  #rescuePath(username: string): string {
-    return join(this.dir, `${this.namespace}.rescue-${encodeURIComponent(username)}.json`);
+  /**
+   * Before TikTok is asked for a new login (a refresh rotates the refresh token, a code exchange
+   * issues one): proves it can be kept, by reserving its rescue file where the config lives. If
+   * the directory is read-only or full, this throws and TikTok is not asked, so the saved login
+   * stays valid. `save` then writes the config, or, if that fails, the reserved rescue file.
+   */
+  prepareLoginSave(username: string): { save(record: AccountRecord): void; cancel(): void } {
+    const current = this.#read().accounts[username];
+    const bytes = Math.max(4096, 2 * JSON.stringify(current ?? {}).length + 2048);
+    let reservation: ReturnType<RescueFiles['reserve']>;
+    try {
+      reservation = this.#rescue.reserve(username, bytes);
+    } catch (error) {
+      throw cannotKeepLogin(username, this.dir, error);
+    }
+    return {
+      save: (record) => {
+        const next = this.#stamped(record);
+        try {
+          this.#saveMain(next);
+          reservation.drop();
+        } catch (error) {
+          try {
+            reservation.keep(next);
+          } catch {
+            throw error;
+          }
+        }
+      },
+      cancel: () => reservation.drop(),
+    };
   }
 
-  /** Merges accounts a failed write left in rescue files, and tries to persist them properly. */
-  #mergeRescued(accounts: Record<string, AccountRecord>): void {
-    const prefix = `${this.namespace}.rescue-`;
-    for (const name of readdirSync(this.dir).filter((n) => n.startsWith(prefix) && n.endsWith('.json'))) {
-      const path = join(this.dir, name);
-      try {
-        const rescued = JSON.parse(readFileSync(path, 'utf8')) as AccountRecord;
-        const current = accounts[rescued.username];
-        if (!current || current.updatedAt <= rescued.updatedAt) accounts[rescued.username] = rescued;
-        this.#conf.set('accounts', accounts);
-        rmSync(path, { force: true });
-      } catch {
-        // The config is still not writable: keep using the rescued copy from memory.
-      }
-    }
+  #stamped(record: AccountRecord): AccountRecord {
+    for (const secret of [record.clientSecret, record.accessToken, record.refreshToken])
+      registerSecret(secret);
+    return { ...record, updatedAt: this.#now() };
+  }
+
+  #saveMain(next: AccountRecord): void {
+    this.#locked(() => {
+      const accounts = this.#read().accounts;
+      accounts[next.username] = next;
+      this.#write('accounts', accounts);
+    });
   }
 
   removeAccount(username: string): void {

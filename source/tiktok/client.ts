@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { RefusedError } from '../shared/errors.js';
+import { remoteText } from '../shared/sanitize.js';
 import { postJson } from './api.js';
 import { RateLimited } from './errors.js';
 import type { Http } from './http.js';
@@ -99,7 +100,13 @@ export class TikTokClient {
       undefined,
       this.#http.safe,
     );
-    return normalizeCreator(raw);
+    const info = normalizeCreator(raw);
+    // Names are shown on terminals and saved: no control character, no screenful.
+    return {
+      ...info,
+      creator_nickname: remoteText(info.creator_nickname, 100),
+      creator_username: remoteText(info.creator_username, 100),
+    };
   }
 
   /** Direct-post init; inits create a post, so they are only retried when TikTok surely did not act. */

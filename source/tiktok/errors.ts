@@ -1,4 +1,5 @@
-import { type AgorasError, AuthError, NetworkError, RefusedError, UsageError } from '../shared/errors.js';
+import { AgorasError, AuthError, NetworkError, RefusedError, UsageError } from '../shared/errors.js';
+import { remoteText } from '../shared/sanitize.js';
 
 /** Plain words for TikTok's API error codes. */
 const CODE_MESSAGES: Record<string, string> = {
@@ -38,6 +39,14 @@ export const FAIL_REASONS: Record<string, string> = {
 /** Raised when TikTok says the access token is invalid: the session refreshes once and retries. */
 export class AccessTokenInvalid extends AuthError {}
 
+/**
+ * TikTok's own words, as a message may quote them: one line, no control character, capped, and
+ * anything shaped like a token masked (TikTok echoes request fields back in its errors).
+ */
+export function fromTikTok(text: string): string {
+  return remoteText(text).replace(/\b(act|rft)\.[\w!*.~-]{8,}/g, '$1.••••');
+}
+
 /** TikTok's 429 / rate_limit_exceeded: the client waits its window out before giving up. */
 export class RateLimited extends NetworkError {
   /** TikTok's Retry-After, when it sent one (it often does not). */
@@ -49,7 +58,14 @@ export class RateLimited extends NetworkError {
 }
 
 /** Turns a TikTok API error (code, message, HTTP status) into an error with its exit code. */
-export function apiError(code: string, message: string, status: number, retryAfterMs?: number): AgorasError {
+export function apiError(
+  rawCode: string,
+  rawMessage: string,
+  status: number,
+  retryAfterMs?: number,
+): AgorasError {
+  const code = fromTikTok(rawCode);
+  const message = fromTikTok(rawMessage);
   const words = CODE_MESSAGES[code];
   const detail = words ?? `TikTok answered ${status} ${code}${message ? `: ${message}` : ''}`;
   if (code === 'access_token_invalid') return new AccessTokenInvalid(detail, { fix: { kind: 'authorize' } });
@@ -66,7 +82,9 @@ export function apiError(code: string, message: string, status: number, retryAft
 }
 
 /** The error for an OAuth token endpoint failure (flat body). */
-export function oauthError(error: string, description: string, status: number): AgorasError {
+export function oauthError(rawError: string, rawDescription: string, status: number): AgorasError {
+  const error = fromTikTok(rawError);
+  const description = fromTikTok(rawDescription);
   if (status >= 500 || status === 429 || error === 'server_error' || error === 'temporarily_unavailable') {
     return new NetworkError(`TikTok's login service failed (${error}) after retries.`, {
       hint: 'try again later',
@@ -87,8 +105,23 @@ export function oauthError(error: string, description: string, status: number): 
   });
 }
 
-/** Network failures (after undici's retries) as one clear line with exit code 5. */
-export function networkError(what: string, cause: unknown): NetworkError {
+/** A redirect to a URL that is not http(s) (`file:///etc/passwd`): a bad URL, not a network failure. */
+export function isBadRedirect(cause: unknown): boolean {
+  const e = cause as { code?: string; message?: string };
+  return e?.code === 'UND_ERR_INVALID_ARG' && /protocol/i.test(e.message ?? '');
+}
+
+/**
+ * Network failures (after undici's retries) as one clear line with exit code 5; our own refusals
+ * (a blocked address) pass through, and a redirect to a non-http(s) URL is a usage error.
+ */
+export function networkError(what: string, cause: unknown): AgorasError {
+  if (cause instanceof AgorasError) return cause;
+  if (isBadRedirect(cause)) {
+    return new UsageError(`${what} redirects to a URL that is not http(s); only http(s) media is fetched.`, {
+      cause,
+    });
+  }
   const code = (cause as { code?: string }).code;
   const reason =
     code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'

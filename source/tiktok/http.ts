@@ -1,4 +1,7 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, interceptors, RetryAgent } from 'undici';
+import type { AddressKind } from '../shared/address.js';
+import { UsageError } from '../shared/errors.js';
+import { guardedLookup, literalGuard } from './guard.js';
 
 /** Error codes that mean the request never reached the server, so any method may be retried. */
 const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'];
@@ -51,13 +54,28 @@ export interface Http {
   plain: Dispatcher;
   /** For fetching media and feeds from users' URLs: follows a few redirects. */
   media: Dispatcher;
+  /**
+   * The same for media a feed or a sheet names: refuses loopback, link-local and private addresses
+   * (but the kinds in `allowed`) after DNS resolution and on every redirect. Behind a proxy, which
+   * resolves names itself, only literal addresses and localhost are checked.
+   */
+  guarded(allowed: readonly AddressKind[]): Dispatcher;
   close(): Promise<void>;
 }
 
 /** Reads timeouts and retry bounds from the environment (documented in README) over the defaults. */
 export function httpOptionsFromEnv(env: NodeJS.ProcessEnv): HttpOptions {
-  const num = (name: string) =>
-    env[name] && Number.isFinite(Number(env[name])) ? Number(env[name]) : undefined;
+  const num = (name: string) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || (name.endsWith('_MS') && value === 0)) {
+      throw new UsageError(
+        `${name} must be a whole number${name.endsWith('_MS') ? ' of milliseconds above 0' : ''}, not '${raw}'.`,
+      );
+    }
+    return value;
+  };
   return {
     timeoutMs: num('AGORAS_HTTP_TIMEOUT_MS'),
     maxRetries: num('AGORAS_HTTP_RETRIES'),
@@ -82,14 +100,34 @@ export function createHttp(options: HttpOptions = {}): Http {
       throwOnError: false,
       retry: jitteredRetry,
     });
+  const redirects = interceptors.redirect({ maxRedirections: 5 });
+  const guarded = new Map<string, { agent: Dispatcher; dispatcher: Dispatcher }>();
   return {
     safe: retrying([...NEVER_SENT, ...MAYBE_SENT]),
     token: retrying([...NEVER_SENT, ...MAYBE_SENT], [429, ...RETRY_STATUSES]),
     create: retrying(NEVER_SENT),
     createOnce: retrying(NEVER_SENT, [503]),
     plain: base,
-    media: base.compose(interceptors.redirect({ maxRedirections: 5 })),
-    close: () => base.close(),
+    media: base.compose(redirects),
+    guarded(allowed) {
+      const key = [...allowed].sort().join(',');
+      let entry = guarded.get(key);
+      if (!entry) {
+        const agent = hasProxyEnv()
+          ? new EnvHttpProxyAgent({ headersTimeout: timeout, bodyTimeout: timeout })
+          : new Agent({
+              headersTimeout: timeout,
+              bodyTimeout: timeout,
+              connect: { timeout, lookup: guardedLookup(allowed) },
+            });
+        entry = { agent, dispatcher: agent.compose(literalGuard(allowed), redirects) };
+        guarded.set(key, entry);
+      }
+      return entry.dispatcher;
+    },
+    close: async () => {
+      await Promise.all([base.close(), ...[...guarded.values()].map((g) => g.agent.close())]);
+    },
   };
 }
 

@@ -33,6 +33,8 @@ export function wizardFix(fix: Fix): string {
       }[fix.check];
     case 'config-dir':
       return 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.';
+    case 'private-media':
+      return 'Media a feed or a sheet names on this machine or a private network is not fetched; for a source you trust, run agoras publish with --allow-private-media.';
     case 'config-repair':
       return 'Authorize the account again, or repair the config file and move it back.';
   }

@@ -5,9 +5,11 @@ import {
   chmodSync,
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -94,6 +96,34 @@ const ROWS: Row[] = [
   { area: 'flags', name: 'headless without a video url', code: 2, says: /Missing --tiktok-video-url \(or TIKTOK_VIDEO_URL\)/, args: pub('video', '--headless', '--tiktok-title', 'T', ...SELF) },
   { area: 'flags', name: 'headless without an image', code: 2, says: /Missing --status-image-url-1 \(or STATUS_IMAGE_URL_1\)/, args: pub('post', '--headless', '--tiktok-title', 'T', ...SELF) },
   { area: 'flags', name: 'pull with a local file', code: 2, says: /pull needs an http\(s\) URL; a local file must be uploaded/, args: video('--tiktok-video-source', 'pull') },
+  // Issue 13, the smaller items: each a clear line and its documented exit code.
+  { area: 'flags', name: 'a TIKTOK_* value with a newline stays one line', code: 2, says: /'SELF␊ONLY' is not a TikTok privacy level/, args: pub('video', '--tiktok-title', 'T', '--tiktok-video-url', 'FIXTURE/sample.mp4'), env: { TIKTOK_PRIVACY_STATUS: 'SELF\nONLY' } },
+  { area: 'flags', name: 'AGORAS_HTTP_TIMEOUT_MS=-5', code: 2, says: /AGORAS_HTTP_TIMEOUT_MS must be a whole number of milliseconds above 0, not '-5'/, args: video(), env: { AGORAS_HTTP_TIMEOUT_MS: '-5' } },
+  { area: 'flags', name: '--max-count 0', code: 2, says: /--max-count \(or MAX_COUNT\) must be a whole number of at least 1, not 0/, args: feed('FILES/empty.xml', '--max-count', '0') },
+  { area: 'flags', name: 'image flags 2 and 4 without 1 and 3', code: 2, says: /--status-image-url-2 \(or STATUS_IMAGE_URL_2\) is set but --status-image-url-1 \(or STATUS_IMAGE_URL_1\) is not/, args: pub('post', '--tiktok-title', 'T', ...SELF, '--status-image-url-2', 'FILES/a.jpg', '--status-image-url-4', 'FILES/a.jpg') },
+  { area: 'media', name: 'a video URL redirecting to file://', code: 2, says: /to-file\.mp4\) redirects to a URL that is not http\(s\)|redirects to a URL that is not http\(s\)/, args: video('--tiktok-video-url', 'FILES/to-file.mp4') },
+  {
+    area: 'config', name: 'a config.json that is a symbolic link', code: 2, where: 'scratch', args: video(), says: /config\.json is a symbolic link; agoras does not follow it/,
+    prepare: (dir, c) => {
+      copyFileSync(join(c.mainDir, 'config.json'), join(dir, 'elsewhere.json'));
+      chmodSync(join(dir, 'elsewhere.json'), 0o644);
+      symlinkSync(join(dir, 'elsewhere.json'), join(dir, 'config.json'));
+    },
+    config: (dir, before) => {
+      expect(lstatSync(join(dir, 'config.json')).isSymbolicLink()).toBe(true);
+      expect(bytesOf(join(dir, 'elsewhere.json'))).toEqual(before); // not overwritten
+      expect(modeOf(join(dir, 'elsewhere.json')).toString(8)).toBe('644'); // not chmod'ed
+    },
+  },
+  {
+    area: 'config', name: 'an account lock that is a symbolic link', code: 2, where: 'scratch', args: feed('FILES/empty.xml'), says: /The lock file .*config-ana\.lock is a symbolic link; agoras does not follow it/,
+    prepare: (dir, c) => {
+      copyFileSync(join(c.mainDir, 'config.json'), join(dir, 'config.json'));
+      writeFileSync(join(dir, 'victim'), 'keep me');
+      symlinkSync(join(dir, 'victim'), join(dir, 'config-ana.lock'));
+    },
+    config: (dir) => expect(bytesOf(join(dir, 'victim'))?.toString()).toBe('keep me'),
+  },
   { area: 'flags', name: '--tiktok-post-mode draft', code: 2, says: /--tiktok-post-mode must be direct or inbox, not 'draft'/, args: video('--tiktok-post-mode', 'draft') },
   { area: 'media', name: 'a video URL answering 404', code: 2, says: /missing\.mp4: HTTP 404; TikTok needs a URL anyone can download/, args: video('--tiktok-video-url', 'FILES/missing.mp4') },
   { area: 'media', name: 'an HTML page instead of a video', code: 2, says: /page\.html: not a video file; TikTok needs an MP4, MOV or WebM video/, args: video('--tiktok-video-url', 'FILES/page.html') },
@@ -188,6 +218,7 @@ beforeAll(async () => {
     '/blog.html': { body: fixture('feeds/not-a-feed.html'), contentType: 'text/html; charset=utf-8' },
     '/empty.xml': { body: fixture('feeds/empty-rss.xml'), contentType: 'application/rss+xml' },
     '/feed.json': { body: '{"items":[{"title":"not a feed"}]}', contentType: 'application/json' },
+    '/to-file.mp4': { status: 302, headers: { location: 'file:///etc/passwd' } },
   });
   c = {
     main,

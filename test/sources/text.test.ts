@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cleanTitle, decodeEntities, repairXmlEntities, truncateUtf16 } from '../../source/sources/text.js';
+import { cleanTitle, decodeEntities, decodeXml, truncateUtf16 } from '../../source/sources/text.js';
 
 describe('feed text', () => {
   test('decodes numeric, hex and HTML named references; leaves unknown ones', () => {
@@ -8,9 +8,9 @@ describe('feed text', () => {
     );
   });
 
-  test('repairs what a strict XML parser would reject, and nothing else', () => {
-    expect(repairXmlEntities('A & B &eacute; &amp; &#39; &lt; &unknown;')).toBe(
-      'A &amp; B &#233; &amp; &#39; &lt; &amp;unknown;',
+  test('the XML scanner decodes XML references only; bare ampersands and HTML names stay for cleanTitle', () => {
+    expect(decodeXml('A & B &eacute; &amp; &#39; &lt; &unknown; &#0; &#xZZ;')).toBe(
+      "A & B &eacute; & ' < &unknown; &#0; &#xZZ;",
     );
   });
 

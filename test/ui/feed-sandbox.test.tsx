@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedKey } from '../../source/core/run-feed.js';
 import type { Runtime } from '../../source/core/runtime.js';
 import { createAgoras } from '../../source/core/service.js';
 import type { Sandbox } from '../../source/sandbox/index.js';
@@ -84,7 +85,7 @@ describe('the real wizard posting from a feed', () => {
       });
     }
     // Recorded in the ledger, so a later run does not post them again.
-    expect(runtime.store.posted('feed:ana:clip-1')?.state).toBe('done');
+    expect(runtime.store.posted(feedKey('ana', { key: 'clip-1' }))?.state).toBe('done');
     await press(app.stdin, KEY.enter);
     expect(app.onExit).toHaveBeenCalledWith(0);
   });

@@ -66,6 +66,8 @@ export interface MediaRefusal {
   need: string;
   /** What to do about it, when there is one thing to do. */
   fix?: string;
+  /** The bytes can be judged only once downloaded (a server that sends no length): spool, then judge the file. */
+  downloadFirst?: true;
 }
 
 export interface InspectOptions {

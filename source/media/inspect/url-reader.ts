@@ -73,6 +73,13 @@ export function urlReader(url: string, options: UrlReaderOptions): RangeReader {
       method: 'GET',
       headers: { range, 'accept-encoding': 'identity' },
       signal,
+    }).catch((error: unknown) => {
+      // A redirect to file:, data: or another scheme is a bad URL, not a network failure.
+      if (/Invalid URL protocol/i.test((error as Error).message ?? ''))
+        throw new RefusalError(
+          refusal('unreadable', 'redirects to a URL that is not http(s)', 'an http(s) URL to the file'),
+        );
+      throw error;
     });
 
   const noRange = () =>
@@ -104,6 +111,18 @@ export function urlReader(url: string, options: UrlReaderOptions): RangeReader {
       if (announced > LIMITS.maxVideoBytes) {
         res.body.destroy();
         return announced;
+      }
+      // No length and no Range: nothing can be judged without the whole download (which may trickle).
+      if (res.headers['content-length'] === undefined) {
+        res.body.destroy();
+        throw new RefusalError({
+          ...refusal(
+            'unreadable',
+            'a download without a length (no Content-Length, no Range)',
+            'the file size',
+          ),
+          downloadFirst: true,
+        });
       }
       const { bytes, complete } = await readBody(res, noRangeLimit);
       reader.keep(0, bytes);
