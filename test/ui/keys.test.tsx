@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { splitLines } from '../../source/ui/hooks/use-keys.js';
+import { createKeyReader } from '../../source/ui/input/parse-keys.js';
 import { renderApp, toCommercial } from './drive.js';
 import { fakeServices, KEY, press, tick, waitForText } from './helpers.js';
 
-const plain = { return: false } as Parameters<typeof splitLines>[1];
+const read = (data: string) => createKeyReader()(data).map((k) => [k.name, k.input]);
 
 describe('keys that arrive together', () => {
-  it('a line ending in Enter is text then Enter; a multi-line paste is text only', () => {
-    expect(splitLines('ck_123\r', plain).map(([t, k]) => [t, k.return])).toEqual([
-      ['ck_123', false],
-      ['', true],
+  it('a line ending in Enter is text then Enter; a multi-line paste is one paste, line breaks kept', () => {
+    expect(read('ck_123\r')).toEqual([
+      ['text', 'ck_123'],
+      ['return', ''],
     ]);
     const pem = '-----BEGIN PRIVATE KEY-----\nMIIEv\nQ==\n-----END PRIVATE KEY-----\n';
-    expect(splitLines(pem, plain).map(([t, k]) => [t, k.return])).toEqual([
-      ['-----BEGIN PRIVATE KEY----- MIIEv Q== -----END PRIVATE KEY-----', false],
-    ]);
+    expect(read(pem)).toEqual([['paste', '-----BEGIN PRIVATE KEY-----\nMIIEv\nQ==\n-----END PRIVATE KEY-----']]);
   });
 
   it.each([

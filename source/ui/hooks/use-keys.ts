@@ -1,16 +1,18 @@
-import { type Key, useInput } from 'ink';
+import { type Key, useStdin } from 'ink';
 import {
   createContext,
   createElement,
   type ReactNode,
   useCallback,
   useContext,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
 } from 'react';
+import { createKeyReader, isEditingKey, type KeyPress } from '../input/parse-keys.js';
 
-type KeyHandler = (input: string, key: Key) => void;
+export type KeyHandler = (input: string, key: Key, press: KeyPress) => void;
 type Entry = { current: { handler: KeyHandler; isActive: boolean } };
 
 interface KeyRouter {
@@ -20,52 +22,36 @@ interface KeyRouter {
 
 const KeyRouterContext = createContext<KeyRouter | undefined>(undefined);
 
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-
-/**
- * ink passes text and a following Enter in one chunk ("ck_123\r", a pasted line) as one input:
- * split it so the Enter is an Enter, as it would be if typed more slowly. A paste of several lines
- * (a PEM key, a caption) is text, never a series of Enters: its line breaks become spaces.
- */
-export function splitLines(input: string, key: Key): [string, Key][] {
-  if (input.length < 2 || !/[\r\n]/.test(input) || key.ctrl || key.meta) return [[input, key]];
-  const breaks = input.match(/\r\n?|\n/g) ?? [];
-  if (input.replace(/[\r\n]/g, '') === '') return breaks.map(() => ['', { ...NO_KEY, return: true }]);
-  const single = /^[^\r\n]+(\r\n?|\n)$/.exec(input);
-  if (single)
-    return [
-      [input.slice(0, -single[1]!.length), { ...NO_KEY }],
-      ['', { ...NO_KEY, return: true }],
-    ];
-  return [[input.replace(/\r\n?|\n/g, ' ').trimEnd(), { ...NO_KEY }]];
+/** Subscribes to what the terminal sends, read as key presses (see parse-keys.ts), in raw mode. */
+function useKeyStream(onKeys: (keys: KeyPress[]) => void, isActive: boolean): void {
+  const { internal_eventEmitter: events, setRawMode } = useStdin();
+  const latest = useRef(onKeys);
+  useLayoutEffect(() => {
+    latest.current = onKeys;
+  });
+  useEffect(() => {
+    if (!isActive) return;
+    setRawMode(true);
+    const read = createKeyReader();
+    const listener = (data: string) => {
+      const keys = read(data);
+      if (keys.length > 0) latest.current(keys);
+    };
+    events.on('input', listener);
+    return () => {
+      events.off('input', listener);
+      setRawMode(false);
+    };
+  }, [events, setRawMode, isActive]);
 }
 
 /**
- * Delivers each key to every handler below it, one key at a time. ink hands over all keys of one
- * stdin chunk (Down+Enter, keys typed while busy) in a single synchronous loop, before React has
- * rendered the first: Enter would act on the focus from before Down. Here the next key waits
- * until the render of the previous one has committed (handlers are refreshed in layout effects).
+ * Delivers each key to every handler below it, in the order typed. ink hands over a read's keys
+ * (Down+Enter, keys typed while busy) before React has rendered the first: Enter would act on the
+ * focus from before Down. So a key that moves focus or acts (Enter, Esc, ↑/↓, Tab, Ctrl+N) waits
+ * until the render of the keys before it has committed (handlers are refreshed in layout effects).
+ * Keys that only edit text (typing, a paste, Backspace, ←/→, Ctrl+W…) need no render between
+ * them: a held Backspace or 3000 pasted characters are applied at once, then drawn once.
  */
 export function KeyRouterProvider({ children }: { children: ReactNode }) {
   // Each key is numbered when it arrives; each handler remembers the number current when it was
@@ -83,35 +69,44 @@ export function KeyRouterProvider({ children }: { children: ReactNode }) {
     }),
     [],
   );
-  const queue = useRef<[number, string, Key][]>([]);
+  const queue = useRef<[number, KeyPress][]>([]);
   const draining = useRef(false);
+  const deliver = useCallback((seq: number, press: KeyPress) => {
+    for (const [entry, since] of [...entries.current]) {
+      if ((seq > since || !press.key.return) && entry.current.isActive)
+        entry.current.handler(press.input, press.key, press);
+    }
+  }, []);
   const drain = useCallback(() => {
-    const next = queue.current.shift();
-    if (!next) {
+    const first = queue.current.shift();
+    if (!first) {
       draining.current = false;
       return;
     }
-    const [seq, input, key] = next;
-    for (const [entry, since] of [...entries.current]) {
-      if ((seq > since || !key.return) && entry.current.isActive) entry.current.handler(input, key);
+    deliver(...first);
+    // A run of editing keys goes through before the next render: handlers of text fields keep
+    // their value in a ref, so each key builds on the one before.
+    if (isEditingKey(first[1])) {
+      while (queue.current[0] && isEditingKey(queue.current[0][1])) deliver(...queue.current.shift()!);
     }
-    // React queues the render for this key as an immediate task from a microtask, i.e. after any
-    // setImmediate made here: hop twice so the next key runs after that render has committed.
+    // React queues the render for these keys as an immediate task from a microtask, i.e. after
+    // any setImmediate made here: hop twice so the next key runs after that render has committed.
     setImmediate(() => setImmediate(drain));
-  }, []);
-  useInput((input, key) => {
-    for (const [text, k] of splitLines(input, key)) queue.current.push([++arrived.current, text, k]);
+  }, [deliver]);
+  useKeyStream((keys) => {
+    for (const press of keys) queue.current.push([++arrived.current, press]);
     if (draining.current) return;
     draining.current = true;
     setImmediate(drain);
-  });
+  }, true);
   return createElement(KeyRouterContext.Provider, { value: router }, children);
 }
 
 /**
- * Like ink's useInput, but the handler and isActive are read when the key is handled, after the
- * render caused by the previous key (see KeyRouterProvider). Without a provider (a component
- * rendered alone in a test) it falls back to useInput.
+ * Like ink's useInput, but reading the terminal as a stream of keys (a burst is many keys, never
+ * one), and with the handler and isActive read when the key is handled, after the render caused
+ * by the previous key (see KeyRouterProvider). Without a provider (a component rendered alone in a
+ * test) keys go straight to the handler.
  */
 export function useKeys(handler: KeyHandler, options: { isActive?: boolean } = {}): void {
   const isActive = options.isActive !== false;
@@ -121,6 +116,10 @@ export function useKeys(handler: KeyHandler, options: { isActive?: boolean } = {
     latest.current = { handler, isActive };
   });
   useLayoutEffect(() => router?.add(latest), [router]);
-  const direct = useCallback<KeyHandler>((input, key) => latest.current.handler(input, key), []);
-  useInput(direct, { isActive: isActive && router === undefined });
+  useKeyStream(
+    (keys) => {
+      for (const press of keys) latest.current.handler(press.input, press.key, press);
+    },
+    isActive && router === undefined,
+  );
 }
