@@ -195,6 +195,10 @@ export interface RunWizardOptions {
  */
 export async function runWizard(services: Agoras, options: RunWizardOptions = {}): Promise<number> {
   let code: number = ExitCode.cancelled;
+  // Bracketed paste: the terminal marks a paste, so its line breaks are text, never Enters.
+  const out = options.stdout ?? process.stdout;
+  const bracketed = Boolean(out.isTTY);
+  if (bracketed) out.write('\u001b[?2004h');
   const instance = render(
     <App
       services={services}
@@ -211,6 +215,10 @@ export async function runWizard(services: Agoras, options: RunWizardOptions = {}
       ...(options.stdout ? { stdout: options.stdout } : {}),
     },
   );
-  await instance.waitUntilExit();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    if (bracketed) out.write('\u001b[?2004l');
+  }
   return code;
 }

@@ -1,4 +1,5 @@
 import type { AccountSummary, MediaCheck, SheetInput } from '../core/service-types.js';
+import { normalizeMediaInput } from '../media/media-path.js';
 import type { BrandOptions, PostJob, PrivacyLevel } from '../shared/post-job.js';
 import type { JobTemplate } from '../sources/feed-select.js';
 import { emptyFeedDraft, emptySheetDraft, type FeedDraft } from './source-draft.js';
@@ -55,9 +56,17 @@ export function emptyDraft(): Draft {
   };
 }
 
-/** Key under which a media check is stored: the same text checked as video and as image differs. */
+/** What a media field names: a video's path as typed or dropped made into a path; a URL trimmed. */
+export function mediaInput(kind: PostKind, typed: string): string {
+  return kind === 'video' ? normalizeMediaInput(typed) : typed.trim();
+}
+
+/**
+ * Key under which a media check is stored, from the normalised input (see mediaInput): the same
+ * text checked as video and as image differs.
+ */
 export function checkKey(kind: PostKind, input: string): string {
-  return `${kind}:${input.trim()}`;
+  return `${kind}:${input}`;
 }
 
 /** The brand flags that will really be sent: none when the disclosure toggle is off. */
@@ -83,7 +92,7 @@ export function buildJob(draft: Draft): PostJob {
     return {
       ...common,
       kind: 'video',
-      media: draft.video.trim(),
+      media: mediaInput('video', draft.video),
       allowDuet: draft.allowDuet,
       allowStitch: draft.allowStitch,
       source: 'upload',

@@ -1,3 +1,4 @@
+import { normalizeMediaInput } from '../media/media-path.js';
 import type { PostKind } from './draft.js';
 
 /** True for an absolute http(s) URL with a host. */
@@ -11,15 +12,15 @@ export function isHttpUrl(input: string): boolean {
 }
 
 // A path is anything that looks like one: absolute, relative, home, Windows drive, or a bare file name
-// with an extension. Whether it exists is for checkVideo to say.
-const PATH_LIKE = /^(\/|\.{1,2}[\\/]|~[\\/]|[A-Za-z]:[\\/])|^[^\s:]+\.[A-Za-z0-9]{2,5}$/;
+// with an extension (spaces allowed: "my clip.mp4"). Whether it exists is for checkVideo to say.
+const PATH_LIKE = /^(\/|\.{1,2}[\\/]|~[\\/]|[A-Za-z]:[\\/])|^[^\s:][^:]*\.[A-Za-z0-9]{2,5}$/;
 
 /**
  * A quick, local look at what the user typed, before asking core to check it for real.
  * Returns a plain-words problem, or undefined when the shape is fine (or the field is empty).
  */
 export function mediaShapeProblem(kind: PostKind, input: string): string | undefined {
-  const text = input.trim();
+  const text = kind === 'video' ? normalizeMediaInput(input) : input.trim();
   if (text === '') return undefined;
   if (kind === 'photo') {
     return isHttpUrl(text) ? undefined : 'TikTok pulls photos from the web: enter an http(s) URL.';

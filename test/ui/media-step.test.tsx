@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { MediaCheck } from '../../source/core/service-types.js';
 import { renderApp, toMedia } from './drive.js';
@@ -150,5 +151,33 @@ describe('Media step', () => {
     await press(app.stdin, KEY.enter);
     const back = await waitForText(app.lastFrame, '/videos/clip.mp4');
     expect(back).not.toContain('checking…');
+  });
+});
+
+describe('Media step: paths as people type them', () => {
+  it.each([
+    ['~/ for the home directory', '~/clip.mp4', `${homedir()}/clip.mp4`],
+    ['a dropped path, quoted with a trailing space', "'/home/ana/my clip.mp4' ", '/home/ana/my clip.mp4'],
+    ['backslash-escaped spaces', 'my\\ clip.mp4', 'my clip.mp4'],
+    ['a file:// URL', 'file:///tmp/my%20clip.mp4', '/tmp/my clip.mp4'],
+  ])('%s is checked and posted as the file it names', async (_name, typed, path) => {
+    const services = fakeServices();
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, `\u001b[200~${typed}\u001b[201~`);
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✓ 12.3 MB');
+    expect(app.lastFrame()).not.toContain('Enter an http(s) URL or a path');
+    expect(services.checkVideo).toHaveBeenCalledWith(path, CREATOR, expect.any(AbortSignal));
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as Ana Lima');
+    await press(app.stdin, KEY.down, KEY.space, KEY.enter);
+    await waitForText(app.lastFrame, 'Disclose commercial content');
+    await press(app.stdin, KEY.enter);
+    const review = await waitForText(app.lastFrame, 'Post to TikTok');
+    expect(review).toContain(path);
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posted');
+    expect(services.calls.publish[0]?.job).toMatchObject({ kind: 'video', media: path });
   });
 });

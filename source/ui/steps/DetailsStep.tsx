@@ -149,6 +149,7 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack, onRetryC
             label="Description"
             value={draft.description}
             limit={LIMITS.photoDescription}
+            multiline
             focused={row?.kind === 'description'}
             onChange={(description) => onChange({ description })}
             error={errors.description}

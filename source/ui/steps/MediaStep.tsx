@@ -9,7 +9,7 @@ import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { Spinner } from '../components/Spinner.js';
 import { TextField } from '../components/TextField.js';
-import { type CheckState, checkKey, type PostKind } from '../draft.js';
+import { type CheckState, checkKey, mediaInput, type PostKind } from '../draft.js';
 import { useAbortControllers } from '../hooks/use-abort.js';
 import type { CreatorInfoHandle } from '../hooks/use-creator-info.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
@@ -72,14 +72,14 @@ export function MediaStep(props: MediaStepProps) {
   const [emptyAt, setEmptyAt] = useState<number | undefined>();
   const newController = useAbortControllers();
 
-  const stateOf = (value: string) => checks[checkKey(kind, value)];
+  const stateOf = (value: string) => checks[checkKey(kind, mediaInput(kind, value))];
   const isOk = (value: string) => {
     const check = stateOf(value);
     return check?.status === 'done' && check.result.ok;
   };
 
   function startCheck(value: string) {
-    const input = value.trim();
+    const input = mediaInput(kind, value);
     const key = checkKey(kind, input);
     const controller = newController();
     const { signal } = controller;
