@@ -19,7 +19,7 @@ import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { uploadChunks } from '../tiktok/upload.js';
 import { checkPullUrl, openCheckedVideo, preflightImage } from './check-media.js';
-import { checkJob, commercialLabel, declaration, GUIDELINE_TEXT } from './rules.js';
+import { checkJob, declaration, GUIDELINE_TEXT, labelSentence } from './rules.js';
 
 export interface PublishDeps {
   client: TikTokClient;
@@ -87,8 +87,8 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   job = relaxDefaults(job, creator, reporter);
   const problem = checkJob(job, creator)[0];
   if (problem) throw new UsageError(problem.message, { fix: fixFor(problem.field, creator) });
-  const label = commercialLabel(job.brand);
-  if (label) reporter.info(`Label: ${label}`);
+  const label = labelSentence(job.kind, job.brand);
+  if (label) reporter.info(`${label}.`);
   reporter.info(declaration(job.brand));
 
   const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);

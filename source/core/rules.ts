@@ -28,9 +28,34 @@ export function commercialLabel(brand: BrandOptions): string | undefined {
   return undefined;
 }
 
+/** TikTok's own sentence for the label ("Your video will be labeled as 'Paid partnership'"), if any. */
+export function labelSentence(kind: PostJob['kind'], brand: BrandOptions): string | undefined {
+  const label = commercialLabel(brand);
+  return label && `Your ${kind === 'video' ? 'video' : 'photo'} will be labeled as '${label}'`;
+}
+
+/** The policies the declaration names, with the pages TikTok's guidelines link them to. */
+export const POLICY_LINKS = {
+  music: {
+    text: 'Music Usage Confirmation',
+    url: 'https://www.tiktok.com/legal/page/global/music-usage-confirmation/en',
+  },
+  branded: { text: 'Branded Content Policy', url: 'https://www.tiktok.com/legal/page/global/bc-policy/en' },
+} as const;
+
 /** The declaration that must be shown right before publishing. */
 export function declaration(brand: BrandOptions): string {
   return brand.content ? GUIDELINE_TEXT.brandedDeclaration : GUIDELINE_TEXT.musicDeclaration;
+}
+
+/**
+ * The declaration with its policy names passed through `linked` (a front end makes them links),
+ * the rest of TikTok's sentence unchanged.
+ */
+export function linkedDeclaration(brand: BrandOptions, linked: (text: string, url: string) => string): string {
+  let text: string = declaration(brand);
+  for (const policy of Object.values(POLICY_LINKS)) text = text.replace(policy.text, linked(policy.text, policy.url));
+  return text;
 }
 
 /** Length as TikTok counts it (UTF-16 code units, which is what JS string length is). */

@@ -18,7 +18,14 @@ export interface AccountSummary {
 
 /** What the inline media check found. `ok: false` carries one plain-words message for under the field. */
 export type MediaCheck =
-  | { ok: true; size?: number; durationSec?: number; contentType?: string; summary?: string }
+  | {
+      ok: true;
+      size?: number;
+      durationSec?: number;
+      contentType?: string;
+      /** What a probe found beyond size and type ("H.264 · 1080×1920 · 30 fps"), shown as it is. */
+      summary?: string;
+    }
   | { ok: false; message: string };
 
 export interface AuthorizeRequest {

@@ -31,12 +31,4 @@ export function formatSpeed(bytesPerSecond: number): string {
   return `${(bytesPerSecond / 1_000_000).toFixed(1)} MB/s`;
 }
 
-/** A duration as m:ss, or h:mm:ss past an hour. */
-export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.round(totalSeconds));
-  const hours = Math.floor(s / 3600);
-  const minutes = Math.floor((s % 3600) / 60);
-  const seconds = String(s % 60).padStart(2, '0');
-  if (hours > 0) return `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`;
-  return `${minutes}:${seconds}`;
-}
+export { formatDuration } from '../shared/format.js';

@@ -54,7 +54,7 @@ describe('video', () => {
       brand_content_toggle: false,
       brand_organic_toggle: true,
     });
-    expect(r.stderr).toContain('Label: Promotional content');
+    expect(r.stderr).toContain("Your video will be labeled as 'Promotional content'.");
     expect(r.stderr).toContain("By posting, you agree to TikTok's Music Usage Confirmation.");
   });
 
@@ -156,7 +156,7 @@ describe('post (photo slideshow)', () => {
       brand_content_toggle: true,
       brand_organic_toggle: false,
     });
-    expect(r.stderr).toContain('Label: Paid partnership');
+    expect(r.stderr).toContain("Your photo will be labeled as 'Paid partnership'.");
     expect(r.stderr).toContain("TikTok's Branded Content Policy and Music Usage Confirmation");
   });
 });

@@ -51,13 +51,15 @@ describe('Review step', () => {
       />,
     );
     const frame = await waitForText(app.lastFrame, 'Post to TikTok');
-    expect(frame).toContain('Account       Ana Lima (@ana)');
-    expect(frame).toContain('Video         /videos/clip.mp4 (2.0 MB)');
+    expect(frame).toContain('Account       Ana Lima (@ana) · saved as ana');
+    expect(frame).toContain('Video         /videos/clip.mp4\n              2.0 MB');
     expect(frame).toContain('Title         Sunset #fyp');
     expect(frame).toContain('Privacy       Friends (mutual followers)');
     expect(frame).toContain('Interactions  Comments on · Duet off · Stitch on');
-    expect(frame).toContain('Label         Paid partnership');
-    expect(frame).toContain(GUIDELINE_TEXT.brandedDeclaration);
+    expect(frame).toContain("Label         Your video will be labeled as 'Paid partnership'");
+    expect(frame.replace(/\s*\(https:[^)]*\)/g, '').replace(/\s+/g, ' ')).toContain(
+      GUIDELINE_TEXT.brandedDeclaration,
+    );
     await press(app.stdin, KEY.enter);
     expect(onPost).toHaveBeenCalledTimes(1);
   });
@@ -77,8 +79,10 @@ describe('Review step', () => {
     expect(frame).toContain('Image 2       https://img.test/2.jpg');
     expect(frame).toContain('Description   Two days by the sea');
     expect(frame).toContain('Comments off · Auto-add music on');
-    expect(frame).toContain('Label         Promotional content');
-    expect(frame).toContain(GUIDELINE_TEXT.musicDeclaration);
+    expect(frame).toContain("Label         Your photo will be labeled as 'Promotional content'");
+    expect(frame.replace(/\s*\(https:[^)]*\)/g, '').replace(/\s+/g, ' ')).toContain(
+      GUIDELINE_TEXT.musicDeclaration,
+    );
   });
 
   it('shows checkJob’s problems instead of allowing the post', async () => {

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { checkJob, commercialLabel, declaration, PRIVACY_LABELS } from '../../core/rules.js';
+import { mediaFacts, postSummary } from '../../core/post-summary.js';
+import { checkJob } from '../../core/rules.js';
 import type { AccountSummary } from '../../core/service-types.js';
 import type { PostJob } from '../../shared/post-job.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
@@ -7,10 +8,14 @@ import { tint } from '../colors.js';
 import { Button } from '../components/Button.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
+import { ScrollView } from '../components/ScrollView.js';
+import { wrapText } from '../components/wrap.js';
 import { type CheckState, checkKey } from '../draft.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { describeCheck } from './MediaStep.js';
-import { ReviewRow } from './ReviewParts.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { declarationText, summaryLines } from '../review/summary-lines.js';
+
+export { interactionsText } from '../../core/post-summary.js';
 
 export interface ReviewStepProps {
   job: PostJob;
@@ -21,71 +26,61 @@ export interface ReviewStepProps {
   onBack(): void;
 }
 
-/** "Comments on · Duet off · Stitch off": the interactions as they will be sent. */
-export function interactionsText(job: PostJob): string {
-  const onOff = (name: string, on: boolean) => `${name} ${on ? 'on' : 'off'}`;
-  const parts = [onOff('Comments', job.allowComments)];
-  if (job.kind === 'video') parts.push(onOff('Duet', job.allowDuet), onOff('Stitch', job.allowStitch));
-  else parts.push(onOff('Auto-add music', job.autoAddMusic));
-  return parts.join(' · ');
-}
+// Rows around the summary: header, margins, the intro line, the button and the key help.
+const CHROME_ROWS = 10;
 
-/** Step 6: everything that will be sent, TikTok's declaration, and an explicit "Post to TikTok". */
+/**
+ * Step 6: everything that will be sent, wrapped to the terminal and scrolled when it does not fit
+ * (never cut), TikTok's declaration with its policies linked, and an explicit "Post to TikTok".
+ */
 export function ReviewStep({ job, account, creator, checks, onPost, onBack }: ReviewStepProps) {
   const problems = checkJob(job, creator);
   const blocked = problems.length > 0;
+  const { columns, rows } = useTerminalSize();
+  const width = Math.max(20, columns - 1);
 
   useKeys((_input, key) => {
     if (key.escape) return onBack();
     if (key.return && !blocked) onPost();
   });
 
-  const media = job.kind === 'video' ? [job.media] : job.images;
-  const found = (input: string) => {
+  const facts = (input: string) => {
     const check = checks[checkKey(job.kind, input)];
-    return check?.status === 'done' && check.result.ok ? ` (${describeCheck(check.result)})` : '';
+    return check?.status === 'done' && check.result.ok ? mediaFacts(check.result) : undefined;
   };
-  const label = commercialLabel(job.brand);
+  const summary = summaryLines(postSummary(job, creator, { savedAs: account.username, facts }), width);
+  const footer = blocked
+    ? [
+        'This cannot be posted yet:',
+        ...problems.map((problem) => `✗ ${problem.message}`),
+        'Press Esc to go back and change it.',
+      ].flatMap((line) => wrapText(line, width))
+    : wrapText(declarationText(job.brand), width);
+  const height = Math.max(3, rows - CHROME_ROWS - footer.length);
+  const scrolls = summary.length > height;
+  const hints = [...(scrolls ? [['↑↓', 'scroll'] as const] : []), ...(blocked ? [] : [['Enter', 'post'] as const])];
 
   return (
-    <StepBody hints={blocked ? [KEYS.back, KEYS.quit] : [['Enter', 'post'], KEYS.back, KEYS.quit]}>
+    <StepBody hints={[...hints, KEYS.back, KEYS.quit]}>
       <Text>Check what will be posted:</Text>
       <Box flexDirection="column" marginTop={1}>
-        <ReviewRow label="Account">
-          {creator.creator_nickname} (@{account.username})
-        </ReviewRow>
-        {media.map((input, index) => (
-          <ReviewRow key={input} label={job.kind === 'video' ? 'Video' : `Image ${index + 1}`}>
-            {input}
-            {found(input)}
-          </ReviewRow>
-        ))}
-        <ReviewRow label="Title">{job.title === '' ? '(none)' : job.title}</ReviewRow>
-        {job.kind === 'photo' && job.description !== undefined && (
-          <ReviewRow label="Description">{job.description}</ReviewRow>
-        )}
-        <ReviewRow label="Privacy">{PRIVACY_LABELS[job.privacy]}</ReviewRow>
-        <ReviewRow label="Interactions">{interactionsText(job)}</ReviewRow>
-        <ReviewRow label="Label">{label ?? 'none (not commercial content)'}</ReviewRow>
+        <ScrollView lines={summary} height={height} />
       </Box>
       <Box flexDirection="column" marginTop={1}>
-        {blocked ? (
-          <>
-            <Text color={tint('red')}>This cannot be posted yet:</Text>
-            {problems.map((problem) => (
-              <Text key={problem.field + problem.message} color={tint('red')}>
-                ✗ {problem.message}
-              </Text>
-            ))}
-            <Text dimColor>Press Esc to go back and change it.</Text>
-          </>
-        ) : (
-          <>
-            <Text>{declaration(job.brand)}</Text>
-            <Box marginTop={1}>
-              <Button label="Post to TikTok" focused />
-            </Box>
-          </>
+        {footer.map((line, index) => (
+          <Text
+            // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines are positions
+            key={index}
+            color={tint(blocked && index < footer.length - 1 ? 'red' : undefined)}
+            dimColor={blocked && index === footer.length - 1}
+          >
+            {line}
+          </Text>
+        ))}
+        {!blocked && (
+          <Box marginTop={1}>
+            <Button label="Post to TikTok" focused />
+          </Box>
         )}
       </Box>
     </StepBody>
