@@ -2,6 +2,7 @@ import { type FeedRunDeps, runFeed } from '../core/run-feed.js';
 import { runSchedule } from '../core/run-schedule.js';
 import { clientFor, lockAccount, type Runtime } from '../core/runtime.js';
 import { AgorasError, ExitCode, UsageError } from '../shared/errors.js';
+import { plural } from '../shared/format.js';
 import type { PostJob } from '../shared/post-job.js';
 import { registerSecret } from '../shared/secrets.js';
 import type { JobTemplate } from '../sources/feed-select.js';
@@ -171,7 +172,7 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
   if (errors.length) throw firstError(errors);
   if (result.problems.length) {
     throw new UsageError(
-      `${result.problems.length} schedule row(s) are malformed and were skipped: row ${result.problems.map((p) => p.rowNumber).join(', ')}.`,
+      `${plural(result.problems.length, 'schedule row')} ${result.problems.length === 1 ? 'is' : 'are'} malformed and skipped: row ${result.problems.map((p) => p.rowNumber).join(', ')}.`,
       { hint: 'fix them in the sheet; the warnings above say what is wrong' },
     );
   }

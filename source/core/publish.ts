@@ -9,7 +9,7 @@ import {
   RefusedError,
   UsageError,
 } from '../shared/errors.js';
-import { formatBytes } from '../shared/format.js';
+import { formatBytes, plural } from '../shared/format.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import { captionSafe } from '../shared/sanitize.js';
@@ -177,7 +177,7 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
     });
     if (!init.upload_url) throw markNotPublished(new RefusedError('TikTok did not return an upload URL.'));
     deps.onPublishId?.(init.publish_id, { videoSize: plan.videoSize });
-    reporter.step(`Uploading ${formatBytes(plan.videoSize)} in ${plan.totalChunkCount} chunk(s)`);
+    reporter.step(`Uploading ${formatBytes(plan.videoSize)} in ${plural(plan.totalChunkCount, 'chunk')}`);
     await uploadChunks(
       { uploadUrl: init.upload_url, contentType: video.contentType, plan, chunk: (i) => video.chunk(i) },
       { dispatcher: deps.http.plain, onProgress: (s, t) => reporter.progress(s, t), signal: deps.signal },
@@ -189,7 +189,7 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
 }
 
 async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
-  deps.reporter.step(`Checking ${job.images.length} image(s)`);
+  deps.reporter.step(`Checking ${plural(job.images.length, 'image')}`);
   // TikTok never says which image of a carousel it failed: each is checked, and named, now.
   const facts = await Promise.all(job.images.map((url) => preflightImage(url, deps.http, deps.signal)));
   facts.forEach((f, i) => void deps.reporter.info(`Image ${i + 1}: ${formatFacts(f)}`));

@@ -52,9 +52,13 @@ export function declaration(brand: BrandOptions): string {
  * The declaration with its policy names passed through `linked` (a front end makes them links),
  * the rest of TikTok's sentence unchanged.
  */
-export function linkedDeclaration(brand: BrandOptions, linked: (text: string, url: string) => string): string {
+export function linkedDeclaration(
+  brand: BrandOptions,
+  linked: (text: string, url: string) => string,
+): string {
   let text: string = declaration(brand);
-  for (const policy of Object.values(POLICY_LINKS)) text = text.replace(policy.text, linked(policy.text, policy.url));
+  for (const policy of Object.values(POLICY_LINKS))
+    text = text.replace(policy.text, linked(policy.text, policy.url));
   return text;
 }
 

@@ -1,5 +1,6 @@
 import { kindsAllowedFrom } from '../media/url-guard.js';
 import type { AgorasError } from '../shared/errors.js';
+import { formatDate } from '../shared/format.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { RowProblem, ScheduleRow } from '../sources/schedule-rows.js';
 import type { ConnectSheetOptions } from '../sources/sheets-client.js';
@@ -92,7 +93,7 @@ export async function runSchedule(
       toMark.push(row.rowNumber);
     } else {
       reporter.warn(
-        `row ${row.rowNumber}: scheduled ${row.scheduledAt.toString()} is past its window; not posted (post it by hand or change its date).`,
+        `row ${row.rowNumber}: scheduled ${formatDate(row.scheduledAt)} is past its window; not posted (post it by hand or change its date).`,
       );
     }
   }

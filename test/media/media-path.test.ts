@@ -8,7 +8,11 @@ describe('paths as people type, paste or drop them', () => {
   it.each([
     ['~ and ~/', '~/clip.mp4', '/home/ana/clip.mp4'],
     ['~ alone', '~', '/home/ana'],
-    ['a drag-and-dropped path: quoted, with a trailing space', "'/home/ana/my clip.mp4' ", '/home/ana/my clip.mp4'],
+    [
+      'a drag-and-dropped path: quoted, with a trailing space',
+      "'/home/ana/my clip.mp4' ",
+      '/home/ana/my clip.mp4',
+    ],
     ['double quotes', '"/tmp/my clip.mp4"', '/tmp/my clip.mp4'],
     ['an escaped quote inside double quotes', '"/tmp/say \\"hi\\".mp4"', '/tmp/say "hi".mp4'],
     ["a quote inside single quotes, the shell's way", "'/tmp/it'\\''s.mp4'", "/tmp/it's.mp4"],
@@ -28,7 +32,11 @@ describe('paths as people type, paste or drop them', () => {
 
   it('keeps backslashes where they separate (Windows)', () => {
     expect(normalizeMediaInput('C:\\clips\\a.mp4', { home, posix: true })).toBe('C:\\clips\\a.mp4');
-    expect(normalizeMediaInput('clips\\a.mp4', { home: 'C:\\Users\\ana', posix: false })).toBe('clips\\a.mp4');
-    expect(normalizeMediaInput('~\\a.mp4', { home: 'C:\\Users\\ana', posix: false })).toBe('C:\\Users\\ana\\a.mp4');
+    expect(normalizeMediaInput('clips\\a.mp4', { home: 'C:\\Users\\ana', posix: false })).toBe(
+      'clips\\a.mp4',
+    );
+    expect(normalizeMediaInput('~\\a.mp4', { home: 'C:\\Users\\ana', posix: false })).toBe(
+      'C:\\Users\\ana\\a.mp4',
+    );
   });
 });

@@ -32,16 +32,18 @@ describe('Commercial content step', () => {
     const app = renderApp(fakeServices());
     await toCommercial(app);
     await press(app.stdin, KEY.space, KEY.down, KEY.space);
-    await waitForText(app.lastFrame, 'TikTok will label this post: Promotional content');
+    await waitForText(app.lastFrame, "Your video will be labeled as 'Promotional content'");
     await press(app.stdin, KEY.down, KEY.space);
-    await waitForText(app.lastFrame, 'TikTok will label this post: Paid partnership');
+    await waitForText(app.lastFrame, "Your video will be labeled as 'Paid partnership'");
     await press(app.stdin, KEY.up, KEY.space);
     await waitForText(app.lastFrame, '[ ] Your brand');
-    expect(app.lastFrame()).toContain('TikTok will label this post: Paid partnership');
+    expect(app.lastFrame()).toContain("Your video will be labeled as 'Paid partnership'");
     await press(app.stdin, KEY.enter);
     const review = await waitForText(app.lastFrame, 'Check what will be posted');
     expect(review).toContain('Paid partnership');
-    expect(review).toContain(GUIDELINE_TEXT.brandedDeclaration);
+    expect(review.replace(/\s*\(https:[^)]*\)/g, '').replace(/\s+/g, ' ')).toContain(
+      GUIDELINE_TEXT.brandedDeclaration,
+    );
   });
 
   it('refuses Branded content when the post is Only me, and says to change privacy', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../source/shared/errors.js';
 import { renderApp, SOURCES, toSource } from './drive.js';
-import { FEED_PREVIEW, fakeServices, KEY, press, type, waitForText } from './helpers.js';
+import { FEED_PREVIEW, fakeServices, KEY, press, prose, type, waitForText } from './helpers.js';
 
 const URL = 'https://blog.test/feed.xml';
 
@@ -98,7 +98,7 @@ describe('Post from a feed', () => {
     expect(review).toContain('Friends (mutual followers)');
     expect(review).toContain('Comments on · Duet off · Stitch off · Auto-add music off');
     expect(review).toContain('Promotional content');
-    expect(review).toContain("By posting, you agree to TikTok's Music Usage Confirmation.");
+    expect(prose(review)).toContain("By posting, you agree to TikTok's Music Usage Confirmation.");
     expect(services.runFeed).not.toHaveBeenCalled();
     // Esc keeps everything typed.
     await press(app.stdin, KEY.esc, KEY.esc, KEY.esc);

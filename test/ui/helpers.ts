@@ -218,3 +218,8 @@ export function fakeServices(
     ...Object.fromEntries(Object.entries(rest).map(([name, fn]) => [name, vi.fn(fn as () => unknown)])),
   };
 }
+
+/** A frame as one line of prose: the policy URLs printed where links are not drawn taken out. */
+export function prose(frame: string): string {
+  return frame.replace(/\s*\(https:[^)]*\)/g, '').replace(/\s+/g, ' ');
+}

@@ -12,7 +12,9 @@ describe('keys that arrive together', () => {
       ['return', ''],
     ]);
     const pem = '-----BEGIN PRIVATE KEY-----\nMIIEv\nQ==\n-----END PRIVATE KEY-----\n';
-    expect(read(pem)).toEqual([['paste', '-----BEGIN PRIVATE KEY-----\nMIIEv\nQ==\n-----END PRIVATE KEY-----']]);
+    expect(read(pem)).toEqual([
+      ['paste', '-----BEGIN PRIVATE KEY-----\nMIIEv\nQ==\n-----END PRIVATE KEY-----'],
+    ]);
   });
 
   it.each([

@@ -106,7 +106,9 @@ describe('Review: everything that will be posted, never cut', () => {
       },
     };
     const frame = await waitForText(review(VIDEO, checks).lastFrame, 'Post to TikTok');
-    expect(frame).toContain('/videos/clip.mp4\n              55.4 kB · 0:02 · video/mp4 · H.264 · 1080×1920 · 30 fps');
+    expect(frame).toContain(
+      '/videos/clip.mp4\n              55.4 kB · 0:02 · video/mp4 · H.264 · 1080×1920 · 30 fps',
+    );
   });
 
   it("uses TikTok's label sentences", async () => {
@@ -120,7 +122,11 @@ describe('Review: everything that will be posted, never cut', () => {
   });
 
   it('links the policies with OSC 8 where the terminal draws links, and prints the URL where not', async () => {
-    const branded = { ...VIDEO, privacy: 'PUBLIC_TO_EVERYONE' as const, brand: { organic: false, content: true } };
+    const branded = {
+      ...VIDEO,
+      privacy: 'PUBLIC_TO_EVERYONE' as const,
+      brand: { organic: false, content: true },
+    };
     process.env.FORCE_HYPERLINK = '1';
     const linked = await waitForText(review(branded).lastFrame, 'Post to TikTok');
     expect(linked).toContain(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderApp, SOURCES, toSource } from './drive.js';
-import { fakeServices, KEY, press, type, waitForText } from './helpers.js';
+import { fakeServices, KEY, press, prose, type, waitForText } from './helpers.js';
 
 const KEY_PEM = '-----BEGIN PRIVATE KEY-----\\nMIIEabc\\n-----END PRIVATE KEY-----';
 
@@ -51,7 +51,9 @@ describe('Run the schedule', () => {
     expect(review).toContain('row 3: scheduled');
     expect(review).toContain('row 5: tiktok_title is empty');
     // A branded row: TikTok's branded content declaration.
-    expect(review).toContain("By posting, you agree to TikTok's Branded Content Policy and Music Usage");
+    expect(prose(review)).toContain(
+      "By posting, you agree to TikTok's Branded Content Policy and Music Usage",
+    );
     expect(services.runSchedule).not.toHaveBeenCalled();
     await press(app.stdin, KEY.enter);
     const result = await waitForText(app.lastFrame, '1 posted');

@@ -3,7 +3,10 @@
  * escape codes. Like the supports-hyperlinks package: FORCE_HYPERLINK decides, else the terminals
  * known to support them. tmux and unknown terminals get the plain URL instead.
  */
-export function supportsHyperlinks(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)) {
+export function supportsHyperlinks(
+  env: NodeJS.ProcessEnv = process.env,
+  isTTY = Boolean(process.stdout.isTTY),
+) {
   if (env.FORCE_HYPERLINK !== undefined) return env.FORCE_HYPERLINK !== '0';
   if (!isTTY || env.NO_HYPERLINKS || env.TMUX || env.STY) return false;
   if (env.WT_SESSION || env.KONSOLE_VERSION || env.DOMTERM || env.TERM === 'xterm-kitty') return true;

@@ -16,7 +16,8 @@ function segments(text: string, width: number): Segment[] {
   let offset = 0;
   for (const line of text.split('\n')) {
     if (line === '') out.push({ start: offset, text: '' });
-    for (let i = 0; i < line.length; i += size) out.push({ start: offset + i, text: line.slice(i, i + size) });
+    for (let i = 0; i < line.length; i += size)
+      out.push({ start: offset + i, text: line.slice(i, i + size) });
     offset += line.length + 1;
   }
   return out;

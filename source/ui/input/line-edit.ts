@@ -85,7 +85,11 @@ function cut(state: EditState, from: number, to: number, kill = false): EditStat
 function insert(state: EditState, text: string): EditState {
   if (text === '') return state;
   const { value, cursor } = state;
-  return { ...state, value: value.slice(0, cursor) + text + value.slice(cursor), cursor: cursor + text.length };
+  return {
+    ...state,
+    value: value.slice(0, cursor) + text + value.slice(cursor),
+    cursor: cursor + text.length,
+  };
 }
 
 const at = (state: EditState, cursor: number): EditState => ({ ...state, cursor });

@@ -18,6 +18,7 @@ export function summaryLines(rows: readonly SummaryRow[], width: number, prefix 
   return rows.flatMap((row, r) => {
     const lines = wrapText(row.value, valueWidth);
     const label = <Text dimColor>{narrow ? row.label : row.label.padEnd(LABEL_WIDTH)}</Text>;
+    // biome-ignore-start lint/suspicious/noArrayIndexKey: wrapped lines are positions on the screen
     if (narrow) {
       return [
         <Text key={`${prefix}${r}`}>{label}</Text>,
@@ -30,6 +31,7 @@ export function summaryLines(rows: readonly SummaryRow[], width: number, prefix 
         {line}
       </Text>
     ));
+    // biome-ignore-end lint/suspicious/noArrayIndexKey: wrapped lines are positions on the screen
   });
 }
 

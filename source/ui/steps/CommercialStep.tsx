@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import { commercialLabel, GUIDELINE_TEXT, PRIVACY_LABELS } from '../../core/rules.js';
+import { GUIDELINE_TEXT, labelSentence, PRIVACY_LABELS } from '../../core/rules.js';
 import { tint } from '../colors.js';
 import { CheckboxList, type CheckItem } from '../components/CheckboxList.js';
 import { FieldError } from '../components/FieldError.js';
@@ -68,7 +68,8 @@ export function CommercialStep({ draft, onChange, onNext, onBack }: CommercialSt
       disabledReason: onlyMe && !draft.brand.content ? GUIDELINE_TEXT.brandedNotPrivate : undefined,
     },
   ];
-  const label = commercialLabel(effectiveBrand(draft));
+  // From a feed, entries may be videos or slideshows: TikTok's sentence names the kind.
+  const label = labelSentence(draft.kind ?? 'video', effectiveBrand(draft));
 
   return (
     <StepBody hints={[KEYS.move, KEYS.toggle, KEYS.next, KEYS.back, KEYS.quit]}>
@@ -86,13 +87,7 @@ export function CommercialStep({ draft, onChange, onNext, onBack }: CommercialSt
       )}
       <FieldError message={error} indent={0} />
       <Box marginTop={1}>
-        {label ? (
-          <Text>
-            TikTok will label this post: <Text bold>{label}</Text>
-          </Text>
-        ) : (
-          <Text dimColor>No commercial content label.</Text>
-        )}
+        {label ? <Text bold>{label}</Text> : <Text dimColor>No commercial content label.</Text>}
       </Box>
     </StepBody>
   );

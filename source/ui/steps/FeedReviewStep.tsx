@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { creatorIdentity } from '../../core/post-summary.js';
 import { commercialLabel, PRIVACY_LABELS } from '../../core/rules.js';
 import type { AccountSummary, FeedPreview } from '../../core/service-types.js';
 import type { JobTemplate } from '../../sources/feed-select.js';
@@ -64,9 +65,7 @@ export function FeedReviewStep({ preview, template, account, creator, onPost, on
         </Text>
       ))}
       <Box flexDirection="column" marginTop={1}>
-        <ReviewRow label="Account">
-          {creator.creator_nickname} (@{account.username})
-        </ReviewRow>
+        <ReviewRow label="Account">{creatorIdentity(creator, account.username)}</ReviewRow>
         <ReviewRow label="Privacy">{PRIVACY_LABELS[template.privacy]}</ReviewRow>
         <ReviewRow label="Interactions">{templateInteractions(template)}</ReviewRow>
         <ReviewRow label="Label">

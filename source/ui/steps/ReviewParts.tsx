@@ -1,17 +1,20 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { declaration } from '../../core/rules.js';
+import { formatDate } from '../../shared/format.js';
 import type { BrandOptions } from '../../shared/post-job.js';
 import { Button } from '../components/Button.js';
+import { declarationText } from '../review/summary-lines.js';
 
-/** One "label  value" line of a review screen. */
+/** One "label  value" line of a review screen; a long value wraps beside its label, never cut. */
 export function ReviewRow({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Box>
       <Box width={14} flexShrink={0}>
         <Text dimColor>{label}</Text>
       </Box>
-      <Text wrap="truncate-end">{children}</Text>
+      <Box flexShrink={1}>
+        <Text>{children}</Text>
+      </Box>
     </Box>
   );
 }
@@ -35,11 +38,11 @@ export function ShortList<T>({
   );
 }
 
-/** TikTok's declaration right before the button that sends. */
+/** TikTok's declaration, its policies linked, right before the button that sends. */
 export function Consent({ brand, action }: { brand: BrandOptions; action: string }) {
   return (
     <Box flexDirection="column" marginTop={1}>
-      <Text>{declaration(brand)}</Text>
+      <Text>{declarationText(brand)}</Text>
       <Box marginTop={1}>
         <Button label={action} focused />
       </Box>
@@ -47,7 +50,7 @@ export function Consent({ brand, action }: { brand: BrandOptions; action: string
   );
 }
 
-/** "12 May, 14:00" in the machine's zone. */
+/** A date as everywhere in agoras: the user's locale, with the time zone. */
 export function shortDate(date: Date): string {
-  return date.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return formatDate(date);
 }

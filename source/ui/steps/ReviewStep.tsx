@@ -58,7 +58,10 @@ export function ReviewStep({ job, account, creator, checks, onPost, onBack }: Re
     : wrapText(declarationText(job.brand), width);
   const height = Math.max(3, rows - CHROME_ROWS - footer.length);
   const scrolls = summary.length > height;
-  const hints = [...(scrolls ? [['↑↓', 'scroll'] as const] : []), ...(blocked ? [] : [['Enter', 'post'] as const])];
+  const hints = [
+    ...(scrolls ? [['↑↓', 'scroll'] as const] : []),
+    ...(blocked ? [] : [['Enter', 'post'] as const]),
+  ];
 
   return (
     <StepBody hints={[...hints, KEYS.back, KEYS.quit]}>

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { creatorIdentity } from '../../core/post-summary.js';
 import { checkJob, commercialLabel, PRIVACY_LABELS } from '../../core/rules.js';
 import type { AccountSummary, RowNote, SchedulePreview } from '../../core/service-types.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
@@ -49,14 +50,14 @@ export function ScheduleReviewStep({ preview, account, creator, onRun, onBack }:
   const branded = due.some((row) => row.brand.content);
   const late = preview.late.map((row) => ({
     rowNumber: row.rowNumber,
-    message: `scheduled ${row.scheduledAt.toLocaleString()} is past its window`,
+    message: `scheduled ${shortDate(row.scheduledAt)} is past its window`,
   }));
   const problems = preview.problems.map((p) => ({ rowNumber: p.rowNumber, message: p.reason }));
 
   return (
     <StepBody hints={canRun ? [['Enter', 'run'], KEYS.back, KEYS.quit] : [KEYS.back, KEYS.quit]}>
       <Text>
-        Posting as <Text bold>{creator.creator_nickname}</Text> (@{account.username}) ·{' '}
+        Posting as <Text bold>{creatorIdentity(creator, account.username)}</Text> ·{' '}
         {due.length === 0 ? 'no rows due now' : `${due.length} row${due.length > 1 ? 's' : ''} due now`} ·{' '}
         {preview.upcoming} upcoming
       </Text>
