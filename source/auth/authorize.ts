@@ -3,7 +3,7 @@ import type { Reporter } from '../shared/reporter.js';
 import type { Store } from '../store/store.js';
 import { TikTokClient } from '../tiktok/client.js';
 import type { Http } from '../tiktok/http.js';
-import { exchangeCode } from '../tiktok/oauth.js';
+import { checkClientCredentials, exchangeCode } from '../tiktok/oauth.js';
 import { type CallbackServer, startCallbackServer } from './callback-server.js';
 import { challengeFor, createState, createVerifier } from './pkce.js';
 import { Session, tokenFields } from './session.js';
@@ -21,13 +21,20 @@ export interface AuthorizeOptions {
   http: Http;
   store: Store;
   reporter: Reporter;
-  /** Called with the login URL: headless prints it, the wizard shows it. */
-  onUrl(url: string): void;
+  /** Called with the login URL once the browser was opened (or could not be): headless prints it, the wizard shows it. */
+  onUrl(url: string, info: LoginUrlInfo): void;
   /** Opens the system browser; absent when there is no display or --no-browser. */
   openBrowser?(url: string): Promise<void>;
   signal?: AbortSignal;
   timeoutMs?: number;
   now?: () => number;
+}
+
+/** Whether the login URL was opened in a browser: 'unavailable' (no display, --no-browser) or 'failed'. */
+export interface LoginUrlInfo {
+  browser: 'opened' | 'unavailable' | 'failed';
+  /** The loopback redirect URI the login waits on (its port is what an SSH tunnel must forward). */
+  redirectUri: string;
 }
 
 /** Builds TikTok's authorize URL for a desktop app (PKCE with a hex challenge). */
@@ -78,6 +85,12 @@ export async function authorize(options: AuthorizeOptions): Promise<{ username: 
   const verifier = createVerifier();
   const state = createState();
   const redirectUri = checkRedirectUri(options.redirectUri ?? DEFAULT_REDIRECT_URI);
+  // A wrong client secret is reported now, not after the user has approved in the browser.
+  await checkClientCredentials(
+    options.apiBaseUrl,
+    { clientKey: options.clientKey, clientSecret: options.clientSecret },
+    options.http.token,
+  );
   const callback = await startCallbackServer(redirectUri, state, {
     timeoutMs: options.timeoutMs ?? 5 * 60 * 1000,
     signal: options.signal,
@@ -107,12 +120,14 @@ async function finishLogin(
   // The new login must be keepable before TikTok issues it (a read-only or full config directory):
   // checked before the browser opens, so nobody approves a login that would be lost.
   const keep = options.store.prepareLoginSave(options.username);
-  options.onUrl(url);
+  let browser: LoginUrlInfo['browser'] = 'unavailable';
   if (options.openBrowser) {
-    await options
-      .openBrowser(url)
-      .catch(() => options.reporter.warn('Could not open a browser; open the URL above.'));
+    browser = await options.openBrowser(url).then(
+      () => 'opened' as const,
+      () => 'failed' as const,
+    );
   }
+  options.onUrl(url, { browser, redirectUri: callback.redirectUri });
   options.reporter.step('Waiting for you to approve in the browser');
   const { code } = await callback.result.catch((error: unknown) => {
     keep.cancel();

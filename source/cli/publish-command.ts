@@ -6,6 +6,7 @@ import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
 import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
+import { noBrowserLines } from './login-help.js';
 
 /** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
 export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
@@ -52,7 +53,10 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
     redirectUri: values['tiktok-redirect-uri'],
     reporter: io.reporter,
     signal: io.signal,
-    onUrl: (url) => io.stderr.write(`Open this URL in a browser to authorize agoras:\n${url}\n`),
+    onUrl: (url, info) => {
+      io.stderr.write(`Open this URL in a browser to authorize agoras:\n${url}\n`);
+      if (info.browser !== 'opened') io.stderr.write(`${noBrowserLines(info).join('\n')}\n`);
+    },
   });
   io.reporter.info(
     `Authorized '${result.username}'${result.nickname ? ` (${result.nickname})` : ''}; saved in ${runtime.store.path}.`,

@@ -1,3 +1,4 @@
+import type { LoginUrlInfo } from '../auth/authorize.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
@@ -5,6 +6,7 @@ import type { AccountStatus } from './accounts.js';
 import type { PublishDetails } from './publish.js';
 import type { SourceServices } from './service-source-types.js';
 
+export type { LoginUrlInfo } from '../auth/authorize.js';
 export type * from './service-source-types.js';
 
 /** A saved account as the wizard lists it. */
@@ -33,8 +35,8 @@ export interface AuthorizeRequest {
   clientKey: string;
   /** Empty means "use the secret saved for this account" (re-authorizing asks for it only once). */
   clientSecret: string;
-  /** Called with the authorization URL as soon as it is known, so the wizard can show it. */
-  onUrl(url: string): void;
+  /** Called with the authorization URL once the browser was opened (or could not be), to show it. */
+  onUrl(url: string, info: LoginUrlInfo): void;
   signal: AbortSignal;
   /** The redirect URI registered for the app; the default loopback one when not given. */
   redirectUri?: string;

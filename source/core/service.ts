@@ -79,11 +79,11 @@ export function createAgoras(
         store: runtime.store,
         reporter: request.reporter ?? silentReporter,
         signal: request.signal,
-        onUrl(url) {
+        onUrl(url, info) {
           // The sandbox consents at once: play the browser's part so the flow runs for real,
           // without printing a URL nobody needs to open.
           if (runtime.sandbox) setTimeout(() => void followConsent(url).catch(() => {}), 400);
-          else request.onUrl(url);
+          else request.onUrl(url, info);
         },
         openBrowser: runtime.sandbox ? undefined : options.openBrowser,
       });

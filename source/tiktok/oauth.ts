@@ -84,6 +84,32 @@ export function refreshTokens(
   );
 }
 
+/**
+ * Asks TikTok whether the client key and secret are right, before anyone approves anything in a
+ * browser: a client-credentials token request (TikTok's client access token) fails with
+ * invalid_client for a wrong pair. Any other answer (a server that does not offer that grant, a
+ * network blip) proves nothing and is left to the code exchange.
+ */
+export async function checkClientCredentials(
+  apiBaseUrl: string,
+  creds: ClientCredentials,
+  dispatcher: Dispatcher,
+): Promise<void> {
+  let reply: { status: number; body: Record<string, unknown> };
+  try {
+    reply = await postForm(
+      new URL('/v2/oauth/token/', apiBaseUrl).href,
+      { client_key: creds.clientKey, client_secret: creds.clientSecret, grant_type: 'client_credentials' },
+      dispatcher,
+    );
+  } catch {
+    return;
+  }
+  if (reply.body.error === 'invalid_client') {
+    throw oauthError('invalid_client', String(reply.body.error_description ?? ''), reply.status);
+  }
+}
+
 /** Revokes an access token (and with it the app's access) at TikTok. */
 export async function revokeToken(
   apiBaseUrl: string,

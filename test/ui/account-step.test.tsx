@@ -81,13 +81,43 @@ describe('Account step', () => {
     await press(app.stdin, KEY.enter);
     await waitForText(app.lastFrame, 'Starting the login');
     expect(request).toMatchObject({ username: 'cy', clientKey: 'ck_123', clientSecret: 's3cret' });
-    request?.onUrl('https://www.tiktok.com/v2/auth/authorize/?client_key=ck_123');
+    request?.onUrl('https://www.tiktok.com/v2/auth/authorize/?client_key=ck_123', {
+      browser: 'opened',
+      redirectUri: 'http://127.0.0.1:3455/callback/',
+    });
     const waiting = await waitForText(app.lastFrame, 'client_key=ck_123');
     expect(waiting).toContain('Your browser was opened');
     expect(waiting).toContain('Waiting for you to approve');
     pending.resolve({ username: 'cy', nickname: 'Cy', isDefault: false, state: 'ready' });
     await waitForText(app.lastFrame, 'What do you want to post?');
     expect(services.creatorInfo).toHaveBeenCalledWith('cy');
+  });
+
+  it('with no browser to open, says so and how to finish the login from a server', async () => {
+    let request: AuthorizeRequest | undefined;
+    const services = fakeServices({
+      listAccounts: async () => [],
+      savedCredentials: async () => ({ clientKey: 'ck_1', hasSecret: true }),
+      authorize: async (r) => {
+        request = r;
+        return deferred<AccountSummary>().promise;
+      },
+    });
+    const app = renderApp(services);
+    await waitForText(app.lastFrame, '› + Add account');
+    await press(app.stdin, KEY.enter);
+    await type(app.stdin, 'cy');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Starting the login');
+    request?.onUrl('https://www.tiktok.com/v2/auth/authorize/?client_key=ck_1', {
+      browser: 'unavailable',
+      redirectUri: 'http://127.0.0.1:3455/callback/',
+    });
+    const waiting = await waitForText(app.lastFrame, /client_key=ck_1[\s\S]*Waiting for you to approve/);
+    expect(waiting).not.toContain('Your browser was opened');
+    expect(waiting).toContain('Open this URL in a browser to log in:');
+    expect(waiting).toContain('No browser can be opened here');
+    expect(waiting).toMatch(/ssh -L 3455:127\.0\.0\.1:3455 \S+/);
   });
 
   it('Esc while waiting aborts the login and goes back with the typed fields kept', async () => {

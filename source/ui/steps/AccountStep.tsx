@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
-import type { AccountSummary, Agoras } from '../../core/service-types.js';
+import type { AccountSummary, Agoras, LoginUrlInfo } from '../../core/service-types.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -25,7 +25,7 @@ export interface AccountStepProps {
 type Mode =
   | { kind: 'list' }
   | { kind: 'form' }
-  | { kind: 'authorizing'; username: string; url?: string; backTo: 'list' | 'form' };
+  | { kind: 'authorizing'; username: string; url?: string; info?: LoginUrlInfo; backTo: 'list' | 'form' };
 
 type Accounts =
   | { status: 'loading' }
@@ -87,8 +87,8 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
         clientKey,
         clientSecret,
         signal: controller.signal,
-        onUrl: (url) => {
-          if (!controller.signal.aborted) setMode({ kind: 'authorizing', username, url, backTo });
+        onUrl: (url, info) => {
+          if (!controller.signal.aborted) setMode({ kind: 'authorizing', username, url, info, backTo });
         },
       })
       .then(
@@ -155,14 +155,18 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
   );
 
   if (mode.kind === 'authorizing') {
-    return <Authorizing username={mode.username} url={mode.url} />;
+    return <Authorizing username={mode.username} url={mode.url} info={mode.info} />;
   }
   if (mode.kind === 'form') {
     return (
       <AddAccountForm
         services={services}
         form={form}
-        onChange={setForm}
+        onChange={(next) => {
+          // The login's error was about what was typed before: editing it makes it stale.
+          setError(undefined);
+          setForm(next);
+        }}
         error={error}
         onSubmit={(f) => authorize(f.username, f.clientKey, f.clientSecret, 'form')}
         onBack={() => {
