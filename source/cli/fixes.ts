@@ -42,3 +42,8 @@ export function renderFix(fix: Fix): string {
 export function nextStep(error: { hint?: string | undefined; fix?: Fix | undefined }): string | undefined {
   return error.hint ?? (error.fix ? renderFix(error.fix) : undefined);
 }
+
+/** The command that asks TikTok about a post later (`agoras status`). */
+export function statusCommand(publishId: string): string {
+  return `agoras status ${publishId}`;
+}

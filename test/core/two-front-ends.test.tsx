@@ -46,9 +46,9 @@ async function viaWizard(): Promise<string> {
   await press(app.stdin, KEY.space, KEY.down, KEY.space, KEY.enter);
   await waitForText(app.lastFrame, 'Post to TikTok');
   await press(app.stdin, KEY.enter);
-  const result = await waitForText(app.lastFrame, /Publish ID: (\S+)/, 20_000);
+  const result = await waitForText(app.lastFrame, /Publish ID +(\S+)/, 20_000);
   await press(app.stdin, KEY.enter);
-  return /Publish ID: (\S+)/.exec(result)![1]!;
+  return /Publish ID +(\S+)/.exec(result)![1]!;
 }
 
 async function viaCommandLine(): Promise<string> {

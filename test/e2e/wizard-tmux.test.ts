@@ -36,7 +36,7 @@ describe('the wizard in a real terminal (tmux, 80×24)', () => {
     expect(review).toContain("By posting, you agree to TikTok's Music Usage Confirmation.");
     expect(review).toContain('Only me');
     await session.keys('Enter');
-    const result = await session.waitFor(/Publish ID: v_pub_file~v2-1\.\d+/, 30_000);
+    const result = await session.waitFor(/Publish ID +v_pub_file~v2-1\.\d+/, 30_000);
     expect(result).toContain('✓ Posted');
     for (const line of result.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     await session.keys('Enter');

@@ -16,6 +16,12 @@ describe('Post from a feed', () => {
     const frame = await waitForText(app.lastFrame, 'Enter the feed’s http(s) URL.');
     expect(frame).toContain('✗ A whole number, 1 or more.');
     expect(services.previewFeed).not.toHaveBeenCalled();
+    // Fixing a field takes its error away at once; the other field's stays until it is fixed.
+    await press(app.stdin, KEY.backspace);
+    await type(app.stdin, '3');
+    const fixed = await waitForText(app.lastFrame, /At most this many entries\n\s+3/);
+    expect(fixed).not.toContain('A whole number, 1 or more.');
+    expect(fixed).toContain('Enter the feed’s http(s) URL.');
   });
 
   it('shows why the feed could not be read under the URL and stays on the screen', async () => {

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { MediaCheck } from '../../source/core/service-types.js';
+import { RefusedError } from '../../source/shared/errors.js';
 import { renderApp, toMedia } from './drive.js';
 import { CREATOR, deferred, fakeServices, KEY, press, type, waitForText } from './helpers.js';
 
@@ -179,5 +180,22 @@ describe('Media step: paths as people type them', () => {
     await press(app.stdin, KEY.enter);
     await waitForText(app.lastFrame, 'Posted');
     expect(services.calls.publish[0]?.job).toMatchObject({ kind: 'video', media: path });
+  });
+});
+
+describe('Media step: messages where they belong', () => {
+  it('TikTok refusing the account (too many posts) is said for the screen, not under the video field', async () => {
+    const tooMany = new RefusedError('This account has posted too much today; try again tomorrow.');
+    const services = fakeServices({ creatorInfo: () => Promise.reject(tooMany) });
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, '/videos/clip.mp4');
+    await press(app.stdin, KEY.enter);
+    const frame = await waitForText(app.lastFrame, 'posted too much today');
+    expect(frame).toContain(
+      '✗ TikTok will not take a post from this account now: This account has posted too much',
+    );
+    expect(frame).not.toMatch(/^ {4}✗/m); // nothing under the field
+    expect(services.checkVideo).not.toHaveBeenCalled();
   });
 });

@@ -117,6 +117,7 @@ function renderPublish(outcome: Promise<PublishOutcome>, clock: { t: number }) {
       job={VIDEO}
       now={() => clock.t}
       onExit={onExit}
+      creator={{ ...CREATOR, creator_username: 'ana.lima' }}
     />,
   );
   return { app, services, onExit, reporter: () => reporter! };
@@ -141,10 +142,14 @@ describe('Publish step', () => {
     expect(frame).toContain('20.0 MB / 50.0 MB · 5.0 MB/s · ETA 0:06');
     clock.t = 11000;
     reporter().progress(50_000_000, 50_000_000);
+    reporter().step('Checking status');
+    reporter().info(GUIDELINE_TEXT.mayTakeMinutes); // core says it too: the screen shows it once
     const checking = await waitForText(app.lastFrame, 'Checking status…');
-    expect(checking).toContain(GUIDELINE_TEXT.mayTakeMinutes);
+    expect(checking.split(GUIDELINE_TEXT.mayTakeMinutes)).toHaveLength(2);
     outcome.resolve({ publishId: 'v_inbox_9', status: { status: 'SEND_TO_USER_INBOX' } });
-    await waitForText(app.lastFrame, 'Sent to your TikTok inbox as a draft');
+    const inbox = await waitForText(app.lastFrame, 'Sent to your TikTok inbox as a draft');
+    expect(inbox).toContain('Open the TikTok app to finish the post from your inbox.');
+    expect(inbox).toContain('agoras status v_inbox_9');
   });
 
   it('shows Posted with the publish ID and exits 0 on any key', async () => {
@@ -156,8 +161,14 @@ describe('Publish step', () => {
       { t: 0 },
     );
     const frame = await waitForText(app.lastFrame, '✓ Posted');
-    expect(frame).toContain('Publish ID: v_pub_7');
-    expect(frame).toContain('Post ID: 7300');
+    expect(frame).toContain('What          Video /videos/clip.mp4');
+    expect(frame).toContain('Title         Sunset #fyp');
+    expect(frame).toContain('Account       Ana Lima (@ana.lima) · saved as ana');
+    expect(frame).toContain('Privacy       Friends (mutual followers)');
+    expect(frame).toContain('Publish ID    v_pub_7');
+    expect(frame).toContain('Post          https://www.tiktok.com/@ana.lima/video/7300');
+    expect(frame).toContain('Check on it later: agoras status v_pub_7');
+    expect(frame).not.toContain(GUIDELINE_TEXT.mayTakeMinutes);
     await press(app.stdin, 'x');
     expect(onExit).toHaveBeenCalledWith(0);
   });

@@ -46,8 +46,8 @@ describe('the real wizard posting a video', () => {
     expect(review).toContain('Promotional content');
     expect(sandbox.state.publishes.size).toBe(0);
     await press(app.stdin, KEY.enter);
-    const result = await waitForText(app.lastFrame, /Publish ID: (\S+)/, 20_000);
-    const publishId = /Publish ID: (\S+)/.exec(result)![1]!;
+    const result = await waitForText(app.lastFrame, /Publish ID +(\S+)/, 20_000);
+    const publishId = /Publish ID +(\S+)/.exec(result)![1]!;
     const record = sandbox.state.publishes.get(publishId)!;
     expect(record.sha256).toBe(createHash('sha256').update(video).digest('hex'));
     expect(record.status).toBe('PUBLISH_COMPLETE');

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { GUIDELINE_TEXT } from '../../core/rules.js';
 import type { Agoras, PublishOutcome } from '../../core/service-types.js';
 import type { PostJob } from '../../shared/post-job.js';
 import type { Reporter } from '../../shared/reporter.js';
@@ -24,8 +25,11 @@ export function viewReporter(
   update: (change: (view: PublishView) => PublishView) => void,
   now: () => number,
 ): Reporter {
-  const line = (kind: PublishLine['kind']) => (text: string) =>
+  const line = (kind: PublishLine['kind']) => (text: string) => {
+    // The screen says this itself, once, where it applies: never a second time in the log.
+    if (text === GUIDELINE_TEXT.mayTakeMinutes) return;
     update((view) => ({ ...view, lines: [...view.lines, { kind, text }] }));
+  };
   return {
     step: line('step'),
     info: line('info'),

@@ -110,7 +110,10 @@ export function AddAccountForm({ services, form, onChange, error, onSubmit, onBa
             value={form[f]}
             mask={f === 'clientSecret'}
             focused={index === focus && !lookingUp}
-            onChange={(value) => onChange({ ...form, [f]: value })}
+            onChange={(value) => {
+              if (missing === f) setMissing(undefined);
+              onChange({ ...form, [f]: value });
+            }}
             error={missing === f ? 'This is needed to log in.' : undefined}
           />
         ))}

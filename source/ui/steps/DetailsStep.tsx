@@ -140,7 +140,10 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack, onRetryC
             value={draft.title}
             limit={titleMax}
             focused={row?.kind === 'title'}
-            onChange={(title) => onChange({ title })}
+            onChange={(title) => {
+              setErrors((e) => ({ ...e, title: undefined }));
+              onChange({ title });
+            }}
             error={errors.title}
           />
         )}
@@ -151,7 +154,10 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack, onRetryC
             limit={LIMITS.photoDescription}
             multiline
             focused={row?.kind === 'description'}
-            onChange={(description) => onChange({ description })}
+            onChange={(description) => {
+              setErrors((e) => ({ ...e, description: undefined }));
+              onChange({ description });
+            }}
             error={errors.description}
           />
         )}

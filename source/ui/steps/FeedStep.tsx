@@ -66,7 +66,12 @@ export function FeedStep({ services, username, feed, onChange, onPreviewed, onBa
       label={label}
       value={feed[id]}
       focused={row === id && !busy}
-      onChange={(value) => set({ [id]: value })}
+      onChange={(value) => {
+        // What was wrong with the old text no longer applies to the new.
+        setErrors(({ [id]: _stale, ...rest }) => rest);
+        if (id === 'url') preview.reset();
+        set({ [id]: value });
+      }}
       error={errors[id]}
       {...(id === 'url' ? { placeholder: 'https://example.com/feed.xml' } : {})}
     >

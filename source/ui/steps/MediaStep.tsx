@@ -16,7 +16,7 @@ import { useFocusIndex } from '../hooks/use-focus-index.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { WizardAction } from '../hooks/use-wizard.js';
 import { mediaShapeProblem } from '../media-shape.js';
-import { describeFailure } from '../outcome.js';
+import { describeFailure, type FailureView } from '../outcome.js';
 import { formatDuration } from '../transfer.js';
 
 export interface MediaStepProps {
@@ -70,6 +70,7 @@ export function MediaStep(props: MediaStepProps) {
   const fields = kind === 'video' ? [props.video] : props.images;
   const [focus, setFocus] = useFocusIndex(fields.length);
   const [emptyAt, setEmptyAt] = useState<number | undefined>();
+  const [accountProblem, setAccountProblem] = useState<FailureView | undefined>();
   const newController = useAbortControllers();
 
   const stateOf = (value: string) => checks[checkKey(kind, mediaInput(kind, value))];
@@ -92,11 +93,31 @@ export function MediaStep(props: MediaStepProps) {
       signal.removeEventListener('abort', drop);
       dispatch({ type: 'checkFinished', key, result });
     };
-    const run =
+    setAccountProblem(undefined);
+    // The account's settings failing (TikTok says it posted too much today) is not about the file:
+    // it is said for the whole screen, never under the field as if the video were wrong.
+    const settings =
       kind === 'video'
-        ? creator.whenReady().then((info) => services.checkVideo(input, info, signal))
-        : services.checkImage(input, signal);
-    run.then(finish, (error: unknown) => finish({ ok: false, message: describeFailure(error).message }));
+        ? creator.whenReady().then(
+            (info) => info,
+            (error: unknown) => {
+              if (signal.aborted) return undefined;
+              signal.removeEventListener('abort', drop);
+              dispatch({ type: 'checkDropped', key });
+              setAccountProblem(describeFailure(error));
+              return undefined;
+            },
+          )
+        : Promise.resolve(undefined);
+    settings
+      .then((info) => {
+        if (kind === 'video' && !info) return undefined;
+        return info ? services.checkVideo(input, info, signal) : services.checkImage(input, signal);
+      })
+      .then(
+        (result) => result && finish(result),
+        (error: unknown) => finish({ ok: false, message: describeFailure(error).message }),
+      );
   }
 
   function submit() {
@@ -154,6 +175,15 @@ export function MediaStep(props: MediaStepProps) {
           ? 'The video to post: an http(s) URL or a local file path.'
           : `The photos: 1 to ${LIMITS.maxImages} image URLs (TikTok pulls them).`}
       </Text>
+      {accountProblem && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text color={tint('red')}>
+            ✗ TikTok will not take a post from this account now: {accountProblem.message}
+          </Text>
+          {accountProblem.hint && <Text dimColor>{accountProblem.hint}</Text>}
+          <Text dimColor>Press Enter to ask TikTok again, or Esc to go back.</Text>
+        </Box>
+      )}
       <Box flexDirection="column" marginTop={1}>
         {fields.map((value, index) => (
           <TextField

@@ -61,7 +61,7 @@ export function PublishStep({ services, username, nickname, job, now, onExit, cr
       <StepBody hints={[['any key', 'exit']]}>
         <Lines view={view} />
         <Box marginTop={1} flexDirection="column">
-          <PublishResult result={result} />
+          <PublishResult result={result} job={job} creator={creator} username={username} />
         </Box>
       </StepBody>
     );

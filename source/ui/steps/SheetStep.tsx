@@ -62,6 +62,7 @@ export function SheetStep({ services, username, sheet, onChange, onPreviewed, on
             focused={focus === index && !busy}
             onChange={(value) => {
               preview.reset();
+              setErrors(({ [id]: _stale, ...rest }) => rest);
               onChange({ ...sheet, [id]: value });
             }}
             error={errors[id]}
