@@ -29,9 +29,12 @@ export function commercialLabel(brand: BrandOptions): string | undefined {
 }
 
 /** TikTok's own sentence for the label ("Your video will be labeled as 'Paid partnership'"), if any. */
-export function labelSentence(kind: PostJob['kind'], brand: BrandOptions): string | undefined {
+export function labelSentence(
+  kind: PostJob['kind'] | 'photo/video',
+  brand: BrandOptions,
+): string | undefined {
   const label = commercialLabel(brand);
-  return label && `Your ${kind === 'video' ? 'video' : 'photo'} will be labeled as '${label}'`;
+  return label && `Your ${kind} will be labeled as '${label}'`;
 }
 
 /** The policies the declaration names, with the pages TikTok's guidelines link them to. */

@@ -39,6 +39,8 @@ export interface FeedRunRequest extends FeedRequest {
   plan: FeedPreview['plan'];
   /** Only these entries may be posted: anything else found by the run was never reviewed. */
   keys: string[];
+  /** Titles edited on the review, by entry key; the others keep the feed's title. */
+  titles?: Record<string, string>;
 }
 
 /** The Google Sheets schedule and its service account. */

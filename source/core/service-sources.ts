@@ -141,7 +141,12 @@ export function sourceServices(runtime: Runtime): SourceServices {
               now: new Date(request.plan.now),
               random: () => request.plan.pick,
             },
-            { ...shared, http: runtime.http, preview: () => {} },
+            {
+              ...shared,
+              http: runtime.http,
+              preview: () => {},
+              post: (job, onId) => shared.post(retitled(job, request.titles), onId),
+            },
           ),
       );
       return result;
@@ -232,6 +237,13 @@ export function sourceServices(runtime: Runtime): SourceServices {
       return result;
     },
   };
+}
+
+/** The entry with the title the user gave it on the review, if any. */
+function retitled(job: PostJob, titles: Record<string, string> | undefined): PostJob {
+  const title = titles?.[job.origin?.key ?? ''];
+  if (title === undefined) return job;
+  return { ...job, title, ...(job.origin ? { origin: { ...job.origin, label: title } } : {}) };
 }
 
 const NO_TEMPLATE = {

@@ -2,6 +2,8 @@ import type { AccountSummary, MediaCheck, SheetInput } from '../core/service-typ
 import { normalizeMediaInput } from '../media/media-path.js';
 import type { BrandOptions, PostJob, PrivacyLevel } from '../shared/post-job.js';
 import type { JobTemplate } from '../sources/feed-select.js';
+import { isHttpUrl } from './media-shape.js';
+import { parseCoverTime } from './post-options.js';
 import { emptyFeedDraft, emptySheetDraft, type FeedDraft } from './source-draft.js';
 
 /** The kind of post the wizard builds. */
@@ -33,6 +35,16 @@ export interface Draft {
   autoAddMusic: boolean;
   disclose: boolean;
   brand: BrandOptions;
+  /** Direct post, or a draft in the creator's TikTok inbox. */
+  mode: 'direct' | 'inbox';
+  /** Label the video as AI-generated. */
+  aigc: boolean;
+  /** The cover frame as typed: milliseconds or m:ss; empty for TikTok's choice. */
+  cover: string;
+  /** TikTok pulls a video URL itself (the domain must be verified) instead of agoras uploading it. */
+  pull: boolean;
+  /** Titles edited on a feed's review, by entry key; entries not here keep the feed's title. */
+  feedTitles: Record<string, string>;
 }
 
 /** Result of one inline media check, keyed in the wizard state by {@link checkKey}. */
@@ -53,6 +65,11 @@ export function emptyDraft(): Draft {
     autoAddMusic: false,
     disclose: false,
     brand: { organic: false, content: false },
+    mode: 'direct',
+    aigc: false,
+    cover: '',
+    pull: false,
+    feedTitles: {},
   };
 }
 
@@ -89,14 +106,18 @@ export function buildJob(draft: Draft): PostJob {
     origin: { kind: 'wizard' as const },
   };
   if (draft.kind === 'video') {
+    const media = mediaInput('video', draft.video);
+    const cover = parseCoverTime(draft.cover);
     return {
       ...common,
       kind: 'video',
-      media: mediaInput('video', draft.video),
+      media,
       allowDuet: draft.allowDuet,
       allowStitch: draft.allowStitch,
-      source: 'upload',
-      mode: 'direct',
+      source: draft.pull && isHttpUrl(media) ? 'pull' : 'upload',
+      mode: draft.mode,
+      ...(draft.aigc ? { isAigc: true } : {}),
+      ...(cover !== undefined && !Number.isNaN(cover) ? { coverTimestampMs: Math.round(cover) } : {}),
     };
   }
   const description = draft.description;
@@ -106,7 +127,7 @@ export function buildJob(draft: Draft): PostJob {
     images: draft.images.map((url) => url.trim()).filter((url) => url !== ''),
     ...(description === '' ? {} : { description }),
     autoAddMusic: draft.autoAddMusic,
-    mode: 'direct',
+    mode: draft.mode,
   };
 }
 
@@ -121,6 +142,6 @@ export function feedTemplate(draft: Draft): JobTemplate {
     autoAddMusic: draft.autoAddMusic,
     brand: effectiveBrand(draft),
     source: 'upload',
-    mode: 'direct',
+    mode: draft.mode,
   };
 }

@@ -98,7 +98,7 @@ describe('Post from a feed', () => {
     await press(app.stdin, KEY.space, KEY.down, KEY.space, KEY.enter);
     const review = await waitForText(app.lastFrame, 'Post to TikTok');
     expect(review).toContain('These 2 entries will be posted');
-    expect(review).toContain('• Sunset timelapse — video');
+    expect(review).toMatch(/› Entry 1 of 2 · video · .*\n +Sunset timelapse/);
     expect(review).toContain('• Harbour photos — 2 images');
     expect(review).toContain('1 recent entry was already posted.');
     expect(review).toContain('Friends (mutual followers)');
@@ -141,6 +141,7 @@ describe('Post from a feed', () => {
         },
         plan: FEED_PREVIEW.plan,
         keys: ['guid-2', 'guid-1'],
+        titles: {},
       },
       expect.anything(),
       expect.any(AbortSignal),

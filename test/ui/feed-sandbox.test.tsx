@@ -63,16 +63,21 @@ describe('the real wizard posting from a feed', () => {
     await press(app.stdin, KEY.enter);
     const review = await waitForText(app.lastFrame, 'Post to TikTok');
     expect(review).toContain('These 2 entries will be posted');
-    expect(review).toContain('• Fresh clip #one — video');
+    expect(review).toMatch(/› Entry 1 of 2 · video.*\n +Fresh clip #one/);
     expect(review).toContain('• Second clip — video');
     expect(review).not.toContain('Old clip');
     expect(sandbox.state.publishes.size).toBe(0);
+    // The second entry's title, edited in place before posting: that is what TikTok receives.
+    await press(app.stdin, KEY.down);
+    await waitForText(app.lastFrame, '› Entry 2 of 2');
+    await type(app.stdin, '\u0015Renamed clip');
+    await waitForText(app.lastFrame, /Renamed clip/);
     await press(app.stdin, KEY.enter);
     const result = await waitForText(app.lastFrame, /2 posted/);
     expect(result).toMatch(/✓ Fresh clip #one — publish ID \S+/);
 
     const records = [...sandbox.state.publishes.values()];
-    expect(records.map((r) => r.post_info?.title).sort()).toEqual(['Fresh clip #one', 'Second clip']);
+    expect(records.map((r) => r.post_info?.title).sort()).toEqual(['Fresh clip #one', 'Renamed clip']);
     for (const record of records) {
       expect(record.post_mode).toBe('DIRECT_POST');
       expect(record.post_info).toMatchObject({

@@ -69,7 +69,10 @@ export function CommercialStep({ draft, onChange, onNext, onBack }: CommercialSt
     },
   ];
   // From a feed, entries may be videos or slideshows: TikTok's sentence names the kind.
-  const label = labelSentence(draft.kind ?? 'video', effectiveBrand(draft));
+  const label = labelSentence(
+    draft.source === 'feed' ? 'photo/video' : (draft.kind ?? 'video'),
+    effectiveBrand(draft),
+  );
 
   return (
     <StepBody hints={[KEYS.move, KEYS.toggle, KEYS.next, KEYS.back, KEYS.quit]}>

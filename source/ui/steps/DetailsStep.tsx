@@ -14,13 +14,18 @@ import type { CreatorState } from '../hooks/use-creator-info.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { DraftPatch } from '../hooks/use-wizard.js';
+import { coverProblem, type OptionId, optionsFor } from '../post-options.js';
+import { PostOptions, toggleOption } from './PostOptions.js';
 
 type Toggle = 'allowComments' | 'allowDuet' | 'allowStitch' | 'autoAddMusic';
 type Row =
   | { kind: 'title' }
   | { kind: 'description' }
   | { kind: 'privacy'; level: PrivacyLevel }
-  | { kind: 'toggle'; id: Toggle };
+  | { kind: 'toggle'; id: Toggle }
+  | { kind: 'more' }
+  | { kind: 'option'; id: Exclude<OptionId, 'cover'> }
+  | { kind: 'cover' };
 
 export const TURNED_OFF = 'turned off in your TikTok settings';
 
@@ -61,14 +66,30 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack, onRetryC
       ? ['allowComments', 'allowDuet', 'allowStitch']
       : ['allowComments', 'autoAddMusic'];
   const levels = info?.privacy_level_options ?? [];
+  const options = optionsFor(draft);
+  // Open from the start when something in it was already chosen (back from the review).
+  const [expanded, setExpanded] = useState(
+    () => draft.mode === 'inbox' || draft.aigc || draft.pull || draft.cover !== '',
+  );
   const rows: Row[] = [
     ...(feed ? [] : [{ kind: 'title' } as const]),
     ...(kind === 'photo' && !feed ? [{ kind: 'description' } as const] : []),
     ...levels.map((level) => ({ kind: 'privacy', level }) as const),
     ...toggles.map((id) => ({ kind: 'toggle', id }) as const),
+    { kind: 'more' },
+    ...(expanded
+      ? options.map((id) =>
+          id === 'cover' ? ({ kind: 'cover' } as const) : ({ kind: 'option', id } as const),
+        )
+      : []),
   ];
   const [focus] = useFocusIndex(rows.length, { isActive: info !== undefined });
-  const [errors, setErrors] = useState<{ title?: string; description?: string; privacy?: string }>({});
+  const [errors, setErrors] = useState<{
+    title?: string;
+    description?: string;
+    privacy?: string;
+    cover?: string;
+  }>({});
   const row = rows[focus];
   const brandedOn = draft.disclose && draft.brand.content;
   const privacyReason = (level: PrivacyLevel) =>
@@ -86,7 +107,9 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack, onRetryC
       ...(draft.privacy === undefined || !creatorInfo.privacy_level_options.includes(draft.privacy)
         ? { privacy: 'Choose who can see this post.' }
         : {}),
+      ...(options.includes('cover') && coverProblem(draft.cover) ? { cover: coverProblem(draft.cover) } : {}),
     };
+    if (found.cover) setExpanded(true);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     // Settings may have changed since a toggle was ticked (another account): never send a disabled one.
@@ -107,6 +130,10 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack, onRetryC
       setErrors((e) => ({ ...e, privacy: undefined }));
     } else if (row.kind === 'toggle' && !toggleDisabledReason(row.id, info)) {
       onChange({ [row.id]: !draft[row.id] });
+    } else if (row.kind === 'more') {
+      setExpanded(!expanded);
+    } else if (row.kind === 'option') {
+      onChange(toggleOption(row.id, draft));
     }
   });
 
@@ -115,6 +142,7 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack, onRetryC
   const indexOf = (predicate: (r: Row) => boolean) => rows.findIndex(predicate);
   const privacyStart = indexOf((r) => r.kind === 'privacy');
   const toggleStart = indexOf((r) => r.kind === 'toggle');
+  const moreAt = indexOf((r) => r.kind === 'more');
   const privacyItems: CheckItem[] = levels.map((level) => ({
     id: level,
     label: PRIVACY_LABELS[level],
@@ -165,6 +193,19 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack, onRetryC
         <CheckboxList variant="radio" items={privacyItems} focusedIndex={focus - privacyStart} />
         <FieldError message={errors.privacy} indent={2} />
         <CheckboxList items={toggleItems} focusedIndex={focus - toggleStart} />
+        <PostOptions
+          draft={draft}
+          ids={options}
+          expanded={expanded}
+          focused={
+            row?.kind === 'more' || row?.kind === 'option' || row?.kind === 'cover' ? focus - moreAt : -1
+          }
+          coverError={errors.cover}
+          onChange={(patch) => {
+            if ('cover' in patch) setErrors((e) => ({ ...e, cover: undefined }));
+            onChange(patch);
+          }}
+        />
       </Box>
     </StepBody>
   );

@@ -66,13 +66,25 @@ export function SourceSteps(props: SourceStepsProps): ReactNode {
     const preview = state.feedPreview;
     const template = feedTemplate(draft);
     const keys = preview.items.map((item) => item.key);
-    const request = { ...preview.request, template, plan: preview.plan, keys };
+    // Only titles the user changed are sent; the others stay the feed's.
+    const titles = Object.fromEntries(
+      preview.items
+        .filter(
+          (item) => draft.feedTitles[item.key] !== undefined && draft.feedTitles[item.key] !== item.title,
+        )
+        .map((item) => [item.key, draft.feedTitles[item.key]!]),
+    );
+    const request = { ...preview.request, template, plan: preview.plan, keys, titles };
     return (
       <FeedReviewStep
         preview={preview}
         template={template}
         account={account}
         creator={creator}
+        titles={draft.feedTitles}
+        onTitle={(key, title) =>
+          dispatch({ type: 'patch', patch: { feedTitles: { ...draft.feedTitles, [key]: title } } })
+        }
         onBack={back}
         onPost={() => {
           setRun((): SourceRun => (reporter, signal) => services.runFeed(request, reporter, signal));
