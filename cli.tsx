@@ -5,7 +5,8 @@ import { browserOpener, frontEnd, isInteractive, lazyRuntime } from './source/ap
 import { exitIfSignalled, installSignalHandlers } from './source/app/signals.js';
 import { nextStep } from './source/cli/fixes.js';
 import { PUBLISH_FLAGS, parseFlags } from './source/cli/flags.js';
-import { helpText } from './source/cli/help.js';
+import { helpPage, sandboxHelp } from './source/cli/help.js';
+import { helpTopic } from './source/cli/help-topic.js';
 import { AgorasError, ExitCode, UsageError } from './source/shared/errors.js';
 import { terminalSafe } from './source/shared/sanitize.js';
 import { redact } from './source/shared/secrets.js';
@@ -24,6 +25,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     /^(1|true|yes|on)$/i.test(env.AGORAS_DEBUG ?? '');
   try {
     if (argv[0] === 'sandbox') {
+      if (argv.includes('--help') || argv.includes('-h')) {
+        process.stdout.write(sandboxHelp());
+        return ExitCode.ok;
+      }
       const { runSandboxCommand } = await import('./source/sandbox/command.js');
       return await runSandboxCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
     }
@@ -32,8 +37,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       process.stdout.write(`${VERSION}\n`);
       return ExitCode.ok;
     }
-    if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
-      process.stdout.write(helpText(VERSION));
+    // Help is per command, like gh: agoras help publish, publish --action video --help…
+    const topic = helpTopic(argv);
+    if (topic) {
+      process.stdout.write(helpPage(topic, VERSION));
+      return ExitCode.ok;
+    }
+    if (argv[0] === 'completion') {
+      const { completionScript } = await import('./source/cli/completion.js');
+      process.stdout.write(completionScript(argv[1]));
       return ExitCode.ok;
     }
     const args = parseFlags(argv, PUBLISH_FLAGS, env);

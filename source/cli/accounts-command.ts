@@ -1,7 +1,7 @@
 import type { AccountStatus } from '../core/accounts.js';
 import type { Runtime } from '../core/runtime.js';
 import { createAgoras } from '../core/service.js';
-import { UsageError } from '../shared/errors.js';
+import { CancelledError, UsageError } from '../shared/errors.js';
 import type { CommandIO } from './command-io.js';
 import { authorizeCommand, renderFix } from './fixes.js';
 import type { ParsedArgs } from './flags.js';
@@ -23,6 +23,7 @@ export async function runAccounts(
       io.reporter.info(`'${name}' is now the default account.`);
       return 0;
     }
+    await confirmRemoval(name, args, io);
     const { revoked, reason } = await agoras.removeAccount(name);
     io.reporter.info(
       revoked
@@ -46,6 +47,22 @@ export async function runAccounts(
     io.stdout.write(formatAccounts(statuses, runtime.store.path, new URL(runtime.apiBaseUrl).host, envKey));
   }
   return statuses.every((s) => s.ok) ? 0 : 1;
+}
+
+/** Removing revokes the login at TikTok: asked in a terminal, and `--yes` said everywhere else. */
+async function confirmRemoval(name: string, args: ParsedArgs, io: CommandIO): Promise<void> {
+  if (args.values.yes === true) return;
+  if (!io.interactive) {
+    throw new UsageError(`Removing '${name}' revokes its TikTok login and cannot be undone.`, {
+      hint: `confirm with agoras accounts remove ${name} --yes`,
+    });
+  }
+  io.reporter.finish?.();
+  const { prompting } = await import('./prompts.js');
+  const { confirm } = await import('@inquirer/prompts');
+  const message = `Remove '${name}'? Its TikTok login is revoked and agoras forgets it.`;
+  if (!(await prompting(() => confirm({ message, default: false }))))
+    throw new CancelledError('Not removed.');
 }
 
 function fixText(fix: NonNullable<AccountStatus['fix']>): string {

@@ -1,6 +1,7 @@
 import { UsageError } from '../shared/errors.js';
 import type { FlagValues } from './flags.js';
 import { missing } from './job-from-flags.js';
+import { didYouMean } from './suggest.js';
 
 const UNSUPPORTED = new Set(['like', 'share', 'delete']);
 /** The seed's actions for TikTok. */
@@ -33,7 +34,9 @@ export function checkPublishTarget(values: FlagValues): (typeof ACTIONS)[number]
     });
   }
   if (!(ACTIONS as readonly string[]).includes(action)) {
-    throw new UsageError(`Unknown action '${action}'.`, { hint: `use one of: ${ACTIONS.join(', ')}` });
+    throw new UsageError(`Unknown action '${action}'.`, {
+      hint: didYouMean(action, ACTIONS) ?? `use one of: ${ACTIONS.join(', ')}`,
+    });
   }
   return action as (typeof ACTIONS)[number];
 }

@@ -11,7 +11,8 @@ import type { AskFn } from './job-from-flags.js';
 export interface CommandIO {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
-  reporter: Reporter;
+  /** Where core's steps go; `finish` ends a spinner's line before a question is asked. */
+  reporter: Reporter & { finish?(): void };
   /** Prompts in a terminal; in headless it throws the missing-flag error. */
   ask: AskFn;
   signal: AbortSignal;

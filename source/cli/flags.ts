@@ -1,4 +1,5 @@
 import { UsageError } from '../shared/errors.js';
+import { didYouMean } from './suggest.js';
 
 export type FlagType = 'string' | 'boolean' | 'number';
 
@@ -100,6 +101,7 @@ export const PUBLISH_FLAGS = [
     'feeds and schedule: media may be on loopback, link-local or private addresses',
   ),
   b('headless', 'AGORAS_HEADLESS', 'never prompt (cron)'),
+  b('yes', undefined, 'skip the final question (post, remove an account) for scripts'),
   b(
     'browser',
     undefined,
@@ -180,7 +182,10 @@ export function parseFlags(argv: string[], specs: readonly FlagSpec[], env: Node
       spec = byName.get(name);
       inline = 'false';
     }
-    if (!spec) throw new UsageError(`Unknown option --${name}.`, { hint: 'see agoras --help' });
+    if (!spec) {
+      const hint = didYouMean(name, [...byName.keys()], '--') ?? 'see agoras help';
+      throw new UsageError(`Unknown option --${name}.`, { hint });
+    }
     if (spec.type === 'boolean') {
       const next = argv[i + 1];
       if (

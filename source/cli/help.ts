@@ -1,56 +1,250 @@
-import { PUBLISH_FLAGS } from './flags.js';
+import { ACTIONS } from './actions.js';
+import type { FlagName } from './flags.js';
+import { fit, flagLines, section } from './help-flags.js';
 
-const EXAMPLES = `Actions (agoras publish --network tiktok --action ACTION …):
-  authorize         log in once; tokens are saved (file 0600)
-      agoras publish --network tiktok --action authorize --tiktok-username ana \\
-        --tiktok-client-key KEY --tiktok-client-secret SECRET
-  video             post a video from a local file or an http(s) URL
-      agoras publish --network tiktok --action video --tiktok-username ana \\
-        --tiktok-video-url ./clip.mp4 --tiktok-title "Hello" --tiktok-privacy-status SELF_ONLY
-  post              post a photo slideshow of 1–4 image URLs
-      agoras publish --network tiktok --action post --tiktok-username ana --tiktok-title "Trip" \\
-        --status-image-url-1 https://example.com/1.jpg --tiktok-privacy-status PUBLIC_TO_EVERYONE
-  last-from-feed    post the newest video entries of an RSS/Atom feed
-      agoras publish --network tiktok --action last-from-feed --feed-url URL --max-count 1 \\
-        --post-lookback 3600 --tiktok-privacy-status SELF_ONLY
-  random-from-feed  post one random entry not older than --max-post-age days
-      agoras publish --network tiktok --action random-from-feed --feed-url URL --max-post-age 365 \\
-        --tiktok-privacy-status SELF_ONLY
-  schedule          post the due rows of a Google Sheets schedule (run hourly from cron)
-      agoras publish --network tiktok --action schedule --google-sheets-id ID \\
-        --google-sheets-name Sheet1 --google-sheets-client-email EMAIL --google-sheets-private-key KEY
-  like, share, delete are not supported by the TikTok API.`;
+type Action = (typeof ACTIONS)[number];
 
-export const EXIT_CODES = `Exit codes:
-  0 ok · 1 unexpected error · 2 usage or bad input · 3 authentication (authorize again)
-  4 TikTok refused the post (policy, spam risk, FAILED) · 5 network/server after retries
-  130 cancelled (Ctrl+C, SIGINT) · 143 SIGTERM · 129 SIGHUP`;
+export const EXIT_CODES = section('EXIT CODES', [
+  '  0 ok · 1 unexpected error · 2 usage or bad input · 3 authentication',
+  '  4 TikTok refused the post · 5 network or TikTok after retries',
+  '  130 cancelled (Ctrl+C, SIGINT) · 143 SIGTERM · 129 SIGHUP',
+]);
 
-/** The whole --help text. */
+const LEARN_MORE = section('LEARN MORE', [
+  '  agoras help COMMAND, or agoras COMMAND --help, for a command',
+  '  agoras publish --action ACTION --help for the flags of one action',
+]);
+
+/** The commands, as `agoras help` lists them and as unknown ones are matched against. */
+export const COMMANDS: readonly (readonly [name: string, summary: string])[] = [
+  ['publish', "post a video, photos, a feed or the schedule (the seed's actions)"],
+  ['accounts', 'list saved accounts, checked live; remove NAME; default NAME'],
+  ['sandbox', 'run the built-in TikTok emulator in the foreground'],
+  ['completion', 'print a shell completion script: bash, zsh or fish'],
+  ['help', 'show help for a command'],
+];
+
+const page = (...parts: string[]) => `${fit(parts.join('\n\n').split('\n')).join('\n')}\n`;
+
+/** `agoras help`, `agoras --help`. */
 export function helpText(version: string): string {
-  const width = Math.max(...PUBLISH_FLAGS.map((f) => f.name.length)) + 4;
-  const flags = PUBLISH_FLAGS.map(
-    (f) => `  --${f.name.padEnd(width - 2)}${f.help}${f.env ? ` [${f.env}]` : ''}`,
-  ).join('\n');
-  return `agoras ${version} — publish videos and photo slideshows to TikTok
+  return page(
+    `agoras ${version}: publish videos and photo slideshows to TikTok`,
+    section('USAGE', [
+      '  agoras                  the guided wizard (in a terminal)',
+      '  agoras COMMAND [flags]',
+    ]),
+    section(
+      'COMMANDS',
+      COMMANDS.map(([name, summary]) => `  ${name.padEnd(12)}${summary}`),
+    ),
+    section('FLAGS', flagLines(['sandbox', 'headless', 'debug', 'help', 'version'])),
+    section('EXAMPLES', [
+      '  $ agoras --sandbox',
+      '  $ agoras publish --network tiktok --action video --tiktok-username ana \\',
+      '      --tiktok-video-url ./clip.mp4 --tiktok-title "Hello" \\',
+      '      --tiktok-privacy-status SELF_ONLY',
+      '  $ agoras accounts',
+    ]),
+    LEARN_MORE,
+    EXIT_CODES,
+  );
+}
 
-Usage:
-  agoras                       guided wizard (in a terminal)
-  agoras --sandbox             the wizard against the built-in TikTok sandbox
-  agoras publish --network tiktok --action ACTION [flags]
-  agoras accounts [--json]     saved accounts, checked live; exit 1 if any needs attention
-  agoras accounts remove NAME  revoke at TikTok and forget
-  agoras accounts default NAME
-  agoras sandbox [--port N] [--auto-consent]   run the TikTok emulator in the foreground
+const ACTION_SUMMARY: Record<Action, string> = {
+  authorize: 'log in once with your app; tokens are saved (file 0600)',
+  video: 'post a video from a local file or an http(s) URL',
+  post: 'post a photo slideshow of 1 to 4 image URLs',
+  'last-from-feed': 'post the newest entries of an RSS/Atom feed',
+  'random-from-feed': 'post one random recent entry of a feed',
+  schedule: 'post the due rows of a Google Sheets schedule (hourly cron)',
+};
 
-${EXAMPLES}
+const COMMON: FlagName[] = ['tiktok-username', 'headless', 'sandbox', 'debug'];
+const POST_SETTINGS: FlagName[] = [
+  'tiktok-privacy-status',
+  'tiktok-allow-comments',
+  'brand-organic',
+  'brand-content',
+  'tiktok-post-mode',
+];
+const VIDEO_SETTINGS: FlagName[] = [
+  'tiktok-allow-duet',
+  'tiktok-allow-stitch',
+  'tiktok-video-source',
+  'tiktok-aigc',
+  'tiktok-cover-ms',
+];
 
-Flags (each also read from the [VARIABLE]; the flag wins; booleans take --x, --x=false, --no-x):
-${flags}
+const ACTION_FLAGS: Record<Action, FlagName[]> = {
+  authorize: [
+    'tiktok-username',
+    'tiktok-client-key',
+    'tiktok-client-secret',
+    'tiktok-redirect-uri',
+    'browser',
+  ],
+  video: ['tiktok-video-url', 'tiktok-title', ...POST_SETTINGS, ...VIDEO_SETTINGS, 'wait', 'yes'],
+  post: [
+    'status-image-url-1',
+    'status-image-url-2',
+    'status-image-url-3',
+    'status-image-url-4',
+    'tiktok-title',
+    'tiktok-description',
+    ...POST_SETTINGS,
+    'tiktok-auto-add-music',
+    'wait',
+    'yes',
+  ],
+  'last-from-feed': ['feed-url', 'max-count', 'post-lookback', ...POST_SETTINGS, 'dry-run'],
+  'random-from-feed': ['feed-url', 'max-post-age', ...POST_SETTINGS, 'dry-run'],
+  schedule: [
+    'google-sheets-id',
+    'google-sheets-name',
+    'google-sheets-client-email',
+    'google-sheets-private-key',
+    'schedule-grace',
+    'dry-run',
+  ],
+};
 
-Environment: TIKTOK_API_BASE_URL, TIKTOK_AUTH_URL, AGORAS_CONFIG_DIR, AGORAS_NO_BROWSER=1,
-  GOOGLE_SHEETS_ROOT_URL, GOOGLE_OAUTH_TOKEN_URL, HTTPS_PROXY/NO_PROXY.
+const ACTION_EXAMPLES: Record<Action, string[]> = {
+  authorize: [
+    '  $ agoras publish --network tiktok --action authorize --tiktok-username ana \\',
+    '      --tiktok-client-key KEY --tiktok-client-secret SECRET',
+    '  On a server: --no-browser, then the ssh -L line it prints (see README).',
+  ],
+  video: [
+    '  $ agoras publish --network tiktok --action video --tiktok-username ana \\',
+    '      --tiktok-video-url ./clip.mp4 --tiktok-title "Hello" \\',
+    '      --tiktok-privacy-status SELF_ONLY',
+    '  In a terminal, what is missing is asked, ending with "Post to TikTok?".',
+  ],
+  post: [
+    '  $ agoras publish --network tiktok --action post --tiktok-title "Trip" \\',
+    '      --status-image-url-1 https://example.com/1.jpg \\',
+    '      --tiktok-privacy-status PUBLIC_TO_EVERYONE',
+  ],
+  'last-from-feed': [
+    '  $ agoras publish --network tiktok --action last-from-feed --feed-url URL \\',
+    '      --max-count 1 --post-lookback 3600 --tiktok-privacy-status SELF_ONLY',
+  ],
+  'random-from-feed': [
+    '  $ agoras publish --network tiktok --action random-from-feed --feed-url URL \\',
+    '      --max-post-age 365 --tiktok-privacy-status SELF_ONLY',
+  ],
+  schedule: [
+    '  $ agoras publish --network tiktok --action schedule --google-sheets-id ID \\',
+    '      --google-sheets-name Sheet1 --google-sheets-client-email EMAIL \\',
+    '      --google-sheets-private-key ./key.json',
+    '  Run it hourly from cron; add --dry-run to see what it would post.',
+  ],
+};
 
-${EXIT_CODES}
-`;
+/** `agoras publish --help`. */
+export function publishHelp(): string {
+  return page(
+    "Publish to TikTok with the seed's actions; in a terminal, missing values are asked.",
+    section('USAGE', ['  agoras publish --network tiktok --action ACTION [flags]']),
+    section('ACTIONS', [
+      ...ACTIONS.map((a) => `  ${a.padEnd(18)}${ACTION_SUMMARY[a]}`),
+      '  like, share and delete are not supported by the TikTok API.',
+    ]),
+    section('FLAGS', flagLines(['network', 'action', ...COMMON, 'yes'])),
+    section('EXAMPLES', ACTION_EXAMPLES.video),
+    section('LEARN MORE', [
+      '  agoras publish --action ACTION --help: the flags of one action',
+      '  Every flag also reads its [VARIABLE]; the flag wins.',
+      '  Booleans take --x, --x=true|false or --no-x.',
+    ]),
+    EXIT_CODES,
+  );
+}
+
+/** `agoras publish --action ACTION --help`. */
+export function actionHelp(action: Action): string {
+  return page(
+    `agoras publish --action ${action}: ${ACTION_SUMMARY[action]}`,
+    section('USAGE', [`  agoras publish --network tiktok --action ${action} [flags]`]),
+    section('FLAGS', flagLines(ACTION_FLAGS[action])),
+    section('COMMON FLAGS', flagLines(COMMON.filter((f) => !ACTION_FLAGS[action].includes(f)))),
+    section('EXAMPLES', ACTION_EXAMPLES[action]),
+    EXIT_CODES,
+  );
+}
+
+/** `agoras accounts --help`. */
+export function accountsHelp(): string {
+  return page(
+    'Saved TikTok accounts, like gh auth status: each token checked live.',
+    section('USAGE', [
+      '  agoras accounts [--json]     list them; exit 1 if one needs attention',
+      '  agoras accounts remove NAME  revoke at TikTok, then forget (asks first)',
+      '  agoras accounts default NAME the account used when none is named',
+    ]),
+    section('FLAGS', flagLines(['json', 'yes', 'sandbox'])),
+    section('EXAMPLES', [
+      '  $ agoras accounts',
+      "  $ agoras accounts --json | jq '.accounts[] | select(.ok | not)'",
+      '  $ agoras accounts remove shop --yes    # without a terminal, --yes is needed',
+    ]),
+    EXIT_CODES,
+  );
+}
+
+/** `agoras sandbox --help`. */
+export function sandboxHelp(): string {
+  return page(
+    'A local TikTok (OAuth and Content Posting API) and Google Sheets on 127.0.0.1,\n' +
+      'until Ctrl+C. It prints one JSON line with its URLs and client credentials first.',
+    section('USAGE', ['  agoras sandbox [flags]']),
+    section('FLAGS', [
+      '  --port N           port to listen on (default: any free port)',
+      '  --auto-consent     approve the login at once, without Approve/Deny',
+      '  --status-delay MS  how long a post stays PROCESSING (default 1500)',
+      '  --faults FILE      JSON faults to arm at start (as POST <adminUrl>/faults)',
+      '  --unaudited        an app TikTok has not audited: SELF_ONLY only, posts to',
+      '                     public accounts refused, daily caps (15 posts, 5 shares)',
+      '  --private-account  the sandbox account is private',
+      '  --sparse           status replies without byte counts and post IDs',
+      "  --retry-after      429 replies carry Retry-After (TikTok's do not)",
+      '  --help             show this help',
+    ]),
+    section('ENVIRONMENT', [
+      '  AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1,',
+      '  AGORAS_SANDBOX_SPARSE=1, AGORAS_SANDBOX_RETRY_AFTER=1 and',
+      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N do the same; flags win.',
+    ]),
+    section('EXAMPLES', [
+      '  $ agoras sandbox --auto-consent',
+      '  $ agoras --sandbox              # the wizard against an in-process sandbox',
+      '  $ agoras publish --sandbox --network tiktok --action schedule --dry-run',
+    ]),
+  );
+}
+
+/** `agoras completion --help`. */
+export function completionHelp(): string {
+  return page(
+    'Prints a completion script for your shell, made from the flag table.',
+    section('USAGE', ['  agoras completion bash|zsh|fish']),
+    section('EXAMPLES', [
+      '  $ agoras completion bash > ~/.local/share/bash-completion/completions/agoras',
+      '  $ agoras completion zsh > ~/.zfunc/_agoras   # with fpath+=(~/.zfunc) in .zshrc',
+      '  $ agoras completion fish > ~/.config/fish/completions/agoras.fish',
+    ]),
+  );
+}
+
+/** The page for what the command line asks help about: a command, an action, or the overview. */
+export function helpPage(topic: { command?: string; action?: string }, version: string): string {
+  if (topic.command === 'publish') {
+    const action = ACTIONS.find((a) => a === topic.action);
+    return action ? actionHelp(action) : publishHelp();
+  }
+  if (topic.command === 'accounts') return accountsHelp();
+  if (topic.command === 'sandbox') return sandboxHelp();
+  if (topic.command === 'completion') return completionHelp();
+  return helpText(version);
 }

@@ -2,8 +2,11 @@ import { UsageError } from '../shared/errors.js';
 import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
 import { type BooleanFlag, type FlagName, type FlagValues, flagLabel, type StringFlag } from './flags.js';
 
+/** What is asked: text, a secret (masked), privacy (a choice, no default), media (checked as answered). */
+export type AskKind = 'text' | 'secret' | 'privacy' | 'video' | 'image';
+
 /** Asks for a missing value (a prompt in a terminal) or throws the "missing flag" error in headless. */
-export type AskFn = (flag: FlagName, kind: 'text' | 'secret' | 'privacy') => Promise<string>;
+export type AskFn = (flag: FlagName, kind: AskKind) => Promise<string>;
 
 /** A privacy flag value checked against TikTok's four levels. */
 export function parsePrivacy(value: string): PrivacyLevel {
@@ -17,12 +20,7 @@ export function parsePrivacy(value: string): PrivacyLevel {
 }
 
 /** Reads a string flag, or asks for it, or fails naming the flag and its env var. */
-export async function required(
-  values: FlagValues,
-  flag: StringFlag,
-  ask: AskFn,
-  kind: 'text' | 'secret' = 'text',
-) {
+export async function required(values: FlagValues, flag: StringFlag, ask: AskFn, kind: AskKind = 'text') {
   const value = values[flag];
   if (typeof value === 'string' && value.trim() !== '') return value;
   return ask(flag, kind);
@@ -71,7 +69,7 @@ export async function videoJobFromFlags(
   explicit: Set<FlagName>,
   ask: AskFn,
 ): Promise<VideoJob> {
-  const media = await required(values, 'tiktok-video-url', ask);
+  const media = await required(values, 'tiktok-video-url', ask, 'video');
   const title = await required(values, 'tiktok-title', ask);
   const privacy = parsePrivacy(await required(values, 'tiktok-privacy-status', (f) => ask(f, 'privacy')));
   const { source } = parseDelivery(values);
@@ -121,7 +119,7 @@ export async function photoJobFromFlags(
     );
   }
   const images = given.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
-  if (images.length === 0) images.push(await required(values, 'status-image-url-1', ask));
+  if (images.length === 0) images.push(await required(values, 'status-image-url-1', ask, 'image'));
   for (const url of images) {
     if (!/^https?:\/\//i.test(url)) {
       throw new UsageError(`'${url}' is not an http(s) URL; TikTok pulls photo images from URLs.`);

@@ -1,9 +1,14 @@
-import { PRIVACY_LABELS } from '../core/rules.js';
+import { mediaFacts } from '../core/post-summary.js';
+import { GUIDELINE_TEXT, PRIVACY_LABELS } from '../core/rules.js';
 import type { Runtime } from '../core/runtime.js';
 import { createAgoras } from '../core/service.js';
+import { normalizeMediaInput } from '../media/media-path.js';
 import { CancelledError } from '../shared/errors.js';
-import { PRIVACY_LEVELS } from '../shared/post-job.js';
+import { PRIVACY_LEVELS, type PrivacyLevel } from '../shared/post-job.js';
+import type { CreatorInfo } from '../tiktok/types.js';
+import { choose } from './choice-prompt.js';
 import { type FlagName, flagLabel, type ParsedArgs } from './flags.js';
+import type { AskKind } from './job-from-flags.js';
 
 /** Plain questions for the flags a person is most often asked for. */
 const PROMPTS: Partial<Record<FlagName, string>> = {
@@ -15,43 +20,111 @@ const PROMPTS: Partial<Record<FlagName, string>> = {
   'tiktok-client-secret': "Your TikTok app's client secret",
 };
 
-/** Asks for one missing flag with @inquirer/prompts (a terminal without --headless). */
-export async function askFor(
-  flag: FlagName,
-  kind: 'text' | 'secret' | 'privacy',
-  runtime: Runtime,
-  args: ParsedArgs,
-): Promise<string> {
-  const { input, password, select } = await import('@inquirer/prompts');
-  const message = `${PROMPTS[flag] ?? flagLabel(flag)}:`;
+/** What this run's prompts learned: the account, its creator_info, what each media check found. */
+export interface PromptState {
+  asked: Set<FlagName>;
+  username?: string;
+  creator?: Promise<CreatorInfo>;
+  facts: Map<string, string>;
+}
+
+const states = new WeakMap<Runtime, PromptState>();
+
+/** The prompts' state for this run (one runtime per command). */
+export function promptState(runtime: Runtime): PromptState {
+  let state = states.get(runtime);
+  if (!state) {
+    state = { asked: new Set(), facts: new Map() };
+    states.set(runtime, state);
+  }
+  return state;
+}
+
+function accountOf(runtime: Runtime, args: ParsedArgs): string | undefined {
+  return args.values['tiktok-username'] || promptState(runtime).username || runtime.store.defaultAccount();
+}
+
+/** creator_info for the account being posted with, fetched once per run; undefined without one. */
+export function creatorFor(runtime: Runtime, args: ParsedArgs): Promise<CreatorInfo> | undefined {
+  const state = promptState(runtime);
+  const username = accountOf(runtime, args);
+  if (!username || (!runtime.sandbox && !runtime.store.account(username))) return undefined;
+  state.creator ??= createAgoras(runtime).creatorInfo(username);
+  return state.creator;
+}
+
+/** Wraps a prompt so Ctrl+C in it is a cancellation (exit 130), not a stack trace. */
+export async function prompting<T>(run: () => Promise<T>): Promise<T> {
   try {
-    if (kind === 'secret')
-      return await password({ message, mask: '•', validate: (v) => v.length > 0 || 'required' });
-    if (kind === 'privacy') {
-      const options = await privacyOptions(runtime, args);
-      return await select({
-        message: 'Who can see this post?',
-        choices: options.map((value) => ({ name: PRIVACY_LABELS[value], value })),
-      });
-    }
-    return await input({ message, validate: (v) => v.trim().length > 0 || 'required' });
+    return await run();
   } catch (error) {
     if ((error as Error).name === 'ExitPromptError') throw new CancelledError();
     throw error;
   }
 }
 
-/** The creator's allowed privacy levels (no default is preselected by TikTok's rules). */
-async function privacyOptions(
+/** Checks a video at its own prompt, as the wizard does on Enter: the answer is a path that exists. */
+async function checkVideoAnswer(value: string, runtime: Runtime, args: ParsedArgs): Promise<string | true> {
+  const input = normalizeMediaInput(value);
+  if (input === '') return 'Enter an http(s) URL or a file path.';
+  if (args.values['tiktok-video-source'] === 'pull')
+    return /^https?:\/\//i.test(input) || 'TikTok pulls only http(s) URLs.';
+  const creator = await creatorFor(runtime, args);
+  if (!creator) return true;
+  const check = await createAgoras(runtime).checkVideo(input, creator, AbortSignal.timeout(120_000));
+  if (!check.ok) return check.message;
+  promptState(runtime).facts.set(input, mediaFacts(check));
+  return true;
+}
+
+async function checkImageAnswer(value: string, runtime: Runtime): Promise<string | true> {
+  const url = value.trim();
+  if (!/^https?:\/\//i.test(url)) return 'TikTok pulls photos from the web: enter an http(s) URL.';
+  const check = await createAgoras(runtime).checkImage(url, AbortSignal.timeout(60_000));
+  if (!check.ok) return check.message;
+  promptState(runtime).facts.set(url, mediaFacts(check));
+  return true;
+}
+
+/** Asks for one missing flag with @inquirer/prompts (a terminal without --headless). */
+export async function askFor(
+  flag: FlagName,
+  kind: AskKind,
   runtime: Runtime,
   args: ParsedArgs,
-): Promise<(typeof PRIVACY_LEVELS)[number][]> {
-  const username = args.values['tiktok-username'] ?? runtime.store.defaultAccount();
-  if (!username || !runtime.store.account(username)) return [...PRIVACY_LEVELS];
-  try {
-    const info = await createAgoras(runtime).creatorInfo(username);
-    return info.privacy_level_options;
-  } catch {
-    return [...PRIVACY_LEVELS];
-  }
+): Promise<string> {
+  const { input, password } = await import('@inquirer/prompts');
+  const state = promptState(runtime);
+  state.asked.add(flag);
+  const message = `${PROMPTS[flag] ?? flagLabel(flag)}:`;
+  const answer = await prompting(async () => {
+    if (kind === 'secret')
+      return password({ message, mask: '•', validate: (v) => v.length > 0 || 'required' });
+    if (kind === 'privacy') return choosePrivacy(runtime, args);
+    if (kind === 'video') {
+      const typed = await input({ message, validate: (v) => checkVideoAnswer(v, runtime, args) });
+      return normalizeMediaInput(typed);
+    }
+    if (kind === 'image')
+      return (await input({ message, validate: (v) => checkImageAnswer(v, runtime) })).trim();
+    return input({ message, validate: (v) => v.trim().length > 0 || 'required' });
+  });
+  if (flag === 'tiktok-username') state.username = answer;
+  return answer;
+}
+
+/** Who can see the post: the creator's levels, none chosen until the user moves to one. */
+async function choosePrivacy(runtime: Runtime, args: ParsedArgs): Promise<PrivacyLevel> {
+  const creator = await creatorFor(runtime, args)?.catch(() => undefined);
+  const levels = creator?.privacy_level_options ?? [...PRIVACY_LEVELS];
+  const branded = args.values['brand-content'] === true;
+  return choose({
+    message: 'Who can see this post?',
+    nothingChosen: 'Nothing is chosen: move to who can see it with ↑/↓, then press Enter.',
+    choices: levels.map((value) => ({
+      value,
+      name: PRIVACY_LABELS[value],
+      disabled: value === 'SELF_ONLY' && branded ? GUIDELINE_TEXT.brandedNotPrivate : undefined,
+    })),
+  });
 }

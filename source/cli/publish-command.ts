@@ -19,11 +19,15 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
     // Headless: flags first, so a missing or bad flag is reported before any account or network
     // work. In a terminal the account comes first, so the privacy question offers its options.
     const early = io.interactive ? await accountName(args, runtime, io) : undefined;
-    const job =
+    const built =
       action === 'video'
         ? await videoJobFromFlags(values, args.explicit, io.ask)
         : await photoJobFromFlags(values, args.explicit, io.ask, args.onCommandLine);
     const username = early ?? (await accountName(args, runtime, io));
+    // What was asked ends with the interactions, the summary and "Post to TikTok?".
+    const job = io.interactive
+      ? await (await import('./confirm-post.js')).finishInTerminal(built, username, runtime, args, io)
+      : built;
     const result = await postOne(job, username, runtime, io, values.wait !== false);
     reportResult(result, io);
     return 0;

@@ -3,6 +3,7 @@ import { runSignal } from '../app/signals.js';
 import { CancelledError, UsageError } from '../shared/errors.js';
 import { checkPublishTarget } from './actions.js';
 import type { ParsedArgs } from './flags.js';
+import { unknownCommand } from './help-topic.js';
 import type { AskFn } from './job-from-flags.js';
 import { missing } from './job-from-flags.js';
 import { createLineReporter } from './line-reporter.js';
@@ -12,7 +13,7 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
   const [command, ...rest] = args.positionals;
   const interactive = isInteractive(Boolean(args.values.headless), env);
   if (command !== undefined && command !== 'publish' && command !== 'accounts') {
-    throw new UsageError(`Unknown command '${command}'.`, { hint: 'see agoras --help' });
+    throw unknownCommand(command);
   }
   const openBrowser = browserOpener(args.values.browser !== false, env);
   const sandbox = Boolean(args.values.sandbox);

@@ -76,7 +76,10 @@ describe('agoras accounts', () => {
   it('sets the default and removes an account after revoking it at TikTok', async () => {
     expect((await runCli(['accounts', 'default', 'bob'], env)).code).toBe(0);
     const bobToken = JSON.parse(readFileSync(configFile(), 'utf8')).accounts.bob.accessToken;
-    const removed = await runCli(['accounts', 'remove', 'bob'], env);
+    const refused = await runCli(['accounts', 'remove', 'bob'], env);
+    expect(refused.code).toBe(2); // no terminal to ask in: --yes is needed
+    expect(refused.stderr).toContain('agoras accounts remove bob --yes');
+    const removed = await runCli(['accounts', 'remove', 'bob', '--yes'], env);
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stderr).toContain("Revoked 'bob' at TikTok and removed it.");
     expect(sandbox.state.accessTokens.get(bobToken)?.revoked).toBe(true);

@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import type { SummaryRow } from '../../core/post-summary.js';
 import { linkedDeclaration } from '../../core/rules.js';
 import type { BrandOptions } from '../../shared/post-job.js';
+import { wrapText } from '../../shared/wrap.js';
 import { link, supportsHyperlinks } from '../components/links.js';
-import { wrapText } from '../components/wrap.js';
 
 const LABEL_WIDTH = 14;
 

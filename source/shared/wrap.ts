@@ -10,9 +10,7 @@ export function wrapText(text: string, width: number): string[] {
   const columns = Math.max(1, width);
   return text
     .split('\n')
-    .flatMap((line) =>
-      line === '' ? [''] : wrapAnsi(line, columns, { hard: true, trim: false }).split('\n'),
-    )
+    .flatMap((line) => (line === '' ? [''] : wrapAnsi(line, columns, { hard: true }).split('\n')))
     .map((line) => line.replace(/\s+$/, ''));
 }
 

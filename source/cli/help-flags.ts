@@ -1,0 +1,77 @@
+import { wrapText } from '../shared/wrap.js';
+import { type FlagName, type FlagSpec, PUBLISH_FLAGS } from './flags.js';
+
+/** Help pages are read in 80 columns: no line is wider. */
+export const HELP_WIDTH = 80;
+
+const ARG: Partial<Record<FlagName, string>> = {
+  network: 'tiktok',
+  action: 'ACTION',
+  'tiktok-username': 'NAME',
+  'tiktok-client-key': 'KEY',
+  'tiktok-client-secret': 'SECRET',
+  'tiktok-redirect-uri': 'URI',
+  'tiktok-video-url': 'URL|FILE',
+  'tiktok-title': 'TEXT',
+  'tiktok-description': 'TEXT',
+  'tiktok-privacy-status': 'LEVEL',
+  'tiktok-video-source': 'upload|pull',
+  'tiktok-post-mode': 'direct|inbox',
+  'tiktok-cover-ms': 'MS',
+  'feed-url': 'URL',
+  'google-sheets-id': 'ID',
+  'google-sheets-name': 'NAME',
+  'google-sheets-client-email': 'EMAIL',
+  'google-sheets-private-key': 'PEM|FILE',
+};
+
+/** The placeholder a flag's value is shown with ("--tiktok-title TEXT"), none for a boolean. */
+export function flagArgument(spec: FlagSpec): string {
+  if (spec.type === 'boolean') return '';
+  return ARG[spec.name as FlagName] ?? (spec.type === 'number' ? 'N' : 'VALUE');
+}
+
+function specOf(name: FlagName): FlagSpec {
+  return PUBLISH_FLAGS.find((f) => f.name === name)!;
+}
+
+/**
+ * Flags as a help page lists them: the flag and its value, then what it does wrapped within 80
+ * columns, with its environment variable.
+ */
+export function flagLines(names: readonly FlagName[]): string[] {
+  const column = 34;
+  const lines: string[] = [];
+  for (const name of names) {
+    const spec = specOf(name);
+    const arg = flagArgument(spec);
+    const head = `  --${spec.name}${arg ? ` ${arg}` : ''}`;
+    const help = `${spec.help}${spec.env ? ` [${spec.env}]` : ''}`;
+    const body = wrapText(help, HELP_WIDTH - column);
+    if (head.length + 2 <= column) {
+      lines.push(`${head.padEnd(column)}${body[0] ?? ''}`);
+      for (const line of body.slice(1)) lines.push(`${' '.repeat(column)}${line}`);
+    } else {
+      lines.push(head);
+      for (const line of body) lines.push(`${' '.repeat(column)}${line}`);
+    }
+  }
+  return lines;
+}
+
+/** Lines made to fit 80 columns: a longer one wraps, its continuation indented under it. */
+export function fit(lines: readonly string[]): string[] {
+  return lines.flatMap((line) => {
+    if ([...line].length <= HELP_WIDTH) return [line];
+    const indent = /^ */.exec(line)![0];
+    const more = indent === '' ? '' : `${indent}  `;
+    return wrapText(line.trimStart(), HELP_WIDTH - more.length).map((l, i) =>
+      i === 0 ? `${indent}${l}` : `${more}${l}`,
+    );
+  });
+}
+
+/** A section: its title, then its lines, each within 80 columns. */
+export function section(title: string, lines: readonly string[]): string {
+  return `${title}\n${fit(lines).join('\n')}`;
+}
