@@ -60,7 +60,7 @@ export function flagLines(names: readonly FlagName[]): string[] {
 }
 
 /** Lines made to fit 80 columns: a longer one wraps, its continuation indented under it. */
-export function fit(lines: readonly string[]): string[] {
+export function fitLines(lines: readonly string[]): string[] {
   return lines.flatMap((line) => {
     if ([...line].length <= HELP_WIDTH) return [line];
     const indent = /^ */.exec(line)![0];
@@ -73,5 +73,5 @@ export function fit(lines: readonly string[]): string[] {
 
 /** A section: its title, then its lines, each within 80 columns. */
 export function section(title: string, lines: readonly string[]): string {
-  return `${title}\n${fit(lines).join('\n')}`;
+  return `${title}\n${fitLines(lines).join('\n')}`;
 }

@@ -1,6 +1,6 @@
 import { ACTIONS } from './actions.js';
 import type { FlagName } from './flags.js';
-import { fit, flagLines, section } from './help-flags.js';
+import { fitLines, flagLines, section } from './help-flags.js';
 
 type Action = (typeof ACTIONS)[number];
 
@@ -24,7 +24,7 @@ export const COMMANDS: readonly (readonly [name: string, summary: string])[] = [
   ['help', 'show help for a command'],
 ];
 
-const page = (...parts: string[]) => `${fit(parts.join('\n\n').split('\n')).join('\n')}\n`;
+const page = (...parts: string[]) => `${fitLines(parts.join('\n\n').split('\n')).join('\n')}\n`;
 
 /** `agoras help`, `agoras --help`. */
 export function helpText(version: string): string {
