@@ -6,6 +6,7 @@ import type { ResolvedOptions, SandboxContext } from './context.js';
 import { Faults } from './faults.js';
 import { RateLimiter } from './rate-limit.js';
 import { createRouter, type ExtraHandler } from './server.js';
+import { DEMO_SHEET, demoScheduleRows } from './sheets/demo-sheet.js';
 import { createSheetsEmulator, type SheetsEmulator, TOKEN_PATH } from './sheets/index.js';
 import { createState, type SandboxState } from './state.js';
 import type { CreatorInfo } from './wire-types.js';
@@ -130,7 +131,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   // Google Sheets lives on the same port: the Google client requests <root>/v4/…, our token path is apart.
   const sheets = createSheetsEmulator();
-  sheets.sheets.seed('sandbox-demo', 'Schedule', []); // an empty demo sheet to try the schedule on
+  sheets.sheets.seed(DEMO_SHEET.id, DEMO_SHEET.name, demoScheduleRows()); // rows to try the schedule on
   const extras: ExtraHandler[] = [(req, res, url) => sheets.handler(req, res, url)];
   const server = createServer(createRouter(ctx, extras));
   await new Promise<void>((resolve, reject) => {
