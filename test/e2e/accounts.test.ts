@@ -23,11 +23,32 @@ beforeAll(async () => {
     AGORAS_CONFIG_DIR: configDir,
     AGORAS_RETRY_BASE_MS: '10',
   };
-  for (const name of ['ana', 'bob', 'cleo']) expect((await authorizeViaCli(env, name, sandbox)).code).toBe(0);
+  for (const name of ['ana', 'bob', 'cleo']) {
+    const login = await authorizeViaCli(env, name, sandbox);
+    expect(login.code).toBe(0);
+    logins.push(login.stderr);
+  }
 });
+const logins: string[] = [];
 
 afterAll(async () => {
   await sandbox?.close();
+});
+
+describe('logging in where no browser can be opened', () => {
+  it('says so, prints the URL and the ssh -L tunnel for the port the login waits on', () => {
+    const stderr = logins[0]!;
+    expect(stderr).toMatch(
+      /Open this URL in a browser to authorize agoras:\nhttp:\/\/127\.0\.0\.1:\d+\/v2\/auth/,
+    );
+    expect(stderr).toContain(
+      'No browser can be opened here (no display, --no-browser or AGORAS_NO_BROWSER=1).',
+    );
+    const port = /redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A(\d+)/.exec(stderr)?.[1];
+    expect(port).toBeDefined();
+    expect(stderr).toContain(`ssh -L ${port}:127.0.0.1:${port} `);
+    expect(stderr).not.toContain('Your browser was opened');
+  });
 });
 
 describe('agoras accounts', () => {

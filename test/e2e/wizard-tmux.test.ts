@@ -1,83 +1,146 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempConfigDir } from './cli.js';
-import { TmuxSession } from './tmux.js';
+import { TMUX_MISSING, TmuxSession } from './tmux.js';
 
 let session: TmuxSession | undefined;
 afterEach(() => session?.kill());
 
-const start = (dir: string) =>
-  new TmuxSession(dir, ['--sandbox'], {
-    AGORAS_CONFIG_DIR: dir,
-    AGORAS_SANDBOX_STATUS_DELAY_MS: '200',
-    AGORAS_POLL_INTERVAL_MS: '100',
-  });
+const SAMPLE = resolve(import.meta.dirname, '../fixtures/sample.mp4');
+const SANDBOX_ENV = { AGORAS_SANDBOX_STATUS_DELAY_MS: '200', AGORAS_POLL_INTERVAL_MS: '100' };
 
-describe('the wizard in a real terminal (tmux, 80×24)', () => {
-  it('posts a video on the sandbox from the first screen to the publish ID, then exits 0', async () => {
-    const dir = tempConfigDir();
-    session = start(dir);
-    await session.waitFor('Which TikTok account?');
-    await session.keys('Enter');
-    await session.waitFor('Account name');
-    await session.keys('ana', 'Enter');
-    await session.waitFor('What do you want to post?');
-    await session.keys('Enter');
-    await session.waitFor('Video URL or file');
-    await session.keys('test/fixtures/sample.mp4', 'Enter');
-    await session.waitFor(/✓ .*video\/mp4/);
-    await session.keys('Enter');
-    const details = await session.waitFor('Posting as Sandbox Creator');
-    expect(details).toMatch(/\( \) Everyone/); // no privacy preselected
-    expect(details).toMatch(/\[ \] Allow comments/); // interactions unchecked
-    await session.keys('Hello from tmux', 'Down', 'Down', 'Down', 'Space', 'Enter');
-    await session.waitFor('Disclose commercial content');
-    await session.keys('Enter');
-    const review = await session.waitFor('Post to TikTok');
-    expect(review).toContain("By posting, you agree to TikTok's Music Usage Confirmation.");
-    expect(review).toContain('Only me');
-    await session.keys('Enter');
-    const result = await session.waitFor(/Publish ID +v_pub_file~v2-1\.\d+/, 30_000);
-    expect(result).toContain('✓ Posted');
-    for (const line of result.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
-    await session.keys('Enter');
-    expect(await session.exitCode()).toBe(0);
-  });
+const start = (dir: string, size?: { columns: number; rows: number }, env: Record<string, string> = {}) =>
+  new TmuxSession(dir, ['--sandbox'], { AGORAS_CONFIG_DIR: dir, ...SANDBOX_ENV, ...env }, size);
 
-  it('quits cleanly with exit code 130 on Ctrl+C in the middle', async () => {
-    const dir = tempConfigDir();
-    session = start(dir);
-    await session.waitFor('Which TikTok account?');
-    await session.keys('Enter');
-    await session.waitFor('Account name');
-    await session.keys('ana', 'Enter');
-    await session.waitFor('What do you want to post?');
-    await session.keys('C-c');
-    expect(await session.exitCode()).toBe(130);
-  });
+/** From the first screen to the media field, with the sandbox account added as 'ana'. */
+async function toMedia(s: TmuxSession) {
+  await s.waitFor('Which TikTok account?');
+  s.keys('Enter');
+  await s.waitFor('Account name');
+  s.keys('ana', 'Enter');
+  await s.waitFor('What do you want to post?');
+  s.keys('Enter');
+  await s.waitFor('Video URL or file');
+}
 
-  it('asks for missing flags in a terminal (title, then privacy from creator_info) and posts', async () => {
-    const dir = tempConfigDir();
-    session = new TmuxSession(
-      dir,
-      [
-        'publish',
-        '--network',
-        'tiktok',
-        '--action',
-        'video',
-        '--sandbox',
-        '--tiktok-video-url',
-        'test/fixtures/sample.mp4',
-      ],
-      { AGORAS_CONFIG_DIR: dir, AGORAS_SANDBOX_STATUS_DELAY_MS: '100', AGORAS_POLL_INTERVAL_MS: '100' },
-    );
-    await session.waitFor('Title (caption):');
-    await session.keys('Asked for', 'Enter');
-    const privacy = await session.waitFor('Who can see this post?');
-    expect(privacy).not.toContain('Followers'); // the sandbox creator does not offer FOLLOWER_OF_CREATOR
-    await session.keys('Down', 'Down', 'Enter');
-    const done = await session.waitFor(/\{"id":"v_pub_file~v2-1\.\d+"\}[\s\S]*Published\./, 20_000);
-    expect(done).toContain('Who can see this post? Only me');
-    expect(await session.exitCode()).toBe(0);
-  });
-});
+/** The wrapped Review lines put back together: what a reader sees, without the layout. */
+const unwrap = (screen: string) => screen.replace(/\n {14}/g, ' ').replace(/\s+/g, ' ');
+
+describe.skipIf(TMUX_MISSING)(
+  `the wizard in a real terminal (tmux)${TMUX_MISSING ? `: ${TMUX_MISSING}` : ''}`,
+  { timeout: 180_000 },
+  () => {
+    it('posts a video typed as a person types, fixing a typo with readline keys, and reads the Review', async () => {
+      const dir = tempConfigDir();
+      session = start(dir);
+      await toMedia(session);
+      // Dragged from a file manager: quoted, with a trailing space.
+      session.keys(`'${SAMPLE}' `, 'Enter');
+      await session.waitFor(/✓ .*video\/mp4/);
+      session.keys('Enter');
+      const details = await session.waitFor('Posting as Sandbox Creator');
+      expect(details).toMatch(/\( \) Everyone/); // no privacy preselected
+      expect(details).toMatch(/\[ \] Allow comments/); // interactions unchecked
+      // A typo fixed in place: Home, three Rights, the missing letter; a stray word cut with Ctrl+W.
+      session.keys('Helo from tmux oops', 'C-w', 'BSpace', 'Home', 'Right', 'Right', 'Right', 'l');
+      await session.waitFor('Title  15/2200');
+      await session.waitFor(/\n\s+Hello from tmux\s*\n/);
+      session.keys('Down', 'Down', 'Down', 'Space', 'Enter');
+      await session.waitFor('Disclose commercial content');
+      session.keys('Enter');
+      const review = await session.waitFor('Post to TikTok');
+      expect(review).toContain('Account       Sandbox Creator (@sandbox.creator) · saved as ana');
+      expect(review).toContain(`Video         ${SAMPLE}`);
+      expect(review).toMatch(/ {14}55\.4 kB · 0:02 · video\/mp4/);
+      expect(review).toContain('Title         Hello from tmux');
+      expect(review).toContain('Privacy       Only me');
+      expect(review).toContain('Label         none (not commercial content)');
+      // tmux draws no OSC 8 links: the policy's URL is printed instead.
+      expect(unwrap(review)).toContain(
+        "By posting, you agree to TikTok's Music Usage Confirmation (https://www.tiktok.com/legal/page/global/music-usage-confirmation/en).",
+      );
+      session.keys('Enter');
+      const result = await session.waitFor(/Publish ID +v_pub_file~v2-1\.\d+/);
+      expect(result).toContain('✓ Posted');
+      expect(result).toContain('Title         Hello from tmux');
+      expect(result).toMatch(/Check on it later: agoras status v_pub_file~v2-1\.\d+/);
+      for (const line of result.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+      session.keys('Enter');
+      expect(await session.exitCode()).toBe(0);
+    });
+
+    it('a burst of Backspaces deletes as many characters; a pasted caption arrives whole', async () => {
+      const dir = tempConfigDir();
+      session = start(dir);
+      await toMedia(session);
+      session.keys(SAMPLE, 'Enter');
+      await session.waitFor(/✓ .*video\/mp4/);
+      session.keys('Enter');
+      await session.waitFor('Posting as Sandbox Creator');
+      session.keys('x'.repeat(40));
+      await session.waitFor('Title  40/2200');
+      session.keys(...Array<string>(35).fill('BSpace')); // one send-keys: a held key
+      await session.waitFor('Title  5/2200');
+      session.keys(...Array<string>(5).fill('BSpace'));
+      await session.waitFor('Title  0/2200');
+      const words = Array.from({ length: 250 }, (_, i) => `word${i}`);
+      session.paste(`${words.slice(0, 125).join(' ')}\n${words.slice(125).join(' ')}`);
+      const pasted = await session.waitFor(/Title {2}\d{4}\/2200/);
+      expect(pasted).toContain(`Title  ${words.join(' ').length}/2200`); // the line break became a space
+      session.keys('Down', 'Down', 'Down', 'Space', 'Enter');
+      await session.waitFor('Disclose commercial content');
+      session.keys('Enter');
+      let review = await session.waitFor('Post to TikTok');
+      expect(review).toMatch(/lines 1–\d+ of \d+ · ↓ PgDn for more/); // it scrolls, never cuts
+      const seen = new Set(review.split('\n'));
+      for (let i = 0; i < 20 && !review.includes(' · end'); i++) {
+        const before = review;
+        session.keys('NPage');
+        review = await session.waitFor((s) => s !== before, 'the review to scroll');
+        for (const line of review.split('\n')) seen.add(line);
+      }
+      expect(review).toContain(' · end');
+      const shown = [...seen].join(' ');
+      for (const word of ['word0', 'word124', 'word125', 'word249'])
+        expect(shown).toMatch(new RegExp(`\\b${word}\\b`));
+    });
+
+    it('a path with ~ and a backslash-escaped space, in a 60×20 terminal', async () => {
+      const dir = tempConfigDir();
+      const home = join(dir, 'home');
+      mkdirSync(home);
+      copyFileSync(SAMPLE, join(home, 'my clip.mp4'));
+      session = start(dir, { columns: 60, rows: 20 }, { HOME: home });
+      await toMedia(session);
+      session.keys('~/my\\ clip.mp4', 'Enter');
+      await session.waitFor(/✓ .*video\/mp4/);
+      session.keys('Enter');
+      await session.waitFor('Posting as Sandbox Creator');
+      session.keys(
+        'A title long enough to wrap on a narrow screen, word after word',
+        'Down',
+        'Space',
+        'Enter',
+      );
+      await session.waitFor('Disclose commercial content');
+      session.keys('Enter');
+      const review = await session.waitFor('Post to TikTok');
+      for (const line of review.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+      expect(unwrap(review)).toContain(`${join(home, 'my clip.mp4')}`);
+      expect(unwrap(review)).toContain('A title long enough to wrap on a narrow screen, word after word');
+    });
+
+    it('quits cleanly with exit code 130 on Ctrl+C in the middle', async () => {
+      const dir = tempConfigDir();
+      session = start(dir);
+      await session.waitFor('Which TikTok account?');
+      session.keys('Enter');
+      await session.waitFor('Account name');
+      session.keys('ana', 'Enter');
+      await session.waitFor('What do you want to post?');
+      session.keys('C-c');
+      expect(await session.exitCode()).toBe(130);
+    });
+  },
+);
