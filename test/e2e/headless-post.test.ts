@@ -56,6 +56,8 @@ describe('video', () => {
     });
     expect(r.stderr).toContain("Your video will be labeled as 'Promotional content'.");
     expect(r.stderr).toContain("By posting, you agree to TikTok's Music Usage Confirmation.");
+    expect(r.stderr).toContain('Uploading 25.2 MB in 2 chunks');
+    expect(r.stderr).not.toContain('(s)');
   });
 
   it('uploads from a URL served locally, with the download overlapping the upload', async () => {

@@ -159,6 +159,11 @@ describe('schedule', () => {
     ])
       expect(publishesTitled(sandbox, title), title).toEqual([]);
     expect(first.stderr).toMatch(/row 2: .*past its window/);
+    // A date as people read it, with its zone, not a raw JavaScript Date ("GMT+0000 (…)").
+    expect(first.stderr).not.toMatch(/GMT[+-]\d{4} \(/);
+    expect(first.stderr).toMatch(
+      /row 2: scheduled \w{3} \d{1,2}, \d{4}, \d{2}:\d{2} [AP]M \S+ is past its window/,
+    );
   });
 
   it('writes the statuses back in one batchUpdate after one get', () => {

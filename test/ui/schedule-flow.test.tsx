@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../source/shared/format.js';
 import { renderApp, SOURCES, toSource } from './drive.js';
-import { fakeServices, KEY, press, prose, type, waitForText } from './helpers.js';
+import { fakeServices, KEY, press, prose, SCHEDULE_PREVIEW, type, waitForText } from './helpers.js';
 
 const KEY_PEM = '-----BEGIN PRIVATE KEY-----\\nMIIEabc\\n-----END PRIVATE KEY-----';
 
@@ -48,7 +49,9 @@ describe('Run the schedule', () => {
     expect(review).toContain('row 2 ·');
     expect(review).toContain('Launch day');
     expect(review).toContain('Paid partnership');
-    expect(review).toContain('row 3: scheduled');
+    // One date format for due and late rows alike: the locale's, with the zone (no "11/30/2026, 9:00:00 AM").
+    expect(review).toContain(`row 2 · ${formatDate(SCHEDULE_PREVIEW.due[0]!.scheduledAt)} · Launch day`);
+    expect(review).toContain(`row 3: scheduled ${formatDate(SCHEDULE_PREVIEW.late[0]!.scheduledAt)} is past`);
     expect(review).toContain('row 5: tiktok_title is empty');
     // A branded row: TikTok's branded content declaration.
     expect(prose(review)).toContain(
