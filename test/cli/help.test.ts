@@ -19,7 +19,6 @@ import { helpTopic } from '../../source/cli/help-topic.js';
 import { nearest } from '../../source/cli/suggest.js';
 import { runSandboxCommand } from '../../source/sandbox/command.js';
 import { UsageError } from '../../source/shared/errors.js';
-import { runCli, tempConfigDir } from '../e2e/cli.js';
 
 const PAGES: Record<string, string> = {
   overview: helpText('1.0.0'),
@@ -139,36 +138,5 @@ describe('shell completion from the flag table', () => {
     expect(complete(['agoras', 'pub'])).toBe('publish');
     expect(complete(['agoras', 'publish', '--tiktok-ti'])).toBe('--tiktok-title');
     expect(complete(['agoras', 'publish', '--action', 'v'])).toBe('video');
-  });
-});
-
-describe('the built CLI', () => {
-  const env = { AGORAS_CONFIG_DIR: tempConfigDir() };
-  it.each([
-    [['--help'], 'COMMANDS'],
-    [['help'], 'COMMANDS'],
-    [['publish', '--help'], 'ACTIONS'],
-    [['publish', '--action', 'video', '--help'], 'agoras publish --action video:'],
-    [['accounts', '--help'], 'agoras accounts remove NAME'],
-    [['sandbox', '--help'], '--auto-consent'],
-  ])('agoras %j prints its own page', async (argv, marker) => {
-    const r = await runCli(argv, env);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(marker);
-    for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
-  });
-
-  it('suggests the nearest command and flag', async () => {
-    const command = await runCli(['publsh'], env);
-    expect(command.code).toBe(2);
-    expect(command.stderr).toBe("agoras: Unknown command 'publsh'. (Did you mean publish?)\n");
-    const flag = await runCli(['publish', '--network', 'tiktok', '--acton', 'video'], env);
-    expect(flag.stderr).toContain('Did you mean --action?');
-  });
-
-  it('agoras completion bash prints the script', async () => {
-    const r = await runCli(['completion', 'bash'], env);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('complete -o default -F _agoras agoras');
   });
 });

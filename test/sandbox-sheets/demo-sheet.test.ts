@@ -1,12 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRuntime } from '../../source/app/runtime.js';
-import { ensureSandboxAccount, SANDBOX_USERNAME } from '../../source/core/runtime.js';
-import { createAgoras } from '../../source/core/service.js';
 import { demoScheduleRows } from '../../source/sandbox/sheets/demo-sheet.js';
-import { silentReporter } from '../../source/shared/reporter.js';
 import { dueRows } from '../../source/sources/schedule-due.js';
 import { parseScheduleRows } from '../../source/sources/schedule-rows.js';
 
@@ -20,27 +13,6 @@ describe("the sandbox's demo sheet", () => {
       expect(late).toEqual([]);
       expect(problems.map((p) => p.rowNumber)).toEqual([4]);
       expect(problems[0]!.reason).toContain('tiktok_privacy_status "EVERYONE"');
-    }
-  });
-
-  it('is what the schedule previews on the built-in sandbox', async () => {
-    const runtime = await createRuntime(
-      { AGORAS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'agoras-demo-')) },
-      { sandbox: true },
-    );
-    try {
-      await ensureSandboxAccount(runtime, SANDBOX_USERNAME, silentReporter);
-      const agoras = createAgoras(runtime);
-      const sheet = agoras.sheetDefaults()!;
-      const preview = await agoras.previewSchedule(
-        { username: SANDBOX_USERNAME, sheet },
-        AbortSignal.timeout(20_000),
-      );
-      expect(preview.due.map((r) => r.rowNumber)).toEqual([2]);
-      expect(preview.upcoming).toBe(1);
-      expect(preview.problems.map((p) => p.rowNumber)).toEqual([4]);
-    } finally {
-      await runtime.close();
     }
   });
 });

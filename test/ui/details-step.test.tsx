@@ -121,4 +121,24 @@ describe('Details step', () => {
     const frame = await waitForText(app.lastFrame, 'Keep me');
     expect(frame).toContain('(•) Everyone');
   });
+
+  it('photo: a pasted description keeps its line breaks, to the Review and the job', async () => {
+    const services = fakeServices();
+    const app = renderApp(services);
+    await toDetails(app, 'photo');
+    await press(app.stdin, KEY.down);
+    await waitForText(app.lastFrame, '› Description');
+    await type(app.stdin, '\u001b[200~Day one: the coast\nDay two: the hills\u001b[201~');
+    await waitForText(app.lastFrame, 'Description  37/4000');
+    await press(app.stdin, KEY.down, KEY.space, KEY.enter);
+    await waitForText(app.lastFrame, 'Disclose commercial content');
+    await press(app.stdin, KEY.enter);
+    const review = await waitForText(app.lastFrame, 'Post to TikTok');
+    expect(review).toContain('Description   Day one: the coast\n              Day two: the hills');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Publish ID');
+    expect(services.calls.publish[0]?.job).toMatchObject({
+      description: 'Day one: the coast\nDay two: the hills',
+    });
+  });
 });

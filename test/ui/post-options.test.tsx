@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseCoverTime } from '../../source/ui/post-options.js';
 import { renderApp, toMedia } from './drive.js';
 import { fakeServices, KEY, press, type, waitForText } from './helpers.js';
 
@@ -72,15 +71,5 @@ describe('the wizard offers what headless offers', () => {
     expect(photoOptions).toContain('Send to my TikTok inbox as a draft');
     expect(photoOptions).not.toContain('AI-generated');
     expect(photoOptions).not.toContain('Cover frame');
-  });
-
-  it.each([
-    ['1500', 1500],
-    ['0:01.5', 1500],
-    ['1:02', 62_000],
-    ['0:00.025', 25],
-    ['', undefined],
-  ])('reads the cover frame %j as %j ms', (text, ms) => {
-    expect(parseCoverTime(text)).toBe(ms);
   });
 });

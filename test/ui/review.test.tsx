@@ -70,22 +70,6 @@ describe('Review: everything that will be posted, never cut', () => {
     expect(frame).not.toContain('…');
   });
 
-  it('keeps a description’s line breaks', async () => {
-    const photo: PhotoJob = {
-      kind: 'photo',
-      images: ['https://img.test/1.jpg'],
-      title: 'Trip',
-      description: 'Day one: the coast\nDay two: the hills',
-      privacy: 'SELF_ONLY',
-      allowComments: false,
-      autoAddMusic: false,
-      brand: { organic: false, content: false },
-      mode: 'direct',
-    };
-    const frame = await waitForText(review(photo).lastFrame, 'Post to TikTok');
-    expect(frame).toContain('Description   Day one: the coast\n              Day two: the hills');
-  });
-
   it('names the creator as TikTok knows them, and the local account only as "saved as"', async () => {
     const frame = await waitForText(review(VIDEO).lastFrame, 'Post to TikTok');
     expect(frame).toContain('Account       Ana Lima (@ana.lima) · saved as ana');

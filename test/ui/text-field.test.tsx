@@ -3,7 +3,6 @@ import { render } from 'ink-testing-library';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { TextField } from '../../source/ui/components/TextField.js';
-import { visibleRows } from '../../source/ui/components/text-window.js';
 import { KeyRouterProvider } from '../../source/ui/hooks/use-keys.js';
 import { tick, waitForText } from './helpers.js';
 
@@ -109,17 +108,6 @@ describe('text fields: line editing like readline', () => {
   ])('%s', async (_name, keys, expected) => {
     const { send } = await field('hello world');
     expect(await send(keys, expected)).toBe(expected);
-  });
-
-  it('a long value shows the rows around the cursor, with … where more is hidden', () => {
-    const text = 'abcdefghij'.repeat(10); // 100 characters, rows of 9 at width 10
-    const end = visibleRows(text, text.length, 10, 3);
-    expect(end.map((r) => r.text)).toEqual(['…cdefghij', 'abcdefghi', 'j']);
-    expect(end[2]!.cursor).toBe(1);
-    const start = visibleRows(text, 0, 10, 3);
-    expect(start.map((r) => r.text)).toEqual(['abcdefghi', 'jabcdefgh', 'ijabcdef…']);
-    expect(start[0]!.cursor).toBe(0);
-    expect(visibleRows('one\ntwo', 5, 20, 4)).toEqual([{ text: 'one' }, { text: 'two', cursor: 1 }]);
   });
 });
 
