@@ -3,6 +3,7 @@ import { runCli, tempConfigDir } from './cli.js';
 
 describe('the built CLI', () => {
   const env = { AGORAS_CONFIG_DIR: tempConfigDir() };
+  const pages = new Map<string, string>();
   it.each([
     [['--help'], 'COMMANDS'],
     [['help'], 'COMMANDS'],
@@ -14,7 +15,13 @@ describe('the built CLI', () => {
     const r = await runCli(argv, env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(marker);
+    pages.set(argv.filter((a) => a !== 'help' && a !== '--help').join(' '), r.stdout);
     for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('no two commands share a page', () => {
+    expect(pages.size).toBe(5);
+    expect(new Set(pages.values()).size).toBe(5);
   });
 
   it('suggests the nearest command and flag', async () => {
