@@ -10,13 +10,16 @@ export interface SummaryRow {
   value: string;
 }
 
-/** "12.3 MB · 0:42 · video/mp4 · H.264 1080×1920": what the media check found, in one line. */
+/**
+ * What the media check found, in one line: the preflight's facts when it has them ("H.264 ·
+ * 1080×1920 · 30 fps · 0:15 · 3.7 MB · video/mp4"), else size, duration and type.
+ */
 export function mediaFacts(check: Extract<MediaCheck, { ok: true }>): string {
+  if (check.summary) return [check.summary, ...(check.contentType ? [check.contentType] : [])].join(' · ');
   const parts: string[] = [];
   if (check.size !== undefined) parts.push(formatBytes(check.size));
   if (check.durationSec !== undefined) parts.push(formatDuration(check.durationSec));
   if (check.contentType) parts.push(check.contentType);
-  if (check.summary) parts.push(check.summary);
   return parts.length > 0 ? parts.join(' · ') : 'looks good';
 }
 

@@ -53,7 +53,7 @@ describe.skipIf(TMUX_MISSING)(
       const confirm = await session.waitFor('Post to TikTok?');
       expect(confirm).toContain('Account       Sandbox Creator (@sandbox.creator) · saved as sandbox');
       expect(confirm).toContain(`Video         ${SAMPLE}`);
-      expect(confirm).toMatch(/ {14}55\.4 kB · 0:02 · video\/mp4/);
+      expect(confirm).toMatch(/ {14}H\.264 · 360×640 · 30 fps · 0:02 · [\d.]+ kB · video\/mp4/);
       expect(confirm).toContain('Title         Asked for');
       expect(confirm).toContain('Interactions  Comments on · Duet off · Stitch off');
       expect(confirm).toContain("By posting, you agree to TikTok's Music Usage Confirmation");

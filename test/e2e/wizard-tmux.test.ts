@@ -52,7 +52,7 @@ describe.skipIf(TMUX_MISSING)(
       const review = await session.waitFor('Post to TikTok');
       expect(review).toContain('Account       Sandbox Creator (@sandbox.creator) · saved as ana');
       expect(review).toContain(`Video         ${SAMPLE}`);
-      expect(review).toMatch(/ {14}55\.4 kB · 0:02 · video\/mp4/);
+      expect(review).toMatch(/ {14}H\.264 · 360×640 · 30 fps · 0:02 · [\d.]+ kB · video\/mp4/);
       expect(review).toContain('Title         Hello from tmux');
       expect(review).toContain('Privacy       Only me');
       expect(review).toContain('Label         none (not commercial content)');
@@ -125,10 +125,21 @@ describe.skipIf(TMUX_MISSING)(
       );
       await session.waitFor('Disclose commercial content');
       session.keys('Enter');
-      const review = await session.waitFor('Post to TikTok');
-      for (const line of review.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
-      expect(unwrap(review)).toContain(`${join(home, 'my clip.mp4')}`);
-      expect(unwrap(review)).toContain('A title long enough to wrap on a narrow screen, word after word');
+      // At 60×20 the Review scrolls: read it to the end, every line within 60 columns.
+      let review = await session.waitFor('Post to TikTok');
+      const seen: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        for (const line of review.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+        seen.push(review);
+        if (!review.includes('PgDn for more')) break;
+        const before = review;
+        session.keys('NPage');
+        review = await session.waitFor((screen) => screen !== before, 'the review to scroll');
+      }
+      const all = unwrap(seen.join('\n'));
+      expect(all).toContain(join(home, 'my clip.mp4'));
+      for (const words of ['A title long enough', 'to wrap on a narrow', 'screen, word after word'])
+        expect(all).toContain(words);
     });
 
     it('quits cleanly with exit code 130 on Ctrl+C in the middle', async () => {

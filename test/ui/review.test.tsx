@@ -90,9 +90,16 @@ describe('Review: everything that will be posted, never cut', () => {
       },
     };
     const frame = await waitForText(review(VIDEO, checks).lastFrame, 'Post to TikTok');
-    expect(frame).toContain(
-      '/videos/clip.mp4\n              55.4 kB · 0:02 · video/mp4 · H.264 · 1080×1920 · 30 fps',
-    );
+    expect(frame).toContain('/videos/clip.mp4\n              H.264 · 1080×1920 · 30 fps · video/mp4');
+    // Without a probe's summary: size, duration and type.
+    const plain = {
+      'video:/videos/clip.mp4': {
+        status: 'done' as const,
+        result: { ok: true as const, size: 55_400, durationSec: 2, contentType: 'video/mp4' },
+      },
+    };
+    const basic = await waitForText(review(VIDEO, plain).lastFrame, 'Post to TikTok');
+    expect(basic).toContain('/videos/clip.mp4\n              55.4 kB · 0:02 · video/mp4');
   });
 
   it("uses TikTok's label sentences", async () => {

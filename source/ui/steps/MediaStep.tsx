@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { type Dispatch, useState } from 'react';
+import { mediaFacts } from '../../core/post-summary.js';
 import { LIMITS } from '../../core/rules.js';
 import type { Agoras, MediaCheck } from '../../core/service-types.js';
-import { formatBytes } from '../../shared/format.js';
 import { tint } from '../colors.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
@@ -17,7 +17,6 @@ import { useKeys } from '../hooks/use-keys.js';
 import type { WizardAction } from '../hooks/use-wizard.js';
 import { mediaShapeProblem } from '../media-shape.js';
 import { describeFailure, type FailureView } from '../outcome.js';
-import { formatDuration } from '../transfer.js';
 
 export interface MediaStepProps {
   kind: PostKind;
@@ -31,14 +30,8 @@ export interface MediaStepProps {
   onBack(): void;
 }
 
-/** "12.3 MB · 0:42 · video/mp4": what the check found, in one line. */
-export function describeCheck(check: Extract<MediaCheck, { ok: true }>): string {
-  const parts: string[] = [];
-  if (check.size !== undefined) parts.push(formatBytes(check.size));
-  if (check.durationSec !== undefined) parts.push(formatDuration(check.durationSec));
-  if (check.contentType) parts.push(check.contentType);
-  return parts.length > 0 ? parts.join(' · ') : 'looks good';
-}
+/** What the check found, in one line (the preflight's facts when it has them). */
+export const describeCheck = mediaFacts;
 
 function FieldStatus({ check, shape }: { check: CheckState | undefined; shape: string | undefined }) {
   if (shape) {
