@@ -26,7 +26,7 @@ function Notes({ title, notes, color }: { title: string; notes: RowNote[]; color
         items={notes}
         max={3}
         render={(n) => (
-          <Text key={n.rowNumber} wrap="truncate-end">
+          <Text key={n.rowNumber}>
             {'  '}row {n.rowNumber}: {n.message}
           </Text>
         )}
@@ -66,7 +66,7 @@ export function ScheduleReviewStep({ preview, account, creator, onRun, onBack }:
           items={due}
           max={5}
           render={(row) => (
-            <Text key={row.key} wrap="truncate-end">
+            <Text key={row.key}>
               • row {row.rowNumber} · {shortDate(row.scheduledAt)} · {row.title}
               <Text dimColor>
                 {' · '}

@@ -38,7 +38,7 @@ function Outcome({ result }: { result: SourceRunResult }) {
         items={lines}
         max={8}
         render={(line, index) => (
-          <Text key={index} color={tint(line.ok ? undefined : 'red')} wrap="truncate-end">
+          <Text key={index} color={tint(line.ok ? undefined : 'red')}>
             {line.ok ? '✓' : '✗'} {line.text}
           </Text>
         )}
@@ -92,7 +92,6 @@ export function SourceRunStep({ run, nickname, now, onExit }: SourceRunStepProps
             key={index}
             color={tint(line.kind === 'warn' ? 'yellow' : undefined)}
             dimColor={line.kind === 'info'}
-            wrap="truncate-end"
           >
             {line.kind === 'warn' ? '⚠ ' : line.kind === 'step' ? '• ' : '  '}
             {line.text}
