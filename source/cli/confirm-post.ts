@@ -24,8 +24,15 @@ export function summaryText(rows: readonly SummaryRow[], width: number): string 
     .join('\n');
 }
 
+/** Where a prompt reads and writes (the terminal; streams in tests). */
+export type PromptContext = { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream };
+
 /** Interactions, asked as the wizard asks them: all off at first, the ones the creator disabled shown so. */
-async function askInteractions(job: PostJob, creator: CreatorInfo): Promise<PostJob> {
+export async function askInteractions(
+  job: PostJob,
+  creator: CreatorInfo,
+  context: PromptContext = {},
+): Promise<PostJob> {
   const { checkbox } = await import('@inquirer/prompts');
   const choices = [
     {
@@ -52,7 +59,9 @@ async function askInteractions(job: PostJob, creator: CreatorInfo): Promise<Post
       : [{ value: 'music', name: 'Auto-add music', checked: false, disabled: false }]),
   ];
   const on = new Set(
-    await prompting(() => checkbox({ message: 'Interactions (Space to turn on, Enter when done)', choices })),
+    await prompting(() =>
+      checkbox({ message: 'Interactions (Space to turn on, Enter when done)', choices }, context),
+    ),
   );
   const common = { ...job, allowComments: on.has('comments'), interactionsFromDefaults: false };
   return job.kind === 'video'
