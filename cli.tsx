@@ -5,7 +5,6 @@ import { browserOpener, frontEnd, isInteractive, lazyRuntime } from './source/ap
 import { exitIfSignalled, installSignalHandlers } from './source/app/signals.js';
 import { nextStep } from './source/cli/fixes.js';
 import { PUBLISH_FLAGS, parseFlags } from './source/cli/flags.js';
-import { helpPage, sandboxHelp } from './source/cli/help.js';
 import { helpTopic } from './source/cli/help-topic.js';
 import { AgorasError, ExitCode, UsageError } from './source/shared/errors.js';
 import { terminalSafe } from './source/shared/sanitize.js';
@@ -26,6 +25,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   try {
     if (argv[0] === 'sandbox') {
       if (argv.includes('--help') || argv.includes('-h')) {
+        const { sandboxHelp } = await import('./source/cli/help.js');
         process.stdout.write(sandboxHelp());
         return ExitCode.ok;
       }
@@ -40,6 +40,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     // Help is per command, like gh: agoras help publish, publish --action video --help…
     const topic = helpTopic(argv);
     if (topic) {
+      const { helpPage } = await import('./source/cli/help.js');
       process.stdout.write(helpPage(topic, VERSION));
       return ExitCode.ok;
     }

@@ -1,7 +1,7 @@
 import { UsageError } from '../shared/errors.js';
 import { ACTIONS } from './actions.js';
+import { COMMANDS } from './commands.js';
 import { PUBLISH_FLAGS } from './flags.js';
-import { COMMANDS } from './help.js';
 
 const PRIVACY = 'PUBLIC_TO_EVERYONE MUTUAL_FOLLOW_FRIENDS FOLLOWER_OF_CREATOR SELF_ONLY';
 

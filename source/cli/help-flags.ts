@@ -1,8 +1,24 @@
-import { wrapText } from '../shared/wrap.js';
 import { type FlagName, type FlagSpec, PUBLISH_FLAGS } from './flags.js';
 
 /** Help pages are read in 80 columns: no line is wider. */
 export const HELP_WIDTH = 80;
+
+/**
+ * Greedy word wrap for the help's own sentences (plain text, one column a character): light
+ * enough that `agoras --help` loads no text-layout library.
+ */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && [...line].length + 1 + [...word].length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
 
 const ARG: Partial<Record<FlagName, string>> = {
   network: 'tiktok',
@@ -47,7 +63,7 @@ export function flagLines(names: readonly FlagName[]): string[] {
     const arg = flagArgument(spec);
     const head = `  --${spec.name}${arg ? ` ${arg}` : ''}`;
     const help = `${spec.help}${spec.env ? ` [${spec.env}]` : ''}`;
-    const body = wrapText(help, HELP_WIDTH - column);
+    const body = wrapWords(help, HELP_WIDTH - column);
     if (head.length + 2 <= column) {
       lines.push(`${head.padEnd(column)}${body[0] ?? ''}`);
       for (const line of body.slice(1)) lines.push(`${' '.repeat(column)}${line}`);
@@ -65,7 +81,7 @@ export function fitLines(lines: readonly string[]): string[] {
     if ([...line].length <= HELP_WIDTH) return [line];
     const indent = /^ */.exec(line)![0];
     const more = indent === '' ? '' : `${indent}  `;
-    return wrapText(line.trimStart(), HELP_WIDTH - more.length).map((l, i) =>
+    return wrapWords(line.trimStart(), HELP_WIDTH - more.length).map((l, i) =>
       i === 0 ? `${indent}${l}` : `${more}${l}`,
     );
   });

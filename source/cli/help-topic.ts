@@ -1,5 +1,5 @@
 import { UsageError } from '../shared/errors.js';
-import { COMMANDS } from './help.js';
+import { COMMANDS } from './commands.js';
 import { didYouMean } from './suggest.js';
 
 /** What a command line asks help about, or undefined when it does not ask for help. */

@@ -1,8 +1,11 @@
 import { ACTIONS } from './actions.js';
+import { COMMANDS } from './commands.js';
 import type { FlagName } from './flags.js';
 import { fitLines, flagLines, section } from './help-flags.js';
 
 type Action = (typeof ACTIONS)[number];
+
+export { COMMANDS } from './commands.js';
 
 export const EXIT_CODES = section('EXIT CODES', [
   '  0 ok · 1 unexpected error · 2 usage or bad input · 3 authentication',
@@ -14,15 +17,6 @@ const LEARN_MORE = section('LEARN MORE', [
   '  agoras help COMMAND, or agoras COMMAND --help, for a command',
   '  agoras publish --action ACTION --help for the flags of one action',
 ]);
-
-/** The commands, as `agoras help` lists them and as unknown ones are matched against. */
-export const COMMANDS: readonly (readonly [name: string, summary: string])[] = [
-  ['publish', "post a video, photos, a feed or the schedule (the seed's actions)"],
-  ['accounts', 'list saved accounts, checked live; remove NAME; default NAME'],
-  ['sandbox', 'run the built-in TikTok emulator in the foreground'],
-  ['completion', 'print a shell completion script: bash, zsh or fish'],
-  ['help', 'show help for a command'],
-];
 
 const page = (...parts: string[]) => `${fitLines(parts.join('\n\n').split('\n')).join('\n')}\n`;
 

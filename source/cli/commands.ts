@@ -1,0 +1,8 @@
+/** The commands, as `agoras help` lists them and as unknown ones are matched against. */
+export const COMMANDS: readonly (readonly [name: string, summary: string])[] = [
+  ['publish', "post a video, photos, a feed or the schedule (the seed's actions)"],
+  ['accounts', 'list saved accounts, checked live; remove NAME; default NAME'],
+  ['sandbox', 'run the built-in TikTok emulator in the foreground'],
+  ['completion', 'print a shell completion script: bash, zsh or fish'],
+  ['help', 'show help for a command'],
+];
