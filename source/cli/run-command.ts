@@ -1,6 +1,6 @@
 import { browserOpener, isInteractive } from '../app/route.js';
 import { runSignal } from '../app/signals.js';
-import { CancelledError, UsageError } from '../shared/errors.js';
+import { CancelledError } from '../shared/errors.js';
 import { checkPublishTarget } from './actions.js';
 import type { ParsedArgs } from './flags.js';
 import { unknownCommand } from './help-topic.js';
