@@ -1,17 +1,7 @@
+import { formatBytes } from '../../shared/format.js';
 import type { ImageFacts, MediaRefusal, VideoFacts } from './types.js';
 
-/** Bytes in decimal units, as TikTok and file managers show them ("3.7 MB"). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes };
 
 /** m:ss (h:mm:ss past an hour); `precise` keeps tenths when the length is not whole seconds. */
 export function formatDuration(seconds: number, precise = false): string {

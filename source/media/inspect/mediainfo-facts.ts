@@ -1,6 +1,6 @@
 import type { GeneralTrack, MediaInfoResult, VideoTrack } from 'mediainfo.js';
 import { formatBytes } from './format.js';
-import { type MediaRefusal, refusal } from './types.js';
+import { type MediaRefusal, refusal, STILL_BRANDS } from './types.js';
 import { type Found, NEED } from './video-rules.js';
 
 /** MediaInfoLib's format names → the names people know. */
@@ -15,18 +15,6 @@ const CODEC_NAMES: Record<string, string> = {
   'MPEG Video': 'MPEG-1/2 Video',
   JPEG: 'Motion JPEG',
 };
-const STILL_BRANDS = new Set([
-  'heic',
-  'heix',
-  'heim',
-  'heis',
-  'hevc',
-  'hevx',
-  'mif1',
-  'msf1',
-  'avif',
-  'avis',
-]);
 
 /**
  * What MediaInfoLib's report says TikTok checks (WebM, and anything that is neither WebM nor MP4,

@@ -1,6 +1,6 @@
 import type { ISOFile, Movie, Track } from 'mp4box';
 import type { MediaRefusal } from './types.js';
-import { type RangeReader, refusal } from './types.js';
+import { type RangeReader, refusal, STILL_BRANDS } from './types.js';
 import type { Found } from './video-rules.js';
 
 /** ISO BMFF sample entries → the names people know. */
@@ -23,19 +23,6 @@ const CODECS: Record<string, string> = {
   mjpa: 'Motion JPEG',
   encv: 'encrypted video',
 };
-/** Major brands of still images and image sequences (HEIF, HEIC, AVIF): not videos. */
-const STILL_BRANDS = new Set([
-  'heic',
-  'heix',
-  'heim',
-  'heis',
-  'hevc',
-  'hevx',
-  'mif1',
-  'msf1',
-  'avif',
-  'avis',
-]);
 
 /**
  * An MP4/MOV read with GPAC's mp4box.js, fed only what it asks for: the boxes before the moov are

@@ -108,3 +108,17 @@ export class RefusalError extends Error {
     super(`${refusal.found}; ${refusal.need}`);
   }
 }
+
+/** Major brands of still images and image sequences (HEIF, HEIC, AVIF): not videos. */
+export const STILL_BRANDS = new Set([
+  'heic',
+  'heix',
+  'heim',
+  'heis',
+  'hevc',
+  'hevx',
+  'mif1',
+  'msf1',
+  'avif',
+  'avis',
+]);
