@@ -5,7 +5,7 @@
 //
 // Everything runs on 127.0.0.1: a sandbox child (`agoras sandbox`) plays TikTok and Google Sheets, a
 // file-server child serves the videos and the feed. Big files go to os.tmpdir() and are deleted at
-// the end. BENCH_QUICK=1 skips the 1 GiB and 500 MiB files (speed and URL figures then use 100 MiB);
+// the end. BENCH_QUICK=1 skips the 1 GiB files (speed and URL figures then use 100 MiB);
 // BENCH_ONLY=3,5 runs only the figures named; BENCH_NO_TIME=1 measures RSS and CPU with getrusage
 // inside the child even where /usr/bin/time exists.
 //
@@ -13,10 +13,11 @@
 // and what exactly it includes, is in scripts/bench/:
 //  1–2. start-up and wizard first frame      startup.mjs
 //  3–4. FILE_UPLOAD memory and speed         upload.mjs (with uploaders.mjs, shared with 5)
-//  5.   URL → TikTok                         url.mjs
+//  5.   URL → TikTok: memory and time        url.mjs
 //  6.   feeds and sheets CPU time            sources.mjs
 //  7.   media preflight (1 GiB file, URL)    preflight.mjs
 //  8.   feed parsing peak RSS (hostile)      feed-rss.mjs
+//  9.   an upload resumed after SIGKILL      resume.mjs
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { feedMemory } from './bench/feed-rss.mjs';
 import { preflight } from './bench/preflight.mjs';
 import { log, summary } from './bench/report.mjs';
+import { resumedUpload } from './bench/resume.mjs';
 import { authorizeAccount, InitBudget } from './bench/services.mjs';
 import { feedsAndSheets } from './bench/sources.mjs';
 import { startup, wizard } from './bench/startup.mjs';
@@ -155,8 +157,11 @@ async function main() {
     await figure(`3+4. FILE_UPLOAD: memory and speed${QUICK ? ' (quick: 100 MiB only)' : ''}`, () =>
       uploads(ctx),
     );
-    await figure(`5. URL → TikTok${QUICK ? ' (quick: 100 MiB)' : ''}`, () => urlUpload(ctx));
+    await figure(`5. URL → TikTok${QUICK ? ' (quick: 100 MiB)' : ': 100 MiB and 1 GiB'}`, () =>
+      urlUpload(ctx),
+    );
     await figure('7. media preflight: 1 GiB file and far-moov URL', () => preflight(ctx));
+    await figure('9. a 200 MiB upload killed at 80 MiB, then run again', () => resumedUpload(ctx));
   } finally {
     await cleanup();
   }

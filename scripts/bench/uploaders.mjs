@@ -21,7 +21,8 @@ export async function writeChunkFiles(dir, size, plan) {
   return out;
 }
 
-function publishArgs(username, media) {
+/** The command figures 3–5 and 7 run: a SELF_ONLY video, not waiting for processing. */
+export function publishArgs(username, media) {
   return [
     'publish',
     '--network',
@@ -41,8 +42,8 @@ function publishArgs(username, media) {
 }
 
 /** `agoras publish --action video MEDIA --no-wait` (a path or a URL), measured by measureNode. */
-export async function ourUpload({ cli, env, tmp, budget }, media) {
-  const username = await budget.take();
+export async function ourUpload({ cli, env, tmp, budget }, media, account) {
+  const username = account ?? (await budget.take());
   const r = await measureNode(cli, publishArgs(username, media), { env, tmp, timeoutMs: 300_000 });
   if (r.code !== 0 || !/"id":/.test(r.stdout)) {
     throw new Error(`agoras publish ${media} exited ${r.code}: ${r.stderr.trim().slice(-400)}`);

@@ -1,14 +1,19 @@
 // Deterministic fake MP4s of any size, written a block at a time (never the whole file in memory),
 // and the chunk plan our CLI uses. Same bytes as test/sandbox/helpers.ts makeVideoBytes.
+import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 export const MiB = 1024 * 1024;
 
-const MP4_FTYP = Buffer.from(
-  '0000002066747970' + '69736f6d00000200' + '69736f6d69736f32' + '617663316d703431',
-  'hex',
-);
-const HEADER_LENGTH = 48;
+// The head of every fake video, as in the test helper: a real faststart 3 s MP4 (H.264, 360x640,
+// 24 fps) whose mdat is stretched to the fake's size, so the media preflight and the sandbox accept it.
+const REAL_HEAD = readFileSync(new URL('../../test/fixtures/media/dur-3s.mp4', import.meta.url));
+const MDAT_AT = (() => {
+  let at = 0;
+  while (REAL_HEAD.toString('latin1', at + 4, at + 8) !== 'mdat') at += REAL_HEAD.readUInt32BE(at);
+  return at;
+})();
+const HEADER_LENGTH = REAL_HEAD.length;
 const PERIOD = 65_521;
 const PATTERN = (() => {
   const out = Buffer.alloc(PERIOD);
@@ -23,11 +28,9 @@ const PATTERN = (() => {
 const BLOCK_PERIODS = 128; // 8,386,688 bytes
 
 function header(size) {
-  const mdat = Buffer.alloc(16);
-  mdat.writeUInt32BE(1, 0);
-  mdat.write('mdat', 4, 'latin1');
-  mdat.writeBigUInt64BE(BigInt(Math.max(0, size - 32)), 8);
-  return Buffer.concat([MP4_FTYP, mdat]);
+  const head = Buffer.from(REAL_HEAD);
+  head.writeUInt32BE(Math.max(0, size - MDAT_AT), MDAT_AT);
+  return head;
 }
 
 /** BLOCK_PERIODS periods of the pattern starting at pattern index `phase`. */

@@ -108,6 +108,7 @@ export const PUBLISH_FLAGS = [
     'authorize: open the browser (--no-browser prints the URL; also AGORAS_NO_BROWSER=1)',
   ),
   b('wait', undefined, 'wait for TikTok to finish processing (--no-wait returns after upload)'),
+  n('wait-timeout', undefined, 'status --wait: give up (exit 5) after this many seconds (default 600)'),
   b('sandbox', undefined, 'run against the built-in TikTok sandbox'),
   b('debug', 'AGORAS_DEBUG', 'show stack traces'),
   b('json', undefined, 'machine-readable output'),

@@ -8,11 +8,14 @@ import type { AskFn } from './job-from-flags.js';
 import { missing } from './job-from-flags.js';
 import { createLineReporter } from './line-reporter.js';
 
-/** Routes `agoras publish|accounts …` to its command with a runtime, and cleans up after. */
+/** The commands that run with a runtime (the others answer in cli.tsx). */
+const RUNTIME_COMMANDS = ['publish', 'accounts', 'status', 'history'];
+
+/** Routes `agoras publish|accounts|status|history …` to its command with a runtime, and cleans up after. */
 export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<number> {
   const [command, ...rest] = args.positionals;
   const interactive = isInteractive(Boolean(args.values.headless), env);
-  if (command !== undefined && command !== 'publish' && command !== 'accounts') {
+  if (command !== undefined && !RUNTIME_COMMANDS.includes(command)) {
     throw unknownCommand(command);
   }
   const openBrowser = browserOpener(args.values.browser !== false, env);
@@ -49,6 +52,14 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
     if (command === 'publish') {
       const { runPublish } = await import('./publish-command.js');
       return await runPublish(args, runtime, io);
+    }
+    if (command === 'status') {
+      const { runStatus } = await import('./status-command.js');
+      return await runStatus(rest, args, runtime, io);
+    }
+    if (command === 'history') {
+      const { runHistory } = await import('./history-command.js');
+      return await runHistory(rest, args, runtime, io);
     }
     const { runAccounts } = await import('./accounts-command.js');
     return await runAccounts(rest, args, runtime, io);

@@ -11,7 +11,7 @@ import {
   type VideoFacts,
 } from '../media/inspect/index.js';
 import { openVideo } from '../media/open-video.js';
-import { fileError, isUrl, localFileSize, type VideoSource } from '../media/video-source.js';
+import { fileError, isUrl, localFileSize, type ResumeAt, type VideoSource } from '../media/video-source.js';
 import { AgorasError, UsageError } from '../shared/errors.js';
 import type { Reporter } from '../shared/reporter.js';
 import { networkError } from '../tiktok/errors.js';
@@ -117,15 +117,16 @@ export async function openCheckedVideo(
   http: Http,
   reporter: Reporter,
   signal?: AbortSignal,
+  resumeAt?: ResumeAt,
 ): Promise<VideoSource> {
   const facts = await inspectInput(input, creator, http, signal);
   if (facts.ok || !facts.downloadFirst) {
     if (!facts.ok) throw new UsageError(refusalLine(input, facts));
     reporter.info(formatFacts(facts));
-    return openVideo(input, http.media, signal);
+    return openVideo(input, http.media, signal, resumeAt);
   }
   // A URL that sends no length is spooled whole before anything is sent; its spool is judged exactly.
-  const video = await openVideo(input, http.media, signal);
+  const video = await openVideo(input, http.media, signal, resumeAt);
   try {
     if (!video.localPath) throw new UsageError(refusalLine(input, facts));
     reporter.info(formatFacts(await preflightSpool(video.localPath, input, creator, signal)));

@@ -1,6 +1,7 @@
 import { AgorasError, ExitCode, isNotPublished } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
+import { findPostRecord, postRecordsRoot } from '../store/post-records.js';
 import type { LedgerEntry, Store } from '../store/store.js';
 import type { StatusData } from '../tiktok/types.js';
 import type { PublishDetails } from './publish.js';
@@ -45,7 +46,8 @@ export async function priorPost(key: string, label: string, deps: LedgerDeps): P
   if (!entry) return undefined;
   if (entry.state === 'done' || entry.state === undefined) return { state: 'posted', entry };
   let status: StatusData | undefined;
-  if (entry.state === 'accepted' && entry.publishId) {
+  // A 'pending' entry with a publish ID is a rerun continuing that upload: TikTok can be asked too.
+  if ((entry.state === 'accepted' || entry.state === 'pending') && entry.publishId) {
     status = await deps.status(entry.publishId).catch(() => undefined); // undefined: TikTok could not tell
   }
   if (status) {
@@ -56,6 +58,14 @@ export async function priorPost(key: string, label: string, deps: LedgerDeps): P
       (status.uploaded_bytes ?? 0) < entry.videoSize;
     // A write that fails here only leaves the entry to be asked about again next time.
     if (status.status === 'FAILED' || unfinished) {
+      // An upload still on record is continued (same publish ID) by the post that follows: the
+      // entry stays, and postRecorded keeps its publish ID in the new 'pending' intent.
+      if (unfinished && resumableUpload(deps.store, entry.publishId)) {
+        deps.reporter.info(
+          `${label}: an earlier run stopped before TikTok published ${entry.publishId}; continuing its upload.`,
+        );
+        return undefined;
+      }
       deps.reporter.info(
         `${label}: an earlier run stopped before TikTok published ${entry.publishId}; posting it again.`,
       );
@@ -73,6 +83,11 @@ export async function priorPost(key: string, label: string, deps: LedgerDeps): P
     `${label}: an earlier run may have posted it${entry.publishId ? ` (${entry.publishId})` : ''} and TikTok cannot tell; not posting it again${deps.uncertainHint ? ` (${deps.uncertainHint})` : ''}.`,
   );
   return { state: 'uncertain', entry };
+}
+
+/** True when this machine still holds the record of an unfinished upload under that publish ID. */
+function resumableUpload(store: Store, publishId: string | undefined): boolean {
+  return Boolean(publishId && findPostRecord(postRecordsRoot(store), publishId)?.upload);
 }
 
 function tryWrite(fn: () => void): void {
@@ -108,8 +123,18 @@ export async function postRecorded(
   reporter?: Reporter,
 ): Promise<void> {
   const short = shortLabel(label);
+  // Continuing a recorded upload: the intent keeps its publish ID, so a run that dies before TikTok
+  // answers leaves an entry the next run can ask TikTok about (not an uncertain one).
+  const prior = store.posted(key);
+  const resuming =
+    prior?.state !== 'done' && resumableUpload(store, prior?.publishId)
+      ? {
+          publishId: prior!.publishId,
+          ...(prior!.videoSize !== undefined ? { videoSize: prior!.videoSize } : {}),
+        }
+      : {};
   try {
-    store.recordPosted(key, { at: Date.now(), label: short, state: 'pending' });
+    store.recordPosted(key, { at: Date.now(), label: short, state: 'pending', ...resuming });
   } catch (error) {
     throw new LedgerWriteError(store, error);
   }

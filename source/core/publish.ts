@@ -2,24 +2,27 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { formatFacts } from '../media/inspect/index.js';
 import { withSourceMedia } from '../media/url-guard.js';
 import {
-  AgorasError,
   type Fix,
+  isNotPublished,
   markNotPublished,
   NetworkError,
   RefusedError,
   UsageError,
 } from '../shared/errors.js';
-import { formatBytes, plural } from '../shared/format.js';
+import { plural } from '../shared/format.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import { captionSafe } from '../shared/sanitize.js';
+import type { PostRecords } from '../store/post-records.js';
 import type { TikTokClient, VideoPostInfo } from '../tiktok/client.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
-import { uploadChunks } from '../tiktok/upload.js';
-import { checkPullUrl, openCheckedVideo, preflightImage } from './check-media.js';
+import { checkPullUrl, preflightImage } from './check-media.js';
+import { initFailure } from './init-failure.js';
+import { closeRecord, newRecord } from './resume.js';
 import { checkJob, declaration, GUIDELINE_TEXT, labelSentence } from './rules.js';
+import { uploadVideo } from './upload-video.js';
 
 export interface PublishDeps {
   client: TikTokClient;
@@ -37,6 +40,8 @@ export interface PublishDeps {
   noWait?: boolean;
   /** Creator info fetched earlier (the wizard fetches it when the post screen opens). */
   creator?: CreatorInfo;
+  /** The account's post records: history, and uploads a later run can resume (none in bare tests). */
+  records?: PostRecords;
 }
 
 /** What is known about a post when TikTok accepts it. */
@@ -73,12 +78,6 @@ export async function publishJob(job: PostJob, given: PublishDeps): Promise<Publ
   }
 }
 
-/** An init that TikTok refused created nothing; one lost on the way may have (unless it only uploads). */
-function initFailure(error: unknown, uploads: boolean): unknown {
-  const refused = error instanceof AgorasError && !(error instanceof NetworkError);
-  return uploads || refused ? markNotPublished(error) : error;
-}
-
 async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishResult> {
   const { reporter, client } = deps;
   reporter.step('Checking the account');
@@ -92,10 +91,30 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   reporter.info(declaration(job.brand));
 
   const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);
-  if (deps.noWait) return { publishId };
+  if (deps.noWait) {
+    closeRecord(deps.records, publishId);
+    return { publishId };
+  }
   reporter.step('Checking status');
   reporter.info(GUIDELINE_TEXT.mayTakeMinutes);
-  return { publishId, status: await waitForStatus(publishId, deps) };
+  let status: StatusData;
+  try {
+    status = await waitForStatus(publishId, deps);
+  } catch (error) {
+    // FAILED: the record says so; anything else (timeout, network) leaves it for a rerun to pick up.
+    if (isNotPublished(error))
+      closeRecord(deps.records, publishId, { status: 'FAILED', fail_reason: (error as RefusedError).code });
+    throw error;
+  }
+  closeRecord(deps.records, publishId, status);
+  return { publishId, status };
+}
+
+/** Records a post that needs no upload (a pull, photos) the moment TikTok accepts it. */
+function recorded(job: PostJob, publishId: string, deps: PublishDeps): string {
+  deps.records?.save(newRecord(job, deps.records.username, publishId));
+  deps.onPublishId?.(publishId, {});
+  return publishId;
 }
 
 /** Interactions left at the seed's default (on) are turned off, with a warning, where the creator disabled them. */
@@ -154,38 +173,9 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
     ).catch((error: unknown) => {
       throw initFailure(error, false);
     });
-    deps.onPublishId?.(init.publish_id, {});
-    return init.publish_id;
+    return recorded(job, init.publish_id, deps);
   }
-  reporter.step('Checking the video');
-  const video = await openCheckedVideo(job.media, creator, deps.http, reporter, deps.signal);
-  try {
-    const { plan } = video;
-    const source_info = {
-      source: 'FILE_UPLOAD' as const,
-      video_size: plan.videoSize,
-      chunk_size: plan.chunkSize,
-      total_chunk_count: plan.totalChunkCount,
-    };
-    deps.beforeInit?.();
-    // A FILE_UPLOAD init publishes nothing until its bytes arrive, however it failed.
-    const init = await (job.mode === 'inbox'
-      ? client.initInbox(source_info)
-      : client.initVideo(videoPostInfo(job), source_info)
-    ).catch((error: unknown) => {
-      throw initFailure(error, true);
-    });
-    if (!init.upload_url) throw markNotPublished(new RefusedError('TikTok did not return an upload URL.'));
-    deps.onPublishId?.(init.publish_id, { videoSize: plan.videoSize });
-    reporter.step(`Uploading ${formatBytes(plan.videoSize)} in ${plural(plan.totalChunkCount, 'chunk')}`);
-    await uploadChunks(
-      { uploadUrl: init.upload_url, contentType: video.contentType, plan, chunk: (i) => video.chunk(i) },
-      { dispatcher: deps.http.plain, onProgress: (s, t) => reporter.progress(s, t), signal: deps.signal },
-    );
-    return init.publish_id;
-  } finally {
-    await video.close();
-  }
+  return uploadVideo(job, creator, videoPostInfo(job), deps);
 }
 
 async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
@@ -213,8 +203,7 @@ async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
     .catch((error: unknown) => {
       throw initFailure(error, false);
     });
-  deps.onPublishId?.(init.publish_id, {});
-  return init.publish_id;
+  return recorded(job, init.publish_id, deps);
 }
 
 /** Polls status with backoff (within TikTok's 30/min) until a final state or the wait limit. */

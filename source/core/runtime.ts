@@ -3,6 +3,7 @@ import { authorize } from '../auth/authorize.js';
 import { Session } from '../auth/session.js';
 import type { Reporter } from '../shared/reporter.js';
 import { acquireLock } from '../store/lock.js';
+import { PostRecords, postRecordsRoot } from '../store/post-records.js';
 import type { Store } from '../store/store.js';
 import { TikTokClient } from '../tiktok/client.js';
 import type { Http } from '../tiktok/http.js';
@@ -110,10 +111,16 @@ export function clientFor(
   });
 }
 
-/** What publishJob needs for one account: its client, the HTTP stack, and the poll interval. */
+/** The account's post records (history, and uploads a later run may resume). */
+export function recordsFor(runtime: Runtime, username: string): PostRecords {
+  return new PostRecords(postRecordsRoot(runtime.store), username);
+}
+
+/** What publishJob needs for one account: its client, the HTTP stack, its records and the poll interval. */
 export function publishDepsFor(runtime: Runtime, username: string, reporter: Reporter, signal?: AbortSignal) {
   return {
     client: clientFor(username, runtime, signal, (message) => reporter.info(message)),
+    records: recordsFor(runtime, username),
     http: runtime.http,
     reporter,
     signal,

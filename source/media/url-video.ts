@@ -1,5 +1,5 @@
 import { createWriteStream, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -8,10 +8,24 @@ import { type Dispatcher, request } from 'undici';
 import { onInterrupt } from '../shared/cleanup.js';
 import { AgorasError, CancelledError, NetworkError, UsageError } from '../shared/errors.js';
 import { LIMITS } from '../shared/post-job.js';
-import { planChunks } from '../tiktok/chunk-plan.js';
+import { longestChunk, planEvenChunks } from '../tiktok/chunk-plan.js';
 import { networkError } from '../tiktok/errors.js';
-import { durationFromMoov, sniffVideo } from './media-probe.js';
-import { checkSize, HEAD_BYTES, openFile, sniffOrThrow, type VideoSource } from './video-source.js';
+import { BodyReader } from './body-reader.js';
+import { durationFromMoov } from './media-probe.js';
+import { EDGE_BYTES, headHash, type SourceIdentity, validators } from './source-identity.js';
+import {
+  checkSize,
+  HEAD_BYTES,
+  openFile,
+  type ResumeAt,
+  sniffOrThrow,
+  type VideoSource,
+} from './video-source.js';
+
+type Response = Awaited<ReturnType<typeof request>>;
+
+/** By URL, chunks of about 8 MiB: the two buffers that hold them are most of what a download costs. */
+const URL_CHUNK = 8 * 1024 * 1024;
 
 async function get(
   url: string,
@@ -28,13 +42,27 @@ async function get(
   }
 }
 
-/** Opens an http(s) video: one GET streamed into chunks, the next downloading while one uploads. */
+/** Where a response starts in the resource and the resource's total size (undefined: not said). */
+function extent(res: Response): { start: number; size?: number } {
+  const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(String(res.headers['content-range'] ?? '').trim());
+  if (res.statusCode === 206 && range) return { start: Number(range[1]), size: Number(range[2]) };
+  const length = res.headers['content-length'];
+  const size = res.statusCode === 200 && length !== undefined ? Number(length) : Number.NaN;
+  return { start: 0, size: Number.isFinite(size) ? size : undefined };
+}
+
+/**
+ * Opens an http(s) video: one GET read into two reused chunk buffers, the next chunk downloading
+ * while this one uploads. Resuming, the GET asks for the bytes from `resumeAt.offset` on.
+ */
 export async function openUrl(
   url: string,
   dispatcher: Dispatcher,
   signal?: AbortSignal,
+  resumeAt?: ResumeAt,
 ): Promise<VideoSource> {
-  const res = await get(url, dispatcher, {}, signal);
+  const offset = resumeAt?.offset ?? 0;
+  const res = await get(url, dispatcher, offset > 0 ? { range: `bytes=${offset}-` } : {}, signal);
   if (res.statusCode >= 400) {
     await res.body.dump();
     throw new UsageError(`${url} answered HTTP ${res.statusCode}.`, {
@@ -42,7 +70,15 @@ export async function openUrl(
     });
   }
   try {
-    return await streamUrl(url, res, dispatcher, signal);
+    const { start, size } = extent(res);
+    if (size === undefined) {
+      if (start > 0 || res.statusCode !== 200) {
+        res.body.destroy();
+        return openUrl(url, dispatcher, signal); // a range without a total: read it all, from the start
+      }
+      return await spool(url, res, signal, resumeAt);
+    }
+    return await streamUrl(url, res, { start, size }, { dispatcher, signal }, resumeAt);
   } catch (error) {
     // Whatever failed, the response must not stay open: a paused body keeps the process alive.
     res.body.destroy();
@@ -51,7 +87,12 @@ export async function openUrl(
 }
 
 /** Spools a response without a length to a private temp file (TikTok needs the size up front). */
-async function spool(url: string, body: Readable, signal?: AbortSignal): Promise<VideoSource> {
+async function spool(
+  url: string,
+  res: Response,
+  signal: AbortSignal | undefined,
+  resumeAt?: ResumeAt,
+): Promise<VideoSource> {
   const dir = await mkdtemp(join(tmpdir(), 'agoras-'));
   // Interrupted (Ctrl+C, SIGTERM, SIGHUP), the spool goes with the run.
   const unregister = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,11 +110,23 @@ async function spool(url: string, body: Readable, signal?: AbortSignal): Promise
         yield part;
       }
     };
-    await pipeline(body, capped, createWriteStream(file, { mode: 0o600 }), { signal }).catch((error) => {
-      if (signal?.aborted) throw new CancelledError();
-      throw error instanceof UsageError ? error : networkError(new URL(url).host, error);
-    });
-    const source = await openFile(file, removeDir, url);
+    await pipeline(res.body as Readable, capped, createWriteStream(file, { mode: 0o600 }), { signal }).catch(
+      (error) => {
+        if (signal?.aborted) throw new CancelledError();
+        throw error instanceof UsageError ? error : networkError(new URL(url).host, error);
+      },
+    );
+    const source = await openFile(file, removeDir, url, resumeAt);
+    const head = Buffer.alloc(Math.min(EDGE_BYTES, source.size));
+    const handle = await open(file, 'r');
+    await handle.read(head, 0, head.length, 0).finally(() => handle.close());
+    source.identity = {
+      kind: 'url',
+      url,
+      size: source.size,
+      ...validators(res.headers),
+      headHash: headHash(head),
+    };
     return source;
   } catch (error) {
     await removeDir();
@@ -83,123 +136,132 @@ async function spool(url: string, body: Readable, signal?: AbortSignal): Promise
 
 async function streamUrl(
   url: string,
-  res: Awaited<ReturnType<typeof get>>,
-  dispatcher: Dispatcher,
-  signal?: AbortSignal,
+  res: Response,
+  { start, size }: { start: number; size: number },
+  { dispatcher, signal }: { dispatcher: Dispatcher; signal: AbortSignal | undefined },
+  resumeAt: ResumeAt | undefined,
 ): Promise<VideoSource> {
-  const length = Number(res.headers['content-length']);
-  if (!Number.isFinite(length) || res.headers['content-length'] === undefined)
-    return spool(url, res.body, signal);
-  checkSize(url, length);
-  // Two chunks are held at once: one uploading, the next downloading.
-  const plan = planChunks(length);
-  const reader = new ExactReader(res.body);
-  const first = await reader.read(plan.chunks[0]!.end + 1).catch(async (error) => {
-    throw downloadError(url, error);
-  });
-  const head = headOf(first);
-  const contentType = sniffVideo(head);
-  if (!contentType) {
-    res.body.destroy();
-    sniffOrThrow(url, head);
-  }
-  const pending = new Map<number, Promise<Buffer[]>>([[0, Promise.resolve(first)]]);
-  let nextIndex = 1; // next chunk the single GET stream will produce
-  const prefetch = () => {
-    if (nextIndex < plan.totalChunkCount && !pending.has(nextIndex)) {
-      const c = plan.chunks[nextIndex++]!;
-      const p = reader.read(c.end - c.start + 1);
-      p.catch(() => {}); // surfaced when awaited
-      pending.set(c.index, p);
-    }
+  checkSize(url, size);
+  // Chunks of equal length, so each of the two buffers is one chunk long (plus a few bytes).
+  const plan = resumeAt?.plan.videoSize === size ? resumeAt.plan : planEvenChunks(size, URL_CHUNK);
+  const length = (i: number) => plan.chunks[i]!.end - plan.chunks[i]!.start + 1;
+  const ring = [Buffer.allocUnsafeSlow(longestChunk(plan)), Buffer.allocUnsafeSlow(longestChunk(plan))];
+  let reader = new BodyReader(res.body as Readable, start);
+  const identity: SourceIdentity = { kind: 'url', url, size, ...validators(res.headers) };
+  /** Chunks read (or being read) ahead, each in its own buffer; at most one per buffer. */
+  const ahead = new Map<number, { buf: Buffer; data: Promise<Buffer> }>();
+  let current: { index: number; buf: Buffer; data: Buffer } | undefined;
+  /** Set once a Range request was answered with the whole file: seeking forward then reads past bytes. */
+  let ignoresRange = false;
+
+  const read = (index: number, buf: Buffer) => {
+    const data = reader.fill(buf, length(index)).catch((error) => {
+      throw signal?.aborted ? new CancelledError() : downloadError(url, error);
+    });
+    data.catch(() => {}); // surfaced when awaited
+    ahead.set(index, { buf, data });
   };
+  /** Moves the download to `offset`: reads past a short gap, else a new GET from there. */
+  const seek = async (offset: number) => {
+    for (const { data } of ahead.values()) await data.catch(() => {});
+    ahead.clear();
+    if (reader.position <= offset && (ignoresRange || offset - reader.position <= plan.chunkSize)) {
+      await reader.skip(offset - reader.position).catch((error) => {
+        throw downloadError(url, error);
+      });
+      return;
+    }
+    reader.destroy();
+    const r = await get(url, dispatcher, { range: `bytes=${offset}-` }, signal);
+    const at = extent(r);
+    if (r.statusCode >= 300 || at.size !== size) {
+      r.body.destroy();
+      throw new NetworkError(`${url} changed or stopped answering while uploading (HTTP ${r.statusCode}).`);
+    }
+    reader = new BodyReader(r.body as Readable, at.start);
+    if (at.start < offset) ignoresRange = true;
+    // A server that ignores Range sends the whole file again: read past what is not needed.
+    await reader.skip(offset - at.start).catch((error) => {
+      throw downloadError(url, error);
+    });
+  };
+
+  let contentType = resumeAt?.contentType;
+  let durationSec: number | undefined;
+  const resumed = plan.chunks.findIndex((c) => c.start === resumeAt?.offset);
+  const first = Math.max(resumed, 0);
+  if (start === 0) {
+    if (resumeAt && resumeAt.offset > 0) ignoresRange = true;
+    // The first chunk arrives before anything is sent: a wrong file fails before TikTok is asked.
+    read(0, ring[0]!);
+    const head = (await ahead.get(0)!.data).subarray(0, HEAD_BYTES);
+    contentType = sniffOrThrow(url, head);
+    durationSec = durationFromMoov(head);
+    identity.headHash = headHash(head);
+    if (first > 0) await seek(plan.chunks[first]!.start);
+  } else {
+    if (start !== plan.chunks[first]!.start) await seek(plan.chunks[first]!.start);
+    // No validator to compare: the first MiB tells whether it is still the same video.
+    if (!identity.etag && !identity.lastModified)
+      identity.headHash = headHash(await firstBytes(url, dispatcher, signal));
+  }
+  if (!ahead.has(first)) read(first, ring[0]!);
+  if (first + 1 < plan.totalChunkCount) read(first + 1, ring[1]!);
+
   return {
     label: url,
-    size: length,
+    size,
     contentType: contentType!,
-    durationSec: durationFromMoov(head),
+    durationSec,
     plan,
+    identity,
     async chunk(index) {
-      const c = plan.chunks[index]!;
-      let parts: Buffer[];
-      const p = pending.get(index);
-      if (p) {
-        pending.delete(index);
-        parts = await p.catch((error) => {
-          throw downloadError(url, error);
-        });
-      } else {
-        // Out of sequence (a resume went back): fetch just that range.
-        const r = await get(url, dispatcher, { range: `bytes=${c.start}-${c.end}` }, signal);
-        if (r.statusCode !== 206) {
-          r.body.destroy(); // a server that ignores Range would send the whole file: don't read it
-          throw new NetworkError(`${url} cannot serve byte ranges, so the upload cannot resume.`);
+      if (current?.index !== index) {
+        let next = ahead.get(index);
+        if (!next) {
+          // Out of sequence (TikTok holds more or less than we thought): fetch from that chunk on.
+          await seek(plan.chunks[index]!.start);
+          read(index, ring[0]!);
+          next = ahead.get(index)!;
         }
-        const buf = Buffer.from(await r.body.arrayBuffer());
-        if (buf.length !== c.end - c.start + 1)
-          throw new NetworkError(`${url} sent a short range; the upload cannot resume.`);
-        parts = [buf];
+        ahead.delete(index);
+        current = { index, buf: next.buf, data: await next.data };
+        // The other buffer is free again (its chunk was accepted): download the next chunk into it.
+        const other = ring[0] === current.buf ? ring[1]! : ring[0]!;
+        if (
+          index + 1 < plan.totalChunkCount &&
+          !ahead.has(index + 1) &&
+          reader.position === plan.chunks[index + 1]!.start
+        )
+          read(index + 1, other);
       }
-      prefetch(); // download the next chunk while this one uploads
-      // Sent as the downloaded pieces themselves: no copy of the chunk is made.
-      return { length: c.end - c.start + 1, open: () => iterate(parts) };
+      const data = current.data;
+      // The buffer itself is sent: no copy of the chunk is made, and it is not reused before TikTok accepted it.
+      return { length: data.length, open: () => data };
     },
     async close() {
-      pending.clear();
-      res.body.destroy();
+      ahead.clear();
+      reader.destroy();
     },
   };
 }
 
-async function* iterate(parts: Buffer[]): AsyncGenerator<Buffer> {
-  yield* parts;
-}
-
-/** The first bytes of a chunk's parts, joined (one small copy) for sniffing. */
-function headOf(parts: Buffer[]): Buffer {
-  const out: Buffer[] = [];
-  let have = 0;
-  for (const part of parts) {
-    if (have >= HEAD_BYTES) break;
-    out.push(part);
-    have += part.length;
+/** The first MiB of a URL, by a Range request (a server that ignores it is cut off there). */
+async function firstBytes(url: string, dispatcher: Dispatcher, signal?: AbortSignal): Promise<Buffer> {
+  const r = await get(url, dispatcher, { range: `bytes=0-${EDGE_BYTES - 1}` }, signal);
+  try {
+    if (r.statusCode >= 300)
+      throw new NetworkError(`${url} answered HTTP ${r.statusCode} for its first bytes.`);
+    const length = Math.min(EDGE_BYTES, Number(r.headers['content-length'] ?? EDGE_BYTES));
+    return await new BodyReader(r.body as Readable, 0).fill(Buffer.allocUnsafe(length), length);
+  } catch (error) {
+    throw downloadError(url, error);
+  } finally {
+    r.body.destroy();
   }
-  return Buffer.concat(out).subarray(0, HEAD_BYTES);
 }
 
 function downloadError(url: string, error: unknown): AgorasError {
   if (error instanceof AgorasError) return error;
   return networkError(new URL(url).host, error);
-}
-
-/** Reads exact byte counts from a stream, keeping at most the chunk asked for plus one read's leftover. */
-class ExactReader {
-  readonly #it: AsyncIterator<Buffer>;
-  #carry: Buffer = Buffer.alloc(0);
-  #queue: Promise<unknown> = Promise.resolve();
-  constructor(stream: Readable) {
-    this.#it = stream[Symbol.asyncIterator]();
-  }
-  /** Reads are serialised: each starts where the previous ended. The parts are the stream's own buffers, not copies. */
-  read(n: number): Promise<Buffer[]> {
-    const next = this.#queue.then(() => this.#readNow(n));
-    this.#queue = next.catch(() => {});
-    return next;
-  }
-  async #readNow(n: number): Promise<Buffer[]> {
-    const parts: Buffer[] = this.#carry.length ? [this.#carry] : [];
-    let have = this.#carry.length;
-    while (have < n) {
-      const { value, done } = await this.#it.next();
-      if (done) throw new Error(`the server sent ${have} bytes fewer than it announced`);
-      parts.push(value);
-      have += value.length;
-    }
-    // Split the last part at the boundary without copying: the rest starts the next read.
-    const last = parts.pop()!;
-    const keep = last.length - (have - n);
-    parts.push(last.subarray(0, keep));
-    this.#carry = last.subarray(keep);
-    return parts;
-  }
 }

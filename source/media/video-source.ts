@@ -1,4 +1,5 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import { LIMITS } from '../shared/post-job.js';
 import { type ChunkPlan, planChunks } from '../tiktok/chunk-plan.js';
@@ -10,6 +11,7 @@ import {
   findTopLevelBox,
   sniffVideo,
 } from './media-probe.js';
+import { edgeHash, type SourceIdentity } from './source-identity.js';
 
 export type { ChunkBody };
 
@@ -46,8 +48,18 @@ export interface VideoSource {
   contentType: Container;
   durationSec?: number;
   plan: ChunkPlan;
+  /** What the source is, to recognise it on a later run (resuming an upload). */
+  identity: SourceIdentity;
   chunk(index: number): Promise<ChunkBody>;
   close(): Promise<void>;
+}
+
+/** How to open a source to resume an upload: the plan TikTok was given, and where to start. */
+export interface ResumeAt {
+  plan: ChunkPlan;
+  /** Byte offset of the first chunk still to send (a chunk boundary). */
+  offset: number;
+  contentType: Container;
 }
 
 /** How much of a video's start is read to sniff its container and duration. */
@@ -63,12 +75,15 @@ export async function openFile(
   path: string,
   cleanup?: () => Promise<void>,
   label = path,
+  resumeAt?: ResumeAt,
 ): Promise<VideoSource> {
   let size: number;
+  let mtimeMs: number;
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a video file.`);
     size = info.size;
+    mtimeMs = info.mtimeMs;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw fileError(path, error);
@@ -91,7 +106,15 @@ export async function openFile(
       if (moov && moov.size <= 64 * 1024 * 1024)
         durationSec = durationFromMoov(await read(moov.offset, moov.size));
     }
-    const plan = planChunks(size);
+    // Resuming the same file: the plan TikTok was given at init, not whatever today's rules would pick.
+    const plan = resumeAt?.plan.videoSize === size ? resumeAt.plan : planChunks(size);
+    const identity: SourceIdentity = {
+      kind: 'file',
+      path: resolve(path),
+      size,
+      mtimeMs,
+      edgeHash: await edgeHash(handle, size),
+    };
     const ring = [Buffer.allocUnsafe(READ_BUFFER), Buffer.allocUnsafe(READ_BUFFER)];
     return {
       label,
@@ -100,6 +123,7 @@ export async function openFile(
       contentType,
       durationSec,
       plan,
+      identity,
       async chunk(index) {
         const c = plan.chunks[index]!;
         return {

@@ -47,6 +47,7 @@ export type FaultsDocument =
       faults?: FaultSpec[];
       clear?: boolean;
       expireAccessTokens?: boolean;
+      expireUploadUrls?: boolean;
       revokeRefreshTokens?: boolean;
       denyConsent?: boolean;
       failNextPublish?: string;
@@ -97,6 +98,12 @@ export class Faults {
     for (const token of this.state.accessTokens.values()) token.expires_at = past;
   }
 
+  /** Every upload URL issued so far is past its hour: its PUTs get 403, as TikTok's do. */
+  expireUploadUrls(): void {
+    const past = Date.now() - 1000;
+    for (const upload of this.state.uploads.values()) upload.expires_at = past;
+  }
+
   /** Every refresh token issued so far stops working, as when the user removes the app. */
   revokeRefreshTokens(): void {
     for (const token of this.state.refreshTokens.values()) token.revoked = true;
@@ -118,6 +125,7 @@ export class Faults {
     if (!Array.isArray(doc)) {
       if (doc.clear) this.clear();
       if (doc.expireAccessTokens) this.expireAccessTokens();
+      if (doc.expireUploadUrls) this.expireUploadUrls();
       if (doc.revokeRefreshTokens) this.revokeRefreshTokens();
       if (doc.denyConsent) this.denyConsent();
       if (typeof doc.failNextPublish === 'string') this.failNextPublish(doc.failNextPublish);

@@ -85,6 +85,8 @@ export async function handleUpload(
   upload.busy = true;
   try {
     if (fault && action === 'delay') await sleep(fault.delayMs ?? 1000);
+    // The client went away while the reply was held back (killed): its 'close' is already past.
+    if (req.destroyed) return;
     const resetAt = fault && action === 'reset' ? (fault.afterBytes ?? 0) : undefined;
     // Work on a copy of the running hash so a chunk that never completes leaves no trace.
     const hash = upload.hash.copy();

@@ -45,3 +45,30 @@ export function redact(text: string): string {
   }
   return out;
 }
+
+/** Query parameters of an upload URL that carry its capability (TikTok's is `upload_token`). */
+const CAPABILITY_PARAM = /token|sig|secret|key|auth|credential/i;
+
+/**
+ * An upload URL is a secret: whoever holds it can send bytes into the post until it expires. Its
+ * token is masked wherever it appears (in the URL, or alone in a server's message), and so is any
+ * quote of the URL's query. The URL as a whole is not registered: `redact` masks whatever starts like
+ * a secret, and every URL starts with `https://`.
+ */
+export function registerUploadUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    registerSecret(url); // not a URL we can parse: the whole string is masked
+    return;
+  }
+  let found = false;
+  for (const [name, value] of parsed.searchParams) {
+    if (!CAPABILITY_PARAM.test(name)) continue;
+    registerSecret(value);
+    found = true;
+  }
+  // No parameter says which one is the capability: the whole query is.
+  if (!found) registerSecret(parsed.search.slice(1));
+}

@@ -44,3 +44,39 @@ export function planChunks(videoSize: number, preferred = DEFAULT_CHUNK_SIZE): C
   }));
   return { videoSize, chunkSize, totalChunkCount, chunks };
 }
+
+/** The plan TikTok was given at init (size, chunk size, count), rebuilt to resume the same upload. */
+export function planOf(videoSize: number, chunkSize: number, totalChunkCount: number): ChunkPlan {
+  if (totalChunkCount < 1 || totalChunkCount !== Math.floor(videoSize / chunkSize))
+    throw new RangeError('The saved chunk plan does not fit the video size.');
+  const chunks = Array.from({ length: totalChunkCount }, (_, index) => ({
+    index,
+    start: index * chunkSize,
+    end: index === totalChunkCount - 1 ? videoSize - 1 : (index + 1) * chunkSize - 1,
+  }));
+  return { videoSize, chunkSize, totalChunkCount, chunks };
+}
+
+/**
+ * Chunks of (almost) equal length, sized from the file: the count nearest to size / `target`, and
+ * chunk = floor(size / count), so the last chunk is at most count − 1 bytes longer than the others.
+ * A source held in memory then needs two buffers of one chunk each, not of the up-to-twice-as-long
+ * remainder chunk planChunks may leave.
+ */
+export function planEvenChunks(videoSize: number, target = DEFAULT_CHUNK_SIZE): ChunkPlan {
+  const fallback = planChunks(videoSize, target);
+  if (fallback.totalChunkCount === 1) return fallback;
+  // 64 000 000 bytes: under the 64 MB ceiling whether TikTok means MB or MiB.
+  const ceiling = Math.min(CHUNK_RULES.maxChunk, 64_000_000);
+  let count = Math.max(1, Math.round(videoSize / target));
+  while (Math.floor(videoSize / count) > ceiling) count++;
+  while (count > 1 && Math.floor(videoSize / count) < CHUNK_RULES.minChunk) count--;
+  const chunkSize = Math.floor(videoSize / count);
+  if (count > CHUNK_RULES.maxChunks || Math.floor(videoSize / chunkSize) !== count) return fallback;
+  return planOf(videoSize, chunkSize, count);
+}
+
+/** The longest chunk of a plan: what a buffer must hold. */
+export function longestChunk(plan: ChunkPlan): number {
+  return Math.max(...plan.chunks.map((c) => c.end - c.start + 1));
+}

@@ -17,6 +17,7 @@ const CODE_MESSAGES: Record<string, string> = {
   access_token_invalid: 'The access token is not valid any more.',
   rate_limit_exceeded: 'TikTok is rate-limiting this account; wait a minute and try again.',
   invalid_publish_id: 'TikTok does not know that publish ID.',
+  token_not_authorized_for_specified_publish_id: 'That publish ID belongs to another TikTok account.',
 };
 
 /** Plain words for a FAILED status's fail_reason. */

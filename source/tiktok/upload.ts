@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
-import { NetworkError, RefusedError } from '../shared/errors.js';
+import { markNotPublished, NetworkError, RefusedError } from '../shared/errors.js';
 import type { ChunkPlan } from './chunk-plan.js';
 
 /** A chunk's bytes; `open()` may be called again to retry the chunk. */
@@ -23,6 +23,32 @@ export interface UploadOptions {
   maxAttempts?: number;
   retryBaseMs?: number;
   signal?: AbortSignal;
+  /** Resuming: the first chunk to send (TikTok's own count, read from its first reply, wins). */
+  startIndex?: number;
+  /** Once, at TikTok's first answer: the bytes it held before this run sent any (resume line). */
+  onFirstReply?(heldBefore: number): void;
+  /** After every accepted chunk: how many chunks TikTok now holds (for the resume record). */
+  onAck?(ackedChunks: number): void;
+}
+
+/**
+ * TikTok no longer takes this upload: its URL expired (403) or it has no such task (404). Nothing was
+ * published (a FILE_UPLOAD publishes only once every byte arrived), so a new upload may start.
+ */
+export class UploadGone extends RefusedError {
+  readonly reason: 'expired' | 'unknown';
+  readonly firstReply: boolean;
+  constructor(reason: 'expired' | 'unknown', firstReply: boolean) {
+    super(
+      reason === 'expired'
+        ? 'The upload URL expired before the upload finished (TikTok gives it one hour).'
+        : 'TikTok no longer has this upload task.',
+      { hint: 'run the command again to start a new upload' },
+    );
+    this.reason = reason;
+    this.firstReply = firstReply;
+    markNotPublished(this);
+  }
 }
 
 /** Parses `bytes 0-N/TOTAL` into the count of bytes the server holds (N + 1); 0 for `bytes *\/TOTAL`. */
@@ -42,11 +68,17 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
   const { plan } = target;
   const maxAttempts = options.maxAttempts ?? 6;
   const base = options.retryBaseMs ?? 500;
-  let index = 0;
+  let index = Math.min(options.startIndex ?? 0, plan.totalChunkCount - 1);
   let failures = 0;
   let body: ChunkBody | undefined;
   let bodyIndex = -1;
-  options.onProgress?.(0, plan.videoSize);
+  let replied = false;
+  const firstReply = (held: number) => {
+    if (!replied) options.onFirstReply?.(held);
+    replied = true;
+  };
+  // A resumed upload reports progress once TikTok has said where it stands.
+  if (index === 0) options.onProgress?.(0, plan.videoSize);
   while (index < plan.totalChunkCount) {
     options.signal?.throwIfAborted();
     const c = plan.chunks[index]!;
@@ -82,41 +114,44 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
       continue;
     }
     if (status === 201 || status === 206) {
+      firstReply(c.start);
       failures = 0;
       options.onProgress?.(c.end + 1, plan.videoSize);
       index++;
+      options.onAck?.(status === 201 ? plan.totalChunkCount : index);
       if (status === 201) break;
       continue;
     }
     if (status === 416) {
       // The server holds a different amount than we thought: continue from where it is.
       const held = heldBytes(range) ?? 0;
+      const first = !replied;
+      firstReply(held);
       const resumeAt = plan.chunks.findIndex((chunk) => chunk.start === held);
-      if (held >= plan.videoSize) break;
+      if (held >= plan.videoSize) {
+        options.onAck?.(plan.totalChunkCount);
+        break;
+      }
       if (resumeAt < 0) throw new NetworkError(`TikTok holds ${held} bytes, which is not a chunk boundary.`);
-      failures = await backoff(
-        failures,
-        maxAttempts,
-        base,
-        'TikTok and agoras disagreed on the upload offset',
-      );
+      // Asking where a resumed upload stands is expected to meet a 416: no wait for that one.
+      if (!first || resumeAt === index)
+        failures = await backoff(
+          failures,
+          maxAttempts,
+          base,
+          'TikTok and agoras disagreed on the upload offset',
+        );
       index = resumeAt;
+      options.onAck?.(resumeAt);
+      options.onProgress?.(held, plan.videoSize);
       continue;
     }
     if (status >= 500 || status === 429) {
       failures = await backoff(failures, maxAttempts, base, `TikTok answered HTTP ${status}`);
       continue;
     }
-    if (status === 403) {
-      throw new RefusedError(
-        'The upload URL expired before the upload finished (TikTok gives it one hour).',
-        {
-          hint: 'run the command again to start a new upload',
-        },
-      );
-    }
-    if (status === 404)
-      throw new RefusedError('TikTok no longer has this upload task.', { hint: 'run the command again' });
+    if (status === 403 || status === 404)
+      throw new UploadGone(status === 403 ? 'expired' : 'unknown', !replied);
     throw new RefusedError(`TikTok rejected chunk ${index + 1} of ${plan.totalChunkCount} (HTTP ${status}).`);
   }
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_RULES, planChunks } from '../../source/tiktok/chunk-plan.js';
+import {
+  CHUNK_RULES,
+  longestChunk,
+  planChunks,
+  planEvenChunks,
+  planOf,
+} from '../../source/tiktok/chunk-plan.js';
 
 const MiB = 1024 * 1024;
 
@@ -42,5 +48,27 @@ describe('planChunks', () => {
   it('refuses empty and over-4 GiB files', () => {
     expect(() => planChunks(0)).toThrow(/empty/);
     expect(() => planChunks(CHUNK_RULES.maxFile + 1)).toThrow(/4 GB/);
+  });
+});
+
+describe('planEvenChunks', () => {
+  it('chunks of equal length from the file size: the last at most count − 1 bytes longer', () => {
+    for (const size of [5 * MiB + 1, 33 * MiB + 5, 100 * MiB, 1024 * MiB + 3, CHUNK_RULES.maxFile]) {
+      const plan = planEvenChunks(size, 8 * MiB);
+      expect(plan.totalChunkCount).toBe(Math.floor(size / plan.chunkSize));
+      expect(plan.chunks.at(-1)!.end).toBe(size - 1);
+      expect(longestChunk(plan) - plan.chunkSize).toBeLessThan(plan.totalChunkCount);
+      expect(plan.totalChunkCount).toBeLessThanOrEqual(CHUNK_RULES.maxChunks);
+      if (plan.totalChunkCount > 1) {
+        expect(plan.chunkSize).toBeGreaterThanOrEqual(CHUNK_RULES.minChunk);
+        expect(plan.chunkSize).toBeLessThanOrEqual(64_000_000);
+      }
+    }
+  });
+
+  it('planOf rebuilds the plan TikTok was given, and refuses one that does not fit', () => {
+    const plan = planChunks(24 * MiB + 5);
+    expect(planOf(plan.videoSize, plan.chunkSize, plan.totalChunkCount)).toEqual(plan);
+    expect(() => planOf(24 * MiB, 10 * MiB, 3)).toThrow(/does not fit/);
   });
 });

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Container } from '../media/media-probe.js';
+import { isUrl, type ResumeAt } from '../media/video-source.js';
+import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
+import type { PostRecord, PostRecords, UploadState } from '../store/post-records.js';
+import { planOf } from '../tiktok/chunk-plan.js';
+import type { StatusData } from '../tiktok/types.js';
+
+/** TikTok keeps an upload URL valid for one hour after the init. */
+export const UPLOAD_URL_LIFETIME_MS = 60 * 60 * 1000;
+
+/** Where a video comes from, spelled the same way on every run: an absolute path, or the URL as given. */
+export function mediaKey(job: PostJob): string {
+  if (job.kind === 'photo') return job.images[0] ?? '';
+  return isUrl(job.media) ? job.media : resolve(job.media);
+}
+
+/** A hash of everything that makes a post what it is: a rerun with another title or privacy is another post. */
+export function settingsKey(job: VideoJob | PhotoJob): string {
+  const common = [job.kind, job.title, job.privacy, job.allowComments, job.brand.organic, job.brand.content];
+  const rest =
+    job.kind === 'video'
+      ? [
+          job.mode,
+          job.source,
+          job.allowDuet,
+          job.allowStitch,
+          job.isAigc ?? false,
+          job.coverTimestampMs ?? null,
+        ]
+      : [job.mode, job.images, job.description ?? '', job.autoAddMusic];
+  return createHash('sha256')
+    .update(JSON.stringify([...common, ...rest]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** An unfinished upload of this very post that a run may continue, or the one line saying why not. */
+export type Candidate = { record: PostRecord & { upload: UploadState } } | { reason: string } | undefined;
+
+/**
+ * Looks for an unfinished upload of the same post (same account, same media, same settings) among
+ * the account's records. Expired ones are removed here and named in the reason.
+ */
+export function findUnfinished(records: PostRecords, job: VideoJob, now = Date.now()): Candidate {
+  const media = mediaKey(job);
+  const settings = settingsKey(job);
+  const open = records
+    .list()
+    .filter((r) => r.kind === 'video' && r.media === media && r.upload && !r.closed) as (PostRecord & {
+    upload: UploadState;
+  })[];
+  const same = open.find((r) => r.settings === settings);
+  if (!same) {
+    return open.length
+      ? { reason: `the title or settings differ from those of the unfinished upload ${open[0]!.publishId}` }
+      : undefined;
+  }
+  if (same.upload.expiresAt <= now) {
+    records.remove(same.publishId);
+    const at = new Date(same.upload.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return { reason: `the upload URL of ${same.publishId} expired at ${at}` };
+  }
+  return { record: same };
+}
+
+/** The chunk plan and offset a source opens at to continue an upload. */
+export function resumePoint(upload: UploadState): ResumeAt {
+  const plan = planOf(upload.videoSize, upload.chunkSize, upload.totalChunkCount);
+  const next = Math.min(upload.ackedChunks, plan.totalChunkCount - 1);
+  return { plan, offset: plan.chunks[next]!.start, contentType: upload.contentType as Container };
+}
+
+/** The first version of a post's record, written when TikTok returns its publish ID. */
+export function newRecord(
+  job: PostJob,
+  username: string,
+  publishId: string,
+  upload?: UploadState,
+  now = Date.now(),
+): PostRecord {
+  return {
+    publishId,
+    username,
+    at: now,
+    kind: job.kind,
+    title: job.title,
+    media: mediaKey(job),
+    ...(job.origin ? { origin: job.origin } : {}),
+    settings: settingsKey(job),
+    ...(upload ? { upload } : {}),
+  };
+}
+
+/** A status as a record keeps it. */
+export function statusEntry(status: StatusData, now = Date.now()): NonNullable<PostRecord['status']> {
+  return {
+    status: status.status,
+    ...(status.fail_reason ? { failReason: status.fail_reason } : {}),
+    ...(status.publicaly_available_post_id?.length ? { postIds: status.publicaly_available_post_id } : {}),
+    at: now,
+  };
+}
+
+/** The run that made a post is over (posted, FAILED, or returned without waiting): forget its upload URL. */
+export function closeRecord(records: PostRecords | undefined, publishId: string, status?: StatusData): void {
+  records?.update(publishId, (r) => ({
+    ...r,
+    upload: undefined,
+    closed: true,
+    ...(status ? { status: statusEntry(status) } : {}),
+  }));
+}

@@ -1,0 +1,200 @@
+import { openVideo } from '../media/open-video.js';
+import { sourceChange } from '../media/source-identity.js';
+import { isUrl, type VideoSource } from '../media/video-source.js';
+import { markNotPublished, RefusedError } from '../shared/errors.js';
+import { formatBytes, plural } from '../shared/format.js';
+import type { VideoJob } from '../shared/post-job.js';
+import { acquireLock } from '../store/lock.js';
+import type { PostRecord, PostRecords, UploadState } from '../store/post-records.js';
+import type { VideoPostInfo } from '../tiktok/client.js';
+import type { CreatorInfo } from '../tiktok/types.js';
+import { UploadGone, uploadChunks } from '../tiktok/upload.js';
+import { openCheckedVideo } from './check-media.js';
+import { initFailure } from './init-failure.js';
+import type { PublishDeps } from './publish.js';
+import { findUnfinished, newRecord, resumePoint, UPLOAD_URL_LIFETIME_MS } from './resume.js';
+
+type Resumable = PostRecord & { upload: UploadState };
+
+/**
+ * A FILE_UPLOAD: continues an unfinished upload of the same post when one is recorded and TikTok
+ * still has it (same publish ID, only the missing chunks sent), else inits a new one and records it
+ * so that a later run can continue it. Returns the publish ID once every byte is with TikTok.
+ */
+export async function uploadVideo(
+  job: VideoJob,
+  creator: CreatorInfo,
+  postInfo: VideoPostInfo,
+  deps: PublishDeps,
+): Promise<string> {
+  const { reporter, records } = deps;
+  const found = records ? findUnfinished(records, job) : undefined;
+  records?.prune();
+  let resume = found && 'record' in found ? found.record : undefined;
+  if (found && 'reason' in found) reporter.info(`Starting a new upload: ${found.reason}.`);
+  reporter.step('Checking the video');
+  // The preflight reads little (the head, the moov): it runs for a resumed upload too, so a source
+  // that became something TikTok would refuse is caught before a byte is sent.
+  const resumeAt = resume ? resumePoint(resume.upload) : undefined;
+  let video = await openCheckedVideo(job.media, creator, deps.http, reporter, deps.signal, resumeAt);
+  try {
+    if (resume) {
+      const changed = sourceChange(resume.upload.identity, video.identity);
+      if (changed) {
+        reporter.info(`Starting a new upload: ${changed} since ${resume.publishId} began.`);
+        records?.remove(resume.publishId);
+        resume = undefined;
+      }
+    }
+    if (resume) {
+      const publishId = await continueUpload(resume, video, deps);
+      if (publishId) return publishId;
+    }
+    // A URL opened to resume starts mid-file (unless it was spooled whole): open it afresh.
+    if (found && 'record' in found && isUrl(job.media) && !video.localPath) {
+      await video.close();
+      video = await openVideo(job.media, deps.http.media, deps.signal);
+    }
+    return await startUpload(job, postInfo, video, deps);
+  } finally {
+    await video.close();
+  }
+}
+
+/** Takes the post's lock, so a second run of the same post at the same time never sends into it too. */
+function lockUpload(records: PostRecords, publishId: string): Promise<() => void> {
+  records.ensureDir();
+  return acquireLock(records.dir, `upload-${publishId}`, 2000);
+}
+
+async function startUpload(
+  job: VideoJob,
+  postInfo: VideoPostInfo,
+  video: VideoSource,
+  deps: PublishDeps,
+): Promise<string> {
+  const { client, reporter, records } = deps;
+  const { plan } = video;
+  const source_info = {
+    source: 'FILE_UPLOAD' as const,
+    video_size: plan.videoSize,
+    chunk_size: plan.chunkSize,
+    total_chunk_count: plan.totalChunkCount,
+  };
+  const initAt = Date.now();
+  deps.beforeInit?.();
+  // A FILE_UPLOAD init publishes nothing until its bytes arrive, however it failed.
+  const init = await (job.mode === 'inbox'
+    ? client.initInbox(source_info)
+    : client.initVideo(postInfo, source_info)
+  ).catch((error: unknown) => {
+    throw initFailure(error, true);
+  });
+  if (!init.upload_url) throw markNotPublished(new RefusedError('TikTok did not return an upload URL.'));
+  const publishId = init.publish_id;
+  const release = records ? await lockUpload(records, publishId) : () => {};
+  try {
+    records?.save(
+      newRecord(job, records.username, publishId, {
+        uploadUrl: init.upload_url,
+        expiresAt: initAt + UPLOAD_URL_LIFETIME_MS,
+        videoSize: plan.videoSize,
+        chunkSize: plan.chunkSize,
+        totalChunkCount: plan.totalChunkCount,
+        contentType: video.contentType,
+        identity: video.identity,
+        ackedChunks: 0,
+      }),
+      { durable: true },
+    );
+    deps.onPublishId?.(publishId, { videoSize: plan.videoSize });
+    reporter.step(`Uploading ${formatBytes(plan.videoSize)} in ${plural(plan.totalChunkCount, 'chunk')}`);
+    await send(publishId, init.upload_url, video, deps, 0).catch((error) => {
+      // Expired or gone: nothing was published and nothing is left to resume.
+      if (error instanceof UploadGone) records?.remove(publishId);
+      throw error;
+    });
+    return publishId;
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Sends the rest of a recorded upload, starting from the chunk after the last one TikTok
+ * acknowledged: TikTok's answer to that first PUT (accepted, or a 416 with its Content-Range) is its
+ * own count, which wins. Undefined when TikTok no longer takes the upload (expired, unknown).
+ */
+async function continueUpload(
+  resume: Resumable,
+  video: VideoSource,
+  deps: PublishDeps,
+): Promise<string | undefined> {
+  const { reporter, records } = deps;
+  const { publishId, upload } = resume;
+  const release = records ? await lockUpload(records, publishId) : () => {};
+  // The post exists at TikTok (its upload may even be complete): from here, an error proves nothing.
+  deps.beforeInit?.();
+  try {
+    let confirmed = false;
+    const confirm = (held: number) => {
+      confirmed = true;
+      reporter.info(`Resuming: ${formatBytes(held)} of ${formatBytes(upload.videoSize)} already with TikTok`);
+      deps.onPublishId?.(publishId, { videoSize: upload.videoSize });
+    };
+    reporter.step(`Resuming the upload of ${publishId}`);
+    try {
+      if (upload.ackedChunks >= upload.totalChunkCount) {
+        // Every chunk was acknowledged before the last run ended: TikTok only has to know the post.
+        await deps.client.fetchStatus(publishId);
+        confirm(upload.videoSize);
+        return publishId;
+      }
+      await send(publishId, upload.uploadUrl, video, deps, upload.ackedChunks, confirm);
+      return publishId;
+    } catch (error) {
+      if (confirmed || !(error instanceof UploadGone || isUnknownPublishId(error))) {
+        if (error instanceof UploadGone) records?.remove(publishId);
+        throw error;
+      }
+      const why =
+        error instanceof UploadGone && error.reason === 'expired'
+          ? `TikTok says the upload URL of ${publishId} has expired`
+          : `TikTok no longer knows the upload ${publishId}`;
+      reporter.info(`Starting a new upload: ${why}.`);
+      records?.remove(publishId);
+      return undefined;
+    }
+  } finally {
+    release();
+  }
+}
+
+function isUnknownPublishId(error: unknown): boolean {
+  return error instanceof RefusedError && error.code === 'invalid_publish_id';
+}
+
+/** PUTs the chunks from `startIndex`, recording each one TikTok acknowledges. */
+function send(
+  publishId: string,
+  uploadUrl: string,
+  video: VideoSource,
+  deps: PublishDeps,
+  startIndex: number,
+  onFirstReply?: (held: number) => void,
+): Promise<void> {
+  return uploadChunks(
+    { uploadUrl, contentType: video.contentType, plan: video.plan, chunk: (i) => video.chunk(i) },
+    {
+      dispatcher: deps.http.plain,
+      onProgress: (s, t) => deps.reporter.progress(s, t),
+      signal: deps.signal,
+      startIndex,
+      onFirstReply,
+      onAck: (ackedChunks) =>
+        deps.records?.update(publishId, (r) =>
+          r.upload ? { ...r, upload: { ...r.upload, ackedChunks } } : r,
+        ),
+    },
+  );
+}

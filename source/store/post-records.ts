@@ -1,0 +1,185 @@
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { PostJob } from '../shared/post-job.js';
+import { registerUploadUrl } from '../shared/secrets.js';
+import type { SourceIdentity } from '../shared/source-identity.js';
+
+/** A FILE_UPLOAD still in progress: everything a later run needs to continue it instead of a new init. */
+export interface UploadState {
+  /** A secret (registered for masking whenever it is read or written). */
+  uploadUrl: string;
+  /** Epoch ms after which TikTok no longer takes the URL (one hour after the init). */
+  expiresAt: number;
+  /** The chunk plan TikTok was given at init. */
+  videoSize: number;
+  chunkSize: number;
+  totalChunkCount: number;
+  contentType: string;
+  identity: SourceIdentity;
+  /** Chunks TikTok acknowledged (206/201), in order: the last acknowledged is ackedChunks − 1. */
+  ackedChunks: number;
+}
+
+/** One post this machine made for an account: its history entry, and while it lasts, its resumable upload. */
+export interface PostRecord {
+  publishId: string;
+  username: string;
+  /** When TikTok returned the publish ID, epoch ms. */
+  at: number;
+  kind: 'video' | 'photo';
+  title: string;
+  /** The video's absolute path or URL, or the first image URL. */
+  media: string;
+  origin?: PostJob['origin'];
+  /** A hash of everything that makes the post (title, privacy, interactions, labels, mode, source). */
+  settings: string;
+  upload?: UploadState;
+  /** The last status TikTok gave, when it was asked. */
+  status?: { status: string; failReason?: string; postIds?: string[]; at: number };
+  /** The run that made it ended (posted, or returned without waiting): a rerun is a new post. */
+  closed?: boolean;
+}
+
+/** Records kept per account: older or more than this many are dropped when a new post starts. */
+const KEEP_DAYS = 365;
+const KEEP_COUNT = 500;
+
+/**
+ * Post records of one account, one JSON file each under `<config dir>/<namespace>.posts/<account>/`
+ * (directory 0700, files 0600). A record is written atomically (a temp file renamed over it), so a
+ * process killed at any point leaves the previous or the next version, never half of one; the first
+ * version, which holds the publish ID and upload URL, is also flushed to disk before the upload starts.
+ */
+export class PostRecords {
+  readonly dir: string;
+  readonly username: string;
+  readonly #now: () => number;
+
+  constructor(root: string, username: string, now: () => number = Date.now) {
+    this.username = username;
+    this.dir = join(root, encodeURIComponent(username));
+    this.#now = now;
+  }
+
+  /** Every record of the account, newest first; a file that cannot be read is skipped. */
+  list(): PostRecord[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir).filter((n) => n.endsWith('.json'));
+    } catch {
+      return [];
+    }
+    const records: PostRecord[] = [];
+    for (const name of names) {
+      const record = this.#read(join(this.dir, name));
+      if (record) records.push(record);
+    }
+    return records.sort((a, b) => b.at - a.at);
+  }
+
+  get(publishId: string): PostRecord | undefined {
+    return this.#read(this.#path(publishId));
+  }
+
+  /** Writes a record in one step; `durable` also flushes it to disk (the record that starts an upload). */
+  save(record: PostRecord, options: { durable?: boolean } = {}): void {
+    if (record.upload) registerUploadUrl(record.upload.uploadUrl);
+    this.ensureDir();
+    const path = this.#path(record.publishId);
+    const temp = `${path}.${process.pid}.tmp`;
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeSync(fd, JSON.stringify(record));
+      if (options.durable) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  }
+
+  /** Makes the account's directory (0700, and its parent), e.g. before a lock file goes in it. */
+  ensureDir(): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    for (const dir of [join(this.dir, '..'), this.dir]) chmodSync(dir, 0o700);
+  }
+
+  /** Applies a change to a saved record (nothing when it is gone). */
+  update(publishId: string, change: (record: PostRecord) => PostRecord): void {
+    const record = this.get(publishId);
+    if (record) this.save(change(record));
+  }
+
+  remove(publishId: string): void {
+    rmSync(this.#path(publishId), { force: true });
+  }
+
+  /**
+   * Cleans up: an unfinished upload whose URL expired is deleted (TikTok published nothing from it);
+   * a finished one loses its upload URL and stays as history; history past a year, or beyond the
+   * newest 500, is dropped.
+   */
+  prune(): void {
+    const now = this.#now();
+    this.list().forEach((record, i) => {
+      if (i >= KEEP_COUNT || record.at < now - KEEP_DAYS * 86_400_000) {
+        this.remove(record.publishId);
+        return;
+      }
+      const upload = record.upload;
+      if (!upload || upload.expiresAt > now) return;
+      if (upload.ackedChunks < upload.totalChunkCount) this.remove(record.publishId);
+      else this.save({ ...record, upload: undefined, closed: true });
+    });
+  }
+
+  #path(publishId: string): string {
+    return join(this.dir, `${encodeURIComponent(publishId)}.json`);
+  }
+
+  #read(path: string): PostRecord | undefined {
+    try {
+      const record = JSON.parse(readFileSync(path, 'utf8')) as PostRecord;
+      if (typeof record?.publishId !== 'string') return undefined;
+      if (record.upload?.uploadUrl) registerUploadUrl(record.upload.uploadUrl);
+      return record;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Where a store keeps post records: `<config dir>/<namespace>.posts`. */
+export function postRecordsRoot(store: { dir: string; namespace: string }): string {
+  return join(store.dir, `${store.namespace}.posts`);
+}
+
+/** The accounts that have post records under a root. */
+export function accountsWithRecords(root: string): string[] {
+  try {
+    return readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => decodeURIComponent(e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** The record of a publish ID under any account of a root (the ledger knows IDs, not where they live). */
+export function findPostRecord(root: string, publishId: string): PostRecord | undefined {
+  for (const username of accountsWithRecords(root)) {
+    const record = new PostRecords(root, username).get(publishId);
+    if (record) return record;
+  }
+  return undefined;
+}
