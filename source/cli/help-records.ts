@@ -11,8 +11,7 @@ export function statusHelp(): string {
     section('EXAMPLES', [
       '  $ agoras status v_pub_file~v2-1.7282409269186249898',
       '  $ agoras status v_pub_file~v2-1.7282409269186249898 --wait --json',
-      '  The account is the one that posted the ID on this machine, else --tiktok-username,',
-      '  else the default.',
+      '  Without --tiktok-username, the account that posted the ID here is used.',
     ]),
     section('EXIT CODES', [
       '  0 published, or in the creator’s inbox (or still processing, without --wait)',
@@ -25,8 +24,7 @@ export function statusHelp(): string {
 /** `agoras history --help`. */
 export function historyHelp(): string {
   return page(
-    'What this machine posted, newest first: when, which account, what became of it, what and\n' +
-      'where from (file, URL, feed entry, sheet row), the publish ID.',
+    'What this machine posted, newest first: when, which account, what became of it, what and where from (file, URL, feed entry, sheet row), the publish ID.',
     section('USAGE', ['  agoras history [flags]']),
     section('FLAGS', flagLines(['tiktok-username', 'json', 'sandbox'])),
     section('EXAMPLES', [
