@@ -50,17 +50,23 @@ export async function priorPost(key: string, label: string, deps: LedgerDeps): P
   if ((entry.state === 'accepted' || entry.state === 'pending') && entry.publishId) {
     status = await deps.status(entry.publishId).catch(() => undefined); // undefined: TikTok could not tell
   }
-  if (status) {
-    // PROCESSING_UPLOAD also follows a complete upload while TikTok processes it: only missing bytes prove nothing was posted.
-    const unfinished =
-      status.status === 'PROCESSING_UPLOAD' &&
-      entry.videoSize !== undefined &&
-      (status.uploaded_bytes ?? 0) < entry.videoSize;
+  // TikTok's byte count may be absent (sparse replies): unknown, never "nothing arrived".
+  const received = status?.uploaded_bytes;
+  const upload = entry.publishId
+    ? findPostRecord(postRecordsRoot(deps.store), entry.publishId)?.upload
+    : undefined;
+  const uploadComplete = upload !== undefined && upload.ackedChunks >= upload.totalChunkCount;
+  const waiting = status?.status === 'PROCESSING_UPLOAD' && entry.videoSize !== undefined && !uploadComplete;
+  const unknownBytes = waiting && received === undefined && !upload;
+  if (status && !unknownBytes) {
+    // PROCESSING_UPLOAD also follows a complete upload while TikTok processes it: only missing bytes
+    // (TikTok's count, or our own record of an upload still to finish) prove nothing was posted.
+    const unfinished = waiting && (received !== undefined ? received < entry.videoSize! : true);
     // A write that fails here only leaves the entry to be asked about again next time.
     if (status.status === 'FAILED' || unfinished) {
       // An upload still on record is continued (same publish ID) by the post that follows: the
       // entry stays, and postRecorded keeps its publish ID in the new 'pending' intent.
-      if (unfinished && resumableUpload(deps.store, entry.publishId)) {
+      if (unfinished && upload) {
         deps.reporter.info(
           `${label}: an earlier run stopped before TikTok published ${entry.publishId}; continuing its upload.`,
         );
@@ -72,7 +78,12 @@ export async function priorPost(key: string, label: string, deps: LedgerDeps): P
       tryWrite(() => deps.store.forgetPosted(key));
       return undefined;
     }
-    tryWrite(() => deps.store.recordPosted(key, { ...entry, state: 'done' }));
+    if (status.status === 'PUBLISH_COMPLETE' || status.status === 'SEND_TO_USER_INBOX') {
+      tryWrite(() => deps.store.recordPosted(key, { ...entry, state: 'done' }));
+    } else {
+      // Still processing: posted as far as anyone can tell; a later run asks again until it is final.
+      deps.reporter.info(`${label}: TikTok is still processing ${entry.publishId}; not posting it again.`);
+    }
     return { state: 'posted', entry };
   }
   if (deps.retryUncertain) {
