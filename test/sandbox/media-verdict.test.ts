@@ -215,7 +215,9 @@ describe('independence', () => {
   it('the preflight imports only node built-ins, its libraries, itself and shared/ (no reader of ours)', () => {
     for (const file of sources(join(root, 'media', 'inspect'))) {
       for (const spec of imports(file)) {
-        expect(spec, file).toMatch(/^(node:|undici$|mediainfo\.js$|mp4box$|image-size$|\.\/|\.\.\/\.\.\/shared\/)/);
+        expect(spec, file).toMatch(
+          /^(node:|undici$|mediainfo\.js$|mp4box$|image-size$|\.\/|\.\.\/\.\.\/shared\/)/,
+        );
       }
     }
   });
