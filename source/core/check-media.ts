@@ -89,7 +89,12 @@ async function preflightSpool(path: string, label: string, creator: CreatorInfo,
 export async function preflightImage(url: string, http: Http, signal?: AbortSignal): Promise<ImageFacts> {
   signal?.throwIfAborted();
   const reader = readerFor(url, http);
-  const facts = await closing(reader, () => inspectImage(reader, { label: url, signal }));
+  const facts = await closing(reader, () => inspectImage(reader, { label: url, signal })).catch(
+    (error: unknown) => {
+      if (error instanceof AgorasError || (error as Error).name === 'AbortError') throw error;
+      throw isUrl(url) ? networkError(new URL(url).host, error) : error;
+    },
+  );
   if (!facts.ok) throw new UsageError(refusalLine(url, facts));
   return facts;
 }

@@ -135,6 +135,7 @@ const ROWS: Row[] = [
   { area: 'media', name: 'an image URL that is HTML', code: 2, says: /page\.html: not an image; TikTok needs JPEG or WebP photos: convert it to JPEG or WebP/, args: photo('--status-image-url-2', 'FILES/page.html') },
   // The seed allows PNG photos; TikTok's API takes JPEG and WebP only, and would fail it after init.
   { area: 'media', name: 'a PNG photo', code: 2, says: /b\.png: PNG image; TikTok needs JPEG or WebP photos: convert it to JPEG or WebP/, args: photo('--status-image-url-2', 'FILES/b.png') },
+  { area: 'media', name: 'a photo image URL nobody answers', code: 5, says: /Could not reach 127\.0\.0\.1:1: ECONNREFUSED/, args: photo('--status-image-url-2', 'http://127.0.0.1:1/b.jpg') },
   { area: 'media', name: 'a photo image URL answering 404', code: 2, says: /missing\.jpg: HTTP 404; TikTok needs a URL anyone can download/, args: photo('--status-image-url-1', 'FILES/missing.jpg') },
   { area: 'media', name: "a video longer than the creator's max", code: 2, says: /sample\.mp4: 0:02(\.\d)?; TikTok needs at most 0:01 \(this account's limit\): trim it/, args: video(), where: 'short' },
   { area: 'credentials', name: 'wrong client secret at authorize', code: 3, says: /TikTok rejected the client key or client secret/, args: ['publish', '--network', 'tiktok', '--action', 'authorize', '--tiktok-username', 'mallory', '--tiktok-client-key', 'SANDBOX_KEY', '--tiktok-client-secret', 'sbxcs_not-the-secret', '--tiktok-redirect-uri', 'http://127.0.0.1:0/callback/', '--no-browser'] },
