@@ -1,6 +1,6 @@
-import { type FeedRunDeps, runFeed } from '../core/run-feed.js';
-import { runSchedule } from '../core/run-schedule.js';
-import { clientFor, lockAccount, type Runtime } from '../core/runtime.js';
+import type { PostFn } from '../core/ledger.js';
+import type { Runtime } from '../core/runtime.js';
+import { createAgoras } from '../core/service.js';
 import { AgorasError, ExitCode, UsageError } from '../shared/errors.js';
 import { plural } from '../shared/format.js';
 import type { PostJob } from '../shared/post-job.js';
@@ -44,41 +44,25 @@ function describeJob(job: PostJob): Record<string, unknown> {
     : { kind: 'photo', images: job.images, title: job.title, privacy: job.privacy };
 }
 
-/** Wraps the shared pieces: lock per account, posting with the seed's id line, dry-run previews. */
-async function withAccount<T>(
-  args: ParsedArgs,
-  runtime: Runtime,
-  io: CommandIO,
-  run: (
-    username: string,
-    deps: Pick<FeedRunDeps, 'post' | 'status' | 'store' | 'reporter' | 'retryUncertain' | 'uncertainHint'>,
-  ) => Promise<T>,
-): Promise<T> {
-  const username = await accountName(args, runtime, io);
-  const release = await lockAccount(runtime, username);
-  try {
-    const client = clientFor(username, runtime);
-    return await run(username, {
-      store: runtime.store,
-      reporter: io.reporter,
-      retryUncertain: args.values['retry-uncertain'] === true,
-      uncertainHint: 'pass --retry-uncertain to post it anyway',
-      status: (id) => client.fetchStatus(id),
-      // The seed's allow-* defaults (on) give way, with a warning, to what the creator disabled;
-      // an interaction the user asked for explicitly is refused instead.
-      post: (job, onId) =>
-        postOne(
-          { ...job, interactionsFromDefaults: interactionsFromDefaults(args.explicit) },
-          username,
-          runtime,
-          io,
-          args.values.wait !== false,
-          onId,
-        ),
-    });
-  } finally {
-    release();
-  }
+/** What every feed or schedule run of the command line brings: its reporter, the seed's id line, the flags. */
+function hooks(args: ParsedArgs, runtime: Runtime, io: CommandIO, username: string) {
+  return {
+    reporter: io.reporter,
+    signal: io.signal,
+    retryUncertain: args.values['retry-uncertain'] === true,
+    uncertainHint: 'pass --retry-uncertain to post it anyway',
+    // The seed's allow-* defaults (on) give way, with a warning, to what the creator disabled;
+    // an interaction the user asked for explicitly is refused instead.
+    post: (job: PostJob, onId: Parameters<PostFn>[1]) =>
+      postOne(
+        { ...job, interactionsFromDefaults: interactionsFromDefaults(args.explicit) },
+        username,
+        runtime,
+        io,
+        args.values.wait !== false,
+        onId,
+      ),
+  };
 }
 
 /** --max-count: a whole number of at least 1 (0 would silently post nothing, or one). */
@@ -101,26 +85,24 @@ export async function runFeedAction(
   const tmpl = template(args);
   const count = maxCount(args);
   const dryRun = Boolean(args.values['dry-run']);
-  const result = await withAccount(args, runtime, io, (username, shared) =>
-    runFeed(
-      {
-        mode,
-        feedUrl,
-        maxCount: count,
-        lookbackSec: num(args, 'post-lookback', 3600),
-        maxAgeDays: num(args, 'max-post-age', 365),
-        template: tmpl,
-        username,
-        dryRun,
-        now: new Date(),
-        allowPrivateMedia: args.values['allow-private-media'] === true,
-      },
-      {
-        ...shared,
-        http: runtime.http,
-        preview: (job) => io.stdout.write(`${JSON.stringify({ dryRun: true, ...describeJob(job) })}\n`),
-      },
-    ),
+  const username = await accountName(args, runtime, io);
+  const result = await createAgoras(runtime).feedRun(
+    {
+      mode,
+      feedUrl,
+      maxCount: count,
+      lookbackSec: num(args, 'post-lookback', 3600),
+      maxAgeDays: num(args, 'max-post-age', 365),
+      template: tmpl,
+      username,
+      dryRun,
+      now: new Date(),
+      allowPrivateMedia: args.values['allow-private-media'] === true,
+    },
+    {
+      ...hooks(args, runtime, io, username),
+      preview: (job) => io.stdout.write(`${JSON.stringify({ dryRun: true, ...describeJob(job) })}\n`),
+    },
   );
   if (result.errors.length) throw firstError(result.errors);
   return ExitCode.ok;
@@ -146,27 +128,26 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
   Object.assign(sheet, await loadServiceAccount(sheet));
   registerSecret(sheet.privateKey);
   const { source, mode } = parseDelivery(args.values);
-  const result = await withAccount(args, runtime, io, (username, shared) =>
-    runSchedule(
-      {
-        sheet,
-        username,
-        graceMs:
-          typeof args.values['schedule-grace'] === 'number'
-            ? args.values['schedule-grace'] * 1000
-            : DEFAULT_GRACE_MS,
-        dryRun: Boolean(args.values['dry-run']),
-        now: new Date(),
-        source,
-        mode,
-        allowPrivateMedia: args.values['allow-private-media'] === true,
-      },
-      {
-        ...shared,
-        preview: (job, row) =>
-          io.stdout.write(`${JSON.stringify({ dryRun: true, row: row.rowNumber, ...describeJob(job) })}\n`),
-      },
-    ),
+  const username = await accountName(args, runtime, io);
+  const result = await createAgoras(runtime).scheduleRun(
+    {
+      sheet,
+      username,
+      graceMs:
+        typeof args.values['schedule-grace'] === 'number'
+          ? args.values['schedule-grace'] * 1000
+          : DEFAULT_GRACE_MS,
+      dryRun: Boolean(args.values['dry-run']),
+      now: new Date(),
+      source,
+      mode,
+      allowPrivateMedia: args.values['allow-private-media'] === true,
+    },
+    {
+      ...hooks(args, runtime, io, username),
+      preview: (job, row) =>
+        io.stdout.write(`${JSON.stringify({ dryRun: true, row: row.rowNumber, ...describeJob(job) })}\n`),
+    },
   );
   const errors = [...result.failed.map((f) => f.error), ...(result.writeError ? [result.writeError] : [])];
   if (errors.length) throw firstError(errors);

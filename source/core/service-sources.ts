@@ -4,11 +4,13 @@ import { type Reporter, silentReporter } from '../shared/reporter.js';
 import { registerSecret } from '../shared/secrets.js';
 import { loadServiceAccount } from '../sources/private-key.js';
 import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
+import type { StatusData } from '../tiktok/types.js';
 import type { PostFn } from './ledger.js';
 import { publishJob } from './publish.js';
 import { runFeed } from './run-feed.js';
 import { runSchedule } from './run-schedule.js';
-import { clientFor, lockAccount, publishDepsFor, type Runtime } from './runtime.js';
+import { publishDepsFor, type Runtime } from './runtime.js';
+import { underLock } from './service-runs.js';
 import type { FeedPreview, SheetInput, SourceRunResult, SourceServices } from './service-types.js';
 
 /** A reporter that keeps what core says, for the previews (which show it as notes and row problems). */
@@ -52,16 +54,14 @@ export function sourceServices(runtime: Runtime): SourceServices {
       shared: {
         store: Runtime['store'];
         reporter: Reporter;
-        status: (id: string) => ReturnType<ReturnType<typeof clientFor>['fetchStatus']>;
+        status: (id: string) => Promise<StatusData>;
         post: PostFn;
       },
       result: SourceRunResult,
     ) => Promise<T>,
   ): Promise<SourceRunResult & { value: T }> {
-    const release = await lockAccount(runtime, username);
     const result: SourceRunResult = { posted: [], errors: [], notes: [] };
-    try {
-      const client = clientFor(username, runtime);
+    return underLock(runtime, username, signal, async ({ store, status }) => {
       const post: PostFn = async (job, onId) => {
         const title = job.origin?.label ?? job.title;
         try {
@@ -80,14 +80,9 @@ export function sourceServices(runtime: Runtime): SourceServices {
           throw error;
         }
       };
-      const value = await run(
-        { store: runtime.store, reporter, status: (id) => client.fetchStatus(id), post },
-        result,
-      );
+      const value = await run({ store, reporter, status, post }, result);
       return { ...result, value };
-    } finally {
-      release();
-    }
+    });
   }
 
   return {

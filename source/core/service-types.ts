@@ -4,6 +4,9 @@ import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { AccountStatus } from './accounts.js';
 import type { PublishDetails } from './publish.js';
+import type { FeedRunDeps, FeedRunOptions, runFeed } from './run-feed.js';
+import type { ScheduleRunDeps, ScheduleRunOptions, ScheduleRunResult } from './run-schedule.js';
+import type { RunHooks } from './service-runs.js';
 import type { SourceServices } from './service-source-types.js';
 
 export type { LoginUrlInfo } from '../auth/authorize.js';
@@ -66,6 +69,13 @@ export interface PublishOutcome {
  * tested with fakes; the commands build it from the runtime.
  */
 export interface Agoras extends SourceServices {
+  /** A feed run under the account's lock, for the command line (it posts and previews its own way). */
+  feedRun(
+    options: FeedRunOptions,
+    hooks: RunHooks<FeedRunDeps>,
+  ): Promise<Awaited<ReturnType<typeof runFeed>>>;
+  /** A schedule run under the account's lock, for the command line. */
+  scheduleRun(options: ScheduleRunOptions, hooks: RunHooks<ScheduleRunDeps>): Promise<ScheduleRunResult>;
   listAccounts(): Promise<AccountSummary[]>;
   /** Client key/secret already saved for an account name, so they are asked once only. */
   savedCredentials(username: string): Promise<{ clientKey: string; hasSecret: boolean } | undefined>;

@@ -13,6 +13,7 @@ import {
   type Runtime,
   SANDBOX_USERNAME,
 } from './runtime.js';
+import { sourceRuns } from './service-runs.js';
 import { sourceServices } from './service-sources.js';
 import type { Agoras, MediaCheck } from './service-types.js';
 
@@ -33,6 +34,7 @@ export function createAgoras(
 ): Agoras {
   return {
     ...sourceServices(runtime),
+    ...sourceRuns(runtime),
     async listAccounts() {
       const defaultName = runtime.store.defaultAccount();
       return Object.values(runtime.store.accounts())

@@ -183,6 +183,12 @@ export function fakeServices(
     setDefaultAccount: vi.fn(async () => {
       throw new Error('the wizard does not change the default account');
     }),
+    feedRun: vi.fn(async () => {
+      throw new Error('the wizard runs feeds through previewFeed/runFeed');
+    }),
+    scheduleRun: vi.fn(async () => {
+      throw new Error('the wizard runs the schedule through previewSchedule/runSchedule');
+    }),
     authorize: vi.fn(async (request: AuthorizeRequest) => {
       calls.authorize.push(request);
       return {

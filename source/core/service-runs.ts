@@ -1,0 +1,42 @@
+import { type FeedRunDeps, type FeedRunOptions, runFeed } from './run-feed.js';
+import { runSchedule, type ScheduleRunDeps, type ScheduleRunOptions } from './run-schedule.js';
+import { clientFor, lockAccount, type Runtime } from './runtime.js';
+
+/** What a front end brings to a feed or schedule run: how it posts, previews and reports. */
+export type RunHooks<D extends FeedRunDeps | ScheduleRunDeps> = Omit<D, 'store' | 'status' | 'http'> & {
+  signal?: AbortSignal;
+};
+
+/** The account's lock and its TikTok client around one run of core's feed or schedule. */
+export async function underLock<T>(
+  runtime: Runtime,
+  username: string,
+  signal: AbortSignal | undefined,
+  run: (shared: { store: Runtime['store']; status: FeedRunDeps['status'] }) => Promise<T>,
+): Promise<T> {
+  const release = await lockAccount(runtime, username);
+  try {
+    const client = clientFor(username, runtime, signal);
+    return await run({ store: runtime.store, status: (id) => client.fetchStatus(id) });
+  } finally {
+    release();
+  }
+}
+
+/** Feeds and the schedule as both front ends run them: one lock, one client, core's runs. */
+export function sourceRuns(runtime: Runtime) {
+  return {
+    /** A feed run under the account's lock (the command line's last-/random-from-feed). */
+    feedRun(options: FeedRunOptions, hooks: RunHooks<FeedRunDeps>) {
+      return underLock(runtime, options.username, hooks.signal, (shared) =>
+        runFeed(options, { ...hooks, ...shared, http: runtime.http }),
+      );
+    },
+    /** A schedule run under the account's lock (the command line's schedule). */
+    scheduleRun(options: ScheduleRunOptions, hooks: RunHooks<ScheduleRunDeps>) {
+      return underLock(runtime, options.username, hooks.signal, (shared) =>
+        runSchedule(options, { ...hooks, ...shared }),
+      );
+    },
+  };
+}
