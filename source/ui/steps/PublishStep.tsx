@@ -3,13 +3,13 @@ import { GUIDELINE_TEXT } from '../../core/rules.js';
 import type { Agoras } from '../../core/service-types.js';
 import type { PostJob } from '../../shared/post-job.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
-import { tint } from '../colors.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
+import { LogLines } from '../components/LogLines.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { type PublishView, usePublish } from '../hooks/use-publish.js';
+import { usePublish } from '../hooks/use-publish.js';
 import { transferStats } from '../transfer.js';
 import { PublishResult } from './PublishResult.js';
 
@@ -25,25 +25,6 @@ export interface PublishStepProps {
 }
 
 // Only the latest lines: the screen must stay within 24 rows however chatty core is.
-const SHOWN_LINES = 4;
-
-function Lines({ view }: { view: PublishView }) {
-  return (
-    <Box flexDirection="column">
-      {view.lines.slice(-SHOWN_LINES).map((line, index) => (
-        <Text
-          // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log, positions never move
-          key={index}
-          color={tint(line.kind === 'warn' ? 'yellow' : undefined)}
-          dimColor={line.kind === 'info'}
-        >
-          {line.kind === 'warn' ? '⚠ ' : line.kind === 'step' ? '• ' : '  '}
-          {line.text}
-        </Text>
-      ))}
-    </Box>
-  );
-}
 
 /** Step 7: publishing with a byte progress bar, then the result; any key leaves. */
 export function PublishStep({ services, username, nickname, job, now, onExit, creator }: PublishStepProps) {
@@ -59,7 +40,7 @@ export function PublishStep({ services, username, nickname, job, now, onExit, cr
   if (result) {
     return (
       <StepBody hints={[['any key', 'exit']]}>
-        <Lines view={view} />
+        <LogLines lines={view.lines} />
         <Box marginTop={1} flexDirection="column">
           <PublishResult result={result} job={job} creator={creator} username={username} />
         </Box>
@@ -72,7 +53,7 @@ export function PublishStep({ services, username, nickname, job, now, onExit, cr
         Posting to TikTok as <Text bold>{nickname}</Text>
       </Text>
       <Box marginTop={1} flexDirection="column">
-        <Lines view={view} />
+        <LogLines lines={view.lines} />
         {first && last && !uploaded && (
           <Box marginTop={1}>
             <ProgressBar stats={transferStats(first, last)} />

@@ -4,6 +4,7 @@ import type { SourceRunResult } from '../../core/service-types.js';
 import { tint } from '../colors.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
+import { LogLines } from '../components/LogLines.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -86,17 +87,7 @@ export function SourceRunStep({ run, nickname, now, onExit }: SourceRunStepProps
         Posting to TikTok as <Text bold>{nickname}</Text>
       </Text>
       <Box marginTop={1} flexDirection="column">
-        {view.lines.slice(-4).map((line, index) => (
-          <Text
-            // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log, positions never move
-            key={index}
-            color={tint(line.kind === 'warn' ? 'yellow' : undefined)}
-            dimColor={line.kind === 'info'}
-          >
-            {line.kind === 'warn' ? '⚠ ' : line.kind === 'step' ? '• ' : '  '}
-            {line.text}
-          </Text>
-        ))}
+        <LogLines lines={view.lines} />
         {first && last && last.sent < last.total && (
           <Box marginTop={1}>
             <ProgressBar stats={transferStats(first, last)} />
