@@ -35,56 +35,6 @@ export function describeBytes(head: Uint8Array): string {
   return 'not a video';
 }
 
-/**
- * Finds the duration in a buffer holding an MP4/MOV `moov` box (or the file head containing one):
- * mvhd's duration / timescale. Undefined when the buffer has no mvhd.
- */
-export function durationFromMoov(buf: Uint8Array): number | undefined {
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const at = indexOf(buf, 'mvhd');
-  if (at < 4 || at + 24 > buf.length) return undefined;
-  const version = buf[at + 4];
-  const body = at + 8; // after type, version(1) and flags(3)
-  if (version === 1) {
-    if (body + 28 > buf.length) return undefined;
-    const timescale = view.getUint32(body + 16);
-    const duration = Number(view.getBigUint64(body + 20));
-    return timescale ? duration / timescale : undefined;
-  }
-  const timescale = view.getUint32(body + 8);
-  const duration = view.getUint32(body + 12);
-  return timescale ? duration / timescale : undefined;
-}
-
-/** Top-level ISO BMFF boxes as [type, offset, size], read through a positioned-read function. */
-export async function findTopLevelBox(
-  read: (offset: number, length: number) => Promise<Uint8Array>,
-  fileSize: number,
-  type: string,
-): Promise<{ offset: number; size: number } | undefined> {
-  let offset = 0;
-  for (let guard = 0; offset + 8 <= fileSize && guard < 1000; guard++) {
-    const header = await read(offset, 16);
-    const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
-    let size = view.getUint32(0);
-    if (size === 1 && header.length >= 16) size = Number(view.getBigUint64(8));
-    if (size === 0) size = fileSize - offset;
-    if (size < 8) return undefined;
-    if (ascii(header, 4, 8) === type) return { offset, size };
-    offset += size;
-  }
-  return undefined;
-}
-
 function ascii(buf: Uint8Array, from: number, to: number): string {
   return String.fromCharCode(...buf.subarray(from, to));
-}
-
-function indexOf(buf: Uint8Array, needle: string): number {
-  const codes = [...needle].map((c) => c.charCodeAt(0));
-  outer: for (let i = 0; i + codes.length <= buf.length; i++) {
-    for (let j = 0; j < codes.length; j++) if (buf[i + j] !== codes[j]) continue outer;
-    return i;
-  }
-  return -1;
 }

@@ -11,7 +11,6 @@ import { LIMITS } from '../shared/post-job.js';
 import { longestChunk, planEvenChunks } from '../tiktok/chunk-plan.js';
 import { networkError } from '../tiktok/errors.js';
 import { BodyReader } from './body-reader.js';
-import { durationFromMoov } from './media-probe.js';
 import { EDGE_BYTES, headHash, type SourceIdentity, validators } from './source-identity.js';
 import {
   checkSize,
@@ -187,7 +186,6 @@ async function streamUrl(
   };
 
   let contentType = resumeAt?.contentType;
-  let durationSec: number | undefined;
   const resumed = plan.chunks.findIndex((c) => c.start === resumeAt?.offset);
   const first = Math.max(resumed, 0);
   if (start === 0) {
@@ -196,7 +194,6 @@ async function streamUrl(
     read(0, ring[0]!);
     const head = (await ahead.get(0)!.data).subarray(0, HEAD_BYTES);
     contentType = sniffOrThrow(url, head);
-    durationSec = durationFromMoov(head);
     identity.headHash = headHash(head);
     if (first > 0) await seek(plan.chunks[first]!.start);
   } else {
@@ -212,7 +209,6 @@ async function streamUrl(
     label: url,
     size,
     contentType: contentType!,
-    durationSec,
     plan,
     identity,
     async chunk(index) {

@@ -4,13 +4,7 @@ import { UsageError } from '../shared/errors.js';
 import { LIMITS } from '../shared/post-job.js';
 import { type ChunkPlan, planChunks } from '../tiktok/chunk-plan.js';
 import type { ChunkBody } from '../tiktok/upload.js';
-import {
-  type Container,
-  describeBytes,
-  durationFromMoov,
-  findTopLevelBox,
-  sniffVideo,
-} from './media-probe.js';
+import { type Container, describeBytes, sniffVideo } from './media-probe.js';
 import { edgeHash, type SourceIdentity } from './source-identity.js';
 
 export type { ChunkBody };
@@ -46,7 +40,6 @@ export interface VideoSource {
   localPath?: string;
   size: number;
   contentType: Container;
-  durationSec?: number;
   plan: ChunkPlan;
   /** What the source is, to recognise it on a later run (resuming an upload). */
   identity: SourceIdentity;
@@ -100,12 +93,6 @@ export async function openFile(
   try {
     const head = await read(0, HEAD_BYTES);
     const contentType = sniffOrThrow(label, head);
-    let durationSec = durationFromMoov(head);
-    if (durationSec === undefined && contentType !== 'video/webm') {
-      const moov = await findTopLevelBox(read, size, 'moov');
-      if (moov && moov.size <= 64 * 1024 * 1024)
-        durationSec = durationFromMoov(await read(moov.offset, moov.size));
-    }
     // Resuming the same file: the plan TikTok was given at init, not whatever today's rules would pick.
     const plan = resumeAt?.plan.videoSize === size ? resumeAt.plan : planChunks(size);
     const identity: SourceIdentity = {
@@ -121,7 +108,6 @@ export async function openFile(
       localPath: path,
       size,
       contentType,
-      durationSec,
       plan,
       identity,
       async chunk(index) {
