@@ -58,31 +58,29 @@ export async function preflightVideo(
   return facts;
 }
 
+/** A reader's failure in one line: a network error for a URL, the file's reason for a path. */
+function readError(input: string, error: unknown): unknown {
+  if (error instanceof AgorasError || (error as Error).name === 'AbortError') return error;
+  if (isUrl(input)) return networkError(new URL(input).host, error);
+  return (error as { code?: string }).code ? fileError(input, error) : error;
+}
+
+/** Inspects the video named `input`, from its own bytes or from `reader` (a spool of its download). */
 async function inspectInput(
   input: string,
   creator: CreatorInfo,
   http: Http,
   signal?: AbortSignal,
+  reader?: RangeReader,
 ): Promise<VideoFacts | MediaRefusal> {
   signal?.throwIfAborted();
-  if (!isUrl(input)) await localFileSize(input); // missing, a directory, denied: one line each
-  const reader = readerFor(input, http);
-  return closing(reader, () =>
-    inspectVideo(reader, { label: input, maxDurationSec: creator.max_video_post_duration_sec, signal }),
+  if (!reader && !isUrl(input)) await localFileSize(input); // missing, a directory, denied: one line each
+  const from = reader ?? readerFor(input, http);
+  return closing(from, () =>
+    inspectVideo(from, { label: input, maxDurationSec: creator.max_video_post_duration_sec, signal }),
   ).catch((error: unknown) => {
-    if (error instanceof AgorasError || (error as Error).name === 'AbortError') throw error;
-    if (isUrl(input)) throw networkError(new URL(input).host, error);
-    throw (error as { code?: string }).code ? fileError(input, error) : error;
+    throw readError(input, error);
   });
-}
-
-async function preflightSpool(path: string, label: string, creator: CreatorInfo, signal?: AbortSignal) {
-  const reader = fileReader(path);
-  const facts = await closing(reader, () =>
-    inspectVideo(reader, { label, maxDurationSec: creator.max_video_post_duration_sec, signal }),
-  );
-  if (!facts.ok) throw new UsageError(refusalLine(label, facts));
-  return facts;
 }
 
 /** The same for one photo of a slideshow (TikTok pulls photos from URLs). */
@@ -91,8 +89,7 @@ export async function preflightImage(url: string, http: Http, signal?: AbortSign
   const reader = readerFor(url, http);
   const facts = await closing(reader, () => inspectImage(reader, { label: url, signal })).catch(
     (error: unknown) => {
-      if (error instanceof AgorasError || (error as Error).name === 'AbortError') throw error;
-      throw isUrl(url) ? networkError(new URL(url).host, error) : error;
+      throw readError(url, error);
     },
   );
   if (!facts.ok) throw new UsageError(refusalLine(url, facts));
@@ -134,7 +131,9 @@ export async function openCheckedVideo(
   const video = await openVideo(input, http.media, signal, resumeAt);
   try {
     if (!video.localPath) throw new UsageError(refusalLine(input, facts));
-    reporter.info(formatFacts(await preflightSpool(video.localPath, input, creator, signal)));
+    const spooled = await inspectInput(input, creator, http, signal, fileReader(video.localPath));
+    if (!spooled.ok) throw new UsageError(refusalLine(input, spooled));
+    reporter.info(formatFacts(spooled));
     return video;
   } catch (error) {
     await video.close();
