@@ -1,15 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime } from '../../source/app/runtime.js';
-import { tokenFields } from '../../source/auth/session.js';
 import type { Runtime } from '../../source/core/runtime.js';
 import { createAgoras } from '../../source/core/service.js';
-import { type Sandbox, type SandboxOptions, startSandbox } from '../../source/sandbox/index.js';
+import type { Sandbox, SandboxOptions } from '../../source/sandbox/index.js';
 import type { VideoJob } from '../../source/shared/post-job.js';
 import type { Reporter } from '../../source/shared/reporter.js';
-import { authorizeSandbox, makeVideoBytes } from '../sandbox/helpers.js';
+import { makeVideoBytes } from '../sandbox/helpers.js';
+import { sandboxRuntime } from '../ui/sandbox-runtime.js';
 
 // The client against the sandbox in the modes that are most like TikTok's real replies: 429s without
 // Retry-After, and status replies that leave out every optional field.
@@ -23,30 +21,14 @@ afterEach(async () => {
 });
 
 async function setUp(options: SandboxOptions, windowMs: number) {
-  sandbox = await startSandbox({ statusDelayMs: 10, ...options });
-  const dir = mkdtempSync(join(tmpdir(), 'agoras-replies-'));
-  runtime = await createRuntime(
-    {
-      TIKTOK_API_BASE_URL: sandbox.urls.tiktokApiBaseUrl,
-      TIKTOK_AUTH_URL: sandbox.urls.tiktokAuthUrl,
-      AGORAS_CONFIG_DIR: dir,
-      AGORAS_RATE_WINDOW_MS: String(windowMs),
-      AGORAS_RETRY_BASE_MS: '10',
-      AGORAS_POLL_INTERVAL_MS: '20',
-    },
-    { sandbox: false },
-  );
-  const tokens = await authorizeSandbox(sandbox);
-  runtime.store.saveAccount({
-    username: 'ana',
-    clientKey: sandbox.clientKey,
-    clientSecret: sandbox.clientSecret,
-    ...tokenFields(tokens, Date.now()),
-    updatedAt: Date.now(),
-  });
+  let dir: string;
+  ({ sandbox, runtime, dir } = await sandboxRuntime(
+    { statusDelayMs: 10, ...options },
+    { AGORAS_RATE_WINDOW_MS: String(windowMs) },
+  ));
   const video = join(dir, 'clip.mp4');
   writeFileSync(video, makeVideoBytes(200_000));
-  return { agoras: createAgoras(runtime), video };
+  return { agoras: createAgoras(runtime!), video };
 }
 
 function job(media: string, title: string): VideoJob {

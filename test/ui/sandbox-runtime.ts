@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { createRuntime } from '../../source/app/runtime.js';
 import { tokenFields } from '../../source/auth/session.js';
 import type { Runtime } from '../../source/core/runtime.js';
-import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../source/sandbox/index.js';
 import { authorizeSandbox } from '../sandbox/helpers.js';
 
 /** An in-process sandbox and the CLI's real runtime pointed at it, with account 'ana' authorized. */
-export async function sandboxRuntime(): Promise<{ sandbox: Sandbox; runtime: Runtime; dir: string }> {
-  const sandbox = await startSandbox({ statusDelayMs: 20 });
+export async function sandboxRuntime(
+  options: SandboxOptions = {},
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ sandbox: Sandbox; runtime: Runtime; dir: string }> {
+  const sandbox = await startSandbox({ statusDelayMs: 20, ...options });
   const dir = mkdtempSync(join(tmpdir(), 'agoras-ui-'));
   const runtime = await createRuntime(
     {
@@ -18,6 +21,7 @@ export async function sandboxRuntime(): Promise<{ sandbox: Sandbox; runtime: Run
       AGORAS_CONFIG_DIR: dir,
       AGORAS_POLL_INTERVAL_MS: '20',
       AGORAS_RETRY_BASE_MS: '10',
+      ...env,
     },
     { sandbox: false },
   );
