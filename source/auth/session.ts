@@ -77,8 +77,10 @@ export class Session implements TokenSource {
    * Refreshes the tokens. The new refresh token is stored before the new access token is handed
    * out. On a shared store one run refreshes and the others wait for, then use, its new tokens.
    */
-  async refresh(record?: AccountRecord): Promise<string> {
+  async refresh(record?: AccountRecord, failed?: string): Promise<string> {
     const known = record ?? (await this.account());
+    // The token TikTok just refused is already replaced by another run's refresh: use the new one.
+    if (failed && known.accessToken !== failed && this.#fresh(known)) return known.accessToken;
     if (known.refreshExpiresAt <= this.#now()) {
       throw new AuthError(`The TikTok login for '${this.username}' has expired.`, {
         fix: { kind: 'authorize', account: this.username },
@@ -89,7 +91,7 @@ export class Session implements TokenSource {
     // refresh token stays valid.
     for (let attempt = 0; ; attempt++) {
       const turn = await this.#store.beginRefresh(this.username);
-      if (turn.role === 'refresh') return this.#refreshAs(known, turn);
+      if (turn.role === 'refresh') return this.#refreshAs(known, turn, failed);
       const rotated = await turn.rotated(known.refreshToken, ROTATION_WAIT_MS);
       if (rotated) return rotated.accessToken;
       // The other run gave up (or took too long): take a turn ourselves, a few times at most.
@@ -105,14 +107,13 @@ export class Session implements TokenSource {
   async #refreshAs(
     known: AccountRecord,
     turn: Extract<Awaited<ReturnType<StateStore['beginRefresh']>>, { role: 'refresh' }>,
+    failed?: string,
   ): Promise<string> {
     const current = turn.account;
-    // Another run rotated the tokens since we read them: use its fresh access token.
-    if (
-      current.refreshToken !== known.refreshToken &&
-      current.accessToken &&
-      current.accessExpiresAt - REFRESH_MARGIN_MS > this.#now()
-    ) {
+    // Another run rotated the tokens since we read them (or since TikTok refused ours): use its fresh access token.
+    const replaced =
+      current.refreshToken !== known.refreshToken || (failed !== undefined && current.accessToken !== failed);
+    if (replaced && this.#fresh(current)) {
       await turn.abandon();
       return current.accessToken;
     }
@@ -147,6 +148,11 @@ export class Session implements TokenSource {
     return tokens.access_token;
   }
 
+  /** A saved access token that is still good for more than the refresh margin. */
+  #fresh(record: AccountRecord): boolean {
+    return Boolean(record.accessToken) && record.accessExpiresAt - REFRESH_MARGIN_MS > this.#now();
+  }
+
   /** Runs a call with a valid token; if TikTok says the token is invalid, refreshes once and retries once. */
   async call<T>(fn: (accessToken: string) => Promise<T>): Promise<T> {
     const token = await this.accessToken();
@@ -154,7 +160,7 @@ export class Session implements TokenSource {
       return await fn(token);
     } catch (error) {
       if (!(error instanceof AccessTokenInvalid)) throw error;
-      return fn(await this.refresh());
+      return fn(await this.refresh(undefined, token));
     }
   }
 }

@@ -25,8 +25,11 @@ export async function runStore(
 function secrecy(runtime: Runtime, args: ParsedArgs): string {
   if (runtime.store.kind === 'file') return 'in the config file (0600)';
   if (runtime.env.AGORAS_STORE_KEY?.trim()) return 'sealed with AGORAS_STORE_KEY (AES-256-GCM)';
-  if (runtime.store.location.startsWith('rediss:')) return 'over TLS, not sealed (set AGORAS_STORE_KEY to seal them)';
-  return args.values['store-insecure'] ? 'in plain text (--store-insecure)' : 'refused: no key and no TLS (see agoras store --help)';
+  if (runtime.store.location.startsWith('rediss:'))
+    return 'over TLS, not sealed (set AGORAS_STORE_KEY to seal them)';
+  return args.values['store-insecure']
+    ? 'in plain text (--store-insecure)'
+    : 'refused: no key and no TLS (see agoras store --help)';
 }
 
 async function status(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
@@ -74,7 +77,10 @@ async function migrate(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promi
     io.reporter.step(`Copying ${runtime.store.location} → ${target.location}`);
     const counts = await migrateStore(runtime.store, target);
     io.reporter.finish?.();
-    if (args.values.json) io.stdout.write(`${JSON.stringify({ from: runtime.store.location, to: target.location, ...counts }, null, 2)}\n`);
+    if (args.values.json)
+      io.stdout.write(
+        `${JSON.stringify({ from: runtime.store.location, to: target.location, ...counts }, null, 2)}\n`,
+      );
     else io.stdout.write(summary(counts, target.location));
     return 0;
   } finally {

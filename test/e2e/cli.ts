@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { inject } from 'vitest';
+import { connectRedis } from '../../source/store/redis/connect.js';
 
 export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -18,6 +20,31 @@ export function tempConfigDir(): string {
   return mkdtempSync(join(tmpdir(), 'agoras-test-'));
 }
 
+/** In the Redis pass (test/redis-pass), the server every CLI's store lives on. */
+const redisBase = inject('redisStoreBase') as string | undefined;
+
+/**
+ * The Redis pass gives each test file a database of its own, numbered by the server (INCR): the
+ * file's CLIs share it as they share the file's config directory, and no two files ever meet.
+ * (This module is loaded afresh for each test file.)
+ */
+const redisDb = redisBase
+  ? await (async () => {
+      const link = await connectRedis(`${redisBase}/0`);
+      try {
+        return Number(await link.command(['INCR', 'agoras-test:databases']));
+      } finally {
+        await link.close();
+      }
+    })()
+  : undefined;
+
+/** The store every CLI a test starts uses: in the Redis pass, the file's database (unless the test names one). */
+export function storeEnv(env: Record<string, string | undefined>): Record<string, string> {
+  if (redisDb === undefined || env.AGORAS_STORE !== undefined) return {};
+  return { AGORAS_STORE: `${redisBase}/${redisDb}`, AGORAS_STORE_INSECURE: '1' };
+}
+
 /** Runs the built CLI as a child process with a clean environment plus `env`. */
 export function runCli(
   args: string[],
@@ -26,7 +53,7 @@ export function runCli(
 ): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does).');
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AGORAS_NO_BROWSER: '1', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, AGORAS_NO_BROWSER: '1', ...storeEnv(env), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

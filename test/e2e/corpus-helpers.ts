@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { makeVideoBytes } from '../sandbox/helpers.js';
-import { CLI, type CliResult, followLoginUrl } from './cli.js';
+import { CLI, type CliResult, followLoginUrl, storeEnv } from './cli.js';
 
 export const LOGIN_URL = /(http:\/\/127\.0\.0\.1:\d+\/v2\/auth\/authorize\/\?\S+)/;
 
@@ -22,7 +22,14 @@ export async function runCliBounded(
   for (let i = 0; i < 50 && !existsSync(CLI); i++) await new Promise((r) => setTimeout(r, 200));
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first.');
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AGORAS_NO_BROWSER: '1', TZ: 'UTC', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AGORAS_NO_BROWSER: '1',
+      TZ: 'UTC',
+      ...storeEnv(env),
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, type CliResult } from './cli.js';
+import { CLI, type CliResult, storeEnv } from './cli.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -80,7 +80,7 @@ export function runCliIn(
 ): Promise<CliResult & { killed: boolean }> {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AGORAS_NO_BROWSER: '1', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, AGORAS_NO_BROWSER: '1', ...storeEnv(env), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import { expect } from 'vitest';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../source/sandbox/index.js';
-import { authorizeViaCli, CLI, type CliResult, tempConfigDir } from './cli.js';
+import { authorizeViaCli, CLI, type CliResult, storeEnv, tempConfigDir } from './cli.js';
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -29,7 +29,7 @@ export async function sandboxWithAna(
 /** A running CLI child that a test may kill; `waitFor` resolves when a stream matches. */
 export function startCli(args: string[], env: Record<string, string>) {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AGORAS_NO_BROWSER: '1', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, AGORAS_NO_BROWSER: '1', ...storeEnv(env), ...env },
   });
   const out = { stdout: '', stderr: '' };
   const watchers: (() => void)[] = [];

@@ -41,6 +41,8 @@ export interface RedisServerOptions {
   password?: string;
   /** AOF with fsync on every write, so a kill -9 and a restart keep every acknowledged write. */
   persist?: boolean;
+  /** How many numbered databases the server has (Redis' default is 16). */
+  databases?: number;
 }
 
 export interface RedisServer {
@@ -118,6 +120,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       options.persist ? 'yes' : 'no',
       ...(options.persist ? ['--appendfsync', 'always'] : []),
       ...(options.password ? ['--requirepass', options.password] : []),
+      ...(options.databases ? ['--databases', String(options.databases)] : []),
       '--daemonize',
       'no',
       '--loglevel',
