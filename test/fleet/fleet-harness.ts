@@ -154,7 +154,7 @@ export function agorasLines(r: CliResult): string[] {
 
 /** A run that refused because another runner holds the account (the documented "busy", exit 1). */
 export function isBusy(r: CliResult): boolean {
-  return r.code === 1 && agorasLines(r).some((l) => /lock|busy|another run/i.test(l));
+  return r.code === 1 && agorasLines(r).some((l) => /another agoras run|another run|lock|busy/i.test(l));
 }
 
 /** "0×4, busy×2": how a batch of runs ended, for the test log and the report. */
