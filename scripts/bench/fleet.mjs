@@ -198,6 +198,9 @@ export async function fleet(ctx) {
       AGORAS_STORE: `redis://127.0.0.1:${redis.port}/0`,
       AGORAS_STORE_KEY: randomBytes(32).toString('base64'),
       AGORAS_POLL_INTERVAL_MS: '100', // the sandbox finishes at once (status delay 0): poll briskly
+      // agoras paces TikTok's 6 inits a minute per account; 10 entries an account would wait 60 s
+      // each time, so the window is shortened to 1 s (AGORAS_RATE_WINDOW_MS, meant for rehearsals).
+      AGORAS_RATE_WINDOW_MS: '1000',
     };
     await writeVideoRange(join(ctx.dataDir, 'fleet-clip.mp4'), 256 * 1024 + 17);
     for (const username of ACCOUNTS) {

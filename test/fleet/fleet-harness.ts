@@ -126,9 +126,14 @@ export async function authorize(fleet: Fleet, env: Record<string, string>, user 
 
 /** Starts one CLI process per env at the same moment; resolves with every result, in order. */
 export function runAtOnce(args: (i: number) => string[], envs: Record<string, string>[]) {
+  const t0 = Date.now();
   const runs = envs.map((env, i) => startCli(args(i), env));
-  return { runs, results: Promise.all(runs.map((r) => r.result)) };
+  const timed = runs.map((r) => r.result.then((result): Timed => ({ ...result, ms: Date.now() - t0 })));
+  return { runs, results: Promise.all(timed) };
 }
+
+/** A run's result and how long after the batch started it ended. */
+export type Timed = CliResult & { ms: number };
 
 /** How many publishes (inits) the sandbox received for each title, every title given listed. */
 export function postCounts(sandbox: Sandbox, titles: string[]): Map<string, number> {
@@ -164,7 +169,8 @@ export function tally(results: CliResult[]): string {
     const key = r.code === 0 ? '0' : isBusy(r) ? 'busy' : String(r.code ?? r.signal);
     by.set(key, (by.get(key) ?? 0) + 1);
   }
-  return [...by].map(([k, n]) => `${k}×${n}`).join(', ');
+  const times = results.map((r) => ('ms' in r ? `${((r as Timed).ms / 1000).toFixed(1)}s` : '?'));
+  return `${[...by].map(([k, n]) => `${k}×${n}`).join(', ')} (ended after ${times.join(' ')})`;
 }
 
 /** Polls `check` every 10 ms until it holds; throws after `ms`. */
