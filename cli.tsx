@@ -62,7 +62,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       });
     }
     if (front === 'wizard') {
-      const runtime = lazyRuntime(env, Boolean(args.values.sandbox));
+      const runtime = lazyRuntime(env, Boolean(args.values.sandbox), {
+        url: args.values.store,
+        insecure: args.values['store-insecure'],
+      });
       try {
         const { runWizardCommand } = await import('./source/ui/launch.js');
         return await runWizardCommand(args, runtime.get, {

@@ -42,11 +42,15 @@ export function frontEnd(command: string | undefined, interactive: boolean): 'wi
  * The runtime built once, on first use: the wizard draws its first frame before conf, undici or the
  * sandbox load, and a command builds it when it starts.
  */
-export function lazyRuntime(env: NodeJS.ProcessEnv, sandbox: boolean) {
+export function lazyRuntime(
+  env: NodeJS.ProcessEnv,
+  sandbox: boolean,
+  store: { url?: string; insecure?: boolean } = {},
+) {
   let runtime: Promise<Runtime> | undefined;
   return {
     get: () => {
-      runtime ??= import('./runtime.js').then(({ createRuntime }) => createRuntime(env, { sandbox }));
+      runtime ??= import('./runtime.js').then(({ createRuntime }) => createRuntime(env, { sandbox, store }));
       return runtime;
     },
     close: async () => {

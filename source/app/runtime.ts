@@ -1,7 +1,8 @@
 import type { Runtime } from '../core/runtime.js';
 import { UsageError } from '../shared/errors.js';
 import { registerSecret } from '../shared/secrets.js';
-import { Store } from '../store/store.js';
+import { openStore } from '../store/open.js';
+import type { StateStore } from '../store/state-store.js';
 import { createHttp, httpOptionsFromEnv } from '../tiktok/http.js';
 
 export const DEFAULT_API_BASE_URL = 'https://open.tiktokapis.com';
@@ -25,14 +26,31 @@ function baseUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string
 }
 
 /** Builds the runtime from the environment; with `sandbox`, starts the emulator and points every URL at it. */
+/** Where the run keeps its state: --store / AGORAS_STORE, --store-insecure / AGORAS_STORE_INSECURE. */
+export interface StoreChoice {
+  url?: string;
+  insecure?: boolean;
+}
+
+/** The run's store from the environment and the flags (the flags win). */
+function storeFor(env: NodeJS.ProcessEnv, namespace: 'config' | 'sandbox', choice: StoreChoice = {}) {
+  return openStore({
+    url: choice.url ?? env.AGORAS_STORE,
+    insecure: choice.insecure ?? ['1', 'true'].includes(env.AGORAS_STORE_INSECURE ?? ''),
+    key: env.AGORAS_STORE_KEY,
+    configDir: env.AGORAS_CONFIG_DIR || undefined,
+    namespace,
+  });
+}
+
 export async function createRuntime(
   env: NodeJS.ProcessEnv,
-  options: { sandbox?: boolean } = {},
+  options: { sandbox?: boolean; store?: StoreChoice } = {},
 ): Promise<Runtime> {
   if (!options.sandbox) {
     const apiBaseUrl = baseUrl(env, 'TIKTOK_API_BASE_URL', DEFAULT_API_BASE_URL);
     const authUrl = baseUrl(env, 'TIKTOK_AUTH_URL', DEFAULT_AUTH_URL);
-    const store = new Store({ configDir: env.AGORAS_CONFIG_DIR || undefined, namespace: 'config' });
+    const store = await storeFor(env, 'config', options.store);
     const http = createHttp(httpOptionsFromEnv(env));
     return {
       env,
@@ -42,7 +60,10 @@ export async function createRuntime(
       authUrl,
       redirectUri: env.TIKTOK_REDIRECT_URI || undefined,
       rateWindowMs: windowMs(env),
-      close: () => http.close(),
+      close: async () => {
+        await http.close();
+        await store.close();
+      },
     };
   }
   const http = createHttp(httpOptionsFromEnv(env));
@@ -57,9 +78,9 @@ export async function createRuntime(
   }
   const sandbox = await startSandbox({ autoConsent: true, statusDelayMs: 1500, ...fromEnv });
   registerSecret(sandbox.clientSecret);
-  let store: Store;
+  let store: StateStore;
   try {
-    store = new Store({ configDir: env.AGORAS_CONFIG_DIR || undefined, namespace: 'sandbox' });
+    store = await storeFor(env, 'sandbox', options.store);
   } catch (error) {
     // The emulator already listens: stop it, or the error line is followed by a run that never ends.
     await sandbox.close();
@@ -95,6 +116,7 @@ export async function createRuntime(
     close: async () => {
       await http.close();
       await sandbox.close();
+      await store.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { AuthError, UsageError } from '../shared/errors.js';
 import type { Reporter } from '../shared/reporter.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import { TikTokClient } from '../tiktok/client.js';
 import type { Http } from '../tiktok/http.js';
 import { checkClientCredentials, exchangeCode } from '../tiktok/oauth.js';
@@ -19,7 +19,7 @@ export interface AuthorizeOptions {
   authUrl: string;
   apiBaseUrl: string;
   http: Http;
-  store: Store;
+  store: StateStore;
   reporter: Reporter;
   /** Called with the login URL once the browser was opened (or could not be): headless prints it, the wizard shows it. */
   onUrl(url: string, info: LoginUrlInfo): void;
@@ -119,7 +119,7 @@ async function finishLogin(
   );
   // The new login must be keepable before TikTok issues it (a read-only or full config directory):
   // checked before the browser opens, so nobody approves a login that would be lost.
-  const keep = options.store.prepareLoginSave(options.username);
+  const keep = await options.store.prepareLoginSave(options.username);
   let browser: LoginUrlInfo['browser'] = 'unavailable';
   if (options.openBrowser) {
     browser = await options.openBrowser(url).then(
@@ -129,8 +129,8 @@ async function finishLogin(
   }
   options.onUrl(url, { browser, redirectUri: callback.redirectUri });
   options.reporter.step('Waiting for you to approve in the browser');
-  const { code } = await callback.result.catch((error: unknown) => {
-    keep.cancel();
+  const { code } = await callback.result.catch(async (error: unknown) => {
+    await keep.cancel();
     throw error;
   });
   options.reporter.step('Exchanging the code for tokens');
@@ -146,26 +146,26 @@ async function finishLogin(
       options.http.token,
     );
   } catch (error) {
-    keep.cancel();
+    await keep.cancel();
     throw error;
   }
   const fields = tokenFields(tokens, now());
   if (!fields.scopes.includes('video.publish')) {
-    keep.cancel();
+    await keep.cancel();
     throw new AuthError('The TikTok login did not grant video.publish, so agoras cannot post.', {
       hint: 'authorize again and keep the "post content" permission checked',
     });
   }
   // The first account becomes the default, and stays it when more are added.
-  const previousDefault = options.store.defaultAccount();
-  keep.save({ username: options.username, ...creds, ...fields, updatedAt: now() });
-  options.store.setDefault(previousDefault ?? options.username);
+  const previousDefault = await options.store.defaultAccount();
+  await keep.save({ username: options.username, ...creds, ...fields, updatedAt: now() });
+  await options.store.setDefault(previousDefault ?? options.username);
   const session = new Session(options.store, options.username, options.apiBaseUrl, options.http, now);
   let nickname: string | undefined;
   try {
     const info = await new TikTokClient(session, options.apiBaseUrl, options.http).creatorInfo();
     nickname = info.creator_nickname;
-    options.store.saveAccount({ ...session.account(), nickname });
+    await options.store.saveAccount({ ...(await session.account()), nickname });
   } catch (error) {
     options.reporter.warn(
       `Authorized, but could not read the creator's nickname: ${(error as Error).message}`,

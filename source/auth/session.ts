@@ -1,5 +1,5 @@
-import { AuthError } from '../shared/errors.js';
-import type { AccountRecord, Store } from '../store/store.js';
+import { AuthError, NetworkError } from '../shared/errors.js';
+import type { AccountRecord, StateStore } from '../store/state-store.js';
 import type { TokenSource } from '../tiktok/client.js';
 import { AccessTokenInvalid } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
@@ -8,6 +8,9 @@ import type { TokenResponse } from '../tiktok/types.js';
 
 /** Refresh when less than this is left, so a long upload does not outlive its token. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+/** How long a run waits for another run's refresh of the same account (a fleet on one store). */
+const ROTATION_WAIT_MS = 30_000;
 
 /** Turns a token response into the fields we keep, with absolute expiry times. */
 export function tokenFields(tokens: TokenResponse, now: number) {
@@ -27,7 +30,7 @@ export function tokenFields(tokens: TokenResponse, now: number) {
 /** One account's tokens: refreshed only when missing or near expiry, the rotated refresh token saved before use. */
 export class Session implements TokenSource {
   readonly username: string;
-  readonly #store: Store;
+  readonly #store: StateStore;
   readonly #apiBaseUrl: string;
   readonly #http: Http;
   readonly #now: () => number;
@@ -36,7 +39,7 @@ export class Session implements TokenSource {
   readonly #given: { clientKey: string; clientSecret: string } | undefined;
 
   constructor(
-    store: Store,
+    store: StateStore,
     username: string,
     apiBaseUrl: string,
     http: Http,
@@ -52,8 +55,8 @@ export class Session implements TokenSource {
   }
 
   /** The saved account, or an AuthError telling how to authorize it. */
-  account(): AccountRecord {
-    const record = this.#store.account(this.username);
+  async account(): Promise<AccountRecord> {
+    const record = await this.#store.account(this.username);
     if (!record) {
       throw new AuthError(`No saved TikTok account '${this.username}'.`, {
         fix: { kind: 'authorize', account: this.username },
@@ -64,35 +67,68 @@ export class Session implements TokenSource {
 
   /** A usable access token, refreshing first when it is missing or expires within five minutes. */
   async accessToken(): Promise<string> {
-    const record = this.account();
+    const record = await this.account();
     if (record.accessToken && record.accessExpiresAt - REFRESH_MARGIN_MS > this.#now())
       return record.accessToken;
     return this.refresh(record);
   }
 
-  /** Refreshes the tokens. The new refresh token is written before the new access token is handed out. */
-  async refresh(record: AccountRecord = this.account()): Promise<string> {
-    if (record.refreshExpiresAt <= this.#now()) {
+  /**
+   * Refreshes the tokens. The new refresh token is stored before the new access token is handed
+   * out. On a shared store one run refreshes and the others wait for, then use, its new tokens.
+   */
+  async refresh(record?: AccountRecord): Promise<string> {
+    const known = record ?? (await this.account());
+    if (known.refreshExpiresAt <= this.#now()) {
       throw new AuthError(`The TikTok login for '${this.username}' has expired.`, {
         fix: { kind: 'authorize', account: this.username },
       });
     }
     // A precondition, not an afterthought: if the rotated token could not be kept (read-only or
-    // full config directory), TikTok is not asked, and the saved refresh token stays valid.
-    const keep = this.#store.prepareLoginSave(this.username);
+    // full config directory, a store that may not hold tokens), TikTok is not asked, and the saved
+    // refresh token stays valid.
+    for (let attempt = 0; ; attempt++) {
+      const turn = await this.#store.beginRefresh(this.username);
+      if (turn.role === 'refresh') return this.#refreshAs(known, turn);
+      const rotated = await turn.rotated(known.refreshToken, ROTATION_WAIT_MS);
+      if (rotated) return rotated.accessToken;
+      // The other run gave up (or took too long): take a turn ourselves, a few times at most.
+      if (attempt >= 2) {
+        throw new NetworkError(
+          `Another run is refreshing the TikTok login for '${this.username}' and did not finish; nothing was posted.`,
+          { hint: 'run again in a minute' },
+        );
+      }
+    }
+  }
+
+  async #refreshAs(
+    known: AccountRecord,
+    turn: Extract<Awaited<ReturnType<StateStore['beginRefresh']>>, { role: 'refresh' }>,
+  ): Promise<string> {
+    const current = turn.account;
+    // Another run rotated the tokens since we read them: use its fresh access token.
+    if (
+      current.refreshToken !== known.refreshToken &&
+      current.accessToken &&
+      current.accessExpiresAt - REFRESH_MARGIN_MS > this.#now()
+    ) {
+      await turn.abandon();
+      return current.accessToken;
+    }
     let tokens: TokenResponse;
     try {
       tokens = await refreshTokens(
         this.#apiBaseUrl,
-        this.#given ?? record,
-        record.refreshToken,
+        this.#given ?? current,
+        current.refreshToken,
         this.#http.token,
       );
     } catch (error) {
       // Another run (cron overlap) may have rotated the token a moment ago: use what it saved.
-      keep.cancel();
-      const latest = this.#store.account(this.username);
-      if (error instanceof AuthError && latest && latest.refreshToken !== record.refreshToken) {
+      await turn.abandon();
+      const latest = await this.#store.account(this.username);
+      if (error instanceof AuthError && latest && latest.refreshToken !== current.refreshToken) {
         return latest.accessToken;
       }
       if (error instanceof AuthError) {
@@ -107,7 +143,7 @@ export class Session implements TokenSource {
       throw error;
     }
     // Credentials given on the command line are saved only now that TikTok accepted them.
-    keep.save({ ...record, ...this.#given, ...tokenFields(tokens, this.#now()) });
+    await turn.commit({ ...current, ...this.#given, ...tokenFields(tokens, this.#now()) });
     return tokens.access_token;
   }
 

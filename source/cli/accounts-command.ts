@@ -42,9 +42,11 @@ export async function runAccounts(
       ...(fix ? { fix: fixText(fix) } : {}),
       credentialsFrom: credentialsFrom(clientKey, configFile, envKey),
     }));
-    io.stdout.write(`${JSON.stringify({ configFile: runtime.store.path, accounts }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ configFile: runtime.store.location, accounts }, null, 2)}\n`);
   } else {
-    io.stdout.write(formatAccounts(statuses, runtime.store.path, new URL(runtime.apiBaseUrl).host, envKey));
+    io.stdout.write(
+      formatAccounts(statuses, runtime.store.location, new URL(runtime.apiBaseUrl).host, envKey),
+    );
   }
   return statuses.every((s) => s.ok) ? 0 : 1;
 }

@@ -24,14 +24,14 @@ export interface CommandIO {
 /** The account to post with: the flag, else the saved default; in the sandbox, authorized on the fly. */
 export async function accountName(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<string> {
   const given = args.values['tiktok-username'];
-  let username = typeof given === 'string' && given ? given : runtime.store.defaultAccount();
+  let username = typeof given === 'string' && given ? given : await runtime.store.defaultAccount();
   if (runtime.sandbox) {
     username ??= SANDBOX_USERNAME;
     await ensureSandboxAccount(runtime, username, io.reporter);
     return username;
   }
   if (!username) {
-    const names = Object.keys(runtime.store.accounts());
+    const names = Object.keys(await runtime.store.accounts());
     if (names.length === 0) {
       throw new AuthError('No TikTok account is authorized yet.', {
         fix: { kind: 'authorize' },

@@ -88,7 +88,7 @@ export async function finishInTerminal(
     values: { ...args.values, 'tiktok-username': username },
   });
   if (!creator) return job;
-  const info = await creator;
+  const info = creator;
   io.reporter.finish?.();
   const asked = interactionsFromDefaults(args.explicit) ? await askInteractions(job, info) : job;
   const width = Math.min(100, (process.stderr as { columns?: number }).columns || 80);

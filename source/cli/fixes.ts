@@ -33,6 +33,8 @@ export function renderFix(fix: Fix): string {
       return 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.';
     case 'private-media':
       return 'pass --allow-private-media if you trust the source';
+    case 'store-secrets':
+      return 'use rediss:// (TLS), or set AGORAS_STORE_KEY (32 bytes, base64) to seal tokens, or pass --store-insecure on a private network';
     case 'config-repair':
       return `authorize again (${authorizeCommand().replace(' --tiktok-username <name>', '')}), or repair the file and move it back`;
   }

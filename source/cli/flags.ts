@@ -110,6 +110,17 @@ export const PUBLISH_FLAGS = [
   b('wait', undefined, 'wait for TikTok to finish processing (--no-wait returns after upload)'),
   n('wait-timeout', undefined, 'status --wait: give up (exit 5) after this many seconds (default 600)'),
   b('sandbox', undefined, 'run against the built-in TikTok sandbox'),
+  s(
+    'store',
+    'AGORAS_STORE',
+    'where accounts, tokens and the ledger live: file: (default) or redis://host:port/db',
+  ),
+  b(
+    'store-insecure',
+    'AGORAS_STORE_INSECURE',
+    'allow tokens in a plain redis:// store without AGORAS_STORE_KEY',
+  ),
+  s('to', undefined, 'store migrate: the store to copy into (file: or redis://…)'),
   b('debug', 'AGORAS_DEBUG', 'show stack traces'),
   b('json', undefined, 'machine-readable output'),
   b('help', undefined, 'show help'),

@@ -33,3 +33,20 @@ export function historyHelp(): string {
     ]),
   );
 }
+
+/** `agoras store --help`. */
+export function storeHelp(): string {
+  return page(
+    'Where accounts, rotating tokens, the ledger of what was posted and unfinished uploads live: the config file (file:, the default) or a Redis server shared by many runners (redis://, rediss:// for TLS).',
+    section('USAGE', ['  agoras store status [--json]', '  agoras store migrate --to URL']),
+    section('FLAGS', flagLines(['store', 'store-insecure', 'to', 'json', 'sandbox'])),
+    section('EXAMPLES', [
+      '  $ AGORAS_STORE=rediss://agoras:secret@redis.internal:6380/0 agoras store status',
+      '  $ AGORAS_STORE_KEY=$(openssl rand -base64 32) agoras store migrate --to redis://10.0.0.5:6379/0',
+      '  $ agoras store migrate --store redis://10.0.0.5:6379/0 --to file:   # and back',
+      '  Tokens go to a redis:// store only sealed (AGORAS_STORE_KEY, 32 bytes base64) or over',
+      '  rediss://, unless --store-insecure (a private loopback).',
+    ]),
+    section('EXIT CODES', ['  0 ok · 2 a bad store URL or key · 5 the store cannot be reached']),
+  );
+}

@@ -2,7 +2,7 @@ import { ACTIONS } from './actions.js';
 import { COMMANDS } from './commands.js';
 import type { FlagName } from './flags.js';
 import { fitLines, flagLines, section } from './help-flags.js';
-import { historyHelp, statusHelp } from './help-records.js';
+import { historyHelp, statusHelp, storeHelp } from './help-records.js';
 
 type Action = (typeof ACTIONS)[number];
 
@@ -241,6 +241,7 @@ export function helpPage(topic: { command?: string; action?: string }, version: 
   if (topic.command === 'accounts') return accountsHelp();
   if (topic.command === 'status') return statusHelp();
   if (topic.command === 'history') return historyHelp();
+  if (topic.command === 'store') return storeHelp();
   if (topic.command === 'sandbox') return sandboxHelp();
   if (topic.command === 'completion') return completionHelp();
   return helpText(version);

@@ -18,9 +18,9 @@ export async function runHistory(
       hint: 'agoras history [--tiktok-username NAME] [--json]',
     });
   const given = args.values['tiktok-username'];
-  const entries = postHistory(runtime.store, typeof given === 'string' && given ? given : undefined);
+  const entries = await postHistory(runtime.store, typeof given === 'string' && given ? given : undefined);
   if (args.values.json) io.stdout.write(`${JSON.stringify({ posts: entries }, null, 2)}\n`);
-  else io.stdout.write(formatHistory(entries, runtime.store.path));
+  else io.stdout.write(formatHistory(entries, runtime.store.location));
   return 0;
 }
 

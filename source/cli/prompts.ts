@@ -40,15 +40,15 @@ export function promptState(runtime: Runtime): PromptState {
   return state;
 }
 
-function accountOf(runtime: Runtime, args: ParsedArgs): string | undefined {
+async function accountOf(runtime: Runtime, args: ParsedArgs): Promise<string | undefined> {
   return args.values['tiktok-username'] || promptState(runtime).username || runtime.store.defaultAccount();
 }
 
 /** creator_info for the account being posted with, fetched once per run; undefined without one. */
-export function creatorFor(runtime: Runtime, args: ParsedArgs): Promise<CreatorInfo> | undefined {
+export async function creatorFor(runtime: Runtime, args: ParsedArgs): Promise<CreatorInfo | undefined> {
   const state = promptState(runtime);
-  const username = accountOf(runtime, args);
-  if (!username || (!runtime.sandbox && !runtime.store.account(username))) return undefined;
+  const username = await accountOf(runtime, args);
+  if (!username || (!runtime.sandbox && !(await runtime.store.account(username)))) return undefined;
   state.creator ??= createAgoras(runtime).creatorInfo(username);
   return state.creator;
 }
@@ -115,7 +115,7 @@ export async function askFor(
 
 /** Who can see the post: the creator's levels, none chosen until the user moves to one. */
 async function choosePrivacy(runtime: Runtime, args: ParsedArgs): Promise<PrivacyLevel> {
-  const creator = await creatorFor(runtime, args)?.catch(() => undefined);
+  const creator = await creatorFor(runtime, args).catch(() => undefined);
   const levels = creator?.privacy_level_options ?? [...PRIVACY_LEVELS];
   const branded = args.values['brand-content'] === true;
   return choose({

@@ -45,7 +45,7 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
     io.reporter.info(`Authorized sandbox account '${username}'.`);
     return 0;
   }
-  const saved = runtime.store.account(username);
+  const saved = await runtime.store.account(username);
   const clientKey =
     values['tiktok-client-key'] ?? saved?.clientKey ?? (await io.ask('tiktok-client-key', 'text'));
   const clientSecret =
@@ -63,7 +63,7 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
     },
   });
   io.reporter.info(
-    `Authorized '${result.username}'${result.nickname ? ` (${result.nickname})` : ''}; saved in ${runtime.store.path}.`,
+    `Authorized '${result.username}'${result.nickname ? ` (${result.nickname})` : ''}; saved in ${runtime.store.location}.`,
   );
   return 0;
 }

@@ -9,7 +9,12 @@ import { missing } from './job-from-flags.js';
 import { createLineReporter } from './line-reporter.js';
 
 /** The commands that run with a runtime (the others answer in cli.tsx). */
-const RUNTIME_COMMANDS = ['publish', 'accounts', 'status', 'history'];
+const RUNTIME_COMMANDS = ['publish', 'accounts', 'status', 'history', 'store'];
+
+/** The store the flags (or their env twins) name. */
+export function storeChoice(args: ParsedArgs): { url?: string; insecure?: boolean } {
+  return { url: args.values.store, insecure: args.values['store-insecure'] };
+}
 
 /** Routes `agoras publish|accounts|status|history …` to its command with a runtime, and cleans up after. */
 export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<number> {
@@ -24,7 +29,7 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
   // SIGINT, SIGTERM and SIGHUP abort this signal (app/signals.ts); the run unwinds and cleans up.
   const signal = runSignal();
   const { createRuntime } = await import('../app/runtime.js');
-  const runtime = await createRuntime(env, { sandbox });
+  const runtime = await createRuntime(env, { sandbox, store: storeChoice(args) });
   // A spinner only for the line mode in a terminal.
   const spinner =
     interactive && process.stderr.isTTY
@@ -60,6 +65,10 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
     if (command === 'history') {
       const { runHistory } = await import('./history-command.js');
       return await runHistory(rest, args, runtime, io);
+    }
+    if (command === 'store') {
+      const { runStore } = await import('./store-command.js');
+      return await runStore(rest, args, runtime, io);
     }
     const { runAccounts } = await import('./accounts-command.js');
     return await runAccounts(rest, args, runtime, io);

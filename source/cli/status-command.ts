@@ -2,7 +2,6 @@ import { checkStatus, FINAL_STATUSES, postUrl, statusWords } from '../core/post-
 import { statusEntry } from '../core/resume.js';
 import { clientFor, type Runtime, recordsFor } from '../core/runtime.js';
 import { ExitCode, RefusedError, UsageError } from '../shared/errors.js';
-import { findPostRecord, postRecordsRoot } from '../store/post-records.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { StatusData } from '../tiktok/types.js';
 import { accountName, type CommandIO } from './command-io.js';
@@ -11,10 +10,10 @@ import type { ParsedArgs } from './flags.js';
 const DEFAULT_WAIT_S = 600;
 
 /** The account that posted an ID on this machine, from its records or the ledger. */
-function ownerOnThisMachine(runtime: Runtime, publishId: string): string | undefined {
-  const record = findPostRecord(postRecordsRoot(runtime.store), publishId);
+async function ownerOnThisMachine(runtime: Runtime, publishId: string): Promise<string | undefined> {
+  const record = await runtime.store.findPostRecord(publishId);
   if (record) return record.username;
-  const key = Object.entries(runtime.store.ledger()).find(([, e]) => e.publishId === publishId)?.[0];
+  const key = Object.entries(await runtime.store.ledger()).find(([, e]) => e.publishId === publishId)?.[0];
   return key ? /^(?:feed|sheet):([^:]*):/.exec(key)?.[1] : undefined;
 }
 
@@ -57,10 +56,10 @@ export async function runStatus(
       hint: 'agoras status PUBLISH_ID (see agoras history)',
     });
   if (extra !== undefined) throw new UsageError(`Unexpected '${extra}' after the publish ID.`);
-  const owner = ownerOnThisMachine(runtime, publishId);
+  const owner = await ownerOnThisMachine(runtime, publishId);
   const named = typeof args.values['tiktok-username'] === 'string' && args.values['tiktok-username'] !== '';
   const username = await accountName(named || !owner ? args : withUser(args, owner), runtime, io);
-  const client = clientFor(username, runtime, io.signal, (message) => io.reporter.info(message));
+  const client = await clientFor(username, runtime, io.signal, (message) => io.reporter.info(message));
   const wait = args.values.wait === true;
   const limitS =
     typeof args.values['wait-timeout'] === 'number' ? args.values['wait-timeout'] : DEFAULT_WAIT_S;
@@ -78,7 +77,7 @@ export async function runStatus(
   }
   const { status, timedOut } = check;
   const records = recordsFor(runtime, username);
-  records.update(publishId, (r) => ({ ...r, status: statusEntry(status) }));
+  await records.update(publishId, (r) => ({ ...r, status: statusEntry(status) })).catch(() => {});
   const postIds = status.publicaly_available_post_id ?? [];
   // The post's address needs the creator's username: one more call, only when there is a post to link.
   const creator = postIds.length ? await client.creatorInfo().catch(() => undefined) : undefined;

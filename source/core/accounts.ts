@@ -35,15 +35,15 @@ export function isReady(record: AccountRecord, runtime: Runtime, now = Date.now(
 
 /** Checks every saved account like `gh auth status`: refresh if due, then creator_info. */
 export async function checkAccounts(runtime: Runtime): Promise<AccountStatus[]> {
-  const defaultName = runtime.store.defaultAccount();
-  const names = Object.keys(runtime.store.accounts()).sort();
+  const defaultName = await runtime.store.defaultAccount();
+  const names = Object.keys(await runtime.store.accounts()).sort();
   const results: AccountStatus[] = [];
   for (const username of names) {
     let problem: string | undefined;
     let fix: AccountStatus['fix'];
     let creator: { creator_nickname: string; creator_username: string } | undefined;
     try {
-      creator = await clientFor(username, runtime).creatorInfo();
+      creator = await (await clientFor(username, runtime)).creatorInfo();
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
       fix =
@@ -51,9 +51,9 @@ export async function checkAccounts(runtime: Runtime): Promise<AccountStatus[]> 
           ? { kind: 'authorize', account: username }
           : { kind: 'retry', hint: (error as { hint?: string }).hint };
     }
-    const record = sessionFor(username, runtime).account(); // re-read: a refresh may have rotated the tokens
+    const record = await sessionFor(username, runtime).account(); // re-read: a refresh may have rotated the tokens
     if (creator && creator.creator_nickname !== record.nickname) {
-      runtime.store.saveAccount({ ...record, nickname: creator.creator_nickname });
+      await runtime.store.saveAccount({ ...record, nickname: creator.creator_nickname });
     }
     results.push({
       username,
@@ -68,7 +68,7 @@ export async function checkAccounts(runtime: Runtime): Promise<AccountStatus[]> 
       accessExpiresAt: new Date(record.accessExpiresAt).toISOString(),
       refreshExpiresAt: new Date(record.refreshExpiresAt).toISOString(),
       clientKey: record.clientKey,
-      configFile: runtime.store.path,
+      configFile: runtime.store.location,
     });
   }
   return results;
@@ -79,7 +79,7 @@ export async function removeAccount(
   runtime: Runtime,
   username: string,
 ): Promise<{ revoked: boolean; reason?: string }> {
-  const record = runtime.store.account(username);
+  const record = await runtime.store.account(username);
   if (!record) throw new UsageError(`No saved account '${username}'.`, { fix: { kind: 'list-accounts' } });
   let revoked = true;
   let reason: string | undefined;
@@ -93,13 +93,13 @@ export async function removeAccount(
     revoked = false;
     reason = (error as Error).message;
   }
-  runtime.store.removeAccount(username);
+  await runtime.store.removeAccount(username);
   return { revoked, reason };
 }
 
 /** Makes a saved account the default one. */
-export function setDefaultAccount(runtime: Runtime, username: string): void {
-  if (!runtime.store.account(username))
+export async function setDefaultAccount(runtime: Runtime, username: string): Promise<void> {
+  if (!(await runtime.store.account(username)))
     throw new UsageError(`No saved account '${username}'.`, { fix: { kind: 'list-accounts' } });
-  runtime.store.setDefault(username);
+  await runtime.store.setDefault(username);
 }

@@ -1,6 +1,6 @@
 import { isUrl } from '../media/video-source.js';
-import { accountsWithRecords, type PostRecord, PostRecords, postRecordsRoot } from '../store/post-records.js';
-import type { LedgerEntry, Store } from '../store/store.js';
+import type { PostRecord } from '../store/post-records.js';
+import type { LedgerEntry, StateStore } from '../store/state-store.js';
 
 /** One post this machine made, as `agoras history` lists it. */
 export interface HistoryEntry {
@@ -78,16 +78,16 @@ function fromLedger(key: string, entry: LedgerEntry): HistoryEntry | undefined {
 }
 
 /** What this machine posted, newest first: post records, and ledger entries no record covers. */
-export function postHistory(store: Store, username?: string): HistoryEntry[] {
-  const root = postRecordsRoot(store);
-  const accounts = username ? [username] : accountsWithRecords(root);
-  const entries = accounts.flatMap((name) => {
-    const records = new PostRecords(root, name);
-    records.prune(); // an upload past its hour is not "unfinished" any more
-    return records.list().map(fromRecordEntry);
-  });
+export async function postHistory(store: StateStore, username?: string): Promise<HistoryEntry[]> {
+  const accounts = username ? [username] : await store.recordAccounts();
+  const entries: HistoryEntry[] = [];
+  for (const name of accounts) {
+    const records = store.records(name);
+    await records.prune(); // an upload past its hour is not "unfinished" any more
+    entries.push(...(await records.list()).map(fromRecordEntry));
+  }
   const known = new Set(entries.map((e) => e.publishId));
-  for (const [key, entry] of Object.entries(store.ledger())) {
+  for (const [key, entry] of Object.entries(await store.ledger())) {
     const item = fromLedger(key, entry);
     if (!item || (item.publishId && known.has(item.publishId)) || (username && item.account !== username))
       continue;

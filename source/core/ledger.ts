@@ -1,8 +1,7 @@
 import { AgorasError, ExitCode, isNotPublished } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
-import { findPostRecord, postRecordsRoot } from '../store/post-records.js';
-import type { LedgerEntry, Store } from '../store/store.js';
+import type { LedgerEntry, StateStore } from '../store/state-store.js';
 import type { StatusData } from '../tiktok/types.js';
 import type { PublishDetails } from './publish.js';
 
@@ -13,7 +12,7 @@ export type PostFn = (
 ) => Promise<unknown>;
 
 export interface LedgerDeps {
-  store: Store;
+  store: StateStore;
   reporter: Reporter;
   /** Asks TikTok about an earlier publish ID (a run that died before it finished). */
   status(publishId: string): Promise<StatusData>;
@@ -42,7 +41,7 @@ export type Prior = { state: 'posted'; entry: LedgerEntry } | { state: 'uncertai
  * unless the user says so (--retry-uncertain), since a double post is worse than a missed one.
  */
 export async function priorPost(key: string, label: string, deps: LedgerDeps): Promise<Prior | undefined> {
-  const entry = deps.store.posted(key);
+  const entry = await deps.store.posted(key);
   if (!entry) return undefined;
   if (entry.state === 'done' || entry.state === undefined) return { state: 'posted', entry };
   let status: StatusData | undefined;
@@ -52,9 +51,7 @@ export async function priorPost(key: string, label: string, deps: LedgerDeps): P
   }
   // TikTok's byte count may be absent (sparse replies): unknown, never "nothing arrived".
   const received = status?.uploaded_bytes;
-  const upload = entry.publishId
-    ? findPostRecord(postRecordsRoot(deps.store), entry.publishId)?.upload
-    : undefined;
+  const upload = entry.publishId ? (await deps.store.findPostRecord(entry.publishId))?.upload : undefined;
   const uploadComplete = upload !== undefined && upload.ackedChunks >= upload.totalChunkCount;
   const waiting = status?.status === 'PROCESSING_UPLOAD' && entry.videoSize !== undefined && !uploadComplete;
   const unknownBytes = waiting && received === undefined && !upload;
@@ -75,11 +72,11 @@ export async function priorPost(key: string, label: string, deps: LedgerDeps): P
       deps.reporter.info(
         `${label}: an earlier run stopped before TikTok published ${entry.publishId}; posting it again.`,
       );
-      tryWrite(() => deps.store.forgetPosted(key));
+      await tryWrite(() => deps.store.forgetPosted(key));
       return undefined;
     }
     if (status.status === 'PUBLISH_COMPLETE' || status.status === 'SEND_TO_USER_INBOX') {
-      tryWrite(() => deps.store.recordPosted(key, { ...entry, state: 'done' }));
+      await tryWrite(() => deps.store.recordPosted(key, { ...entry, state: 'done' }));
     } else {
       // Still processing: posted as far as anyone can tell; a later run asks again until it is final.
       deps.reporter.info(`${label}: TikTok is still processing ${entry.publishId}; not posting it again.`);
@@ -97,62 +94,74 @@ export async function priorPost(key: string, label: string, deps: LedgerDeps): P
 }
 
 /** True when this machine still holds the record of an unfinished upload under that publish ID. */
-function resumableUpload(store: Store, publishId: string | undefined): boolean {
-  return Boolean(publishId && findPostRecord(postRecordsRoot(store), publishId)?.upload);
+async function resumableUpload(store: StateStore, publishId: string | undefined): Promise<boolean> {
+  return Boolean(publishId && (await store.findPostRecord(publishId))?.upload);
 }
 
-function tryWrite(fn: () => void): void {
+async function tryWrite(fn: () => Promise<void>): Promise<void> {
   try {
-    fn();
+    await fn();
   } catch {}
 }
 
 /** The intent could not be written: nothing is posted, so nothing can ever be posted twice. */
 export class LedgerWriteError extends AgorasError {
-  constructor(store: Store, cause: unknown) {
+  constructor(store: StateStore, cause: unknown) {
     const e = cause as { code?: string; message?: string };
     const code = e.code ?? /^E[A-Z]+\b/.exec(e.message ?? '')?.[0];
     super(
-      `Could not write the ledger in ${store.path}${code ? ` (${code})` : ''}; not posted, so that it can never be posted twice.`,
+      `Could not write the ledger in ${store.location}${code ? ` (${code})` : ''}; not posted, so that it can never be posted twice.`,
       ExitCode.unexpected,
       { hint: 'free some space or make the config directory writable, then run again', cause },
     );
   }
 }
 
+/** Another runner took the item between our look at the ledger and our intent: it posts it, not us. */
+export const TAKEN = 'taken';
+
 /**
  * Posts with the ledger, writing intent before acting: 'pending' before anything is sent (a failed
- * write refuses the post), 'accepted' with the publish ID, 'done' when the post finished. An entry
- * is forgotten only when the error proves nothing was published.
+ * write refuses the post), 'accepted' with the publish ID, 'done' when the post finished. The
+ * intent is taken atomically (only if the entry is still what this run read), so two runners
+ * sharing a store never both post an item: the one that loses gets TAKEN and posts nothing. An
+ * entry is forgotten only when the error proves nothing was published.
  */
 export async function postRecorded(
   key: string,
   label: string,
   job: PostJob,
   post: PostFn,
-  store: Store,
+  store: StateStore,
   reporter?: Reporter,
-): Promise<void> {
+): Promise<typeof TAKEN | undefined> {
   const short = shortLabel(label);
   // Continuing a recorded upload: the intent keeps its publish ID, so a run that dies before TikTok
   // answers leaves an entry the next run can ask TikTok about (not an uncertain one).
-  const prior = store.posted(key);
-  const resuming =
-    prior?.state !== 'done' && resumableUpload(store, prior?.publishId)
-      ? {
-          publishId: prior!.publishId,
-          ...(prior!.videoSize !== undefined ? { videoSize: prior!.videoSize } : {}),
-        }
-      : {};
+  let prior: LedgerEntry | undefined;
+  let claimed: boolean;
   try {
-    store.recordPosted(key, { at: Date.now(), label: short, state: 'pending', ...resuming });
+    prior = await store.posted(key);
+    // Posted meanwhile by another run (this run's look at the ledger is older): never again.
+    if (prior && (prior.state === 'done' || prior.state === undefined)) return TAKEN;
+    const resuming =
+      prior?.state !== 'done' && (await resumableUpload(store, prior?.publishId))
+        ? {
+            publishId: prior!.publishId,
+            ...(prior!.videoSize !== undefined ? { videoSize: prior!.videoSize } : {}),
+          }
+        : {};
+    const intent: LedgerEntry = { at: Date.now(), label: short, state: 'pending', owner: runId, ...resuming };
+    claimed = await store.claimPosted(key, intent, { expected: prior });
   } catch (error) {
-    throw new LedgerWriteError(store, error);
+    // The store's own errors (unreachable Redis: exit 5; a lost lock) say what happened; a disk's are wrapped.
+    throw error instanceof AgorasError ? error : new LedgerWriteError(store, error);
   }
+  if (!claimed) return TAKEN;
   // Later writes only narrow what the 'pending' entry already guards: their failure is reported, not fatal.
-  const write = (what: string, fn: () => void) => {
+  const write = async (what: string, fn: () => Promise<void>) => {
     try {
-      fn();
+      await fn();
     } catch (error) {
       reporter?.warn(
         `${short}: could not ${what} in the ledger (${(error as { code?: string }).code ?? (error as Error).message}); the next run will not post it again unless told to.`,
@@ -160,10 +169,11 @@ export async function postRecorded(
     }
   };
   let publishId: string | undefined;
+  let accepted: Promise<void> = Promise.resolve();
   try {
     await post(job, (id, details) => {
       publishId = id;
-      write('record its publish ID', () =>
+      accepted = write('record its publish ID', () =>
         store.recordPosted(key, {
           publishId: id,
           at: Date.now(),
@@ -174,10 +184,22 @@ export async function postRecorded(
       );
     });
   } catch (error) {
-    if (isNotPublished(error)) write('clear it', () => store.forgetPosted(key));
+    await accepted;
+    if (isNotPublished(error)) await write('clear it', () => store.forgetPosted(key));
     throw error;
   }
-  write('mark it done', () =>
-    store.recordPosted(key, { ...store.posted(key), publishId, at: Date.now(), label: short, state: 'done' }),
+  await accepted;
+  await write('mark it done', async () =>
+    store.recordPosted(key, {
+      ...(await store.posted(key)),
+      publishId,
+      at: Date.now(),
+      label: short,
+      state: 'done',
+    }),
   );
+  return undefined;
 }
+
+/** Tells this run's intents from another runner's. */
+const runId = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;

@@ -13,7 +13,7 @@ import { plural } from '../shared/format.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import { captionSafe } from '../shared/sanitize.js';
-import type { PostRecords } from '../store/post-records.js';
+import type { PostRecordStore } from '../store/state-store.js';
 import type { TikTokClient, VideoPostInfo } from '../tiktok/client.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
@@ -41,7 +41,7 @@ export interface PublishDeps {
   /** Creator info fetched earlier (the wizard fetches it when the post screen opens). */
   creator?: CreatorInfo;
   /** The account's post records: history, and uploads a later run can resume (none in bare tests). */
-  records?: PostRecords;
+  records?: PostRecordStore;
 }
 
 /** What is known about a post when TikTok accepts it. */
@@ -92,7 +92,7 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
 
   const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);
   if (deps.noWait) {
-    closeRecord(deps.records, publishId);
+    await closeRecord(deps.records, publishId);
     return { publishId };
   }
   reporter.step('Checking status');
@@ -103,16 +103,19 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   } catch (error) {
     // FAILED: the record says so; anything else (timeout, network) leaves it for a rerun to pick up.
     if (isNotPublished(error))
-      closeRecord(deps.records, publishId, { status: 'FAILED', fail_reason: (error as RefusedError).code });
+      await closeRecord(deps.records, publishId, {
+        status: 'FAILED',
+        fail_reason: (error as RefusedError).code,
+      });
     throw error;
   }
-  closeRecord(deps.records, publishId, status);
+  await closeRecord(deps.records, publishId, status);
   return { publishId, status };
 }
 
 /** Records a post that needs no upload (a pull, photos) the moment TikTok accepts it. */
-function recorded(job: PostJob, publishId: string, deps: PublishDeps): string {
-  deps.records?.save(newRecord(job, deps.records.username, publishId));
+async function recorded(job: PostJob, publishId: string, deps: PublishDeps): Promise<string> {
+  await deps.records?.save(newRecord(job, deps.records.username, publishId));
   deps.onPublishId?.(publishId, {});
   return publishId;
 }

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { Container } from '../media/media-probe.js';
 import { isUrl, type ResumeAt } from '../media/video-source.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
-import type { PostRecord, PostRecords, UploadState } from '../store/post-records.js';
+import type { PostRecord, UploadState } from '../store/post-records.js';
+import type { PostRecordStore } from '../store/state-store.js';
 import { planOf } from '../tiktok/chunk-plan.js';
 import type { StatusData } from '../tiktok/types.js';
 
@@ -43,12 +44,16 @@ export type Candidate = { record: PostRecord & { upload: UploadState } } | { rea
  * Looks for an unfinished upload of the same post (same account, same media, same settings) among
  * the account's records. Expired ones are removed here and named in the reason.
  */
-export function findUnfinished(records: PostRecords, job: VideoJob, now = Date.now()): Candidate {
+export async function findUnfinished(
+  records: PostRecordStore,
+  job: VideoJob,
+  now = Date.now(),
+): Promise<Candidate> {
   const media = mediaKey(job);
   const settings = settingsKey(job);
-  const open = records
-    .list()
-    .filter((r) => r.kind === 'video' && r.media === media && r.upload && !r.closed) as (PostRecord & {
+  const open = (await records.list()).filter(
+    (r) => r.kind === 'video' && r.media === media && r.upload && !r.closed,
+  ) as (PostRecord & {
     upload: UploadState;
   })[];
   const same = open.find((r) => r.settings === settings);
@@ -58,7 +63,7 @@ export function findUnfinished(records: PostRecords, job: VideoJob, now = Date.n
       : undefined;
   }
   if (same.upload.expiresAt <= now) {
-    records.remove(same.publishId);
+    await records.remove(same.publishId);
     const at = new Date(same.upload.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     return { reason: `the upload URL of ${same.publishId} expired at ${at}` };
   }
@@ -104,11 +109,18 @@ export function statusEntry(status: StatusData, now = Date.now()): NonNullable<P
 }
 
 /** The run that made a post is over (posted, FAILED, or returned without waiting): forget its upload URL. */
-export function closeRecord(records: PostRecords | undefined, publishId: string, status?: StatusData): void {
-  records?.update(publishId, (r) => ({
-    ...r,
-    upload: undefined,
-    closed: true,
-    ...(status ? { status: statusEntry(status) } : {}),
-  }));
+export async function closeRecord(
+  records: PostRecordStore | undefined,
+  publishId: string,
+  status?: StatusData,
+): Promise<void> {
+  // History only (TikTok knows the post's state): a store that fails here does not fail the post.
+  await records
+    ?.update(publishId, (r) => ({
+      ...r,
+      upload: undefined,
+      closed: true,
+      ...(status ? { status: statusEntry(status) } : {}),
+    }))
+    .catch(() => {});
 }

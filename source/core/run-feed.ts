@@ -5,7 +5,7 @@ import type { PostJob } from '../shared/post-job.js';
 import type { FeedEntry } from '../sources/feed-entry.js';
 import type { JobTemplate } from '../sources/feed-select.js';
 import type { Http } from '../tiktok/http.js';
-import { type LedgerDeps, type PostFn, postRecorded, priorPost } from './ledger.js';
+import { type LedgerDeps, type PostFn, postRecorded, priorPost, TAKEN } from './ledger.js';
 
 export interface FeedRunOptions {
   mode: 'last' | 'random';
@@ -57,7 +57,7 @@ export async function runFeed(
   const entries = await parseFeed(await fetchFeed(options.feedUrl, { dispatcher: deps.http.media }));
   // The ledger is read once; only entries left 'accepted' by a run that died ask TikTok (and,
   // in a dry run, nothing is asked or changed).
-  const ledger = deps.store.ledger();
+  const ledger = await deps.store.ledger();
   const keyOf = (e: FeedEntry) => {
     const key = feedKey(options.username, e);
     const legacy = legacyFeedKey(options.username, e);
@@ -117,8 +117,11 @@ export async function runFeed(
     }
     deps.reporter.step(`Posting “${entry.title}”`);
     try {
-      await postRecorded(keyOf(entry), entry.title, job, deps.post, deps.store, deps.reporter);
-      posted++;
+      if (
+        (await postRecorded(keyOf(entry), entry.title, job, deps.post, deps.store, deps.reporter)) === TAKEN
+      ) {
+        deps.reporter.info(`“${entry.title}” was taken by another run meanwhile; not posted by this one.`);
+      } else posted++;
     } catch (error) {
       errors.push(error as AgorasError);
       deps.reporter.warn(`Could not post “${entry.title}”: ${(error as Error).message}`);

@@ -4,7 +4,7 @@ import { formatDate } from '../shared/format.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { RowProblem, ScheduleRow } from '../sources/schedule-rows.js';
 import type { ConnectSheetOptions } from '../sources/sheets-client.js';
-import { type LedgerDeps, type PostFn, postRecorded, priorPost } from './ledger.js';
+import { type LedgerDeps, type PostFn, postRecorded, priorPost, TAKEN } from './ledger.js';
 
 export interface ScheduleRunOptions {
   sheet: ConnectSheetOptions;
@@ -82,7 +82,7 @@ export async function runSchedule(
   const NO_ID = '(no publish ID)';
   for (const row of late) {
     // Posted by a run whose sheet write failed: mark it now, and never ask the user to post it again.
-    const done = deps.store.posted(rowKey(options.username, options.sheet, row));
+    const done = await deps.store.posted(rowKey(options.username, options.sheet, row));
     if (done?.state === 'pending') {
       reporter.warn(
         `row ${row.rowNumber}: an earlier run may have posted it; it is past its window, not posted.`,
@@ -107,7 +107,7 @@ export async function runSchedule(
   for (const row of due) {
     const key = rowKey(options.username, options.sheet, row);
     // A dry run only reads the ledger: it neither asks TikTok nor changes anything.
-    const entry = deps.store.posted(key);
+    const entry = await deps.store.posted(key);
     const prior = options.dryRun
       ? entry && { state: entry.state === 'pending' ? 'uncertain' : 'posted', entry }
       : await priorPost(key, `row ${row.rowNumber}`, deps);
@@ -127,7 +127,10 @@ export async function runSchedule(
     reporter.step(`Posting row ${row.rowNumber}`);
     try {
       const job = { ...row.job, origin: { kind: 'sheet' as const, ...row.job.origin, addresses } };
-      await postRecorded(key, `row ${row.rowNumber}`, job, deps.post, deps.store, reporter);
+      if ((await postRecorded(key, `row ${row.rowNumber}`, job, deps.post, deps.store, reporter)) === TAKEN) {
+        reporter.info(`row ${row.rowNumber}: taken by another run meanwhile; not posted by this one.`);
+        continue;
+      }
       result.posted.push(row.rowNumber);
       toMark.push(row.rowNumber);
     } catch (error) {

@@ -2,9 +2,7 @@ import { request } from 'undici';
 import { authorize } from '../auth/authorize.js';
 import { Session } from '../auth/session.js';
 import type { Reporter } from '../shared/reporter.js';
-import { acquireLock } from '../store/lock.js';
-import { PostRecords, postRecordsRoot } from '../store/post-records.js';
-import type { Store } from '../store/store.js';
+import type { AccountLock, PostRecordStore, StateStore } from '../store/state-store.js';
 import { TikTokClient } from '../tiktok/client.js';
 import type { Http } from '../tiktok/http.js';
 import { RateWindows } from '../tiktok/rate-windows.js';
@@ -12,7 +10,7 @@ import { RateWindows } from '../tiktok/rate-windows.js';
 /** Everything a command needs, built once per run and passed in (tests point it at the sandbox). */
 export interface Runtime {
   env: NodeJS.ProcessEnv;
-  store: Store;
+  store: StateStore;
   http: Http;
   apiBaseUrl: string;
   authUrl: string;
@@ -32,9 +30,15 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Takes the account's lock: only one run per account posts at a time (cron overlaps wait, then stop). */
-export function lockAccount(runtime: Runtime, username: string): Promise<() => void> {
-  return acquireLock(runtime.store.dir, `${runtime.store.namespace}-${username}`);
+/** AGORAS_LOCK_WAIT_MS: how long a run waits for another run of the same account (default: the store's). */
+function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.AGORAS_LOCK_WAIT_MS);
+  return env.AGORAS_LOCK_WAIT_MS && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** Takes the account's lock: only one run per account posts at a time (overlapping runs wait, then stop). */
+export function lockAccount(runtime: Runtime, username: string): Promise<AccountLock> {
+  return runtime.store.lockAccount(username, lockWaitMs(runtime.env));
 }
 
 /** The sandbox's account name when the user names none. */
@@ -51,7 +55,7 @@ export async function ensureSandboxAccount(
 ): Promise<void> {
   const sandbox = runtime.sandbox;
   if (!sandbox) return;
-  const saved = runtime.store.account(username);
+  const saved = await runtime.store.account(username);
   if (saved && saved.clientKey === sandbox.clientKey) return;
   reporter.step(`Authorizing the sandbox account '${username}'`);
   await authorize({
@@ -76,9 +80,9 @@ export async function followConsent(url: string): Promise<void> {
   if (typeof location === 'string') await (await request(location)).body.dump();
 }
 
-/** The saved account's session (refresh and rotation); an AuthError naming the fix when it is not saved. */
-export function sessionFor(username: string, runtime: Runtime): Session {
-  return new Session(runtime.store, username, runtime.apiBaseUrl, runtime.http, Date.now, runtime.given);
+/** The saved account's session (refresh and rotation) on a store (the runtime's, or a lock holder's view). */
+export function sessionFor(username: string, runtime: Runtime, store: StateStore = runtime.store): Session {
+  return new Session(store, username, runtime.apiBaseUrl, runtime.http, Date.now, runtime.given);
 }
 
 const windows = new WeakMap<Runtime, Map<string, RateWindows>>();
@@ -96,14 +100,14 @@ function windowsFor(runtime: Runtime, username: string): RateWindows {
  * The TikTok client for a saved account: it keeps within TikTok's per-minute limits (saying so
  * through `onWait`), and its API calls stop when the signal aborts.
  */
-export function clientFor(
+export async function clientFor(
   username: string,
   runtime: Runtime,
   signal?: AbortSignal,
   onWait?: (message: string) => void,
-): TikTokClient {
+): Promise<TikTokClient> {
   const session = sessionFor(username, runtime);
-  session.account();
+  await session.account();
   return new TikTokClient(session, runtime.apiBaseUrl, runtime.http, {
     signal,
     windows: windowsFor(runtime, username),
@@ -112,14 +116,23 @@ export function clientFor(
 }
 
 /** The account's post records (history, and uploads a later run may resume). */
-export function recordsFor(runtime: Runtime, username: string): PostRecords {
-  return new PostRecords(postRecordsRoot(runtime.store), username);
+export function recordsFor(
+  runtime: Runtime,
+  username: string,
+  store: StateStore = runtime.store,
+): PostRecordStore {
+  return store.records(username);
 }
 
 /** What publishJob needs for one account: its client, the HTTP stack, its records and the poll interval. */
-export function publishDepsFor(runtime: Runtime, username: string, reporter: Reporter, signal?: AbortSignal) {
+export async function publishDepsFor(
+  runtime: Runtime,
+  username: string,
+  reporter: Reporter,
+  signal?: AbortSignal,
+) {
   return {
-    client: clientFor(username, runtime, signal, (message) => reporter.info(message)),
+    client: await clientFor(username, runtime, signal, (message) => reporter.info(message)),
     records: recordsFor(runtime, username),
     http: runtime.http,
     reporter,

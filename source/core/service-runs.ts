@@ -14,12 +14,13 @@ export async function underLock<T>(
   signal: AbortSignal | undefined,
   run: (shared: { store: Runtime['store']; status: FeedRunDeps['status'] }) => Promise<T>,
 ): Promise<T> {
-  const release = await lockAccount(runtime, username);
+  const lock = await lockAccount(runtime, username);
   try {
-    const client = clientFor(username, runtime, signal);
-    return await run({ store: runtime.store, status: (id) => client.fetchStatus(id) });
+    const client = await clientFor(username, runtime, signal);
+    // The holder's view of the store: its ledger writes commit only while the lock is still held.
+    return await run({ store: lock.store, status: (id) => client.fetchStatus(id) });
   } finally {
-    release();
+    await lock.release();
   }
 }
 

@@ -69,7 +69,7 @@ export function sourceServices(runtime: Runtime): SourceServices {
           if (!reviewed(job))
             throw markNotPublished(new UsageError('It changed since you reviewed it; not posted.'));
           const done = await publishJob(job, {
-            ...publishDepsFor(runtime, username, reporter, signal),
+            ...(await publishDepsFor(runtime, username, reporter, signal)),
             onPublishId: onId,
           });
           result.posted.push({ title, publishId: done.publishId, status: done.status?.status });

@@ -36,8 +36,8 @@ export function createAgoras(
     ...sourceServices(runtime),
     ...sourceRuns(runtime),
     async listAccounts() {
-      const defaultName = runtime.store.defaultAccount();
-      return Object.values(runtime.store.accounts())
+      const defaultName = await runtime.store.defaultAccount();
+      return Object.values(await runtime.store.accounts())
         .sort((a, b) => a.username.localeCompare(b.username))
         .map((a) => ({
           username: a.username,
@@ -49,7 +49,7 @@ export function createAgoras(
     async checkAccounts(reporter) {
       if (runtime.sandbox) {
         // Each sandbox run is a new emulator: log its accounts in again so the view shows the flow working.
-        const names = Object.keys(runtime.store.accounts());
+        const names = Object.keys(await runtime.store.accounts());
         for (const username of names.length ? names : [SANDBOX_USERNAME])
           await ensureSandboxAccount(runtime, username, reporter);
       }
@@ -59,11 +59,11 @@ export function createAgoras(
     setDefaultAccount: async (username) => setDefaultAccount(runtime, username),
     async savedCredentials(username) {
       if (runtime.sandbox) return { clientKey: runtime.sandbox.clientKey, hasSecret: true };
-      const saved = runtime.store.account(username);
+      const saved = await runtime.store.account(username);
       return saved ? { clientKey: saved.clientKey, hasSecret: Boolean(saved.clientSecret) } : undefined;
     },
     async authorize(request) {
-      const saved = runtime.store.account(request.username);
+      const saved = await runtime.store.account(request.username);
       const clientKey = runtime.sandbox?.clientKey ?? (request.clientKey || saved?.clientKey || '');
       const clientSecret =
         runtime.sandbox?.clientSecret ?? (request.clientSecret || saved?.clientSecret || '');
@@ -92,12 +92,12 @@ export function createAgoras(
       return {
         username: result.username,
         nickname: result.nickname,
-        isDefault: runtime.store.defaultAccount() === result.username,
+        isDefault: (await runtime.store.defaultAccount()) === result.username,
         state: 'ready',
       };
     },
-    creatorInfo(username) {
-      return clientFor(username, runtime).creatorInfo();
+    async creatorInfo(username) {
+      return (await clientFor(username, runtime)).creatorInfo();
     },
     async checkVideo(input, creator, signal) {
       try {
@@ -114,7 +114,10 @@ export function createAgoras(
       }
     },
     async publish(username, job, reporter, signal, publishOptions = {}) {
-      return publishJob(job, { ...publishDepsFor(runtime, username, reporter, signal), ...publishOptions });
+      return publishJob(job, {
+        ...(await publishDepsFor(runtime, username, reporter, signal)),
+        ...publishOptions,
+      });
     },
   };
 }

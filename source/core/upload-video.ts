@@ -4,8 +4,7 @@ import { isUrl, type VideoSource } from '../media/video-source.js';
 import { markNotPublished, RefusedError } from '../shared/errors.js';
 import { formatBytes, plural } from '../shared/format.js';
 import type { VideoJob } from '../shared/post-job.js';
-import { acquireLock } from '../store/lock.js';
-import type { PostRecord, PostRecords, UploadState } from '../store/post-records.js';
+import type { PostRecord, UploadState } from '../store/post-records.js';
 import type { VideoPostInfo } from '../tiktok/client.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 import { UploadGone, uploadChunks } from '../tiktok/upload.js';
@@ -28,8 +27,8 @@ export async function uploadVideo(
   deps: PublishDeps,
 ): Promise<string> {
   const { reporter, records } = deps;
-  const found = records ? findUnfinished(records, job) : undefined;
-  records?.prune();
+  const found = records ? await findUnfinished(records, job) : undefined;
+  await records?.prune();
   let resume = found && 'record' in found ? found.record : undefined;
   if (found && 'reason' in found) reporter.info(`Starting a new upload: ${found.reason}.`);
   reporter.step('Checking the video');
@@ -42,7 +41,7 @@ export async function uploadVideo(
       const changed = sourceChange(resume.upload.identity, video.identity);
       if (changed) {
         reporter.info(`Starting a new upload: ${changed} since ${resume.publishId} began.`);
-        records?.remove(resume.publishId);
+        await records?.remove(resume.publishId);
         resume = undefined;
       }
     }
@@ -59,12 +58,6 @@ export async function uploadVideo(
   } finally {
     await video.close();
   }
-}
-
-/** Takes the post's lock, so a second run of the same post at the same time never sends into it too. */
-function lockUpload(records: PostRecords, publishId: string): Promise<() => void> {
-  records.ensureDir();
-  return acquireLock(records.dir, `upload-${publishId}`, 2000);
 }
 
 async function startUpload(
@@ -92,9 +85,10 @@ async function startUpload(
   });
   if (!init.upload_url) throw markNotPublished(new RefusedError('TikTok did not return an upload URL.'));
   const publishId = init.publish_id;
-  const release = records ? await lockUpload(records, publishId) : () => {};
+  // The post's lock: a second run of the same post at the same time never sends into it too.
+  const release = records ? await records.lockUpload(publishId) : async () => {};
   try {
-    records?.save(
+    await records?.save(
       newRecord(job, records.username, publishId, {
         uploadUrl: init.upload_url,
         expiresAt: initAt + UPLOAD_URL_LIFETIME_MS,
@@ -109,14 +103,14 @@ async function startUpload(
     );
     deps.onPublishId?.(publishId, { videoSize: plan.videoSize });
     reporter.step(`Uploading ${formatBytes(plan.videoSize)} in ${plural(plan.totalChunkCount, 'chunk')}`);
-    await send(publishId, init.upload_url, video, deps, 0).catch((error) => {
+    await send(publishId, init.upload_url, video, deps, 0).catch(async (error) => {
       // Expired or gone: nothing was published and nothing is left to resume.
-      if (error instanceof UploadGone) records?.remove(publishId);
+      if (error instanceof UploadGone) await records?.remove(publishId);
       throw error;
     });
     return publishId;
   } finally {
-    release();
+    await release();
   }
 }
 
@@ -132,7 +126,7 @@ async function continueUpload(
 ): Promise<string | undefined> {
   const { reporter, records } = deps;
   const { publishId, upload } = resume;
-  const release = records ? await lockUpload(records, publishId) : () => {};
+  const release = records ? await records.lockUpload(publishId) : async () => {};
   // The post exists at TikTok (its upload may even be complete): from here, an error proves nothing.
   deps.beforeInit?.();
   try {
@@ -154,7 +148,7 @@ async function continueUpload(
       return publishId;
     } catch (error) {
       if (confirmed || !(error instanceof UploadGone || isUnknownPublishId(error))) {
-        if (error instanceof UploadGone) records?.remove(publishId);
+        if (error instanceof UploadGone) await records?.remove(publishId);
         throw error;
       }
       const why =
@@ -162,11 +156,11 @@ async function continueUpload(
           ? `TikTok says the upload URL of ${publishId} has expired`
           : `TikTok no longer knows the upload ${publishId}`;
       reporter.info(`Starting a new upload: ${why}.`);
-      records?.remove(publishId);
+      await records?.remove(publishId);
       return undefined;
     }
   } finally {
-    release();
+    await release();
   }
 }
 
@@ -174,8 +168,11 @@ function isUnknownPublishId(error: unknown): boolean {
   return error instanceof RefusedError && error.code === 'invalid_publish_id';
 }
 
-/** PUTs the chunks from `startIndex`, recording each one TikTok acknowledges. */
-function send(
+/**
+ * PUTs the chunks from `startIndex`, recording each one TikTok acknowledges. The records are
+ * written one after another in the order of the acknowledgements, and all of them before it returns.
+ */
+async function send(
   publishId: string,
   uploadUrl: string,
   video: VideoSource,
@@ -183,18 +180,29 @@ function send(
   startIndex: number,
   onFirstReply?: (held: number) => void,
 ): Promise<void> {
-  return uploadChunks(
-    { uploadUrl, contentType: video.contentType, plan: video.plan, chunk: (i) => video.chunk(i) },
-    {
-      dispatcher: deps.http.plain,
-      onProgress: (s, t) => deps.reporter.progress(s, t),
-      signal: deps.signal,
-      startIndex,
-      onFirstReply,
-      onAck: (ackedChunks) =>
+  let written: Promise<void> = Promise.resolve();
+  const record = (ackedChunks: number) => {
+    written = written
+      .then(() =>
         deps.records?.update(publishId, (r) =>
           r.upload ? { ...r, upload: { ...r.upload, ackedChunks } } : r,
         ),
-    },
-  );
+      )
+      .catch(() => {}); // a record that lags only means a resume sends a chunk again (TikTok's 416 says)
+  };
+  try {
+    await uploadChunks(
+      { uploadUrl, contentType: video.contentType, plan: video.plan, chunk: (i) => video.chunk(i) },
+      {
+        dispatcher: deps.http.plain,
+        onProgress: (s, t) => deps.reporter.progress(s, t),
+        signal: deps.signal,
+        startIndex,
+        onFirstReply,
+        onAck: record,
+      },
+    );
+  } finally {
+    await written;
+  }
 }

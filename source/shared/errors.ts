@@ -30,6 +30,7 @@ export type Fix =
   | { kind: 'sheet'; check: 'credentials' | 'id' | 'name' }
   | { kind: 'config-dir' }
   | { kind: 'config-repair' }
+  | { kind: 'store-secrets' }
   /** Media a feed or a sheet names on a loopback, link-local or private address. */
   | { kind: 'private-media' };
 

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import type { PostJob } from '../shared/post-job.js';
 import { registerUploadUrl } from '../shared/secrets.js';
 import type { SourceIdentity } from '../shared/source-identity.js';
+import { acquireLock } from './lock.js';
+import type { PostRecordStore } from './state-store.js';
 
 /** A FILE_UPLOAD still in progress: everything a later run needs to continue it instead of a new init. */
 export interface UploadState {
@@ -61,7 +63,7 @@ const KEEP_COUNT = 500;
  * process killed at any point leaves the previous or the next version, never half of one; the first
  * version, which holds the publish ID and upload URL, is also flushed to disk before the upload starts.
  */
-export class PostRecords {
+export class PostRecords implements PostRecordStore {
   readonly dir: string;
   readonly username: string;
   readonly #now: () => number;
@@ -73,7 +75,11 @@ export class PostRecords {
   }
 
   /** Every record of the account, newest first; a file that cannot be read is skipped. */
-  list(): PostRecord[] {
+  async list(): Promise<PostRecord[]> {
+    return this.#list();
+  }
+
+  #list(): PostRecord[] {
     let names: string[];
     try {
       names = readdirSync(this.dir).filter((n) => n.endsWith('.json'));
@@ -88,12 +94,16 @@ export class PostRecords {
     return records.sort((a, b) => b.at - a.at);
   }
 
-  get(publishId: string): PostRecord | undefined {
-    return this.#read(this.#path(publishId));
+  async get(publishId: string): Promise<PostRecord | undefined> {
+    return this.read(publishId);
   }
 
   /** Writes a record in one step; `durable` also flushes it to disk (the record that starts an upload). */
-  save(record: PostRecord, options: { durable?: boolean } = {}): void {
+  async save(record: PostRecord, options: { durable?: boolean } = {}): Promise<void> {
+    this.#save(record, options);
+  }
+
+  #save(record: PostRecord, options: { durable?: boolean } = {}): void {
     if (record.upload) registerUploadUrl(record.upload.uploadUrl);
     this.ensureDir();
     const path = this.#path(record.publishId);
@@ -115,32 +125,33 @@ export class PostRecords {
   }
 
   /** Applies a change to a saved record (nothing when it is gone). */
-  update(publishId: string, change: (record: PostRecord) => PostRecord): void {
-    const record = this.get(publishId);
-    if (record) this.save(change(record));
+  async update(publishId: string, change: (record: PostRecord) => PostRecord): Promise<void> {
+    const record = this.#read(this.#path(publishId));
+    if (record) this.#save(change(record));
   }
 
-  remove(publishId: string): void {
+  async remove(publishId: string): Promise<void> {
     rmSync(this.#path(publishId), { force: true });
   }
 
-  /**
-   * Cleans up: an unfinished upload whose URL expired is deleted (TikTok published nothing from it);
-   * a finished one loses its upload URL and stays as history; history past a year, or beyond the
-   * newest 500, is dropped.
-   */
-  prune(): void {
-    const now = this.#now();
-    this.list().forEach((record, i) => {
-      if (i >= KEEP_COUNT || record.at < now - KEEP_DAYS * 86_400_000) {
-        this.remove(record.publishId);
-        return;
-      }
-      const upload = record.upload;
-      if (!upload || upload.expiresAt > now) return;
-      if (upload.ackedChunks < upload.totalChunkCount) this.remove(record.publishId);
-      else this.save({ ...record, upload: undefined, closed: true });
-    });
+  /** A lock file beside the records: a second run of the same upload waits, then stops. */
+  async lockUpload(publishId: string): Promise<() => Promise<void>> {
+    this.ensureDir();
+    const release = await acquireLock(this.dir, `upload-${publishId}`, 2000);
+    return async () => release();
+  }
+
+  /** Cleans up as pruneSteps says. */
+  async prune(): Promise<void> {
+    for (const step of pruneSteps(this.#list(), this.#now())) {
+      if (step.remove) rmSync(this.#path(step.publishId), { force: true });
+      else this.#save(step.keep);
+    }
+  }
+
+  /** One record, read at once (for lookups across accounts). */
+  read(publishId: string): PostRecord | undefined {
+    return this.#read(this.#path(publishId));
   }
 
   #path(publishId: string): string {
@@ -157,6 +168,30 @@ export class PostRecords {
       return undefined;
     }
   }
+}
+
+/**
+ * What pruning does to a list of records (newest first): an unfinished upload whose URL expired is
+ * removed (TikTok published nothing from it); a finished one loses its upload URL and stays as
+ * history; history past a year, or beyond the newest 500, is removed.
+ */
+export function pruneSteps(
+  records: PostRecord[],
+  now: number,
+): ({ remove: true; publishId: string } | { remove: false; keep: PostRecord })[] {
+  const steps: ({ remove: true; publishId: string } | { remove: false; keep: PostRecord })[] = [];
+  records.forEach((record, i) => {
+    if (i >= KEEP_COUNT || record.at < now - KEEP_DAYS * 86_400_000) {
+      steps.push({ remove: true, publishId: record.publishId });
+      return;
+    }
+    const upload = record.upload;
+    if (!upload || upload.expiresAt > now) return;
+    if (upload.ackedChunks < upload.totalChunkCount)
+      steps.push({ remove: true, publishId: record.publishId });
+    else steps.push({ remove: false, keep: { ...record, upload: undefined, closed: true } });
+  });
+  return steps;
 }
 
 /** Where a store keeps post records: `<config dir>/<namespace>.posts`. */
@@ -178,7 +213,7 @@ export function accountsWithRecords(root: string): string[] {
 /** The record of a publish ID under any account of a root (the ledger knows IDs, not where they live). */
 export function findPostRecord(root: string, publishId: string): PostRecord | undefined {
   for (const username of accountsWithRecords(root)) {
-    const record = new PostRecords(root, username).get(publishId);
+    const record = new PostRecords(root, username).read(publishId);
     if (record) return record;
   }
   return undefined;

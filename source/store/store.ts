@@ -5,44 +5,13 @@ import { UsageError } from '../shared/errors.js';
 import { registerSecret } from '../shared/secrets.js';
 import { refuseSymlink, withFileLock } from './lock.js';
 import { cannotKeepLogin, RescueFiles } from './rescue.js';
+import type { AccountRecord, LedgerEntry } from './state-store.js';
 import { writeWhole } from './whole-write.js';
+
+export type { AccountRecord, LedgerEntry };
 
 /** Bumped when the file's shape changes; a newer file is refused, never rewritten. */
 export const STORE_VERSION = 1;
-
-/** One authorized TikTok account. Secrets live only here (file 0600, dir 0700). */
-export interface AccountRecord {
-  username: string;
-  openId: string;
-  clientKey: string;
-  clientSecret: string;
-  accessToken: string;
-  /** Epoch milliseconds. */
-  accessExpiresAt: number;
-  refreshToken: string;
-  refreshExpiresAt: number;
-  scopes: string[];
-  nickname?: string;
-  updatedAt: number;
-}
-
-/**
- * What the ledger remembers about one item, so a rerun never posts it twice. Keys are short (a
- * feed entry's identity is hashed) and the label is a short title, never a whole text.
- */
-export interface LedgerEntry {
-  /** TikTok's publish ID; a 'pending' entry has none yet. */
-  publishId?: string;
-  at: number;
-  label?: string;
-  /**
-   * pending: written before TikTok was asked (intent); accepted: TikTok returned the publish ID;
-   * done: the post finished (or was confirmed). Entries from before states existed are done.
-   */
-  state?: 'pending' | 'accepted' | 'done';
-  /** For uploads: the size TikTok must have received for the post to exist. */
-  videoSize?: number;
-}
 
 interface StoreShape {
   version: number;
@@ -255,6 +224,17 @@ export class Store {
       const ledger = this.#read().ledger;
       delete ledger[key];
       this.#write('ledger', ledger);
+    });
+  }
+
+  /** Writes an entry only if the current one is still `expected` (compared whole); false when it changed. */
+  claimPosted(key: string, entry: LedgerEntry, expected: LedgerEntry | undefined): boolean {
+    return this.#locked(() => {
+      const ledger = this.#read().ledger;
+      if (JSON.stringify(ledger[key]) !== JSON.stringify(expected)) return false;
+      ledger[key] = entry;
+      this.#write('ledger', ledger);
+      return true;
     });
   }
 

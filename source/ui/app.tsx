@@ -71,7 +71,7 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
         chosen={draft.account?.username}
         onChosen={(account) => {
           // creator_info starts now, not when the details screen opens, so that screen rarely waits.
-          creator.load(account.username);
+          void creator.load(account.username);
           dispatch({ type: 'chooseAccount', account });
         }}
         onCancel={() => finish(ExitCode.cancelled)}

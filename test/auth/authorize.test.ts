@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authorize, type LoginUrlInfo } from '../../source/auth/authorize.js';
 import { AuthError } from '../../source/shared/errors.js';
 import { silentReporter } from '../../source/shared/reporter.js';
-import type { Store } from '../../source/store/store.js';
+import type { StateStore } from '../../source/store/state-store.js';
 import { createHttp } from '../../source/tiktok/http.js';
 
 let server: Server | undefined;
@@ -40,7 +40,9 @@ function login(
     authUrl: 'https://www.tiktok.com/v2/auth/authorize/',
     apiBaseUrl,
     http: createHttp({ maxRetries: 0 }),
-    store: { prepareLoginSave: () => ({ save() {}, cancel() {} }) } as unknown as Store,
+    store: {
+      prepareLoginSave: async () => ({ async save() {}, async cancel() {} }),
+    } as unknown as StateStore,
     reporter: silentReporter,
     onUrl,
     ...(openBrowser ? { openBrowser } : {}),

@@ -6,14 +6,14 @@ import { type PublishDeps, publishJob } from '../../source/core/publish.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../source/sandbox/index.js';
 import type { PostJob, VideoJob } from '../../source/shared/post-job.js';
 import { silentReporter } from '../../source/shared/reporter.js';
-import { Store } from '../../source/store/store.js';
+import { FileStateStore } from '../../source/store/file-store.js';
 import { TikTokClient } from '../../source/tiktok/client.js';
 import { createHttp, type Http } from '../../source/tiktok/http.js';
 import { authorizeSandbox, makeVideoBytes } from '../sandbox/helpers.js';
 
 export interface Harness {
   sandbox: Sandbox;
-  store: Store;
+  store: FileStateStore;
   http: Http;
   dir: string;
   client: TikTokClient;
@@ -28,9 +28,9 @@ export interface Harness {
 export async function createHarness(options: SandboxOptions = {}, http?: Http): Promise<Harness> {
   const sandbox = await startSandbox({ statusDelayMs: 20, ...options });
   const dir = mkdtempSync(join(tmpdir(), 'agoras-core-'));
-  const store = new Store({ configDir: dir });
+  const store = new FileStateStore({ configDir: dir });
   const tokens = await authorizeSandbox(sandbox);
-  store.saveAccount({
+  await store.saveAccount({
     username: 'ana',
     clientKey: sandbox.clientKey,
     clientSecret: sandbox.clientSecret,

@@ -4,16 +4,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { postRecorded, priorPost } from '../../source/core/ledger.js';
 import { NetworkError } from '../../source/shared/errors.js';
-import { PostRecords, postRecordsRoot } from '../../source/store/post-records.js';
-import { Store } from '../../source/store/store.js';
+import { FileStateStore } from '../../source/store/file-store.js';
 import { videoJob } from './harness.js';
 
 // The ledger and the resume records together: a rerun that dies again while continuing an upload
 // leaves an entry the next run can still ask TikTok about, never an "uncertain" one.
-function setup() {
-  const store = new Store({ configDir: mkdtempSync(join(tmpdir(), 'agoras-ledger-')) });
-  const records = new PostRecords(postRecordsRoot(store), 'ana');
-  records.save({
+async function setup() {
+  const store = new FileStateStore({ configDir: mkdtempSync(join(tmpdir(), 'agoras-ledger-')) });
+  const records = store.records('ana');
+  await records.save({
     publishId: 'v_pub_file~v2-1.1',
     username: 'ana',
     at: Date.now(),
@@ -32,7 +31,7 @@ function setup() {
       ackedChunks: 1,
     },
   });
-  store.recordPosted('feed:ana:#k', {
+  await store.recordPosted('feed:ana:#k', {
     publishId: 'v_pub_file~v2-1.1',
     at: 1,
     state: 'accepted',
@@ -54,12 +53,12 @@ function setup() {
 
 describe('a feed entry whose upload is on record', () => {
   it('is continued: the entry stays, and a rerun that dies before TikTok answers keeps the publish ID', async () => {
-    const { store, deps, lines } = setup();
+    const { store, deps, lines } = await setup();
     expect(await priorPost('feed:ana:#k', 'Entry', deps)).toBeUndefined();
     expect(lines).toEqual([
       'Entry: an earlier run stopped before TikTok published v_pub_file~v2-1.1; continuing its upload.',
     ]);
-    expect(store.posted('feed:ana:#k')?.publishId).toBe('v_pub_file~v2-1.1');
+    expect(store.file.posted('feed:ana:#k')?.publishId).toBe('v_pub_file~v2-1.1');
     // The rerun dies (a lost connection) before TikTok answered its first PUT.
     const died = await postRecorded(
       'feed:ana:#k',
@@ -71,7 +70,10 @@ describe('a feed entry whose upload is on record', () => {
       store,
     ).catch((e) => e);
     expect(died).toBeInstanceOf(NetworkError);
-    expect(store.posted('feed:ana:#k')).toMatchObject({ state: 'pending', publishId: 'v_pub_file~v2-1.1' });
+    expect(store.file.posted('feed:ana:#k')).toMatchObject({
+      state: 'pending',
+      publishId: 'v_pub_file~v2-1.1',
+    });
     // The next run asks TikTok about it, as about an accepted entry: still resumable.
     lines.length = 0;
     expect(await priorPost('feed:ana:#k', 'Entry', deps)).toBeUndefined();
@@ -79,10 +81,10 @@ describe('a feed entry whose upload is on record', () => {
   });
 
   it('without a record, an unfinished upload is posted again (and the intent starts clean)', async () => {
-    const { store, records, deps, lines } = setup();
-    records.remove('v_pub_file~v2-1.1');
+    const { store, records, deps, lines } = await setup();
+    await records.remove('v_pub_file~v2-1.1');
     expect(await priorPost('feed:ana:#k', 'Entry', deps)).toBeUndefined();
     expect(lines[0]).toMatch(/posting it again/);
-    expect(store.posted('feed:ana:#k')).toBeUndefined();
+    expect(store.file.posted('feed:ana:#k')).toBeUndefined();
   });
 });

@@ -45,7 +45,7 @@ describe('resume in core', () => {
     const media = server ? server.url('/v.mp4') : path;
     const records = new PostRecords(join(h.dir, 'posts'), 'ana');
     await publishUntil(videoJob(media), records, 2);
-    const [record] = records.list();
+    const [record] = await records.list();
     expect(record?.upload?.ackedChunks).toBe(2);
     const lines: string[] = [];
     const ids: string[] = [];

@@ -43,7 +43,7 @@ describe('a late row that an earlier run posted (its sheet write failed)', () =>
       tokenUrl: h.sandbox.urls.googleOAuthTokenUrl,
     };
     const parsed = parseScheduleRows([row]).rows[0]!;
-    h.store.recordPosted(rowKey('ana', sheet, parsed), {
+    h.store.file.recordPosted(rowKey('ana', sheet, parsed), {
       publishId: 'v_pub_file~v2-1.1',
       at: 0,
       state: 'done',

@@ -13,6 +13,7 @@ import Conf from 'conf';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../source/auth/session.js';
 import { UsageError } from '../../source/shared/errors.js';
+import { FileStateStore } from '../../source/store/file-store.js';
 import { Store } from '../../source/store/store.js';
 import { createHarness, type Harness } from '../core/harness.js';
 
@@ -64,7 +65,7 @@ describe('Store', () => {
 describe('refresh-token rotation when the config write fails', () => {
   it('keeps the rotated token in a rescue file; the next run uses it and never needs the old one', async () => {
     h = await createHarness();
-    const old = h.store.account('ana')!;
+    const old = h.store.file.account('ana')!;
     vi.spyOn(Conf.prototype, 'set').mockImplementationOnce(() => {
       throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
     });
@@ -73,8 +74,8 @@ describe('refresh-token rotation when the config write fails', () => {
     expect(h.sandbox.state.refreshTokens.get(old.refreshToken)?.revoked).toBe(true);
     vi.restoreAllMocks();
     // A new process: reads the config (which missed the write) plus the rescue file.
-    const next = new Store({ configDir: h.dir });
-    const saved = next.account('ana')!;
+    const next = new FileStateStore({ configDir: h.dir });
+    const saved = next.file.account('ana')!;
     expect(saved.refreshToken).not.toBe(old.refreshToken);
     expect(readdirSync(h.dir).some((n) => n.includes('rescue'))).toBe(false);
     const session = new Session(next, 'ana', h.sandbox.urls.tiktokApiBaseUrl, h.http);

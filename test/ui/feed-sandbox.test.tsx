@@ -90,7 +90,7 @@ describe('the real wizard posting from a feed', () => {
       });
     }
     // Recorded in the ledger, so a later run does not post them again.
-    expect(runtime.store.posted(feedKey('ana', { key: 'clip-1' }))?.state).toBe('done');
+    expect((await runtime.store.posted(feedKey('ana', { key: 'clip-1' })))?.state).toBe('done');
     await press(app.stdin, KEY.enter);
     expect(app.onExit).toHaveBeenCalledWith(0);
   });

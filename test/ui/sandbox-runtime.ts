@@ -26,7 +26,7 @@ export async function sandboxRuntime(
     { sandbox: false },
   );
   const tokens = await authorizeSandbox(sandbox);
-  runtime.store.saveAccount({
+  await runtime.store.saveAccount({
     username: 'ana',
     clientKey: sandbox.clientKey,
     clientSecret: sandbox.clientSecret,

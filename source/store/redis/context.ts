@@ -51,6 +51,14 @@ export class Keys {
   get resumePattern(): string {
     return `${this.base}resume:*`;
   }
+  /** Hash: publish ID → post record JSON (its upload URL sealed when a key is set). */
+  posts(account: string): string {
+    return `${this.base}posts:${account}`;
+  }
+  /** Set: the accounts that have post records. */
+  get postAccounts(): string {
+    return `${this.base}post-accounts`;
+  }
   /** The lease key a lease lives under. */
   leaseKey(lease: Lease): string {
     return lease.kind === 'lock' ? this.lock(lease.account) : this.refresh(lease.account);

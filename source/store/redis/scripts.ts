@@ -134,3 +134,36 @@ export const ROTATION_POLL = new Script(
   'rotation-poll',
   `return {redis.call('HGET', KEYS[2], ARGV[1]) or '', redis.call('EXISTS', KEYS[1])}`,
 );
+
+/** KEYS: guard, ledger. ARGV: token, item, entry JSON. Writes the entry whole. → 1 | -1 lease lost. */
+export const LEDGER_PUT = new Script(
+  'ledger-put',
+  `${GUARD}redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return 1`,
+);
+
+/**
+ * KEYS: guard, ledger. ARGV: token, item, entry JSON, expected JSON ('' for none). Writes the entry
+ * only while the current one is exactly the expected one (compare-and-set), so two runners that
+ * read the same entry can never both take it. → 1 taken | 0 changed meanwhile | -1 lease lost.
+ */
+export const LEDGER_CLAIM = new Script(
+  'ledger-claim',
+  `${GUARD}local current = redis.call('HGET', KEYS[2], ARGV[2])
+if (current or '') ~= ARGV[4] then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return 1`,
+);
+
+/**
+ * KEYS: accounts. ARGV: name, account JSON, expected updatedAt. Saves the account only while the
+ * stored one is still the version the caller started from (a lost refresh turn keeps its rotated
+ * tokens unless another runner has stored newer ones). → 1 | 0.
+ */
+export const ACCOUNT_SAVE_IF = new Script(
+  'account-save-if',
+  `local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current and tostring(cjson.decode(current).updatedAt) ~= ARGV[3] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`,
+);

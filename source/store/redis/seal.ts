@@ -108,8 +108,6 @@ export function checkSecretPolicy({ tls, key, insecure }: SecretPolicyInput): Us
   if (tls || key !== undefined || insecure) return undefined;
   return new UsageError(
     'Refusing to write tokens to a redis:// store in plain text: the connection is not encrypted and no store key is set.',
-    {
-      hint: 'use rediss:// (TLS), or set AGORAS_STORE_KEY (32 bytes, base64) to seal them, or allow an insecure store explicitly on a private network',
-    },
+    { fix: { kind: 'store-secrets' } },
   );
 }
