@@ -160,7 +160,7 @@ describe('a shared Redis store', () => {
         Object.fromEntries(titles.map((t) => [t, 1])),
       );
       // Each refresh mints a new pair at the sandbox (and revokes the old): exactly one runner refreshed.
-      expect(fleet.sandbox.state.refreshTokens.size - minted).toBe(1);
+      expect(fleet.sandbox.state.refreshTokens.size - minted, 'refreshes granted by the sandbox').toBe(1);
       // Afterwards: a new host, with the access token expired again, must refresh with the stored
       // (rotated) refresh token; a lost or stale one would be invalid_grant (exit 3).
       fleet.sandbox.faults.expireAccessTokens();
