@@ -18,11 +18,13 @@
 //  7.   media preflight (1 GiB file, URL)    preflight.mjs
 //  8.   feed parsing peak RSS (hostile)      feed-rss.mjs
 //  9.   an upload resumed after SIGKILL      resume.mjs
+//  10.  8 workers, one Redis store           fleet.mjs (with fleet-sandbox.mjs)
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { feedMemory } from './bench/feed-rss.mjs';
+import { fleet } from './bench/fleet.mjs';
 import { preflight } from './bench/preflight.mjs';
 import { log, summary } from './bench/report.mjs';
 import { resumedUpload } from './bench/resume.mjs';
@@ -162,6 +164,7 @@ async function main() {
     );
     await figure('7. media preflight: 1 GiB file and far-moov URL', () => preflight(ctx));
     await figure('9. a 200 MiB upload killed at 80 MiB, then run again', () => resumedUpload(ctx));
+    await figure('10. fleet: 8 workers post 200 feed entries for 20 accounts via Redis', () => fleet(ctx));
   } finally {
     await cleanup();
   }
