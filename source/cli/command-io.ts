@@ -55,12 +55,12 @@ export async function postOne(
   runtime: Runtime,
   io: CommandIO,
   wait: boolean,
-  onPublishId?: (id: string, details: PublishDetails) => void,
+  onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
 ): Promise<PublishOutcome> {
   return createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
     noWait: !wait,
-    onPublishId: (id, details) => {
-      onPublishId?.(id, details);
+    onPublishId: async (id, details) => {
+      await onPublishId?.(id, details);
       io.stdout.write(`${JSON.stringify({ id })}\n`);
     },
   });

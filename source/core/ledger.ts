@@ -8,7 +8,7 @@ import type { PublishDetails } from './publish.js';
 /** Posts one job; `onPublishId` fires the moment TikTok accepts it. */
 export type PostFn = (
   job: PostJob,
-  onPublishId: (id: string, details: PublishDetails) => void,
+  onPublishId: (id: string, details: PublishDetails) => void | Promise<void>,
 ) => Promise<unknown>;
 
 export interface LedgerDeps {
@@ -173,6 +173,7 @@ export async function postRecorded(
   try {
     await post(job, (id, details) => {
       publishId = id;
+      // Returned, so the post waits for it: the publish ID is in the ledger before the upload goes on.
       accepted = write('record its publish ID', () =>
         store.recordPosted(key, {
           publishId: id,
@@ -182,6 +183,7 @@ export async function postRecorded(
           ...details,
         }),
       );
+      return accepted;
     });
   } catch (error) {
     await accepted;

@@ -29,7 +29,7 @@ export interface PublishDeps {
   http: Http;
   reporter: Reporter;
   /** Called the moment TikTok returns a publish ID: print it, record it in the ledger. */
-  onPublishId?(publishId: string, details: PublishDetails): void;
+  onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
   /** Called just before TikTok is asked to create the post (an error before it published nothing). */
   beforeInit?(): void;
   signal?: AbortSignal;
@@ -116,7 +116,7 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
 /** Records a post that needs no upload (a pull, photos) the moment TikTok accepts it. */
 async function recorded(job: PostJob, publishId: string, deps: PublishDeps): Promise<string> {
   await deps.records?.save(newRecord(job, deps.records.username, publishId));
-  deps.onPublishId?.(publishId, {});
+  await deps.onPublishId?.(publishId, {});
   return publishId;
 }
 

@@ -54,7 +54,7 @@ export interface PublishOptions {
   /** Return once TikTok accepted the post, without polling its status. */
   noWait?: boolean;
   /** Fires the moment TikTok returns the publish ID. */
-  onPublishId?(publishId: string, details: PublishDetails): void;
+  onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
 }
 
 export interface PublishOutcome {

@@ -101,7 +101,8 @@ async function startUpload(
       }),
       { durable: true },
     );
-    deps.onPublishId?.(publishId, { videoSize: plan.videoSize });
+    // The ledger has the publish ID before the first byte goes (a kill from here on is resumable).
+    await deps.onPublishId?.(publishId, { videoSize: plan.videoSize });
     reporter.step(`Uploading ${formatBytes(plan.videoSize)} in ${plural(plan.totalChunkCount, 'chunk')}`);
     await send(publishId, init.upload_url, video, deps, 0).catch(async (error) => {
       // Expired or gone: nothing was published and nothing is left to resume.
@@ -134,7 +135,7 @@ async function continueUpload(
     const confirm = (held: number) => {
       confirmed = true;
       reporter.info(`Resuming: ${formatBytes(held)} of ${formatBytes(upload.videoSize)} already with TikTok`);
-      deps.onPublishId?.(publishId, { videoSize: upload.videoSize });
+      void deps.onPublishId?.(publishId, { videoSize: upload.videoSize });
     };
     reporter.step(`Resuming the upload of ${publishId}`);
     try {
@@ -169,10 +170,10 @@ function isUnknownPublishId(error: unknown): boolean {
 }
 
 /**
- * PUTs the chunks from `startIndex`, recording each one TikTok acknowledges. The records are
- * written one after another in the order of the acknowledgements, and all of them before it returns.
+ * PUTs the chunks from `startIndex`, recording each one TikTok acknowledges before the next is sent
+ * (as a crash could come at any point, the record never lags TikTok by more than the chunk in flight).
  */
-async function send(
+function send(
   publishId: string,
   uploadUrl: string,
   video: VideoSource,
@@ -180,29 +181,19 @@ async function send(
   startIndex: number,
   onFirstReply?: (held: number) => void,
 ): Promise<void> {
-  let written: Promise<void> = Promise.resolve();
-  const record = (ackedChunks: number) => {
-    written = written
-      .then(() =>
-        deps.records?.update(publishId, (r) =>
-          r.upload ? { ...r, upload: { ...r.upload, ackedChunks } } : r,
-        ),
-      )
-      .catch(() => {}); // a record that lags only means a resume sends a chunk again (TikTok's 416 says)
-  };
-  try {
-    await uploadChunks(
-      { uploadUrl, contentType: video.contentType, plan: video.plan, chunk: (i) => video.chunk(i) },
-      {
-        dispatcher: deps.http.plain,
-        onProgress: (s, t) => deps.reporter.progress(s, t),
-        signal: deps.signal,
-        startIndex,
-        onFirstReply,
-        onAck: record,
-      },
-    );
-  } finally {
-    await written;
-  }
+  return uploadChunks(
+    { uploadUrl, contentType: video.contentType, plan: video.plan, chunk: (i) => video.chunk(i) },
+    {
+      dispatcher: deps.http.plain,
+      onProgress: (s, t) => deps.reporter.progress(s, t),
+      signal: deps.signal,
+      startIndex,
+      onFirstReply,
+      onAck: (ackedChunks) =>
+        deps.records
+          ?.update(publishId, (r) => (r.upload ? { ...r, upload: { ...r.upload, ackedChunks } } : r))
+          // A record that could not be written only means a resume sends a chunk again (TikTok's 416 says).
+          .catch(() => {}),
+    },
+  );
 }

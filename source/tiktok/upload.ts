@@ -27,8 +27,8 @@ export interface UploadOptions {
   startIndex?: number;
   /** Once, at TikTok's first answer: the bytes it held before this run sent any (resume line). */
   onFirstReply?(heldBefore: number): void;
-  /** After every accepted chunk: how many chunks TikTok now holds (for the resume record). */
-  onAck?(ackedChunks: number): void;
+  /** After every accepted chunk: how many chunks TikTok now holds (the resume record is written before the next chunk goes). */
+  onAck?(ackedChunks: number): void | Promise<void>;
 }
 
 /**
@@ -118,7 +118,7 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
       failures = 0;
       options.onProgress?.(c.end + 1, plan.videoSize);
       index++;
-      options.onAck?.(status === 201 ? plan.totalChunkCount : index);
+      await options.onAck?.(status === 201 ? plan.totalChunkCount : index);
       if (status === 201) break;
       continue;
     }
@@ -129,7 +129,7 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
       firstReply(held);
       const resumeAt = plan.chunks.findIndex((chunk) => chunk.start === held);
       if (held >= plan.videoSize) {
-        options.onAck?.(plan.totalChunkCount);
+        await options.onAck?.(plan.totalChunkCount);
         break;
       }
       if (resumeAt < 0) throw new NetworkError(`TikTok holds ${held} bytes, which is not a chunk boundary.`);
@@ -142,7 +142,7 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
           'TikTok and agoras disagreed on the upload offset',
         );
       index = resumeAt;
-      options.onAck?.(resumeAt);
+      await options.onAck?.(resumeAt);
       options.onProgress?.(held, plan.videoSize);
       continue;
     }

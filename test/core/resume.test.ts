@@ -51,7 +51,7 @@ describe('resume in core', () => {
     const ids: string[] = [];
     const { publishId, status } = await h.publish(videoJob(media), {
       records,
-      onPublishId: (id) => ids.push(id),
+      onPublishId: (id) => void ids.push(id),
       reporter: { step() {}, warn() {}, progress() {}, info: (m) => lines.push(m) },
     });
     await server?.close();

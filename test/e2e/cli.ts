@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { inject } from 'vitest';
+import { openStore } from '../../source/store/open.js';
 import { connectRedis } from '../../source/store/redis/connect.js';
+import type { StateStore } from '../../source/store/state-store.js';
 
 export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -23,26 +25,55 @@ export function tempConfigDir(): string {
 /** In the Redis pass (test/redis-pass), the server every CLI's store lives on. */
 const redisBase = inject('redisStoreBase') as string | undefined;
 
+/** Databases set aside per test file in the Redis pass: one per config directory ("host") it makes. */
+const PER_FILE = 16;
+
 /**
- * The Redis pass gives each test file a database of its own, numbered by the server (INCR): the
- * file's CLIs share it as they share the file's config directory, and no two files ever meet.
- * (This module is loaded afresh for each test file.)
+ * The Redis pass gives each config directory a test makes (each "host", each new sandbox's
+ * accounts) a database of its own, as the file store gives it a file of its own. The test file
+ * (this module is loaded afresh for each) takes a block of numbers from the server (INCRBY) once.
  */
-const redisDb = redisBase
+const redisBlock = redisBase
   ? await (async () => {
       const link = await connectRedis(`${redisBase}/0`);
       try {
-        return Number(await link.command(['INCR', 'agoras-test:databases']));
+        return (
+          Number(await link.command(['INCRBY', 'agoras-test:databases', String(PER_FILE)])) - PER_FILE + 1
+        );
       } finally {
         await link.close();
       }
     })()
   : undefined;
+const databases = new Map<string, number>();
 
-/** The store every CLI a test starts uses: in the Redis pass, the file's database (unless the test names one). */
+/** The store every CLI a test starts uses: in the Redis pass, its config directory's database (unless the test names one). */
 export function storeEnv(env: Record<string, string | undefined>): Record<string, string> {
-  if (redisDb === undefined || env.AGORAS_STORE !== undefined) return {};
-  return { AGORAS_STORE: `${redisBase}/${redisDb}`, AGORAS_STORE_INSECURE: '1' };
+  if (redisBlock === undefined || env.AGORAS_STORE !== undefined) return {};
+  const dir = env.AGORAS_CONFIG_DIR ?? '';
+  let db = databases.get(dir);
+  if (db === undefined) {
+    if (databases.size >= PER_FILE)
+      throw new Error(`The Redis pass gives a test file at most ${PER_FILE} config directories.`);
+    db = redisBlock + databases.size;
+    databases.set(dir, db);
+  }
+  return { AGORAS_STORE: `${redisBase}/${db}`, AGORAS_STORE_INSECURE: '1' };
+}
+
+/** True in the Redis pass: the CLIs keep their state in Redis, not in the config directory's files. */
+export const redisPass = redisBlock !== undefined;
+
+/** The store the CLIs of `env` use, opened in the test (to look at or arrange what they keep). */
+export async function openTestStore(env: Record<string, string | undefined>): Promise<StateStore> {
+  const chosen = { ...storeEnv(env), ...env };
+  return openStore({
+    url: chosen.AGORAS_STORE,
+    insecure: chosen.AGORAS_STORE_INSECURE === '1',
+    key: chosen.AGORAS_STORE_KEY,
+    configDir: chosen.AGORAS_CONFIG_DIR,
+    namespace: 'config',
+  });
 }
 
 /** Runs the built CLI as a child process with a clean environment plus `env`. */

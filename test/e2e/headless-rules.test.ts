@@ -1,5 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { authorizeViaCli } from './cli.js';
 import { base, setupHeadless } from './headless-setup.js';
@@ -208,25 +206,22 @@ describe('sessions', () => {
     ]);
 
   it('refreshes once when TikTok says the access token is invalid, and persists the rotated refresh token', async () => {
-    const before = h.savedAccount();
+    const before = await h.savedAccount();
     h.sandbox.faults.expireAccessTokens();
     const r = await post();
     expect(r.code, r.stderr).toBe(0);
-    const after = h.savedAccount();
+    const after = await h.savedAccount();
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(h.sandbox.state.refreshTokens.get(before.refreshToken)?.revoked).toBe(true);
     expect(h.sandbox.state.refreshTokens.get(after.refreshToken)?.revoked).toBe(false);
   });
 
   it('refreshes ahead of time when the saved access token is about to expire', async () => {
-    const file = join(h.configDir, 'config.json');
-    const data = JSON.parse(readFileSync(file, 'utf8'));
-    const old = data.accounts.ana.accessToken;
-    data.accounts.ana.accessExpiresAt = Date.now() + 60_000;
-    writeFileSync(file, JSON.stringify(data));
+    const old = (await h.savedAccount()).accessToken;
+    await h.changeAccount((a) => ({ ...a, accessExpiresAt: Date.now() + 60_000 }));
     const r = await post();
     expect(r.code, r.stderr).toBe(0);
-    expect(h.savedAccount().accessToken).not.toBe(old);
+    expect((await h.savedAccount()).accessToken).not.toBe(old);
   });
 
   it('ends with exit 3 and the authorize command when the refresh token is revoked', async () => {
@@ -242,8 +237,8 @@ describe('sessions', () => {
 });
 
 describe('secrets', () => {
-  it('never prints the client secret or any token', () => {
-    const account = h.savedAccount();
+  it('never prints the client secret or any token', async () => {
+    const account = await h.savedAccount();
     const all = h.outputs.join('\n');
     const tokens = [
       h.sandbox.clientSecret,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
+import type { AccountRecord } from '../../source/store/state-store.js';
 import { fixture, makeVideoBytes, serveFiles } from '../sandbox/helpers.js';
-import { authorizeViaCli, type CliResult, runCli, tempConfigDir } from './cli.js';
+import { authorizeViaCli, type CliResult, openTestStore, runCli, tempConfigDir } from './cli.js';
 
 const MiB = 1024 * 1024;
 
@@ -23,7 +24,10 @@ export interface Headless {
   bigVideo: Buffer;
   bigVideoPath: string;
   cli(args: string[], extraEnv?: Record<string, string>): Promise<CliResult>;
-  savedAccount(): { accessToken: string; refreshToken: string; nickname: string; scopes: string[] };
+  /** 'ana' as the store the CLIs use keeps it (the file, or Redis in the Redis pass). */
+  savedAccount(): Promise<AccountRecord>;
+  /** Changes 'ana' in that store (to stage a token about to expire). */
+  changeAccount(change: (account: AccountRecord) => AccountRecord): Promise<void>;
 }
 
 /** Registers the file's beforeAll/afterAll and returns the context they fill. */
@@ -36,8 +40,21 @@ export function setupHeadless(): Headless {
       h.outputs.push(result.stdout, result.stderr);
       return result;
     },
-    savedAccount() {
-      return JSON.parse(readFileSync(join(h.configDir, 'config.json'), 'utf8')).accounts.ana;
+    async savedAccount() {
+      const store = await openTestStore(h.env);
+      try {
+        return (await store.account('ana'))!;
+      } finally {
+        await store.close();
+      }
+    },
+    async changeAccount(change: (account: AccountRecord) => AccountRecord) {
+      const store = await openTestStore(h.env);
+      try {
+        await store.saveAccount(change((await store.account('ana'))!));
+      } finally {
+        await store.close();
+      }
     },
   } as Headless;
   beforeAll(async () => {

@@ -2,9 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../source/sandbox/index.js';
-import { Store } from '../../source/store/store.js';
 import { makeVideoBytes, type ServedFile, serveFiles } from '../sandbox/helpers.js';
-import { type CliResult, runCli } from './cli.js';
+import { type CliResult, openTestStore, runCli } from './cli.js';
 import { killDuringChunk, MiB, printedIds } from './resume-helpers.js';
 import { rfc822, rssFeed, sandboxWithAna } from './sources-helpers.js';
 
@@ -60,13 +59,14 @@ describe('history', () => {
     const killed = await killDuringChunk(sandbox, video(path.replace('.mp4', '-big.mp4'), 'Killed'), env, 1);
     const killedId = printedIds(killed.stdout)[0]!;
     // A row posted by the schedule before this version kept records: only the ledger knows it.
-    const store = new Store({ configDir: env.AGORAS_CONFIG_DIR! });
-    store.recordPosted('sheet:ana:sheet-1:Schedule:abc123', {
+    const store = await openTestStore(env);
+    await store.recordPosted('sheet:ana:sheet-1:Schedule:abc123', {
       publishId: 'v_pub_url~v2-1.7000000000000000001',
       at: Date.now() - 86_400_000,
       label: 'row 4',
       state: 'done',
     });
+    await store.close();
 
     const r = await cli(['history', '--json']);
     expect(r.code, r.stderr).toBe(0);

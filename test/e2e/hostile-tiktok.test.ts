@@ -1,20 +1,29 @@
 // TikTok on a bad day: an error text that quotes a token, and an init whose answer never arrives
 // (TikTok created the post, we cannot know): the next run does not post it again unless told to.
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../source/sandbox/index.js';
+import type { StateStore } from '../../source/store/state-store.js';
 import { fixture } from '../sandbox/helpers.js';
+import { openTestStore } from './cli.js';
 import { CONTROL, hostileServer, runCliIn, send } from './hostile-helpers.js';
 import { expectOneLine, ids, publishesTitled, rfc822, sandboxWithAna } from './sources-helpers.js';
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
 let media: Awaited<ReturnType<typeof hostileServer>>;
-const configPath = () => join(env.AGORAS_CONFIG_DIR!, 'config.json');
-const saved = () => JSON.parse(readFileSync(configPath(), 'utf8')).accounts.ana;
+/** The store the CLIs use (the file, or Redis in the Redis pass), for one look or change. */
+async function inStore<T>(fn: (store: StateStore) => Promise<T>): Promise<T> {
+  const store = await openTestStore(env);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+const saved = () => inStore(async (s) => (await s.account('ana'))!);
 
 beforeAll(async () => {
   ({ sandbox, env } = await sandboxWithAna());
@@ -75,7 +84,7 @@ describe("TikTok's error text", () => {
   ];
 
   it('quoting a 30-character prefix of the access token is printed masked, on one line', async () => {
-    const token = saved().accessToken as string;
+    const token = (await saved()).accessToken;
     const r = await runCliIn(args, { ...env, TIKTOK_API_BASE_URL: echo.base });
     expectOneLine(r, 2, /TikTok rejected the request: token act\.••••/);
     expect(r.stderr).not.toContain(token.slice(4, 16));
@@ -83,18 +92,16 @@ describe("TikTok's error text", () => {
   });
 
   it('quoting a prefix of the refresh token is masked too', async () => {
-    const config = JSON.parse(readFileSync(configPath(), 'utf8'));
-    const original = structuredClone(config);
-    config.accounts.ana.accessExpiresAt = 0;
-    writeFileSync(configPath(), JSON.stringify(config), { mode: 0o600 });
+    const original = await saved();
+    await inStore((s) => s.saveAccount({ ...original, accessExpiresAt: 0 }));
     try {
-      const refresh = config.accounts.ana.refreshToken as string;
+      const refresh = original.refreshToken;
       const r = await runCliIn(args, { ...env, TIKTOK_API_BASE_URL: echo.base });
       expect(r.code, r.stderr).toBe(3);
       expect(r.stderr).toMatch(/rft\.••••/);
       expect(r.stderr).not.toContain(refresh.slice(4, 16));
     } finally {
-      writeFileSync(configPath(), JSON.stringify(original), { mode: 0o600 });
+      await inStore((s) => s.saveAccount(original));
     }
   });
 });
@@ -147,7 +154,7 @@ describe('an init TikTok accepted but whose answer never came', () => {
     const first = await feed();
     expect(first.code, first.stderr).toBe(5);
     expect(publishesTitled(sandbox, 'Uncertain photo')).toHaveLength(1); // TikTok has it
-    const ledger = JSON.parse(readFileSync(configPath(), 'utf8')).ledger;
+    const ledger = await inStore((s) => s.ledger());
     expect(Object.values(ledger)).toEqual([
       expect.objectContaining({ state: 'pending', label: 'Uncertain photo' }),
     ]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Sandbox } from '../../source/sandbox/index.js';
 import type { PostRecord } from '../../source/store/post-records.js';
-import type { CliResult } from './cli.js';
+import { type CliResult, openTestStore } from './cli.js';
 import { startCli } from './sources-helpers.js';
 
 export const MiB = 1024 * 1024;
@@ -43,7 +43,7 @@ export async function killDuringChunk(
   return killed;
 }
 
-/** The post records of an account, as the store wrote them (with their file modes). */
+/** The post records of an account as the file store wrote them (with their file modes). */
 export function records(configDir: string, username = 'ana'): { record: PostRecord; mode: number }[] {
   const dir = join(configDir, 'config.posts', username);
   let names: string[] = [];
@@ -56,8 +56,31 @@ export function records(configDir: string, username = 'ana'): { record: PostReco
   }));
 }
 
-export function recordOf(configDir: string, publishId: string): PostRecord | undefined {
-  return records(configDir).find((r) => r.record.publishId === publishId)?.record;
+/** One post record of 'ana', read through the store the CLIs use (the file, or Redis in the Redis pass). */
+export async function recordOf(
+  env: Record<string, string>,
+  publishId: string,
+): Promise<PostRecord | undefined> {
+  const store = await openTestStore(env);
+  try {
+    return await store.records('ana').get(publishId);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Changes one post record of 'ana' in the store the CLIs use (to stage what a dying run leaves). */
+export async function changeRecord(
+  env: Record<string, string>,
+  publishId: string,
+  change: (record: PostRecord) => PostRecord,
+): Promise<void> {
+  const store = await openTestStore(env);
+  try {
+    await store.records('ana').update(publishId, change);
+  } finally {
+    await store.close();
+  }
 }
 
 /** The publish IDs a run printed on stdout, one `{"id":…}` line each. */

@@ -2,13 +2,13 @@
 // stops, the spool and the account lock are gone, "Cancelled" is printed, and the exit code says
 // which signal. Before, when-exit (loaded by conf) re-raised SIGINT at once and left both behind.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../source/sandbox/index.js';
 import { makeVideoBytes } from '../sandbox/helpers.js';
-import { CLI } from './cli.js';
+import { CLI, openTestStore, storeEnv } from './cli.js';
 import { hostileServer } from './hostile-helpers.js';
 import { rfc822, sandboxWithAna } from './sources-helpers.js';
 
@@ -71,7 +71,7 @@ describe('signals during a spooled download, holding the account lock', () => {
         ...['--feed-url', server.url('/feed.xml'), '--tiktok-privacy-status', 'SELF_ONLY'],
       ],
       {
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, TMPDIR: spoolRoot },
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...storeEnv(env), ...env, TMPDIR: spoolRoot },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -82,18 +82,27 @@ describe('signals during a spooled download, holding the account lock', () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.on('close', (c, s) => resolve({ code: c, signal: s })),
     );
-    const locks = () => readdirSync(env.AGORAS_CONFIG_DIR!).filter((n) => n.endsWith('.lock'));
+    // The account's lock, seen as another run sees it (a lock file, or a lease in the Redis pass).
+    const store = await openTestStore(env);
+    const lockTaken = () =>
+      store.lockAccount('ana', 0).then(
+        async (lock) => {
+          await lock.release();
+          return false;
+        },
+        () => true,
+      );
     await until(() => spools(spoolRoot).some((size) => size > 0), 'the spool to fill');
-    expect(locks()).toHaveLength(1);
+    expect(await lockTaken()).toBe(true);
     child.kill(signal);
     const result = await exited;
     expect(result, stderr).toEqual({ code, signal: null });
     expect(stderr).toMatch(/agoras: Cancelled\./);
     expect(readdirSync(spoolRoot)).toEqual([]);
-    expect(locks()).toEqual([]);
+    expect(await lockTaken()).toBe(false);
     // Cancelled before TikTok was asked: the ledger keeps no intent, so the next run may post it.
-    const config = join(env.AGORAS_CONFIG_DIR!, 'config.json');
-    const ledger = existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')).ledger ?? {}) : {};
+    const ledger = await store.ledger();
+    await store.close();
     expect(Object.keys(ledger).filter((k) => k.startsWith('feed:'))).toEqual([]);
     expect([...sandbox.state.publishes.values()].filter((p) => p.post_info?.title === 'Slow')).toEqual([]);
   });

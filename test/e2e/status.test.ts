@@ -91,10 +91,12 @@ describe('intermediate statuses', () => {
     const id = await post();
     const record = sandbox.state.publishes.get(id)!;
     record.status = 'PROCESSING_UPLOAD';
-    setTimeout(() => {
-      record.status = 'PUBLISH_COMPLETE';
-    }, 400);
-    const r = await cli(['status', id, '--wait', '--json']);
+    // Final only once the CLI has seen it processing (its first status request), however slow it starts.
+    const asked = sandbox.state.requestCounts.status;
+    const run = cli(['status', id, '--wait', '--json']);
+    while (sandbox.state.requestCounts.status === asked) await new Promise((r) => setTimeout(r, 10));
+    record.status = 'PUBLISH_COMPLETE';
+    const r = await run;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Status: PROCESSING_UPLOAD\nStatus: PUBLISH_COMPLETE');
     expect(json(r)).toMatchObject({ status: 'PUBLISH_COMPLETE', final: true, timedOut: false });

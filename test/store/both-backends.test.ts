@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, tokenFields } from '../../source/auth/session.js';
@@ -119,7 +120,7 @@ describe.each(backends)(titled('the %s store'), (kind, open) => {
         videoJob('/v.mp4'),
         async (_job, onId) => {
           posted++;
-          onId('v_2', {});
+          await onId('v_2', {});
         },
         store,
       );
@@ -230,6 +231,33 @@ describe(titled('refresh-token rotation on one Redis store'), () => {
         await Promise.all(runners.map((s) => s.close()));
         await http.close();
         await sandbox.close();
+      }
+    },
+  );
+});
+
+describe(titled('a Redis lock whose holder died'), () => {
+  it.skipIf(Boolean(SKIP_REASON))(
+    'left by a dead process of this host: taken at once; by another host: waited for until its lease ends',
+    async () => {
+      const url = `${server!.url.replace(/\/0$/, '')}/${nextDb++}`;
+      const store = await openStore({ url, insecure: true, namespace: 'config' });
+      const { connectRedis } = await import('../../source/store/redis/connect.js');
+      const raw = await connectRedis(url);
+      try {
+        // A real pid that no longer runs: a child that has exited.
+        const child = spawn(process.execPath, ['-e', '']);
+        await new Promise((resolve) => child.on('exit', resolve));
+        const host = hostname().replace(/[^\w.-]/g, '_');
+        await raw.command(['SET', 'agoras:{config}:lock:ana', `7:${host}~${child.pid}~x`, 'PX', '60000']);
+        const taken = await store.lockAccount('ana', 0);
+        await taken.release();
+        // The same dead pid on another host says nothing about that host's process: wait, then refuse.
+        await raw.command(['SET', 'agoras:{config}:lock:ana', `8:elsewhere~${child.pid}~x`, 'PX', '60000']);
+        await expect(store.lockAccount('ana', 200)).rejects.toThrow(/still working on 'ana'/);
+      } finally {
+        await raw.close();
+        await store.close();
       }
     },
   );

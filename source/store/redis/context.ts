@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AgorasError, ExitCode, UsageError } from '../../shared/errors.js';
 import type { RedisLink } from './connect.js';
@@ -131,9 +132,32 @@ export class Context {
   }
 }
 
-/** The random part of a lease token. */
+/** This host's name as lease tokens carry it (no separators in it). */
+const HOST =
+  hostname()
+    .replace(/[^\w.-]/g, '_')
+    .slice(0, 64) || 'host';
+
+/**
+ * The holder part of a lease token: `<host>~<pid>~<random>`. The random part makes it unique; the
+ * host and pid let a run on the same host see that the holder died (a crash, SIGKILL) and take
+ * its lock at once, where another host waits for the lease to run out.
+ */
 export function nonce(): string {
-  return randomBytes(12).toString('base64url');
+  return `${HOST}~${process.pid}~${randomBytes(12).toString('base64url')}`;
+}
+
+/** True when a lease token names a process of this host that no longer runs. */
+export function heldByDeadLocalProcess(token: string): boolean {
+  const [host, pid] = token.slice(token.indexOf(':') + 1).split('~');
+  const id = Number(pid);
+  if (host !== HOST || !Number.isInteger(id) || id <= 0 || id === process.pid) return false;
+  try {
+    process.kill(id, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 /** Turns a lease token `<fence>:<random>` into a Lease. */

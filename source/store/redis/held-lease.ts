@@ -1,5 +1,7 @@
 import { AgorasError, ExitCode } from '../../shared/errors.js';
+import { heldByDeadLocalProcess } from './context.js';
 import type { RedisLocks } from './locks.js';
+import { RELEASE } from './scripts.js';
 import type { Lease } from './types.js';
 
 /** A lock's lease lives this long unless renewed: a runner that dies frees its accounts within it. */
@@ -24,7 +26,9 @@ export async function holdLease(
   waitMs: number,
   ttlMs = LEASE_TTL_MS,
 ): Promise<HeldLease> {
-  const lease = await locks.acquire(name, ttlMs, { waitMs });
+  let lease = await locks.acquire(name, ttlMs);
+  if (!lease && (await clearDeadLocalHolder(locks, name))) lease = await locks.acquire(name, ttlMs);
+  lease ??= await locks.acquire(name, ttlMs, { waitMs });
   if (!lease) {
     throw new AgorasError(
       `Another agoras run is still working on ${what} (on this or another host).`,
@@ -59,4 +63,12 @@ export async function holdLease(
       await locks.release(lease).catch(() => false); // an unreachable store lets it expire
     },
   };
+}
+
+/** A lock held by a process of this host that died is released (compare-and-delete: only that holder's). */
+async function clearDeadLocalHolder(locks: RedisLocks, name: string): Promise<boolean> {
+  const { keys, link } = locks.context;
+  const token = await link.command<string | null>(['GET', keys.lock(name)]);
+  if (!token || !heldByDeadLocalProcess(token)) return false;
+  return Number(await link.run(RELEASE, [keys.lock(name)], [token])) === 1;
 }

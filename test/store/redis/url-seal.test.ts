@@ -153,7 +153,7 @@ describe('the plain-text policy', () => {
     expect(refusal).toBeInstanceOf(UsageError);
     expect(refusal?.exitCode).toBe(2);
     expect(refusal?.message).toMatch(/not encrypted and no store key is set/);
-    expect(refusal?.hint).toMatch(/rediss:\/\/.*AGORAS_STORE_KEY/);
+    expect(refusal?.fix).toEqual({ kind: 'store-secrets' });
     expect(checkSecretPolicy({ tls: true, key: undefined, insecure: false })).toBeUndefined();
     expect(checkSecretPolicy({ tls: false, key: randomBytes(32), insecure: false })).toBeUndefined();
     expect(checkSecretPolicy({ tls: false, key: undefined, insecure: true })).toBeUndefined();
