@@ -42,7 +42,7 @@ export async function runAccounts(
       ...(fix ? { fix: fixText(fix) } : {}),
       credentialsFrom: credentialsFrom(clientKey, configFile, envKey),
     }));
-    io.stdout.write(`${JSON.stringify({ configFile: runtime.store.location, accounts }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ configFile: runtime.store.location, store: runtime.store.kind, accounts }, null, 2)}\n`);
   } else {
     io.stdout.write(
       formatAccounts(statuses, runtime.store.location, new URL(runtime.apiBaseUrl).host, envKey),
@@ -74,7 +74,7 @@ function fixText(fix: NonNullable<AccountStatus['fix']>): string {
 function credentialsFrom(clientKey: string, configFile: string, envKey: string | undefined): string {
   return envKey && envKey === clientKey
     ? `environment (TIKTOK_CLIENT_KEY) and ${configFile}`
-    : `config file ${configFile}`;
+    : `${/^rediss?:/.test(configFile) ? 'store' : 'config file'} ${configFile}`;
 }
 
 function until(iso: string): string {
