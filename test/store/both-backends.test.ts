@@ -262,3 +262,34 @@ describe(titled('a Redis lock whose holder died'), () => {
     },
   );
 });
+
+describe(titled('fencing on Redis'), () => {
+  it.skipIf(Boolean(SKIP_REASON))(
+    'a run whose lock was lost (expired, taken over) cannot write the ledger: LeaseLostError, nothing written',
+    async () => {
+      const url = `${server!.url.replace(/\/0$/, '')}/${nextDb++}`;
+      const store = await openStore({ url, insecure: true, namespace: 'config' });
+      const { connectRedis } = await import('../../source/store/redis/connect.js');
+      const raw = await connectRedis(url);
+      try {
+        const lock = await store.lockAccount('ana');
+        await lock.store.recordPosted('feed:ana:1', { at: 1, state: 'pending' }); // held: written
+        // The lease ends and another host takes the lock.
+        await raw.command(['SET', 'agoras:{config}:lock:ana', '99:elsewhere~1~x', 'PX', '60000']);
+        await expect(lock.store.recordPosted('feed:ana:2', { at: 2, state: 'pending' })).rejects.toThrow(
+          /lock of 'ana' was lost/,
+        );
+        await expect(
+          lock.store.claimPosted('feed:ana:3', { at: 3, state: 'pending' }, { expected: undefined }),
+        ).rejects.toThrow(/was lost/);
+        await expect(lock.store.forgetPosted('feed:ana:1')).rejects.toThrow(/was lost/);
+        expect(Object.keys(await store.ledger())).toEqual(['feed:ana:1']);
+        await lock.release(); // not ours any more: the other host's lock stays
+        expect(await raw.command(['GET', 'agoras:{config}:lock:ana'])).toBe('99:elsewhere~1~x');
+      } finally {
+        await raw.close();
+        await store.close();
+      }
+    },
+  );
+});
