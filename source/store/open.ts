@@ -1,3 +1,4 @@
+import { registerSecret } from '../shared/secrets.js';
 import { FileStateStore } from './file-store.js';
 import { parseStoreUrl } from './redis/url.js';
 import type { StateStore } from './state-store.js';
@@ -19,6 +20,9 @@ export async function openStore(options: OpenStoreOptions): Promise<StateStore> 
   const where = parseStoreUrl(options.url?.trim() ? options.url : 'file:');
   if (where.kind === 'file')
     return new FileStateStore({ configDir: options.configDir, namespace: options.namespace });
+  // The password is masked wherever it could be printed (errors, --debug), like a token.
+  const password = new URL(where.url).password;
+  if (password) registerSecret(decodeURIComponent(password));
   // node-redis loads only for a Redis store.
   const { RedisStateStore } = await import('./redis/state.js');
   return RedisStateStore.open(where.url, {
