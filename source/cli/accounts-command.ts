@@ -42,7 +42,9 @@ export async function runAccounts(
       ...(fix ? { fix: fixText(fix) } : {}),
       credentialsFrom: credentialsFrom(clientKey, configFile, envKey),
     }));
-    io.stdout.write(`${JSON.stringify({ configFile: runtime.store.location, store: runtime.store.kind, accounts }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ configFile: runtime.store.location, store: runtime.store.kind, accounts }, null, 2)}\n`,
+    );
   } else {
     io.stdout.write(
       formatAccounts(statuses, runtime.store.location, new URL(runtime.apiBaseUrl).host, envKey),
