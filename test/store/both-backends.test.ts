@@ -1,17 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Session, tokenFields } from '../../source/auth/session.js';
 import { postRecorded, TAKEN } from '../../source/core/ledger.js';
-import { startSandbox } from '../../source/sandbox/index.js';
 import { migrateStore } from '../../source/store/migrate.js';
 import { openStore } from '../../source/store/open.js';
 import type { AccountRecord, StateStore } from '../../source/store/state-store.js';
-import { createHttp } from '../../source/tiktok/http.js';
 import { videoJob } from '../core/harness.js';
-import { authorizeSandbox } from '../sandbox/helpers.js';
 import { type RedisServer, SKIP_REASON, startRedisServer, titled } from './redis/redis-server.js';
 
 // The same store API, the same answers, on the conf file and on a real redis-server: each test
@@ -186,110 +181,6 @@ describe.each(backends)(titled('the %s store'), (kind, open) => {
       expect(await other.defaultAccount()).toBe('ana');
       await other.close();
       await store.close();
-    },
-  );
-});
-
-describe(titled('refresh-token rotation on one Redis store'), () => {
-  it.skipIf(Boolean(SKIP_REASON))(
-    'six runners with an expired access token at once: one refresh at TikTok, all get the new token, none is lost',
-    async () => {
-      const sandbox = await startSandbox({ statusDelayMs: 20 });
-      const http = createHttp({ retryBaseMs: 10, timeoutMs: 5000 });
-      const url = `${server!.url.replace(/\/0$/, '')}/${nextDb++}`;
-      const runners = await Promise.all(
-        Array.from({ length: 6 }, () => openStore({ url, insecure: true, namespace: 'config' })),
-      );
-      try {
-        const tokens = await authorizeSandbox(sandbox);
-        await runners[0]!.saveAccount({
-          username: 'ana',
-          clientKey: sandbox.clientKey,
-          clientSecret: sandbox.clientSecret,
-          ...tokenFields(tokens, Date.now()),
-          accessExpiresAt: Date.now() - 1000, // expired: every runner needs a refresh
-          updatedAt: Date.now(),
-        });
-        const base = sandbox.urls.tiktokApiBaseUrl;
-        // Every request to TikTok's token endpoint, counted on its way out.
-        let tokenRequests = 0;
-        const counted = {
-          ...http,
-          token: http.token.compose((dispatch) => (opts, handler) => {
-            tokenRequests++;
-            return dispatch(opts, handler);
-          }),
-        };
-        const got = await Promise.all(runners.map((s) => new Session(s, 'ana', base, counted).accessToken()));
-        expect(tokenRequests).toBe(1); // exactly one runner refreshed
-        expect(new Set(got).size).toBe(1);
-        const saved = await runners[0]!.account('ana');
-        expect(saved?.accessToken).toBe(got[0]);
-        expect(saved?.refreshToken).not.toBe(tokens.refresh_token);
-        expect(sandbox.state.refreshTokens.get(saved!.refreshToken)?.revoked).toBeFalsy();
-      } finally {
-        await Promise.all(runners.map((s) => s.close()));
-        await http.close();
-        await sandbox.close();
-      }
-    },
-  );
-});
-
-describe(titled('a Redis lock whose holder died'), () => {
-  it.skipIf(Boolean(SKIP_REASON))(
-    'left by a dead process of this host: taken at once; by another host: waited for until its lease ends',
-    async () => {
-      const url = `${server!.url.replace(/\/0$/, '')}/${nextDb++}`;
-      const store = await openStore({ url, insecure: true, namespace: 'config' });
-      const { connectRedis } = await import('../../source/store/redis/connect.js');
-      const raw = await connectRedis(url);
-      try {
-        // A real pid that no longer runs: a child that has exited.
-        const child = spawn(process.execPath, ['-e', '']);
-        await new Promise((resolve) => child.on('exit', resolve));
-        const host = hostname().replace(/[^\w.-]/g, '_');
-        await raw.command(['SET', 'agoras:{config}:lock:ana', `7:${host}~${child.pid}~x`, 'PX', '60000']);
-        const taken = await store.lockAccount('ana', 0);
-        await taken.release();
-        // The same dead pid on another host says nothing about that host's process: wait, then refuse.
-        await raw.command(['SET', 'agoras:{config}:lock:ana', `8:elsewhere~${child.pid}~x`, 'PX', '60000']);
-        await expect(store.lockAccount('ana', 200)).rejects.toThrow(/still working on 'ana'/);
-      } finally {
-        await raw.close();
-        await store.close();
-      }
-    },
-  );
-});
-
-describe(titled('fencing on Redis'), () => {
-  it.skipIf(Boolean(SKIP_REASON))(
-    'a run whose lock was lost (expired, taken over) cannot write the ledger: LeaseLostError, nothing written',
-    async () => {
-      const url = `${server!.url.replace(/\/0$/, '')}/${nextDb++}`;
-      const store = await openStore({ url, insecure: true, namespace: 'config' });
-      const { connectRedis } = await import('../../source/store/redis/connect.js');
-      const raw = await connectRedis(url);
-      try {
-        const lock = await store.lockAccount('ana');
-        await lock.store.recordPosted('feed:ana:1', { at: 1, state: 'pending' }); // held: written
-        // The lease ends and another host takes the lock.
-        await raw.command(['SET', 'agoras:{config}:lock:ana', '99:elsewhere~1~x', 'PX', '60000']);
-        await expect(lock.store.recordPosted('feed:ana:2', { at: 2, state: 'pending' })).rejects.toThrow(
-          /lock of 'ana' was lost/,
-        );
-        await expect(
-          lock.store.claimPosted('feed:ana:3', { at: 3, state: 'pending' }, { expected: undefined }),
-        ).rejects.toThrow(/was lost/);
-        await expect(lock.store.forgetPosted('feed:ana:1')).rejects.toThrow(/was lost/);
-        expect(Object.keys(await store.ledger())).toEqual(['feed:ana:1']);
-        await lock.release(); // not ours any more: the other host's lock stays
-        expect(await raw.command(['GET', 'agoras:{config}:lock:ana'])).toBe('99:elsewhere~1~x');
-      } finally {
-        await raw.close();
-        await store.close();
-      }
     },
   );
 });

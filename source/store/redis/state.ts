@@ -1,4 +1,5 @@
-import { UsageError } from '../../shared/errors.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AuthError, NetworkError, UsageError } from '../../shared/errors.js';
 import { registerSecret } from '../../shared/secrets.js';
 import type {
   AccountLock,
@@ -24,6 +25,9 @@ import type { Lease } from './types.js';
 export const REDIS_LOCK_WAIT_MS = 120_000;
 /** A refresh turn outlives one token request with its retries. */
 const REFRESH_TTL_MS = 60_000;
+/** How long a rotated token is retried when the store is away (a Redis restart takes seconds). */
+const ROTATION_KEEP_MS = 30_000;
+const ROTATION_RETRY_MS = 500;
 
 function parse(key: string, json: string): LedgerEntry {
   try {
@@ -52,9 +56,17 @@ export class RedisStateStore implements StateStore {
   readonly #context: Context;
   /** Set on a lock holder's view: its ledger writes commit only while the lease is held. */
   readonly #lease: Lease | undefined;
+  /** A fresh connection to the same store (a rotated token outlives a lost connection). */
+  readonly #reopen: (() => Promise<RedisStore>) | undefined;
 
-  constructor(redis: RedisStore, namespace: 'config' | 'sandbox', lease?: Lease) {
+  constructor(
+    redis: RedisStore,
+    namespace: 'config' | 'sandbox',
+    lease?: Lease,
+    reopen?: () => Promise<RedisStore>,
+  ) {
     this.#redis = redis;
+    this.#reopen = reopen;
     this.#context = redis.accounts.context;
     this.location = redis.location;
     this.namespace = namespace;
@@ -66,7 +78,8 @@ export class RedisStateStore implements StateStore {
     url: string,
     options: RedisStoreOptions & ConnectOptions & { namespace: 'config' | 'sandbox' },
   ): Promise<RedisStateStore> {
-    return new RedisStateStore(await RedisStore.open(url, options), options.namespace);
+    const reopen = () => RedisStore.open(url, options);
+    return new RedisStateStore(await reopen(), options.namespace, undefined, reopen);
   }
 
   async accounts(): Promise<Record<string, AccountRecord>> {
@@ -115,17 +128,58 @@ export class RedisStateStore implements StateStore {
         try {
           await rotation.commitRotation(username, turn.lease, record);
         } catch (error) {
-          if (!(error instanceof LeaseLostError)) throw error;
-          // TikTok has rotated the token already: keep it unless another runner stored newer ones.
-          const { json } = encodeAccount(this.#context, record);
-          const { keys, link } = this.#context;
-          await link.run(ACCOUNT_SAVE_IF, [keys.accounts], [username, json, String(started.updatedAt)]);
+          if (error instanceof LeaseLostError) await this.#keepRotated(username, record, started.updatedAt);
+          else if (error instanceof NetworkError)
+            await this.#keepThroughOutage(username, record, started, error);
+          else throw error;
         }
       },
       abandon: async () => {
         await rotation.abandonRefresh(turn.lease);
       },
     };
+  }
+
+  /** TikTok has rotated the token already: keep it, unless another runner stored newer ones since. */
+  async #keepRotated(
+    username: string,
+    record: AccountRecord,
+    since: number,
+    redis = this.#redis,
+  ): Promise<void> {
+    const context = redis.accounts.context;
+    const { json } = encodeAccount(context, record);
+    await context.link.run(ACCOUNT_SAVE_IF, [context.keys.accounts], [username, json, String(since)]);
+  }
+
+  /**
+   * The store went away between TikTok's rotation and our write (a Redis restart): the old refresh
+   * token is already dead, so the new one is retried on fresh connections for a while rather than lost.
+   */
+  async #keepThroughOutage(
+    username: string,
+    record: AccountRecord,
+    started: AccountRecord,
+    cause: NetworkError,
+  ): Promise<void> {
+    const deadline = Date.now() + ROTATION_KEEP_MS;
+    while (this.#reopen && Date.now() < deadline) {
+      await sleep(ROTATION_RETRY_MS);
+      const fresh = await this.#reopen().catch(() => undefined);
+      if (!fresh) continue;
+      try {
+        await this.#keepRotated(username, record, started.updatedAt, fresh);
+        return;
+      } catch {
+        // still down: try again
+      } finally {
+        await fresh.close();
+      }
+    }
+    throw new AuthError(
+      `TikTok rotated the login for '${username}', but the store could not be reached to keep it (${cause.message}).`,
+      { fix: { kind: 'authorize', account: username }, cause },
+    );
   }
 
   async posted(key: string): Promise<LedgerEntry | undefined> {
