@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The Redis pass: the headless end-to-end tests again, every CLI they start on a real redis-server
+ * The Redis pass: the headless end-to-end tests (and the wizard's sandbox flows) again, every CLI they start on a real redis-server
  * (AGORAS_STORE=redis://127.0.0.1:<port>/<a database per config dir>) instead of the config file.
  * Left out, because they test the config file itself rather than what is stored in it:
  * - bad-disk: a full or read-only config file system, the rescue file beside the config;
@@ -11,7 +11,13 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/e2e/**/*.test.ts'],
+    // And the wizard on the same real runtime: its flows read and write the store too.
+    include: [
+      'test/e2e/**/*.test.ts',
+      'test/ui/feed-sandbox.test.tsx',
+      'test/ui/video-sandbox.test.tsx',
+      'test/core/two-front-ends.test.tsx',
+    ],
     exclude: [
       'test/e2e/bad-disk.test.ts',
       'test/e2e/bad-input.test.ts',

@@ -8,6 +8,7 @@ import { runCommand } from '../../source/cli/run-command.js';
 import type { Runtime } from '../../source/core/runtime.js';
 import { createAgoras } from '../../source/core/service.js';
 import type { Sandbox } from '../../source/sandbox/index.js';
+import { storeEnv } from '../e2e/cli.js';
 import { makeVideoBytes } from '../sandbox/helpers.js';
 import { renderApp, toMedia } from '../ui/drive.js';
 import { KEY, press, type, waitForText } from '../ui/helpers.js';
@@ -58,6 +59,7 @@ async function viaCommandLine(): Promise<string> {
     AGORAS_CONFIG_DIR: dir,
     AGORAS_POLL_INTERVAL_MS: '20',
     CI: 'true',
+    ...storeEnv({ AGORAS_CONFIG_DIR: dir }), // the wizard's store (in the Redis pass, its database)
   };
   const argv = [
     'publish',

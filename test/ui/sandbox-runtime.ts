@@ -5,9 +5,10 @@ import { createRuntime } from '../../source/app/runtime.js';
 import { tokenFields } from '../../source/auth/session.js';
 import type { Runtime } from '../../source/core/runtime.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../source/sandbox/index.js';
+import { storeEnv } from '../e2e/cli.js';
 import { authorizeSandbox } from '../sandbox/helpers.js';
 
-/** An in-process sandbox and the CLI's real runtime pointed at it, with account 'ana' authorized. */
+/** An in-process sandbox and the CLI's real runtime pointed at it (its store too), with account 'ana' authorized. */
 export async function sandboxRuntime(
   options: SandboxOptions = {},
   env: NodeJS.ProcessEnv = {},
@@ -21,6 +22,8 @@ export async function sandboxRuntime(
       AGORAS_CONFIG_DIR: dir,
       AGORAS_POLL_INTERVAL_MS: '20',
       AGORAS_RETRY_BASE_MS: '10',
+      // In the Redis pass, this runtime's store is a Redis database of its own (see test/e2e/cli.ts).
+      ...storeEnv({ AGORAS_CONFIG_DIR: dir, ...env }),
       ...env,
     },
     { sandbox: false },
