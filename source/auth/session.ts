@@ -68,9 +68,7 @@ export class Session implements TokenSource {
   /** A usable access token, refreshing first when it is missing or expires within five minutes. */
   async accessToken(): Promise<string> {
     const record = await this.account();
-    if (record.accessToken && record.accessExpiresAt - REFRESH_MARGIN_MS > this.#now())
-      return record.accessToken;
-    return this.refresh(record);
+    return this.#fresh(record) ? record.accessToken : this.refresh(record);
   }
 
   /**

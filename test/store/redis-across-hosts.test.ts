@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, tokenFields } from '../../source/auth/session.js';
-import { startSandbox } from '../../source/sandbox/index.js';
+import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
 import { openStore } from '../../source/store/open.js';
+import type { StateStore } from '../../source/store/state-store.js';
 import { createHttp } from '../../source/tiktok/http.js';
 import { authorizeSandbox } from '../sandbox/helpers.js';
 import { type RedisServer, SKIP_REASON, startRedisServer, titled } from './redis/redis-server.js';
@@ -20,6 +21,20 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** Authorizes 'ana' at the sandbox and saves her with an access token that has already expired. */
+async function saveExpiredAna(sandbox: Sandbox, store: StateStore) {
+  const tokens = await authorizeSandbox(sandbox);
+  await store.saveAccount({
+    username: 'ana',
+    clientKey: sandbox.clientKey,
+    clientSecret: sandbox.clientSecret,
+    ...tokenFields(tokens, Date.now()),
+    accessExpiresAt: Date.now() - 1000,
+    updatedAt: Date.now(),
+  });
+  return tokens;
+}
+
 describe(titled('refresh-token rotation on one Redis store'), () => {
   it.skipIf(Boolean(SKIP_REASON))(
     'six runners with an expired access token at once: one refresh at TikTok, all get the new token, none is lost',
@@ -31,15 +46,7 @@ describe(titled('refresh-token rotation on one Redis store'), () => {
         Array.from({ length: 6 }, () => openStore({ url, insecure: true, namespace: 'config' })),
       );
       try {
-        const tokens = await authorizeSandbox(sandbox);
-        await runners[0]!.saveAccount({
-          username: 'ana',
-          clientKey: sandbox.clientKey,
-          clientSecret: sandbox.clientSecret,
-          ...tokenFields(tokens, Date.now()),
-          accessExpiresAt: Date.now() - 1000, // expired: every runner needs a refresh
-          updatedAt: Date.now(),
-        });
+        const tokens = await saveExpiredAna(sandbox, runners[0]!); // every runner needs a refresh
         const base = sandbox.urls.tiktokApiBaseUrl;
         // Every request to TikTok's token endpoint, counted on its way out.
         let tokenRequests = 0;
@@ -133,15 +140,7 @@ describe(titled('a Redis restart in the middle of a refresh'), () => {
       const http = createHttp({ retryBaseMs: 10, timeoutMs: 10_000 });
       const store = await openStore({ url: persistent.url, insecure: true, namespace: 'config' });
       try {
-        const tokens = await authorizeSandbox(sandbox);
-        await store.saveAccount({
-          username: 'ana',
-          clientKey: sandbox.clientKey,
-          clientSecret: sandbox.clientSecret,
-          ...tokenFields(tokens, Date.now()),
-          accessExpiresAt: Date.now() - 1000,
-          updatedAt: Date.now(),
-        });
+        const tokens = await saveExpiredAna(sandbox, store);
         // TikTok takes its time answering the refresh; the store dies meanwhile, and comes back later.
         sandbox.faults.add({ endpoint: 'token', action: 'delay', delayMs: 600 });
         const session = new Session(store, 'ana', sandbox.urls.tiktokApiBaseUrl, http);
@@ -164,6 +163,50 @@ describe(titled('a Redis restart in the middle of a refresh'), () => {
         await http.close();
         await sandbox.close();
         await persistent.stop();
+      }
+    },
+  );
+});
+
+describe(titled('post records on Redis'), () => {
+  it.skipIf(Boolean(SKIP_REASON))(
+    'an upload URL is sealed at rest under the store key, and reads back whole',
+    async () => {
+      const url = `${server!.url.replace(/\/0$/, '')}/${nextDb++}`;
+      const store = await openStore({
+        url,
+        key: Buffer.alloc(32, 3).toString('base64'),
+        namespace: 'config',
+      });
+      const { connectRedis } = await import('../../source/store/redis/connect.js');
+      const raw = await connectRedis(url);
+      try {
+        const upload = {
+          uploadUrl: 'https://open-upload.tiktokapis.com/video/?upload_id=67890&upload_token=Xza123',
+          expiresAt: Date.now() + 3_600_000,
+          videoSize: 30,
+          chunkSize: 10,
+          totalChunkCount: 3,
+          contentType: 'video/mp4',
+          identity: { kind: 'file' as const, path: '/v.mp4', size: 30, mtimeMs: 1, edgeHash: 'x' },
+          ackedChunks: 1,
+        };
+        const record = {
+          publishId: 'p1',
+          username: 'ana',
+          at: 1,
+          kind: 'video' as const,
+          title: 't',
+          media: '/v.mp4',
+          settings: 's',
+        };
+        await store.records('ana').save({ ...record, upload });
+        const stored = await raw.command<string>(['HGET', 'agoras:{config}:posts:ana', 'p1']);
+        expect(stored).not.toContain('upload_token');
+        expect((await store.records('ana').get('p1'))?.upload).toEqual(upload);
+      } finally {
+        await raw.close();
+        await store.close();
       }
     },
   );

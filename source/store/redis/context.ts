@@ -44,14 +44,6 @@ export class Keys {
   refresh(account: string): string {
     return `${this.base}refresh:${account}`;
   }
-  /** Hash with a TTL: {record: JSON with the upload URL sealed, acked: chunk count}. */
-  resume(key: string): string {
-    return `${this.base}resume:${key}`;
-  }
-  /** A SCAN pattern for every resume record (the namespace has no glob characters). */
-  get resumePattern(): string {
-    return `${this.base}resume:*`;
-  }
   /** Hash: publish ID → post record JSON (its upload URL sealed when a key is set). */
   posts(account: string): string {
     return `${this.base}posts:${account}`;

@@ -5,7 +5,6 @@
 export { type ConnectOptions, connectRedis, type RedisLink, Script } from './connect.js';
 export { Keys, LeaseLostError } from './context.js';
 export { openRedisStore, RedisStore, type RedisStoreOptions } from './redis-store.js';
-export { RESUME_TTL_MS } from './resume.js';
 export {
   checkSecretPolicy,
   isSealed,

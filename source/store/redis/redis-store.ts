@@ -1,11 +1,9 @@
 import { RedisAccounts } from './accounts.js';
 import { type ConnectOptions, connectRedis, type RedisLink } from './connect.js';
 import { Context, Keys } from './context.js';
-import { RedisLedger } from './ledger.js';
 import { RedisLocks, RedisRotation } from './locks.js';
-import { RedisResume } from './resume.js';
 import { parseStoreKey } from './seal.js';
-import type { GuardedWrite, Lease, SharedStore, StoreStats } from './types.js';
+import type { SharedStore } from './types.js';
 import type { RedisStoreUrl } from './url.js';
 
 export interface RedisStoreOptions {
@@ -25,8 +23,6 @@ export class RedisStore implements SharedStore {
   readonly accounts: RedisAccounts;
   readonly locks: RedisLocks;
   readonly rotation: RedisRotation;
-  readonly ledger: RedisLedger;
-  readonly resume: RedisResume;
   readonly #context: Context;
 
   constructor(link: RedisLink, options: RedisStoreOptions = {}) {
@@ -42,8 +38,6 @@ export class RedisStore implements SharedStore {
     this.accounts = new RedisAccounts(this.#context);
     this.locks = new RedisLocks(this.#context);
     this.rotation = new RedisRotation(this.#context, this.locks);
-    this.ledger = new RedisLedger(this.#context);
-    this.resume = new RedisResume(this.#context);
   }
 
   /** Connects and opens the store; a bad key is a UsageError before anything is sent. */
@@ -62,39 +56,8 @@ export class RedisStore implements SharedStore {
     return this.#context.keys.base;
   }
 
-  async guardedWrite(lease: Lease, write: GuardedWrite): Promise<boolean> {
-    const guard = { guard: lease };
-    switch (write.op) {
-      case 'claimPending':
-        return this.ledger.claimPending(write.key, write.intent, guard);
-      case 'markAccepted':
-        return this.ledger.markAccepted(write.key, write.publishId, write.details, guard);
-      case 'markDone':
-        return this.ledger.markDone(write.key, write.details, guard);
-      case 'forget':
-        return this.ledger.forget(write.key, guard);
-      case 'putResume':
-        await this.resume.put(write.key, write.record, { ...guard, ttlMs: write.ttlMs });
-        return true;
-      case 'advanceResume':
-        return this.resume.advance(write.key, write.ackedChunks, guard);
-      case 'deleteResume':
-        return this.resume.delete(write.key, guard);
-    }
-  }
-
   ping(): Promise<number> {
     return this.#context.link.ping();
-  }
-
-  async stats(): Promise<StoreStats> {
-    const { keys, link } = this.#context;
-    const [accounts, ledger, resume] = await Promise.all([
-      link.command<number>(['HLEN', keys.accounts]),
-      link.command<number>(['HLEN', keys.ledger]),
-      this.resume.count(),
-    ]);
-    return { accounts: Number(accounts), ledger: Number(ledger), resume };
   }
 
   close(): Promise<void> {

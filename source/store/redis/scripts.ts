@@ -33,49 +33,8 @@ export const RELEASE = new Script(
 return 0`,
 );
 
-/** KEYS: guard, ledger. ARGV: token, item, entry JSON. → 1 claimed | 0 taken or done | -1 lease lost. */
-export const CLAIM = new Script('claim', `${GUARD}return redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3])`);
-
-/**
- * KEYS: guard, ledger. ARGV: token, item, state, patch JSON. Merges the patch into the entry and
- * sets its state; 'accepted' never overwrites 'done'. → 1 | 0 refused | -1 lease lost. The
- * store only puts strings and integers below 10^14 in entries, which cjson re-encodes exactly.
- */
-export const MARK = new Script(
-  'mark',
-  `${GUARD}local old = redis.call('HGET', KEYS[2], ARGV[2])
-local entry = {}
-if old then entry = cjson.decode(old) end
-if ARGV[3] == 'accepted' and entry.state == 'done' then return 0 end
-for k, v in pairs(cjson.decode(ARGV[4])) do entry[k] = v end
-entry.state = ARGV[3]
-redis.call('HSET', KEYS[2], ARGV[2], cjson.encode(entry))
-return 1`,
-);
-
 /** KEYS: guard, ledger. ARGV: token, item. → 1 | 0 none | -1 lease lost. */
 export const FORGET = new Script('forget', `${GUARD}return redis.call('HDEL', KEYS[2], ARGV[2])`);
-
-/** KEYS: guard, resume record. ARGV: token, record JSON, acked chunks, ttl ms. → 1 | -1 lease lost. */
-export const RESUME_PUT = new Script(
-  'resume-put',
-  `${GUARD}redis.call('DEL', KEYS[2])
-redis.call('HSET', KEYS[2], 'record', ARGV[2], 'acked', ARGV[3])
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
-return 1`,
-);
-
-/** KEYS: guard, resume record. ARGV: token, acked chunks. Only raises; keeps the expiry. → 1 | 0 | -1. */
-export const RESUME_ADVANCE = new Script(
-  'resume-advance',
-  `${GUARD}local acked = redis.call('HGET', KEYS[2], 'acked')
-if not acked or tonumber(ARGV[2]) <= tonumber(acked) then return 0 end
-redis.call('HSET', KEYS[2], 'acked', ARGV[2])
-return 1`,
-);
-
-/** KEYS: guard, resume record. ARGV: token. → 1 | 0 none | -1 lease lost. */
-export const RESUME_DELETE = new Script('resume-delete', `${GUARD}return redis.call('DEL', KEYS[2])`);
 
 /** KEYS: accounts, default. ARGV: name. Drops the account and, if it was the default, the default. */
 export const ACCOUNT_REMOVE = new Script(

@@ -1,71 +1,11 @@
 /**
- * The shared store's API: what every backend (Redis now, the conf file later) offers to the layers
- * above. Records are plain data; secrets in them are in clear text here and sealed at rest.
+ * The Redis building blocks' API (accounts, leases, rotation), on which redis/state.ts builds the
+ * StateStore. Records are plain data; secrets in them are in clear text here and sealed at rest.
  */
+import type { AccountRecord } from '../state-store.js';
 
-/** One authorized TikTok account (the same fields as the conf file's AccountRecord). */
-export interface SharedAccount {
-  username: string;
-  openId: string;
-  clientKey: string;
-  clientSecret: string;
-  accessToken: string;
-  /** Epoch milliseconds. */
-  accessExpiresAt: number;
-  refreshToken: string;
-  refreshExpiresAt: number;
-  scopes: string[];
-  nickname?: string;
-  /** Set by the store on every save (epoch milliseconds). */
-  updatedAt: number;
-}
-
-/** The ledger's memory of one feed entry or sheet row, so no runner ever posts it twice. */
-export interface LedgerEntry {
-  /** pending: taken before TikTok was asked; accepted: TikTok returned the publish ID; done: finished. */
-  state: 'pending' | 'accepted' | 'done';
-  /** When the entry last changed (epoch milliseconds). */
-  at: number;
-  /** TikTok's publish ID; a pending entry has none yet. */
-  publishId?: string;
-  /** A short title, never a whole text. */
-  label?: string;
-  /** For uploads: the size TikTok must have received for the post to exist. */
-  videoSize?: number;
-  /** The runner that took the pending intent (so it can tell its own claim after a lost reply). */
-  owner?: string;
-}
-
-/** What a runner is about to post, written with the pending claim. */
-export interface PendingIntent {
-  owner: string;
-  label?: string;
-  videoSize?: number;
-}
-
-/** What markAccepted and markDone record besides the state. */
-export interface LedgerDetails {
-  publishId?: string;
-  label?: string;
-  videoSize?: number;
-}
-
-/** An unfinished upload another run can pick up: TikTok's upload URL lives for an hour. */
-export interface ResumeRecord {
-  account: string;
-  publishId: string;
-  /** TikTok's upload URL: a capability, sealed at rest like a token. */
-  uploadUrl: string;
-  /** The chunk plan TikTok was given at init. */
-  plan: { videoSize: number; chunkSize: number; totalChunkCount: number };
-  /** The source's identity (path or URL, size, mtime, hashes): JSON data, compared on resume. */
-  source: object;
-  /** How many chunks TikTok has acknowledged. */
-  ackedChunks: number;
-  contentType?: string;
-  /** Epoch milliseconds. */
-  createdAt: number;
-}
+/** One authorized TikTok account: the record every store keeps. */
+export type SharedAccount = AccountRecord;
 
 /** A held lease (an account's lock, or its refresh turn). Its token is its owner's proof. */
 export interface Lease {
@@ -81,28 +21,6 @@ export interface Lease {
 export type RefreshTurn =
   | { role: 'refresh'; lease: Lease; account: SharedAccount }
   | { role: 'wait'; account: SharedAccount };
-
-/** A write that guards a post: applied only while the lease is still held (guardedWrite). */
-export type GuardedWrite =
-  | { op: 'claimPending'; key: string; intent: PendingIntent }
-  | { op: 'markAccepted'; key: string; publishId: string; details?: LedgerDetails }
-  | { op: 'markDone'; key: string; details?: LedgerDetails }
-  | { op: 'forget'; key: string }
-  | { op: 'putResume'; key: string; record: ResumeRecord; ttlMs?: number }
-  | { op: 'advanceResume'; key: string; ackedChunks: number }
-  | { op: 'deleteResume'; key: string };
-
-/** Options of a write that may be guarded by a lease. */
-export interface Guarded {
-  /** Commit only while this lease is held (else a LeaseLostError, nothing written). */
-  guard?: Lease;
-}
-
-export interface StoreStats {
-  accounts: number;
-  ledger: number;
-  resume: number;
-}
 
 export interface AccountStore {
   /** One account by name, its tokens opened; undefined when there is none. */
@@ -148,47 +66,15 @@ export interface RotationStore {
   abandonRefresh(lease: Lease): Promise<boolean>;
 }
 
-export interface LedgerStore {
-  /** Takes the pending intent for an item (SET NX): false when another runner holds it or it is done. */
-  claimPending(key: string, intent: PendingIntent, options?: Guarded): Promise<boolean>;
-  /** Records TikTok's publish ID; false (nothing changed) when the entry is already done. */
-  markAccepted(key: string, publishId: string, details?: LedgerDetails, options?: Guarded): Promise<boolean>;
-  /** Records that the post finished (keeping what the entry already knew). */
-  markDone(key: string, details?: LedgerDetails, options?: Guarded): Promise<boolean>;
-  /** Drops an entry when TikTok surely published nothing; false when there was none. */
-  forget(key: string, options?: Guarded): Promise<boolean>;
-  /** One entry, if any. */
-  get(key: string): Promise<LedgerEntry | undefined>;
-  /** The whole ledger, one consistent snapshot. */
-  list(): Promise<Record<string, LedgerEntry>>;
-}
-
-export interface ResumeStore {
-  /** The resume record of an unfinished upload, its upload URL opened; undefined when none (or expired). */
-  get(key: string): Promise<ResumeRecord | undefined>;
-  /** Writes a resume record that expires after `ttlMs` (default one hour, the upload URL's life). */
-  put(key: string, record: ResumeRecord, options?: Guarded & { ttlMs?: number }): Promise<void>;
-  /** Raises the acknowledged chunk count (never lowers it, keeps the expiry); false when nothing changed. */
-  advance(key: string, ackedChunks: number, options?: Guarded): Promise<boolean>;
-  /** Deletes a resume record; false when there was none. */
-  delete(key: string, options?: Guarded): Promise<boolean>;
-}
-
-/** The store many runners share. Every multi-step change is one atomic operation on the server. */
+/** Redis' accounts, leases and rotation. Every multi-step change is one atomic operation on the server. */
 export interface SharedStore {
   /** Where the store lives, safe to print (password masked). */
   readonly location: string;
   readonly accounts: AccountStore;
   readonly locks: LockStore;
   readonly rotation: RotationStore;
-  readonly ledger: LedgerStore;
-  readonly resume: ResumeStore;
-  /** A write that guards a post, committed only while `lease` is held; a LeaseLostError otherwise. */
-  guardedWrite(lease: Lease, write: GuardedWrite): Promise<boolean>;
   /** Health check: the round trip in milliseconds, or a NetworkError. */
   ping(): Promise<number>;
-  /** How many accounts, ledger entries and resume records the store holds. */
-  stats(): Promise<StoreStats>;
   /** Closes the connection; always resolves. */
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NetworkError } from '../../../source/shared/errors.js';
 import { RedisStore, type RefreshTurn } from '../../../source/store/redis/index.js';
+import { RedisStateStore } from '../../../source/store/redis/state.js';
 import { account, closeAll, namespace, newKey, runners, settle, waitUntil } from './helpers.js';
 import { type RedisServer, SKIP_REASON, startRedisServer, titled } from './redis-server.js';
 
@@ -16,7 +17,7 @@ function expectNetworkLine(error: unknown): void {
 // what the store left behind can be looked at afterwards.
 describe.skipIf(SKIP_REASON)(titled('when Redis is killed mid-run'), () => {
   let server: RedisServer | undefined;
-  const opened: RedisStore[] = [];
+  const opened: { close(): Promise<void> }[] = [];
   afterEach(async () => {
     await closeAll(opened.splice(0));
     await server?.stop();
@@ -24,9 +25,11 @@ describe.skipIf(SKIP_REASON)(titled('when Redis is killed mid-run'), () => {
 
   it('claims in flight fail with one clear line; afterwards each claim is wholly there or not at all', async () => {
     server = await startRedisServer({ persist: true });
-    const ns = namespace();
-    const stores = await runners(server.url, 4, { namespace: ns, insecure: true });
+    const open = () => RedisStateStore.open(server!.url, { namespace: 'config', insecure: true });
+    const stores = await Promise.all([open(), open(), open(), open()]);
     opened.push(...stores);
+    const claim = (store: RedisStateStore, key: string, owner: string, label?: string) =>
+      store.claimPosted(key, { at: Date.now(), state: 'pending', owner, label }, { expected: undefined });
     const won = new Map<string, string>();
     const failed: { owner: string; key: string }[] = [];
     let done = 0;
@@ -35,7 +38,7 @@ describe.skipIf(SKIP_REASON)(titled('when Redis is killed mid-run'), () => {
       for (let i = 0; ; i++) {
         const key = `feed:${i}`;
         try {
-          if (await store.ledger.claimPending(key, { owner, label: `entry ${i}` })) won.set(key, owner);
+          if (await claim(store, key, owner, `entry ${i}`)) won.set(key, owner);
           done++;
         } catch (error) {
           failed.push({ owner, key });
@@ -48,13 +51,13 @@ describe.skipIf(SKIP_REASON)(titled('when Redis is killed mid-run'), () => {
     const errors = await Promise.all(loops);
     for (const error of errors) expectNetworkLine(error);
     // Without a server the store answers at once with the same kind of line; it does not hang.
-    const after = await settle(stores[0]!.ledger.claimPending('feed:late', { owner: 'runner-0' }));
+    const after = await settle(claim(stores[0]!, 'feed:late', 'runner-0'));
     expectNetworkLine(after.ok ? undefined : after.error);
 
     await server.restart();
-    const check = await RedisStore.open(server.url, { namespace: ns, insecure: true });
+    const check = await open();
     opened.push(check);
-    const ledger = await check.ledger.list();
+    const ledger = await check.ledger();
     // Every acknowledged claim survived, as its winner's.
     for (const [key, owner] of won) expect(ledger[key]?.owner, key).toBe(owner);
     // Every entry is whole (state, owner, label), and one nobody was told of belongs to a runner
@@ -66,7 +69,7 @@ describe.skipIf(SKIP_REASON)(titled('when Redis is killed mid-run'), () => {
     expect(ledger['feed:late']).toBeUndefined();
     // The next run picks up where this one stopped: the items never claimed can be claimed.
     const next = Math.max(...Object.keys(ledger).map((k) => Number(k.slice(5)))) + 1;
-    expect(await check.ledger.claimPending(`feed:${next}`, { owner: 'next-run' })).toBe(true);
+    expect(await claim(check, `feed:${next}`, 'next-run')).toBe(true);
   }, 60_000);
 
   it('a rotation cut off by the kill either stored the new tokens and ended the turn, or neither', async () => {
