@@ -3,32 +3,56 @@ import { didYouMean } from './suggest.js';
 
 export type FlagType = 'string' | 'boolean' | 'number';
 
+/** Where a flag applies: a publish action, or a command. A flag given anywhere else is refused. */
+export type Scope =
+  | 'authorize'
+  | 'video'
+  | 'post'
+  | 'last-from-feed'
+  | 'random-from-feed'
+  | 'schedule'
+  | 'accounts'
+  | 'status'
+  | 'history'
+  | 'store'
+  | 'wizard';
+
+/** Scope groups, for the table below. */
+export const POSTS: readonly Scope[] = ['video', 'post'];
+export const FEEDS: readonly Scope[] = ['last-from-feed', 'random-from-feed'];
+export const RUNS: readonly Scope[] = [...POSTS, ...FEEDS, 'schedule'];
+export const PUBLISH: readonly Scope[] = ['authorize', ...RUNS];
+/** Every command and action (global flags: --debug, --store, --sandbox…). */
+export const ALL: readonly Scope[] = [...PUBLISH, 'accounts', 'status', 'history', 'store', 'wizard'];
+
 export interface FlagSpec<N extends string = string, T extends FlagType = FlagType> {
   name: N;
   type: T;
   /** The environment variable the flag falls back to (the seed's names). */
   env?: string;
   help: string;
+  /** The actions and commands the flag applies to. */
+  scope: readonly Scope[];
 }
 
-const s = <N extends string>(name: N, env: string | undefined, help: string): FlagSpec<N, 'string'> => ({
-  name,
-  type: 'string',
-  env,
-  help,
-});
-const b = <N extends string>(name: N, env: string | undefined, help: string): FlagSpec<N, 'boolean'> => ({
-  name,
-  type: 'boolean',
-  env,
-  help,
-});
-const n = <N extends string>(name: N, env: string | undefined, help: string): FlagSpec<N, 'number'> => ({
-  name,
-  type: 'number',
-  env,
-  help,
-});
+const s = <N extends string>(
+  name: N,
+  env: string | undefined,
+  help: string,
+  scope: readonly Scope[] = ALL,
+): FlagSpec<N, 'string'> => ({ name, type: 'string', env, help, scope });
+const b = <N extends string>(
+  name: N,
+  env: string | undefined,
+  help: string,
+  scope: readonly Scope[] = ALL,
+): FlagSpec<N, 'boolean'> => ({ name, type: 'boolean', env, help, scope });
+const n = <N extends string>(
+  name: N,
+  env: string | undefined,
+  help: string,
+  scope: readonly Scope[] = ALL,
+): FlagSpec<N, 'number'> => ({ name, type: 'number', env, help, scope });
 
 /** Every flag `agoras publish` understands, with its environment twin. */
 export const PUBLISH_FLAGS = [
