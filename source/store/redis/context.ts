@@ -92,9 +92,19 @@ export class Context {
     return this.sealKey ? sealSecret(plain, this.sealKey, context) : plain;
   }
 
-  /** Opens a stored secret; a sealed one without a key is a UsageError saying so. */
+  /**
+   * Opens a stored secret; a sealed one without a key is a UsageError saying so. With a key, every
+   * secret must be sealed under this very context: plain text (planted by anyone who can write to
+   * the Redis) or a value moved from another account or field fails closed, never used.
+   */
   open(stored: string, context: string): string {
-    if (!isSealed(stored)) return stored;
+    if (!isSealed(stored)) {
+      if (!this.sealKey) return stored;
+      throw new UsageError(
+        `A secret in the store ${this.link.display} (${context}) is plain text though AGORAS_STORE_KEY is set: refused, nothing sent.`,
+        { hint: 'someone wrote to the store without the key; remove the record or sign in again' },
+      );
+    }
     if (!this.sealKey) {
       throw new UsageError('The store holds sealed tokens and AGORAS_STORE_KEY is not set.', {
         hint: 'set AGORAS_STORE_KEY to the key the store was written with',

@@ -9,31 +9,37 @@ import type { RedisLocks } from './locks.js';
 /** How long a run waits for another run sending into the same upload. */
 const UPLOAD_LOCK_WAIT_MS = 2000;
 
-function urlContext(publishId: string): string {
-  return `post/${publishId}/uploadUrl`;
+/** The associated data of an upload URL: it opens only in its own account's record of this post. */
+function urlContext(username: string, publishId: string): string {
+  return `post/${username}/${publishId}/uploadUrl`;
 }
 
 /** A record as stored: JSON with the upload URL (a capability) sealed like a token. */
-function encode(context: Context, record: PostRecord): string {
+function encode(context: Context, username: string, record: PostRecord): string {
   if (!record.upload) return JSON.stringify(record);
   context.mayWriteSecrets();
   registerUploadUrl(record.upload.uploadUrl);
-  const uploadUrl = context.seal(record.upload.uploadUrl, urlContext(record.publishId));
+  const uploadUrl = context.seal(record.upload.uploadUrl, urlContext(username, record.publishId));
   return JSON.stringify({ ...record, upload: { ...record.upload, uploadUrl } });
 }
 
-/** A stored record read back; one that cannot be read is skipped (like a damaged file). */
-function decode(context: Context, json: string): PostRecord | undefined {
+/**
+ * A stored record read back; one that is not JSON is skipped (like a damaged file). An upload URL
+ * that is not sealed under this account and post (with a key set) fails closed: a planted URL would
+ * receive the rest of the video.
+ */
+function decode(context: Context, username: string, json: string): PostRecord | undefined {
+  let record: PostRecord;
   try {
-    const record = JSON.parse(json) as PostRecord;
-    if (typeof record?.publishId !== 'string') return undefined;
-    if (!record.upload) return record;
-    const uploadUrl = context.open(record.upload.uploadUrl, urlContext(record.publishId));
-    registerUploadUrl(uploadUrl);
-    return { ...record, upload: { ...record.upload, uploadUrl } };
+    record = JSON.parse(json) as PostRecord;
   } catch {
     return undefined;
   }
+  if (typeof record?.publishId !== 'string') return undefined;
+  if (!record.upload) return record;
+  const uploadUrl = context.open(String(record.upload.uploadUrl), urlContext(username, record.publishId));
+  registerUploadUrl(uploadUrl);
+  return { ...record, upload: { ...record.upload, uploadUrl } };
 }
 
 /** One account's post records in one hash, so a run on any host can see and continue an upload. */
@@ -51,7 +57,7 @@ export class RedisPostRecords implements PostRecordStore {
     const reply = await this.context.link.command<Record<string, string> | string[]>(['HGETALL', this.#key]);
     const records: PostRecord[] = [];
     for (const [, json] of pairs(reply)) {
-      const record = decode(this.context, json);
+      const record = decode(this.context, this.username, json);
       if (record) records.push(record);
     }
     return records.sort((a, b) => b.at - a.at);
@@ -59,7 +65,7 @@ export class RedisPostRecords implements PostRecordStore {
 
   async get(publishId: string): Promise<PostRecord | undefined> {
     const json = await this.context.link.command<string | null>(['HGET', this.#key, publishId]);
-    return json == null ? undefined : decode(this.context, json);
+    return json == null ? undefined : decode(this.context, this.username, json);
   }
 
   /** Every write reaches the server before it returns (Redis' own persistence decides the rest). */
@@ -75,7 +81,12 @@ export class RedisPostRecords implements PostRecordStore {
   }
 
   async #write(record: PostRecord): Promise<void> {
-    await this.context.link.command(['HSET', this.#key, record.publishId, encode(this.context, record)]);
+    await this.context.link.command([
+      'HSET',
+      this.#key,
+      record.publishId,
+      encode(this.context, this.username, record),
+    ]);
   }
 
   async remove(publishId: string): Promise<void> {
