@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { DownloadWatch } from './download-watch.js';
 import { collectDownloadGarbage } from './young-gc.js';
 
 /** Bytes read between two collections of the socket buffers they came in (see young-gc.ts). */
@@ -19,8 +20,12 @@ export class BodyReader {
   /** Absolute offset in the resource of the next byte this reader yields. */
   position: number;
 
-  constructor(body: Readable, position: number) {
+  readonly #watch: DownloadWatch | undefined;
+
+  /** `watch`: the download's deadline and minimum rate, kept while this reader waits for bytes. */
+  constructor(body: Readable, position: number, watch?: DownloadWatch) {
     this.#body = body;
+    this.#watch = watch;
     this.#it = body[Symbol.asyncIterator]();
     this.position = position;
   }
@@ -49,7 +54,9 @@ export class BodyReader {
       let piece = this.#carry;
       this.#carry = undefined;
       if (!piece) {
-        const { value, done } = await this.#it.next();
+        const { value, done } = this.#watch
+          ? await this.#watch.next(this.#it.next(), () => this.#body.destroy())
+          : await this.#it.next();
         if (done) throw new Error(`the server sent ${this.position + have} bytes, fewer than it announced`);
         piece = value as Buffer;
         this.#sinceCollect += piece.length;

@@ -11,6 +11,7 @@ import { LIMITS } from '../shared/post-job.js';
 import { longestChunk, planEvenChunks } from '../tiktok/chunk-plan.js';
 import { networkError } from '../tiktok/errors.js';
 import { BodyReader } from './body-reader.js';
+import { DownloadWatch, watched } from './download-watch.js';
 import { EDGE_BYTES, headHash, type SourceIdentity, validators } from './source-identity.js';
 import {
   checkSize,
@@ -59,8 +60,11 @@ export async function openUrl(
   dispatcher: Dispatcher,
   signal?: AbortSignal,
   resumeAt?: ResumeAt,
+  watch?: DownloadWatch,
 ): Promise<VideoSource> {
   const offset = resumeAt?.offset ?? 0;
+  // One deadline and minimum rate for the whole download, across every request it takes.
+  watch ??= new DownloadWatch(`The video at ${new URL(url).host}`);
   const res = await get(url, dispatcher, offset > 0 ? { range: `bytes=${offset}-` } : {}, signal);
   if (res.statusCode >= 400) {
     await res.body.dump();
@@ -73,11 +77,11 @@ export async function openUrl(
     if (size === undefined) {
       if (start > 0 || res.statusCode !== 200) {
         res.body.destroy();
-        return openUrl(url, dispatcher, signal); // a range without a total: read it all, from the start
+        return openUrl(url, dispatcher, signal, undefined, watch); // a range without a total: read it all, from the start
       }
-      return await spool(url, res, signal, resumeAt);
+      return await spool(url, res, signal, watch, resumeAt);
     }
-    return await streamUrl(url, res, { start, size }, { dispatcher, signal }, resumeAt);
+    return await streamUrl(url, res, { start, size }, { dispatcher, signal, watch }, resumeAt);
   } catch (error) {
     // Whatever failed, the response must not stay open: a paused body keeps the process alive.
     res.body.destroy();
@@ -90,6 +94,7 @@ async function spool(
   url: string,
   res: Response,
   signal: AbortSignal | undefined,
+  watch: DownloadWatch,
   resumeAt?: ResumeAt,
 ): Promise<VideoSource> {
   const dir = await mkdtemp(join(tmpdir(), 'agoras-'));
@@ -109,12 +114,12 @@ async function spool(
         yield part;
       }
     };
-    await pipeline(res.body as Readable, capped, createWriteStream(file, { mode: 0o600 }), { signal }).catch(
-      (error) => {
-        if (signal?.aborted) throw new CancelledError();
-        throw error instanceof UsageError ? error : networkError(new URL(url).host, error);
-      },
-    );
+    await pipeline(watched(res.body, watch), capped, createWriteStream(file, { mode: 0o600 }), {
+      signal,
+    }).catch((error) => {
+      if (signal?.aborted) throw new CancelledError();
+      throw error instanceof AgorasError ? error : networkError(new URL(url).host, error);
+    });
     const source = await openFile(file, removeDir, url, resumeAt);
     const head = Buffer.alloc(Math.min(EDGE_BYTES, source.size));
     const handle = await open(file, 'r');
@@ -137,7 +142,11 @@ async function streamUrl(
   url: string,
   res: Response,
   { start, size }: { start: number; size: number },
-  { dispatcher, signal }: { dispatcher: Dispatcher; signal: AbortSignal | undefined },
+  {
+    dispatcher,
+    signal,
+    watch,
+  }: { dispatcher: Dispatcher; signal: AbortSignal | undefined; watch: DownloadWatch },
   resumeAt: ResumeAt | undefined,
 ): Promise<VideoSource> {
   checkSize(url, size);
@@ -145,7 +154,7 @@ async function streamUrl(
   const plan = resumeAt?.plan.videoSize === size ? resumeAt.plan : planEvenChunks(size, URL_CHUNK);
   const length = (i: number) => plan.chunks[i]!.end - plan.chunks[i]!.start + 1;
   const ring = [Buffer.allocUnsafeSlow(longestChunk(plan)), Buffer.allocUnsafeSlow(longestChunk(plan))];
-  let reader = new BodyReader(res.body as Readable, start);
+  let reader = new BodyReader(res.body as Readable, start, watch);
   const identity: SourceIdentity = { kind: 'url', url, size, ...validators(res.headers) };
   /** Chunks read (or being read) ahead, each in its own buffer; at most one per buffer. */
   const ahead = new Map<number, { buf: Buffer; data: Promise<Buffer> }>();
@@ -177,7 +186,7 @@ async function streamUrl(
       r.body.destroy();
       throw new NetworkError(`${url} changed or stopped answering while uploading (HTTP ${r.statusCode}).`);
     }
-    reader = new BodyReader(r.body as Readable, at.start);
+    reader = new BodyReader(r.body as Readable, at.start, watch);
     if (at.start < offset) ignoresRange = true;
     // A server that ignores Range sends the whole file again: read past what is not needed.
     await reader.skip(offset - at.start).catch((error) => {
@@ -200,7 +209,7 @@ async function streamUrl(
     if (start !== plan.chunks[first]!.start) await seek(plan.chunks[first]!.start);
     // No validator to compare: the first MiB tells whether it is still the same video.
     if (!identity.etag && !identity.lastModified)
-      identity.headHash = headHash(await firstBytes(url, dispatcher, signal));
+      identity.headHash = headHash(await firstBytes(url, dispatcher, watch, signal));
   }
   if (!ahead.has(first)) read(first, ring[0]!);
   if (first + 1 < plan.totalChunkCount) read(first + 1, ring[1]!);
@@ -243,13 +252,18 @@ async function streamUrl(
 }
 
 /** The first MiB of a URL, by a Range request (a server that ignores it is cut off there). */
-async function firstBytes(url: string, dispatcher: Dispatcher, signal?: AbortSignal): Promise<Buffer> {
+async function firstBytes(
+  url: string,
+  dispatcher: Dispatcher,
+  watch: DownloadWatch,
+  signal?: AbortSignal,
+): Promise<Buffer> {
   const r = await get(url, dispatcher, { range: `bytes=0-${EDGE_BYTES - 1}` }, signal);
   try {
     if (r.statusCode >= 300)
       throw new NetworkError(`${url} answered HTTP ${r.statusCode} for its first bytes.`);
     const length = Math.min(EDGE_BYTES, Number(r.headers['content-length'] ?? EDGE_BYTES));
-    return await new BodyReader(r.body as Readable, 0).fill(Buffer.allocUnsafe(length), length);
+    return await new BodyReader(r.body as Readable, 0, watch).fill(Buffer.allocUnsafe(length), length);
   } catch (error) {
     throw downloadError(url, error);
   } finally {

@@ -1,10 +1,11 @@
 import { TextDecoder } from 'node:util';
 import { type Dispatcher, getGlobalDispatcher, interceptors, request } from 'undici';
+import { DownloadWatch, watched } from '../media/download-watch.js';
+import { downloadLimits } from '../shared/download-limits.js';
 import { AgorasError, NetworkError, UsageError } from '../shared/errors.js';
 import { remoteText } from '../shared/sanitize.js';
 import { isBadRedirect } from '../tiktok/errors.js';
 
-const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 const MAX_REDIRECTIONS = 5;
 
@@ -57,13 +58,14 @@ async function readText(
   url: string,
   maxBytes: number,
   contentType: string,
+  watch: DownloadWatch,
 ): Promise<string> {
   let head: Buffer[] = [];
   let headBytes = 0;
   let decoder: TextDecoder | undefined;
   let text = '';
   let total = 0;
-  for await (const chunk of body) {
+  for await (const chunk of watched(body, watch)) {
     total += (chunk as Buffer).length;
     if (total > maxBytes) {
       discard(body);
@@ -118,7 +120,10 @@ function requestError(url: string, error: unknown, timeoutMs: number): AgorasErr
 /** Downloads a feed's text over http(s), following redirects, with a time and size limit. */
 export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<string> {
   const target = checkUrl(url);
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // The whole exchange has a deadline (AGORAS_SOURCE_DEADLINE_MS); the body a minimum rate too.
+  const limits = downloadLimits('source');
+  const timeoutMs = opts.timeoutMs ?? limits.deadlineMs;
+  const watch = new DownloadWatch(`Feed ${url}`, { ...limits, deadlineMs: timeoutMs });
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const dispatcher = (opts.dispatcher ?? getGlobalDispatcher()).compose(
     interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS }),
@@ -146,7 +151,7 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promi
       throw tooLarge(url, maxBytes);
     }
     const contentType = String(res.headers['content-type'] ?? '');
-    const text = await readText(res.body, url, maxBytes, contentType);
+    const text = await readText(res.body, url, maxBytes, contentType, watch);
     // Some servers label real feeds text/html; trust the body over the header.
     if (/html/i.test(contentType) && !LOOKS_LIKE_FEED.test(text.replace(/^\uFEFF/, '').trimStart())) {
       throw new UsageError(

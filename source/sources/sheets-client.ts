@@ -1,5 +1,8 @@
+import { downloadLimits } from '../shared/download-limits.js';
+import { NetworkError } from '../shared/errors.js';
+import { remoteText } from '../shared/sanitize.js';
 import { normalizePrivateKey } from './private-key.js';
-import { type SheetContext, toSheetsError } from './sheets-errors.js';
+import { MAX_REPLY_BYTES, type SheetContext, toSheetsError } from './sheets-errors.js';
 
 export { normalizePrivateKey } from './private-key.js';
 
@@ -7,7 +10,6 @@ export const DEFAULT_SHEETS_ROOT_URL = 'https://sheets.googleapis.com/';
 /** Where google-auth-library always posts the JWT grant; we reroute it when tokenUrl differs. */
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
-const TIMEOUT_MS = 30_000;
 /** Loopback never goes through HTTPS_PROXY: the sandbox must work on machines with a proxy set. */
 const LOOPBACK = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?\//i;
 
@@ -35,17 +37,25 @@ export function quoteSheetName(name: string): string {
   return `'${name.replaceAll("'", "''")}'`;
 }
 
-type RequestOptions = { url?: unknown; noProxy?: unknown[]; timeout?: number; [key: string]: unknown };
+type RequestOptions = {
+  url?: unknown;
+  noProxy?: unknown[];
+  timeout?: number;
+  size?: number;
+  [key: string]: unknown;
+};
 type Transporter = { request(opts?: RequestOptions): Promise<unknown> };
 
 /**
  * Reroutes the auth client's requests before gaxios prepares them (so its proxy choice sees the
  * real destination): the JWT grant goes to tokenUrl, API calls keep rootUrl's path, loopback
- * skips any proxy, and every call gets a timeout.
+ * skips any proxy, and every call gets a deadline (AGORAS_SOURCE_DEADLINE_MS, for the whole
+ * exchange) and a cap on the inflated reply (node-fetch's `size`, counted after decompression).
  */
 function routeRequests(transporter: Transporter, tokenUrl: string, root: URL): void {
   const original = transporter.request.bind(transporter);
   const apiPrefix = `${root.origin}/v4/`;
+  const deadlineMs = downloadLimits('source').deadlineMs;
   transporter.request = (opts: RequestOptions = {}) => {
     let url = opts.url === undefined ? undefined : String(opts.url);
     if (url === GOOGLE_TOKEN_URL) url = tokenUrl;
@@ -56,7 +66,8 @@ function routeRequests(transporter: Transporter, tokenUrl: string, root: URL): v
       ...opts,
       ...(url === undefined ? {} : { url }),
       noProxy: [...(opts.noProxy ?? []), LOOPBACK],
-      timeout: opts.timeout ?? TIMEOUT_MS,
+      timeout: opts.timeout ?? deadlineMs,
+      size: MAX_REPLY_BYTES,
     });
   };
 }
@@ -88,7 +99,7 @@ export async function connectSheet(opts: ConnectSheetOptions): Promise<SheetConn
           range: `${sheet}!A:L`,
           majorDimension: 'ROWS',
         });
-        return (res.data.values ?? []).map((row) =>
+        return sheetValues(res.data, res.headers).map((row) =>
           row.map((v) => (v === null || v === undefined ? '' : String(v))),
         );
       } catch (error) {
@@ -117,4 +128,24 @@ export async function connectSheet(opts: ConnectSheetOptions): Promise<SheetConn
       }
     },
   };
+}
+
+/**
+ * The rows of a values.get reply. Anything but the Sheets JSON (an HTML login page with 200, a
+ * captive portal, a proxy's error page) is an error, never an empty schedule.
+ */
+function sheetValues(data: unknown, headers: unknown): unknown[][] {
+  const d = data as { range?: unknown; values?: unknown } | null;
+  const ok =
+    typeof d === 'object' &&
+    d !== null &&
+    !Array.isArray(d) &&
+    typeof d.range === 'string' &&
+    (d.values === undefined || (Array.isArray(d.values) && d.values.every((row) => Array.isArray(row))));
+  if (ok) return (d.values as unknown[][] | undefined) ?? [];
+  const type = (headers as { get?: (name: string) => string | null })?.get?.('content-type') ?? 'no type';
+  throw new NetworkError(
+    `Google Sheets answered with something that is not a Sheets reply (${remoteText(type.split(';')[0]!, 60)}); nothing was read.`,
+    { hint: 'check GOOGLE_SHEETS_ROOT_URL and any proxy between here and Google' },
+  );
 }

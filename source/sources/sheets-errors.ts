@@ -1,6 +1,12 @@
 import { AgorasError, AuthError, NetworkError, UsageError } from '../shared/errors.js';
 import { remoteText } from '../shared/sanitize.js';
 
+/**
+ * The most a Sheets or sign-in reply may hold once inflated (googleapis asks for gzip; a 6 kB brotli
+ * reply can inflate to gigabytes). A sheet of columns A–L for years of posts is well under this.
+ */
+export const MAX_REPLY_BYTES = 16 * 1024 * 1024;
+
 /** What the error message names: the sheet the user asked for. */
 export interface SheetContext {
   spreadsheetId: string;
@@ -40,6 +46,18 @@ export function toSheetsError(error: unknown, ctx: SheetContext): AgorasError {
   const isToken = url === ctx.tokenUrl || /oauth2\.googleapis\.com\/token|\/oauth2\/token/.test(url);
   const sheet = `sheet "${ctx.sheetName}" of spreadsheet "${ctx.spreadsheetId}"`;
 
+  if (/over limit: \d+/.test(e.message ?? '')) {
+    return new NetworkError(
+      `Google ${isToken ? 'sign-in' : 'Sheets'} sent a reply larger than ${MAX_REPLY_BYTES / 1024 / 1024} MiB once inflated; not read.`,
+      { hint: 'check GOOGLE_SHEETS_ROOT_URL and any proxy between here and Google', cause: error },
+    );
+  }
+  if (status === undefined && /aborted|timeout/i.test(`${e.message} ${e.code ?? ''}`)) {
+    return new NetworkError(
+      `Google ${isToken ? 'sign-in' : 'Sheets'} did not answer in full within the deadline (AGORAS_SOURCE_DEADLINE_MS).`,
+      { cause: error },
+    );
+  }
   if (status === undefined) {
     const reason = typeof e.code === 'string' ? e.code : detail;
     return new NetworkError(`Could not reach Google ${isToken ? 'sign-in' : 'Sheets'}: ${reason}.`, {

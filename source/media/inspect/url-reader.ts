@@ -1,4 +1,5 @@
 import { type Dispatcher, request } from 'undici';
+import { DownloadWatch, watched } from '../download-watch.js';
 import { CachedReader } from './reader.js';
 import { LIMITS, type RangeReader, RefusalError, refusal } from './types.js';
 
@@ -16,11 +17,15 @@ const FIRST_READ = 64 * 1024;
 type Response = Awaited<ReturnType<typeof request>>;
 
 /** Reads at most `limit` bytes of a body, then drops the connection's remainder. */
-async function readBody(res: Response, limit: number): Promise<{ bytes: Buffer; complete: boolean }> {
+async function readBody(
+  res: Response,
+  limit: number,
+  watch: DownloadWatch,
+): Promise<{ bytes: Buffer; complete: boolean }> {
   const parts: Buffer[] = [];
   let have = 0;
   let complete = true;
-  for await (const chunk of res.body) {
+  for await (const chunk of watched(res.body, watch)) {
     const part = chunk as Buffer;
     parts.push(part);
     have += part.length;
@@ -67,6 +72,8 @@ export function urlReader(url: string, options: UrlReaderOptions): RangeReader {
   const noRangeLimit = options.maxBytesWithoutRange ?? 16 * 1024 * 1024;
   let first: Promise<number> | undefined;
   let ranged = true;
+  // Every read of this URL shares one deadline and minimum rate (a server that drips is dropped).
+  const watch = new DownloadWatch(`The media at ${new URL(url).host}`);
   const get = (range: string, signal?: AbortSignal) =>
     request(url, {
       dispatcher: options.dispatcher,
@@ -100,7 +107,7 @@ export function urlReader(url: string, options: UrlReaderOptions): RangeReader {
         await res.body.dump();
         throw new RefusalError(refusal('unreadable', 'a Content-Range without the file size', 'a file size'));
       }
-      const { bytes } = await readBody(res, FIRST_READ);
+      const { bytes } = await readBody(res, FIRST_READ, watch);
       reader.keep(0, bytes);
       return total;
     }
@@ -124,7 +131,7 @@ export function urlReader(url: string, options: UrlReaderOptions): RangeReader {
           downloadFirst: true,
         });
       }
-      const { bytes, complete } = await readBody(res, noRangeLimit);
+      const { bytes, complete } = await readBody(res, noRangeLimit, watch);
       reader.keep(0, bytes);
       const length = Number(res.headers['content-length'] ?? Number.NaN);
       if (complete) return bytes.length;
@@ -152,7 +159,7 @@ export function urlReader(url: string, options: UrlReaderOptions): RangeReader {
         if (res.statusCode === 200) throw noRange();
         throw statusRefusal(res);
       }
-      return (await readBody(res, length)).bytes;
+      return (await readBody(res, length, watch)).bytes;
     },
   });
   return reader;
