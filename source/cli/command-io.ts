@@ -56,9 +56,11 @@ export async function postOne(
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
+  beforeSend?: () => Promise<void>,
 ): Promise<PublishOutcome> {
   return createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
     noWait: !wait,
+    ...(beforeSend ? { beforeInit: beforeSend } : {}),
     onPublishId: async (id, details) => {
       await onPublishId?.(id, details);
       io.stdout.write(`${JSON.stringify({ id })}\n`);

@@ -53,7 +53,7 @@ function hooks(args: ParsedArgs, runtime: Runtime, io: CommandIO, username: stri
     uncertainHint: 'pass --retry-uncertain to post it anyway',
     // The seed's allow-* defaults (on) give way, with a warning, to what the creator disabled;
     // an interaction the user asked for explicitly is refused instead.
-    post: (job: PostJob, onId: Parameters<PostFn>[1]) =>
+    post: (job: PostJob, onId: Parameters<PostFn>[1], beforeSend?: Parameters<PostFn>[2]) =>
       postOne(
         { ...job, interactionsFromDefaults: interactionsFromDefaults(args.explicit) },
         username,
@@ -61,6 +61,7 @@ function hooks(args: ParsedArgs, runtime: Runtime, io: CommandIO, username: stri
         io,
         args.values.wait !== false,
         onId,
+        beforeSend,
       ),
   };
 }

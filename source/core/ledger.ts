@@ -5,10 +5,15 @@ import type { LedgerEntry, StateStore } from '../store/state-store.js';
 import type { StatusData } from '../tiktok/types.js';
 import type { PublishDetails } from './publish.js';
 
-/** Posts one job; `onPublishId` fires the moment TikTok accepts it. */
+/**
+ * Posts one job; `onPublishId` fires the moment TikTok accepts it, `beforeSend` just before TikTok
+ * is asked to create the post (after the media was checked and, by URL, its download began): the
+ * ledger's intent is taken there, so a run that dies or stalls earlier leaves nothing uncertain.
+ */
 export type PostFn = (
   job: PostJob,
   onPublishId: (id: string, details: PublishDetails) => void | Promise<void>,
+  beforeSend?: () => Promise<void>,
 ) => Promise<unknown>;
 
 export interface LedgerDeps {
@@ -136,28 +141,43 @@ export async function postRecorded(
   reporter?: Reporter,
 ): Promise<typeof TAKEN | undefined> {
   const short = shortLabel(label);
-  // Continuing a recorded upload: the intent keeps its publish ID, so a run that dies before TikTok
-  // answers leaves an entry the next run can ask TikTok about (not an uncertain one).
   let prior: LedgerEntry | undefined;
-  let claimed: boolean;
   try {
     prior = await store.posted(key);
-    // Posted meanwhile by another run (this run's look at the ledger is older): never again.
-    if (prior && (prior.state === 'done' || prior.state === undefined)) return TAKEN;
-    const resuming =
-      prior?.state !== 'done' && (await resumableUpload(store, prior?.publishId))
+  } catch (error) {
+    throw error instanceof AgorasError ? error : new LedgerWriteError(store, error);
+  }
+  // Posted meanwhile by another run (this run's look at the ledger is older): never again.
+  if (prior && (prior.state === 'done' || prior.state === undefined)) return TAKEN;
+  let claimed = false;
+  /** Takes the intent; called by the post just before TikTok is asked (or, at the latest, with the publish ID). */
+  const claim = async () => {
+    if (claimed) return;
+    let won: boolean;
+    try {
+      // Continuing a recorded upload: the intent keeps its publish ID, so a run that dies before TikTok
+      // answers leaves an entry the next run can ask TikTok about (not an uncertain one).
+      const resuming = (await resumableUpload(store, prior?.publishId))
         ? {
             publishId: prior!.publishId,
             ...(prior!.videoSize !== undefined ? { videoSize: prior!.videoSize } : {}),
           }
         : {};
-    const intent: LedgerEntry = { at: Date.now(), label: short, state: 'pending', owner: runId, ...resuming };
-    claimed = await store.claimPosted(key, intent, { expected: prior });
-  } catch (error) {
-    // The store's own errors (unreachable Redis: exit 5; a lost lock) say what happened; a disk's are wrapped.
-    throw error instanceof AgorasError ? error : new LedgerWriteError(store, error);
-  }
-  if (!claimed) return TAKEN;
+      const intent: LedgerEntry = {
+        at: Date.now(),
+        label: short,
+        state: 'pending',
+        owner: runId,
+        ...resuming,
+      };
+      won = await store.claimPosted(key, intent, { expected: prior });
+    } catch (error) {
+      // The store's own errors (unreachable Redis: exit 5; a lost lock) say what happened; a disk's are wrapped.
+      throw error instanceof AgorasError ? error : new LedgerWriteError(store, error);
+    }
+    if (!won) throw new TakenMeanwhile();
+    claimed = true;
+  };
   // Later writes only narrow what the 'pending' entry already guards: their failure is reported, not fatal.
   const write = async (what: string, fn: () => Promise<void>) => {
     try {
@@ -171,21 +191,30 @@ export async function postRecorded(
   let publishId: string | undefined;
   let accepted: Promise<void> = Promise.resolve();
   try {
-    await post(job, (id, details) => {
-      publishId = id;
-      // Returned, so the post waits for it: the publish ID is in the ledger before the upload goes on.
-      accepted = write('record its publish ID', () =>
-        store.recordPosted(key, {
-          publishId: id,
-          at: Date.now(),
-          label: short,
-          state: 'accepted',
-          ...details,
-        }),
-      );
-      return accepted;
-    });
+    await post(
+      job,
+      async (id, details) => {
+        await claim();
+        publishId = id;
+        // Returned, so the post waits for it: the publish ID is in the ledger before the upload goes on.
+        accepted = write('record its publish ID', () =>
+          store.recordPosted(key, {
+            publishId: id,
+            at: Date.now(),
+            label: short,
+            state: 'accepted',
+            ...details,
+          }),
+        );
+        return accepted;
+      },
+      claim,
+    );
   } catch (error) {
+    // Another runner took the item between our look and our intent: it posts it, not us.
+    if (error instanceof TakenMeanwhile) return TAKEN;
+    // Nothing was claimed: the ledger is as this run found it, and the next run tries again.
+    if (!claimed) throw error;
     await accepted;
     if (isNotPublished(error)) await write('clear it', () => store.forgetPosted(key));
     throw error;
@@ -201,6 +230,13 @@ export async function postRecorded(
     }),
   );
   return undefined;
+}
+
+/** Thrown from `beforeSend` when another runner claimed the item first: this run sends nothing. */
+class TakenMeanwhile extends Error {
+  constructor() {
+    super('taken by another run meanwhile');
+  }
 }
 
 /** Tells this run's intents from another runner's. */

@@ -30,8 +30,11 @@ export interface PublishDeps {
   reporter: Reporter;
   /** Called the moment TikTok returns a publish ID: print it, record it in the ledger. */
   onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
-  /** Called just before TikTok is asked to create the post (an error before it published nothing). */
-  beforeInit?(): void;
+  /**
+   * Called just before TikTok is asked to create the post (an error before it published nothing);
+   * awaited: a feed or a schedule takes its ledger intent here, and may refuse (another run took it).
+   */
+  beforeInit?(): void | Promise<void>;
   signal?: AbortSignal;
   /** Status polling: first interval and the total time to wait. */
   pollIntervalMs?: number;
@@ -64,11 +67,12 @@ export async function publishJob(job: PostJob, given: PublishDeps): Promise<Publ
     given.signal?.throwIfAborted();
     const deps = withSourceMedia(job, {
       ...given,
-      beforeInit() {
+      async beforeInit() {
         // The last moment a cancelled run can stop without anything created at TikTok.
         given.signal?.throwIfAborted();
+        await given.beforeInit?.();
+        given.signal?.throwIfAborted();
         asked = true;
-        given.beforeInit?.();
       },
     });
     return await publishSteps(job, deps);
@@ -169,7 +173,7 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
     reporter.step('Checking the video URL');
     await checkPullUrl(job.media, creator, deps.http, reporter, deps.signal);
     const source_info = { source: 'PULL_FROM_URL' as const, video_url: job.media };
-    deps.beforeInit?.();
+    await deps.beforeInit?.();
     const init = await (job.mode === 'inbox'
       ? client.initInbox(source_info)
       : client.initVideo(videoPostInfo(job), source_info)
@@ -186,7 +190,7 @@ async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
   // TikTok never says which image of a carousel it failed: each is checked, and named, now.
   const facts = await Promise.all(job.images.map((url) => preflightImage(url, deps.http, deps.signal)));
   facts.forEach((f, i) => void deps.reporter.info(`Image ${i + 1}: ${formatFacts(f)}`));
-  deps.beforeInit?.();
+  await deps.beforeInit?.();
   const init = await deps.client
     .initPhoto({
       post_info: {

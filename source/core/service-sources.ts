@@ -62,7 +62,7 @@ export function sourceServices(runtime: Runtime): SourceServices {
   ): Promise<SourceRunResult & { value: T }> {
     const result: SourceRunResult = { posted: [], errors: [], notes: [] };
     return underLock(runtime, username, signal, async ({ store, status }) => {
-      const post: PostFn = async (job, onId) => {
+      const post: PostFn = async (job, onId, beforeSend) => {
         const title = job.origin?.label ?? job.title;
         try {
           if (signal?.aborted) throw markNotPublished(new CancelledError());
@@ -71,6 +71,7 @@ export function sourceServices(runtime: Runtime): SourceServices {
           const done = await publishJob(job, {
             ...(await publishDepsFor(runtime, username, reporter, signal)),
             onPublishId: onId,
+            ...(beforeSend ? { beforeInit: beforeSend } : {}),
           });
           result.posted.push({ title, publishId: done.publishId, status: done.status?.status });
           return done;

@@ -55,6 +55,8 @@ export interface PublishOptions {
   noWait?: boolean;
   /** Fires the moment TikTok returns the publish ID. */
   onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
+  /** Awaited just before TikTok is asked to create the post (a feed's or schedule's ledger intent). */
+  beforeInit?(): void | Promise<void>;
 }
 
 export interface PublishOutcome {

@@ -75,7 +75,7 @@ async function startUpload(
     total_chunk_count: plan.totalChunkCount,
   };
   const initAt = Date.now();
-  deps.beforeInit?.();
+  await deps.beforeInit?.();
   // A FILE_UPLOAD init publishes nothing until its bytes arrive, however it failed.
   const init = await (job.mode === 'inbox'
     ? client.initInbox(source_info)
@@ -129,7 +129,7 @@ async function continueUpload(
   const { publishId, upload } = resume;
   const release = records ? await records.lockUpload(publishId) : async () => {};
   // The post exists at TikTok (its upload may even be complete): from here, an error proves nothing.
-  deps.beforeInit?.();
+  await deps.beforeInit?.();
   try {
     let confirmed = false;
     const confirm = (held: number) => {

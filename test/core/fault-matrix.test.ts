@@ -137,7 +137,8 @@ describe('fault matrix: Google Sheets endpoints', () => {
               store: h.store,
               reporter: silentReporter,
               status: (id) => h.client.fetchStatus(id),
-              post: (job, onId) => h.publish(job, { onPublishId: onId }),
+              post: (job, onId, beforeSend) =>
+                h.publish(job, { onPublishId: onId, ...(beforeSend ? { beforeInit: beforeSend } : {}) }),
               preview() {},
             },
           );

@@ -64,7 +64,8 @@ describe('a feed entry whose upload is on record', () => {
       'feed:ana:#k',
       'Entry',
       videoJob('/v.mp4'),
-      async () => {
+      async (_job, _onId, beforeSend) => {
+        await beforeSend?.();
         throw new NetworkError('lost');
       },
       store,
