@@ -2,6 +2,7 @@ import type { AccountStatus } from '../core/accounts.js';
 import type { Runtime } from '../core/runtime.js';
 import { createAgoras } from '../core/service.js';
 import { CancelledError, UsageError } from '../shared/errors.js';
+import { shellWord, terminalSafe } from '../shared/sanitize.js';
 import type { CommandIO } from './command-io.js';
 import { authorizeCommand, renderFix } from './fixes.js';
 import type { ParsedArgs } from './flags.js';
@@ -58,7 +59,7 @@ async function confirmRemoval(name: string, args: ParsedArgs, io: CommandIO): Pr
   if (args.values.yes === true) return;
   if (!io.interactive) {
     throw new UsageError(`Removing '${name}' revokes its TikTok login and cannot be undone.`, {
-      hint: `confirm with agoras accounts remove ${name} --yes`,
+      hint: `confirm with agoras accounts remove ${shellWord(name)} --yes`,
     });
   }
   io.reporter.finish?.();
@@ -98,18 +99,20 @@ export function formatAccounts(
   if (statuses.length === 0) {
     return `No TikTok accounts saved (${path}).\n  - To add one, run: ${authorizeCommand()}\n`;
   }
-  const lines = [host];
+  // Names, nicknames, problems and scopes are stored or remote text: one line each, inert.
+  const t = (text: string) => terminalSafe(text);
+  const lines = [t(host)];
   for (const s of statuses) {
     const who = s.nickname
-      ? `${s.nickname}${s.creatorUsername ? ` (@${s.creatorUsername})` : ''}`
+      ? `${t(s.nickname)}${s.creatorUsername ? ` (@${t(s.creatorUsername)})` : ''}`
       : 'unknown nickname';
-    lines.push(`  ${s.ok ? '✓' : '✗'} ${s.username} — ${who}${s.isDefault ? '  [default]' : ''}`);
-    if (!s.ok) lines.push(`    - Problem: ${s.problem}`);
-    lines.push(`    - Scopes: ${s.scopes.join(', ')}`);
-    lines.push(`    - Access token: ${s.accessToken}, ${until(s.accessExpiresAt)}`);
+    lines.push(`  ${s.ok ? '✓' : '✗'} ${t(s.username)} — ${who}${s.isDefault ? '  [default]' : ''}`);
+    if (!s.ok) lines.push(`    - Problem: ${t(s.problem ?? '')}`);
+    lines.push(`    - Scopes: ${t(s.scopes.join(', '))}`);
+    lines.push(`    - Access token: ${t(s.accessToken)}, ${until(s.accessExpiresAt)}`);
     lines.push(`    - Refresh token: ${until(s.refreshExpiresAt)}`);
-    lines.push(`    - Credentials: ${credentialsFrom(s.clientKey, s.configFile, envKey)}`);
-    if (!s.ok && s.fix) lines.push(`    - To fix: ${fixText(s.fix).replace(/^run: /, '')}`);
+    lines.push(`    - Credentials: ${t(credentialsFrom(s.clientKey, s.configFile, envKey))}`);
+    if (!s.ok && s.fix) lines.push(`    - To fix: ${t(fixText(s.fix)).replace(/^run: /, '')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,8 +1,10 @@
 import type { Fix } from '../shared/errors.js';
+import { shellWord } from '../shared/sanitize.js';
 
-/** The authorize command line, written once. */
-export function authorizeCommand(account = '<name>'): string {
-  return `agoras publish --network tiktok --action authorize --tiktok-username ${account}`;
+/** The authorize command line, written once; the account shell-quoted (a name is stored text). */
+export function authorizeCommand(account?: string): string {
+  const name = account === undefined ? '<name>' : shellWord(account);
+  return `agoras publish --network tiktok --action authorize --tiktok-username ${name}`;
 }
 
 /** A structured fix as the command line says it: a command or the flags to change. */
@@ -47,5 +49,5 @@ export function nextStep(error: { hint?: string | undefined; fix?: Fix | undefin
 
 /** The command that asks TikTok about a post later (`agoras status`). */
 export function statusCommand(publishId: string): string {
-  return `agoras status ${publishId}`;
+  return `agoras status ${shellWord(publishId)}`;
 }

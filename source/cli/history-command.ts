@@ -2,6 +2,7 @@ import { type HistoryEntry, postHistory } from '../core/history.js';
 import { statusWords } from '../core/post-status.js';
 import type { Runtime } from '../core/runtime.js';
 import { UsageError } from '../shared/errors.js';
+import { terminalSafe } from '../shared/sanitize.js';
 import type { StatusData } from '../tiktok/types.js';
 import type { CommandIO } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
@@ -34,7 +35,8 @@ function when(iso: string): string {
 function outcome(e: HistoryEntry): string {
   if (e.state === 'uploading')
     return `upload unfinished: run the same command again before ${when(e.resumableUntil!).slice(11)} to continue it`;
-  if (e.status) return statusWords({ status: e.status as StatusData['status'], fail_reason: e.failReason });
+  if (e.status)
+    return terminalSafe(statusWords({ status: e.status as StatusData['status'], fail_reason: e.failReason }));
   if (e.state === 'accepted')
     return 'accepted by TikTok; the run stopped before the end (agoras status tells)';
   return 'posted; final status not asked (agoras status tells)';
@@ -44,11 +46,14 @@ function outcome(e: HistoryEntry): string {
 export function formatHistory(entries: HistoryEntry[], configPath: string): string {
   if (entries.length === 0) return `Nothing posted from this machine yet (${configPath}).\n`;
   const lines: string[] = [];
+  // Every field is stored text (another tenant of a shared store may have written it): one line
+  // each, nothing a terminal acts on.
+  const t = (text: string) => terminalSafe(text);
   for (const e of entries) {
-    lines.push(`${when(e.at)}  ${e.account}  ${outcome(e)}`);
-    const what = e.title !== undefined ? `${e.kind ?? 'post'} “${e.title}”` : 'a post';
-    lines.push(`  ${what} from ${e.from.where}`);
-    if (e.publishId) lines.push(`  ${e.publishId}`);
+    lines.push(`${when(e.at)}  ${t(e.account)}  ${outcome(e)}`);
+    const what = e.title !== undefined ? `${t(e.kind ?? 'post')} “${t(e.title)}”` : 'a post';
+    lines.push(`  ${what} from ${t(e.from.where)}`);
+    if (e.publishId) lines.push(`  ${t(e.publishId)}`);
   }
   return `${lines.join('\n')}\n`;
 }

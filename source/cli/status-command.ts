@@ -2,9 +2,11 @@ import { checkStatus, FINAL_STATUSES, postUrl, statusWords } from '../core/post-
 import { statusEntry } from '../core/resume.js';
 import { clientFor, type Runtime, recordsFor } from '../core/runtime.js';
 import { ExitCode, RefusedError, UsageError } from '../shared/errors.js';
+import { shellWord, terminalSafe } from '../shared/sanitize.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { StatusData } from '../tiktok/types.js';
 import { accountName, type CommandIO } from './command-io.js';
+import { statusCommand } from './fixes.js';
 import type { ParsedArgs } from './flags.js';
 
 const DEFAULT_WAIT_S = 600;
@@ -27,7 +29,7 @@ function notReadable(
   if (!(error instanceof RefusedError)) return error;
   const hint =
     owner && owner !== username
-      ? `this machine posted it as '${owner}': pass --tiktok-username ${owner}`
+      ? `this machine posted it as '${terminalSafe(owner)}': pass --tiktok-username ${shellWord(owner)}`
       : 'only the account that posted it can read it: pass --tiktok-username NAME';
   if (error.code === 'invalid_publish_id')
     return new UsageError(`TikTok does not know the publish ID ${publishId} for account '${username}'.`, {
@@ -120,13 +122,17 @@ export function formatStatus(
   status: StatusData,
   gaveUpAfterS?: number,
 ): string {
-  const lines = [`${report.publishId}: ${report.description}.`];
-  lines.push(`  TikTok status: ${status.status}${status.fail_reason ? ` (${status.fail_reason})` : ''}`);
-  for (const url of report.postUrls) lines.push(`  Post: ${url}`);
-  lines.push(`  Account: ${report.account}`);
+  // Everything here came from TikTok or the store: one line each, nothing a terminal acts on.
+  const t = (text: string) => terminalSafe(text);
+  const lines = [`${t(report.publishId)}: ${t(report.description)}.`];
+  lines.push(
+    `  TikTok status: ${t(status.status)}${status.fail_reason ? ` (${t(status.fail_reason)})` : ''}`,
+  );
+  for (const url of report.postUrls) lines.push(`  Post: ${t(url)}`);
+  lines.push(`  Account: ${t(report.account)}`);
   if (gaveUpAfterS !== undefined)
     lines.push(
-      `  Still processing after ${gaveUpAfterS} s; ask again later: agoras status ${report.publishId}`,
+      `  Still processing after ${gaveUpAfterS} s; ask again later: ${statusCommand(report.publishId)}`,
     );
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import { PRIVACY_LABELS } from '../core/rules.js';
 import type { Fix } from '../shared/errors.js';
 import type { PrivacyLevel } from '../shared/post-job.js';
+import { terminalSafe } from '../shared/sanitize.js';
 
 const INTERACTION: Record<'comments' | 'duet' | 'stitch', string> = {
   comments: 'Allow comments',
@@ -12,11 +13,11 @@ const INTERACTION: Record<'comments' | 'duet' | 'stitch', string> = {
 export function wizardFix(fix: Fix): string {
   switch (fix.kind) {
     case 'authorize':
-      return `Re-authorize ${fix.account ? `'${fix.account}'` : 'the account'}: Esc back to the accounts, choose it again.`;
+      return `Re-authorize ${fix.account ? `'${terminalSafe(fix.account)}'` : 'the account'}: Esc back to the accounts, choose it again.`;
     case 'list-accounts':
       return 'Choose one of the saved accounts on the first screen.';
     case 'privacy':
-      return `Go back to Details and choose: ${fix.allowed.map((p) => PRIVACY_LABELS[p as PrivacyLevel] ?? p).join(', ')}.`;
+      return `Go back to Details and choose: ${fix.allowed.map((p) => PRIVACY_LABELS[p as PrivacyLevel] ?? terminalSafe(p)).join(', ')}.`;
     case 'brand-not-private':
       return 'Go back and choose another privacy level, or turn off Branded content.';
     case 'drop-interaction':
