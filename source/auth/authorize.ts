@@ -158,7 +158,10 @@ async function finishLogin(
   }
   // The first account becomes the default, and stays it when more are added.
   const previousDefault = await options.store.defaultAccount();
-  await keep.save({ username: options.username, ...creds, ...fields, updatedAt: now() });
+  // A login over a saved account continues its generation (store migrate orders copies by it).
+  const before = await options.store.account(options.username).catch(() => undefined);
+  const generation = (before?.generation ?? 0) + 1;
+  await keep.save({ username: options.username, ...creds, ...fields, updatedAt: now(), generation });
   await options.store.setDefault(previousDefault ?? options.username);
   const session = new Session(options.store, options.username, options.apiBaseUrl, options.http, now);
   let nickname: string | undefined;

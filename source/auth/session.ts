@@ -142,7 +142,12 @@ export class Session implements TokenSource {
       throw error;
     }
     // Credentials given on the command line are saved only now that TikTok accepted them.
-    await turn.commit({ ...current, ...this.#given, ...tokenFields(tokens, this.#now()) });
+    await turn.commit({
+      ...current,
+      ...this.#given,
+      ...tokenFields(tokens, this.#now()),
+      generation: (current.generation ?? 0) + 1,
+    });
     return tokens.access_token;
   }
 

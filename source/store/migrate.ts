@@ -16,8 +16,9 @@ function rank(entry: LedgerEntry): number {
 
 /**
  * Copies accounts, the default account, the ledger and post records from one store to another.
- * Idempotent, and it never moves anything backwards: an account is copied only when the target's
- * is older (a token rotated there is kept), a ledger entry only when it got further than the
+ * Idempotent, and it never moves anything backwards: an account is copied only when the target
+ * lacks it or holds an earlier generation of its tokens (a token rotated there is kept; hosts' clocks
+ * are never compared: one running 10 minutes ahead must not win with stale tokens), a ledger entry only when it got further than the
  * target's, a post record only when the target lacks it or has it still open. Running it twice
  * copies nothing the second time.
  */
@@ -36,7 +37,7 @@ export async function migrateStore(from: StateStore, to: StateStore): Promise<Mi
   const theirs = await to.accounts();
   for (const [name, account] of Object.entries(sources)) {
     const there = theirs[name];
-    if (there && there.updatedAt >= account.updatedAt) counts.accounts.kept++;
+    if (there && (there.generation ?? 0) >= (account.generation ?? 0)) counts.accounts.kept++;
     else {
       await to.saveAccount(account);
       counts.accounts.copied++;

@@ -18,7 +18,14 @@ export interface AccountRecord {
   refreshExpiresAt: number;
   scopes: string[];
   nickname?: string;
+  /** When it was last written, by the writing host's clock: for people, never to order versions. */
   updatedAt: number;
+  /**
+   * How many times its tokens were issued (the login, then each refresh): it only moves forward, so
+   * `store migrate` tells the newer copy by it, never by a clock (hosts' clocks disagree).
+   * Absent in records written before it existed (read as 0).
+   */
+  generation?: number;
 }
 
 /**
