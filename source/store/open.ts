@@ -2,6 +2,7 @@ import { registerSecret } from '../shared/secrets.js';
 import { FileStateStore } from './file-store.js';
 import { parseStoreUrl } from './redis/url.js';
 import type { StateStore } from './state-store.js';
+import { configDirectory } from './store.js';
 
 export interface OpenStoreOptions {
   /** AGORAS_STORE / --store: `file:` (default) or `redis://…`, `rediss://…`. */
@@ -29,5 +30,7 @@ export async function openStore(options: OpenStoreOptions): Promise<StateStore> 
     namespace: options.namespace,
     key: options.key?.trim() ? options.key : undefined,
     insecure: options.insecure,
+    // Rotated logins the store could not take during an outage wait in the config directory.
+    rescueDir: () => configDirectory(options.configDir),
   });
 }

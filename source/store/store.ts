@@ -262,7 +262,7 @@ function corrupt(path: string, now: number, cause: unknown): UsageError {
   });
 }
 
-function ensurePrivateDir(dir: string): void {
+export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   tighten(dir, 0o700);
 }
@@ -270,4 +270,11 @@ function ensurePrivateDir(dir: string): void {
 /** Narrows a path's mode when it is looser than wanted (a file or dir made earlier by hand). */
 function tighten(path: string, mode: number): void {
   if ((statSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
+}
+
+/** The directory the config file lives in: AGORAS_CONFIG_DIR, else conf's per-user location. */
+export function configDirectory(configDir?: string): string {
+  if (configDir) return configDir;
+  const probe = new Conf({ projectName: 'agoras', projectSuffix: '', configName: 'probe' });
+  return probe.path.replace(/probe\.json$/, '');
 }

@@ -12,10 +12,11 @@ import type {
   StateStore,
   StoreCounts,
 } from '../state-store.js';
-import { encodeAccount, pairs } from './accounts.js';
+import { decodeAccount, encodeAccount, pairs } from './accounts.js';
 import type { ConnectOptions } from './connect.js';
 import { type Context, LeaseLostError } from './context.js';
 import { holdLease } from './held-lease.js';
+import { LocalRescue } from './local-rescue.js';
 import { RedisPostRecords } from './post-records.js';
 import { RedisStore, type RedisStoreOptions } from './redis-store.js';
 import { ACCOUNT_SAVE_IF, FORGET, LEDGER_CLAIM, LEDGER_PUT } from './scripts.js';
@@ -25,8 +26,19 @@ import type { Lease } from './types.js';
 export const REDIS_LOCK_WAIT_MS = 120_000;
 /** A refresh turn outlives one token request with its retries. */
 const REFRESH_TTL_MS = 60_000;
-/** How long a rotated token is retried when the store is away (a Redis restart takes seconds). */
+/**
+ * How long a rotated token is retried when the store is away (a Redis restart takes seconds); past
+ * it, the token is kept in a local rescue file until a later run hands it to the store.
+ */
 const ROTATION_KEEP_MS = 30_000;
+
+export interface RedisStateOptions {
+  namespace: 'config' | 'sandbox';
+  /** The directory for rescue files (the config directory), asked for only when one is needed. */
+  rescueDir?: () => string;
+  /** How long a rotated token is retried on fresh connections before it goes to a rescue file. */
+  rotationKeepMs?: number;
+}
 const ROTATION_RETRY_MS = 500;
 
 function parse(key: string, json: string): LedgerEntry {
@@ -58,12 +70,15 @@ export class RedisStateStore implements StateStore {
   readonly #lease: Lease | undefined;
   /** A fresh connection to the same store (a rotated token outlives a lost connection). */
   readonly #reopen: (() => Promise<RedisStore>) | undefined;
+  readonly #rescue: LocalRescue | undefined;
+  readonly #keepMs: number;
 
   constructor(
     redis: RedisStore,
     namespace: 'config' | 'sandbox',
     lease?: Lease,
     reopen?: () => Promise<RedisStore>,
+    options: Omit<RedisStateOptions, 'namespace'> = {},
   ) {
     this.#redis = redis;
     this.#reopen = reopen;
@@ -71,15 +86,47 @@ export class RedisStateStore implements StateStore {
     this.location = redis.location;
     this.namespace = namespace;
     this.#lease = lease;
+    this.#keepMs = options.rotationKeepMs ?? ROTATION_KEEP_MS;
+    this.#rescue = options.rescueDir
+      ? new LocalRescue(options.rescueDir, `${redis.prefix}@${redis.location}`, this.#context.sealKey)
+      : undefined;
   }
 
-  /** Connects (a bad URL: exit 2; unreachable: exit 5, nothing written). */
+  /** Connects (a bad URL: exit 2; unreachable: exit 5, nothing written), then adopts rescued logins. */
   static async open(
     url: string,
-    options: RedisStoreOptions & ConnectOptions & { namespace: 'config' | 'sandbox' },
+    options: RedisStoreOptions & ConnectOptions & RedisStateOptions,
   ): Promise<RedisStateStore> {
     const reopen = () => RedisStore.open(url, options);
-    return new RedisStateStore(await reopen(), options.namespace, undefined, reopen);
+    const store = new RedisStateStore(await reopen(), options.namespace, undefined, reopen, options);
+    await store.#adoptRescued();
+    return store;
+  }
+
+  /**
+   * Hands logins kept on this host during an outage to the store: each is saved unless the store
+   * already holds the same or a later generation (another host rotated since), then its file goes.
+   * One the store cannot take yet stays for the next run.
+   */
+  async #adoptRescued(): Promise<void> {
+    for (const { path, record } of this.#rescue?.list() ?? []) {
+      try {
+        const { keys, link } = this.#context;
+        const json = await link.command<string | null>(['HGET', keys.accounts, record.username]);
+        const current = json == null ? undefined : decodeAccount(this.#context, record.username, json);
+        if (!current || (current.generation ?? 0) < (record.generation ?? 0)) {
+          const { json: next } = encodeAccount(this.#context, masked(record));
+          const since = current ? String(current.updatedAt) : '';
+          const saved = Number(
+            await link.run(ACCOUNT_SAVE_IF, [keys.accounts], [record.username, next, since]),
+          );
+          if (saved !== 1) continue;
+        }
+        this.#rescue!.remove(path);
+      } catch {
+        // The store cannot take it yet: the file stays, and the next run tries again.
+      }
+    }
   }
 
   async accounts(): Promise<Record<string, AccountRecord>> {
@@ -162,7 +209,7 @@ export class RedisStateStore implements StateStore {
     started: AccountRecord,
     cause: NetworkError,
   ): Promise<void> {
-    const deadline = Date.now() + ROTATION_KEEP_MS;
+    const deadline = Date.now() + this.#keepMs;
     while (this.#reopen && Date.now() < deadline) {
       await sleep(ROTATION_RETRY_MS);
       const fresh = await this.#reopen().catch(() => undefined);
@@ -175,6 +222,16 @@ export class RedisStateStore implements StateStore {
       } finally {
         await fresh.close();
       }
+    }
+    // Still away: the old refresh token is dead, so the new login is kept on this host until a
+    // later run hands it to the store (the run goes on with it meanwhile).
+    try {
+      if (this.#rescue) {
+        this.#rescue.write(record);
+        return;
+      }
+    } catch {
+      // not even this host can keep it: said below
     }
     throw new AuthError(
       `TikTok rotated the login for '${username}', but the store could not be reached to keep it (${cause.message}).`,
@@ -217,7 +274,13 @@ export class RedisStateStore implements StateStore {
   /** A lease (SET NX PX), renewed while held; the holder's view fences its ledger writes with it. */
   async lockAccount(username: string, waitMs = REDIS_LOCK_WAIT_MS): Promise<AccountLock> {
     const held = await holdLease(this.#redis.locks, username, `'${username}'`, waitMs);
-    return { store: new RedisStateStore(this.#redis, this.namespace, held.lease), release: held.release };
+    return {
+      store: new RedisStateStore(this.#redis, this.namespace, held.lease, this.#reopen, {
+        rotationKeepMs: this.#keepMs,
+        ...(this.#rescue ? { rescueDir: this.#rescue.dir } : {}),
+      }),
+      release: held.release,
+    };
   }
 
   records(username: string): PostRecordStore {
