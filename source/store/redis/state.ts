@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { AuthError, NetworkError, UsageError } from '../../shared/errors.js';
+import { NetworkError, UsageError } from '../../shared/errors.js';
 import { registerSecret } from '../../shared/secrets.js';
 import type {
   AccountLock,
@@ -12,14 +11,15 @@ import type {
   StateStore,
   StoreCounts,
 } from '../state-store.js';
-import { decodeAccount, encodeAccount, pairs } from './accounts.js';
+import { pairs } from './accounts.js';
 import type { ConnectOptions } from './connect.js';
 import { type Context, LeaseLostError } from './context.js';
 import { holdLease } from './held-lease.js';
+import { adoptRescued, keepRotated, keepThroughOutage } from './kept-logins.js';
 import { LocalRescue } from './local-rescue.js';
 import { RedisPostRecords } from './post-records.js';
 import { RedisStore, type RedisStoreOptions } from './redis-store.js';
-import { ACCOUNT_SAVE_IF, FORGET, LEDGER_CLAIM, LEDGER_PUT } from './scripts.js';
+import { FORGET, LEDGER_CLAIM, LEDGER_PUT } from './scripts.js';
 import type { Lease } from './types.js';
 
 /** In a fleet, runners of one account queue behind each other: a whole run may take minutes. */
@@ -39,7 +39,6 @@ export interface RedisStateOptions {
   /** How long a rotated token is retried on fresh connections before it goes to a rescue file. */
   rotationKeepMs?: number;
 }
-const ROTATION_RETRY_MS = 500;
 
 function parse(key: string, json: string): LedgerEntry {
   try {
@@ -99,34 +98,8 @@ export class RedisStateStore implements StateStore {
   ): Promise<RedisStateStore> {
     const reopen = () => RedisStore.open(url, options);
     const store = new RedisStateStore(await reopen(), options.namespace, undefined, reopen, options);
-    await store.#adoptRescued();
+    if (store.#rescue) await adoptRescued(store.#context, store.#rescue);
     return store;
-  }
-
-  /**
-   * Hands logins kept on this host during an outage to the store: each is saved unless the store
-   * already holds the same or a later generation (another host rotated since), then its file goes.
-   * One the store cannot take yet stays for the next run.
-   */
-  async #adoptRescued(): Promise<void> {
-    for (const { path, record } of this.#rescue?.list() ?? []) {
-      try {
-        const { keys, link } = this.#context;
-        const json = await link.command<string | null>(['HGET', keys.accounts, record.username]);
-        const current = json == null ? undefined : decodeAccount(this.#context, record.username, json);
-        if (!current || (current.generation ?? 0) < (record.generation ?? 0)) {
-          const { json: next } = encodeAccount(this.#context, masked(record));
-          const since = current ? String(current.updatedAt) : '';
-          const saved = Number(
-            await link.run(ACCOUNT_SAVE_IF, [keys.accounts], [record.username, next, since]),
-          );
-          if (saved !== 1) continue;
-        }
-        this.#rescue!.remove(path);
-      } catch {
-        // The store cannot take it yet: the file stays, and the next run tries again.
-      }
-    }
   }
 
   async accounts(): Promise<Record<string, AccountRecord>> {
@@ -175,9 +148,13 @@ export class RedisStateStore implements StateStore {
         try {
           await rotation.commitRotation(username, turn.lease, record);
         } catch (error) {
-          if (error instanceof LeaseLostError) await this.#keepRotated(username, record, started.updatedAt);
+          if (error instanceof LeaseLostError)
+            await keepRotated(this.#context, username, record, started.updatedAt);
           else if (error instanceof NetworkError)
-            await this.#keepThroughOutage(username, record, started, error);
+            await keepThroughOutage(
+              { reopen: this.#reopen, rescue: this.#rescue, keepMs: this.#keepMs },
+              { username, record, started, cause: error },
+            );
           else throw error;
         }
       },
@@ -185,58 +162,6 @@ export class RedisStateStore implements StateStore {
         await rotation.abandonRefresh(turn.lease);
       },
     };
-  }
-
-  /** TikTok has rotated the token already: keep it, unless another runner stored newer ones since. */
-  async #keepRotated(
-    username: string,
-    record: AccountRecord,
-    since: number,
-    redis = this.#redis,
-  ): Promise<void> {
-    const context = redis.accounts.context;
-    const { json } = encodeAccount(context, record);
-    await context.link.run(ACCOUNT_SAVE_IF, [context.keys.accounts], [username, json, String(since)]);
-  }
-
-  /**
-   * The store went away between TikTok's rotation and our write (a Redis restart): the old refresh
-   * token is already dead, so the new one is retried on fresh connections for a while rather than lost.
-   */
-  async #keepThroughOutage(
-    username: string,
-    record: AccountRecord,
-    started: AccountRecord,
-    cause: NetworkError,
-  ): Promise<void> {
-    const deadline = Date.now() + this.#keepMs;
-    while (this.#reopen && Date.now() < deadline) {
-      await sleep(ROTATION_RETRY_MS);
-      const fresh = await this.#reopen().catch(() => undefined);
-      if (!fresh) continue;
-      try {
-        await this.#keepRotated(username, record, started.updatedAt, fresh);
-        return;
-      } catch {
-        // still down: try again
-      } finally {
-        await fresh.close();
-      }
-    }
-    // Still away: the old refresh token is dead, so the new login is kept on this host until a
-    // later run hands it to the store (the run goes on with it meanwhile).
-    try {
-      if (this.#rescue) {
-        this.#rescue.write(record);
-        return;
-      }
-    } catch {
-      // not even this host can keep it: said below
-    }
-    throw new AuthError(
-      `TikTok rotated the login for '${username}', but the store could not be reached to keep it (${cause.message}).`,
-      { fix: { kind: 'authorize', account: username }, cause },
-    );
   }
 
   async posted(key: string): Promise<LedgerEntry | undefined> {
