@@ -1,4 +1,5 @@
 import { AuthError, UsageError } from '../shared/errors.js';
+import { checkAccountName } from '../shared/names.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { StateStore } from '../store/state-store.js';
 import { TikTokClient } from '../tiktok/client.js';
@@ -81,6 +82,8 @@ export function checkRedirectUri(uri: string): string {
 
 /** Runs TikTok's desktop login: loopback callback, browser, code exchange; saves the account. */
 export async function authorize(options: AuthorizeOptions): Promise<{ username: string; nickname?: string }> {
+  // Refused before TikTok or the browser is involved: the name becomes a directory and a key.
+  checkAccountName(options.username);
   const now = options.now ?? Date.now;
   const verifier = createVerifier();
   const state = createState();

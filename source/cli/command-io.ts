@@ -3,6 +3,7 @@ import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/ru
 import { createAgoras } from '../core/service.js';
 import type { PublishOutcome } from '../core/service-types.js';
 import { AuthError } from '../shared/errors.js';
+import { checkAccountName } from '../shared/names.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { ParsedArgs } from './flags.js';
@@ -39,6 +40,8 @@ export async function accountName(args: ParsedArgs, runtime: Runtime, io: Comman
     }
     username = await io.ask('tiktok-username', 'text');
   }
+  // At the door: the name becomes a directory, a Redis key and a word in suggested commands.
+  checkAccountName(username);
   const key = args.values['tiktok-client-key'];
   const secret = args.values['tiktok-client-secret'];
   // The seed passes the app's key and secret every time: use them for this run's refreshes (a

@@ -31,6 +31,20 @@ export async function uploadVideo(
   await records?.prune();
   let resume = found && 'record' in found ? found.record : undefined;
   if (found && 'reason' in found) reporter.info(`Starting a new upload: ${found.reason}.`);
+  if (resume) {
+    // A record is stored text (a shared store has other writers): its upload URL gets the video's
+    // bytes only when it is TikTok's; anything else drops the record, with a line.
+    try {
+      deps.client.checkUploadUrl(
+        resume.upload.uploadUrl,
+        `The record of ${resume.publishId} names an upload URL`,
+      );
+    } catch (error) {
+      reporter.warn(`${(error as Error).message} Starting a new upload.`);
+      await records?.remove(resume.publishId);
+      resume = undefined;
+    }
+  }
   reporter.step('Checking the video');
   // The preflight reads little (the head, the moov): it runs for a resumed upload too, so a source
   // that became something TikTok would refuse is caught before a byte is sent.

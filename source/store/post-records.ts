@@ -11,6 +11,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { checkAccountName, checkPathId } from '../shared/names.js';
 import type { PostJob } from '../shared/post-job.js';
 import { registerUploadUrl } from '../shared/secrets.js';
 import type { SourceIdentity } from '../shared/source-identity.js';
@@ -70,7 +71,8 @@ export class PostRecords implements PostRecordStore {
 
   constructor(root: string, username: string, now: () => number = Date.now) {
     this.username = username;
-    this.dir = join(root, encodeURIComponent(username));
+    // Only a valid name becomes a directory: '..' would reach the config directory's parent.
+    this.dir = join(root, encodeURIComponent(checkAccountName(username)));
     this.#now = now;
   }
 
@@ -155,7 +157,7 @@ export class PostRecords implements PostRecordStore {
   }
 
   #path(publishId: string): string {
-    return join(this.dir, `${encodeURIComponent(publishId)}.json`);
+    return join(this.dir, `${encodeURIComponent(checkPathId(publishId, 'The publish ID'))}.json`);
   }
 
   #read(path: string): PostRecord | undefined {

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { join } from 'node:path';
 import Conf from 'conf';
 import { UsageError } from '../shared/errors.js';
+import { checkAccountName } from '../shared/names.js';
 import { registerSecret } from '../shared/secrets.js';
 import { refuseSymlink, withFileLock } from './lock.js';
 import { cannotKeepLogin, RescueFiles } from './rescue.js';
@@ -143,6 +144,7 @@ export class Store {
 
   /** Saves (or replaces) an account; conf writes atomically, so a crash leaves the old or the new file. */
   saveAccount(record: AccountRecord): void {
+    checkAccountName(record.username);
     const next = this.#stamped(record);
     try {
       this.#saveMain(next);
@@ -164,6 +166,7 @@ export class Store {
    * stays valid. `save` then writes the config, or, if that fails, the reserved rescue file.
    */
   prepareLoginSave(username: string): { save(record: AccountRecord): void; cancel(): void } {
+    checkAccountName(username);
     const current = this.#read().accounts[username];
     const bytes = Math.max(4096, 2 * JSON.stringify(current ?? {}).length + 2048);
     let reservation: ReturnType<RescueFiles['reserve']>;

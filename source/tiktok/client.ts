@@ -8,6 +8,7 @@ import type { Http } from './http.js';
 import type { RatedEndpoint, RateWindows, WaitNotice } from './rate-windows.js';
 import { normalizeCreator, normalizeStatus } from './replies.js';
 import type { CreatorInfo, StatusData } from './types.js';
+import { isPublishId, uploadUrlProblem } from './upload-url.js';
 
 /** Where the client gets an access token: a call runs with a valid one (auth's Session implements it). */
 export interface TokenSource {
@@ -129,10 +130,23 @@ export class TikTokClient {
     const init = await this.#post<Partial<InitResult>>(path, body, dispatcher);
     if (typeof init.publish_id !== 'string' || init.publish_id === '')
       throw new RefusedError('TikTok accepted the post without a publish ID.');
-    return {
-      publish_id: init.publish_id,
-      ...(typeof init.upload_url === 'string' && init.upload_url ? { upload_url: init.upload_url } : {}),
-    };
+    if (!isPublishId(init.publish_id))
+      throw new RefusedError(
+        `TikTok returned a publish ID agoras cannot use (${remoteText(JSON.stringify(init.publish_id), 80)}).`,
+      );
+    const uploadUrl = typeof init.upload_url === 'string' && init.upload_url ? init.upload_url : undefined;
+    if (uploadUrl !== undefined) this.checkUploadUrl(uploadUrl, 'TikTok returned an upload URL');
+    return { publish_id: init.publish_id, ...(uploadUrl !== undefined ? { upload_url: uploadUrl } : {}) };
+  }
+
+  /**
+   * Refuses an upload URL not on TikTok's upload host (the sandbox's, with a sandbox base URL):
+   * one line, and not a byte is sent. The URL itself (a capability) is never printed.
+   */
+  checkUploadUrl(url: string, what: string): void {
+    const problem = uploadUrlProblem(url, this.#base);
+    if (problem)
+      throw new RefusedError(`${what} that agoras does not send video to: ${problem}. Nothing was sent.`);
   }
 
   async fetchStatus(publishId: string): Promise<StatusData> {

@@ -1,4 +1,5 @@
 import { UsageError } from '../../shared/errors.js';
+import { checkAccountName } from '../../shared/names.js';
 import type { Context } from './context.js';
 import { ACCOUNT_REMOVE, DEFAULT_GET, DEFAULT_SET } from './scripts.js';
 import type { AccountStore, SharedAccount } from './types.js';
@@ -18,6 +19,7 @@ export function encodeAccount(
   if (typeof record.username !== 'string' || record.username === '') {
     throw new UsageError('An account needs a user name.');
   }
+  checkAccountName(record.username);
   context.mayWriteSecrets();
   const saved = { ...record, updatedAt: context.now() };
   const stored: Record<string, unknown> = { ...saved };

@@ -1,4 +1,5 @@
 import { NetworkError, UsageError } from '../../shared/errors.js';
+import { checkAccountName } from '../../shared/names.js';
 import { registerSecret } from '../../shared/secrets.js';
 import type {
   AccountLock,
@@ -124,7 +125,8 @@ export class RedisStateStore implements StateStore {
   }
 
   /** Refused before TikTok is asked when the store may not hold tokens (no TLS, no key). */
-  async prepareLoginSave(): Promise<LoginSave> {
+  async prepareLoginSave(username: string): Promise<LoginSave> {
+    checkAccountName(username);
     this.#context.mayWriteSecrets();
     return { save: (record) => this.saveAccount(record), cancel: async () => {} };
   }
