@@ -2,6 +2,7 @@ import { type Dispatcher, request } from 'undici';
 import { AgorasError, CancelledError } from '../shared/errors.js';
 import { apiError, networkError } from './errors.js';
 import { parseRetryAfter } from './http.js';
+import { replyText } from './reply-body.js';
 
 /** Keeps int64 post ids as strings: JSON.parse would round them past 2^53. */
 export function parseKeepingBigIds(text: string): unknown {
@@ -46,8 +47,9 @@ export async function postJson<T>(
     });
     status = res.statusCode;
     retryAfter = res.headers['retry-after'];
-    text = await res.body.text();
+    text = await replyText(res, 'TikTok');
   } catch (error) {
+    if (error instanceof AgorasError) throw error;
     if (signal?.aborted) throw new CancelledError();
     throw networkError('TikTok', error);
   }

@@ -1,5 +1,7 @@
 import { type Dispatcher, request } from 'undici';
+import { AgorasError } from '../shared/errors.js';
 import { networkError, oauthError } from './errors.js';
+import { replyText } from './reply-body.js';
 import type { TokenResponse } from './types.js';
 
 export interface ClientCredentials {
@@ -19,7 +21,7 @@ async function postForm(
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(form).toString(),
     });
-    const text = await res.body.text();
+    const text = await replyText(res, "TikTok's login service");
     let body: Record<string, unknown> = {};
     try {
       // A successful revoke answers with an empty body.
@@ -30,6 +32,7 @@ async function postForm(
     }
     return { status: res.statusCode, body };
   } catch (error) {
+    if (error instanceof AgorasError) throw error;
     throw networkError("TikTok's login service", error);
   }
 }
