@@ -62,12 +62,39 @@ export async function findUnfinished(
       ? { reason: `the title or settings differ from those of the unfinished upload ${open[0]!.publishId}` }
       : undefined;
   }
+  const damaged = uploadProblem(same.upload);
+  if (damaged) {
+    // A record is stored text (a shared store has other writers): one that cannot be true is dropped.
+    await records.remove(same.publishId);
+    return { reason: `the record of ${same.publishId} cannot be used (${damaged}) and was dropped` };
+  }
   if (same.upload.expiresAt <= now) {
     await records.remove(same.publishId);
     const at = new Date(same.upload.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     return { reason: `the upload URL of ${same.publishId} expired at ${at}` };
   }
   return { record: same };
+}
+
+/**
+ * Why a stored upload cannot be what a run wrote, or undefined: every count a whole number, the
+ * chunk plan the one TikTok's rules give for its size, the acknowledged chunks within it.
+ */
+export function uploadProblem(upload: UploadState): string | undefined {
+  const whole = (n: unknown, min: number) => typeof n === 'number' && Number.isSafeInteger(n) && n >= min;
+  if (typeof upload.uploadUrl !== 'string' || typeof upload.contentType !== 'string')
+    return 'no upload URL or type';
+  if (!whole(upload.expiresAt, 0)) return 'no expiry';
+  if (!whole(upload.videoSize, 1) || !whole(upload.chunkSize, 1) || !whole(upload.totalChunkCount, 1))
+    return 'sizes that are not whole numbers';
+  if (
+    upload.totalChunkCount !== Math.floor(upload.videoSize / upload.chunkSize) ||
+    upload.totalChunkCount > 1000
+  )
+    return 'a chunk plan that does not fit the video size';
+  if (!whole(upload.ackedChunks, 0) || upload.ackedChunks > upload.totalChunkCount)
+    return 'more chunks acknowledged than the plan has';
+  return undefined;
 }
 
 /** The chunk plan and offset a source opens at to continue an upload. */

@@ -155,7 +155,17 @@ async function continueUpload(
     try {
       if (upload.ackedChunks >= upload.totalChunkCount) {
         // Every chunk was acknowledged before the last run ended: TikTok only has to know the post.
-        await deps.client.fetchStatus(publishId);
+        // Its own count wins over the record's (stored text, which another writer may have raised).
+        const status = await deps.client.fetchStatus(publishId);
+        const held = status.uploaded_bytes;
+        if (status.status === 'PROCESSING_UPLOAD' && held !== undefined && held < upload.videoSize) {
+          const from = Math.min(Math.floor(held / upload.chunkSize), upload.totalChunkCount - 1);
+          reporter.warn(
+            `The record of ${publishId} says every chunk was sent; TikTok has ${formatBytes(held)}: sending from chunk ${from + 1}.`,
+          );
+          await send(publishId, upload.uploadUrl, video, deps, from, confirm);
+          return publishId;
+        }
         confirm(upload.videoSize);
         return publishId;
       }
