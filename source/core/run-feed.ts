@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { kindsAllowedFrom } from '../media/url-guard.js';
+import { kindsAllowedFrom, resolveSourceHost } from '../media/url-guard.js';
 import type { AgorasError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { FeedEntry } from '../sources/feed-entry.js';
@@ -54,7 +54,13 @@ export async function runFeed(
       import('../sources/feed-select.js'),
     ]);
   deps.reporter.step(`Reading ${options.feedUrl}`);
-  const entries = await parseFeed(await fetchFeed(options.feedUrl, { dispatcher: deps.http.media }));
+  // The feed's host is resolved once: the feed is fetched from those addresses and its media are
+  // judged by them, so a name that answers differently the second time (rebinding) changes nothing.
+  const source = await resolveSourceHost(options.feedUrl);
+  const dispatcher = source?.addresses.length
+    ? deps.http.pinned(source.host, source.addresses)
+    : deps.http.media;
+  const entries = await parseFeed(await fetchFeed(options.feedUrl, { dispatcher }));
   // The ledger is read once; only entries left 'accepted' by a run that died ask TikTok (and,
   // in a dry run, nothing is asked or changed).
   const ledger = await deps.store.ledger();
@@ -107,7 +113,7 @@ export async function runFeed(
   let posted = 0;
   const addresses = options.dryRun
     ? []
-    : await kindsAllowedFrom(options.feedUrl, Boolean(options.allowPrivateMedia));
+    : await kindsAllowedFrom(options.feedUrl, Boolean(options.allowPrivateMedia), source);
   for (const entry of chosen) {
     const made = entryToJob(entry, options.template);
     const job = { ...made, origin: { kind: 'feed' as const, ...made.origin, addresses } };

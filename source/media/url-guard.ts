@@ -18,20 +18,36 @@ export function fromSource(job: PostJob): boolean {
 export async function kindsAllowedFrom(
   url: string | undefined,
   allowPrivate: boolean,
+  resolved?: SourceHost,
 ): Promise<AddressKind[]> {
   if (allowPrivate) return [...INTERNAL_KINDS];
-  if (!url) return [];
+  const source = resolved ?? (url ? await resolveSourceHost(url) : undefined);
+  if (!source) return [];
+  const kinds = source.literal
+    ? [source.literal]
+    : source.addresses.map((a) => addressKind(a.address) ?? 'public');
+  return [...new Set(kinds.filter((k) => k !== 'public'))];
+}
+
+/** A source's host resolved once: the addresses its fetch is pinned to and its media decided by. */
+export interface SourceHost {
+  host: string;
+  /** The kind of a literal address or `localhost` (never looked up). */
+  literal?: AddressKind;
+  addresses: { address: string; family: number }[];
+}
+
+/** Resolves a feed's or sheet's host once (undefined for a URL without one). */
+export async function resolveSourceHost(url: string): Promise<SourceHost | undefined> {
   let host: string;
   try {
     host = new URL(url).hostname;
   } catch {
-    return [];
+    return undefined;
   }
   const literal = nameKind(host);
-  const kinds = literal
-    ? [literal]
-    : (await lookup(host, { all: true }).catch(() => [])).map((a) => addressKind(a.address) ?? 'public');
-  return [...new Set(kinds.filter((k) => k !== 'public'))];
+  if (literal) return { host, literal, addresses: [] };
+  return { host, addresses: await lookup(host, { all: true }).catch(() => []) };
 }
 
 /**

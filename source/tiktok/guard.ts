@@ -46,6 +46,20 @@ export function guardedLookup(allowed: readonly AddressKind[]) {
 }
 
 /**
+ * A lookup that answers `host` with the addresses resolved once before (the ones a decision was
+ * made on), and resolves any other host (a redirect's) as usual: a name that resolves differently
+ * the second time (DNS rebinding) cannot change what was decided.
+ */
+export function pinnedLookup(host: string, addresses: readonly { address: string; family: number }[]) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback) => {
+    if (hostname.toLowerCase() !== host.toLowerCase() || addresses.length === 0)
+      return lookup(hostname, options, callback as never);
+    if (options.all) return callback(null, [...addresses]);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  };
+}
+
+/**
  * An interceptor, placed inside the redirect interceptor so that it sees every hop: a literal
  * address (which net.connect never looks up) or `localhost` of a kind not allowed is refused here.
  */

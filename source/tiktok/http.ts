@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, interceptors, RetryAgent } from 'undici';
 import type { AddressKind } from '../shared/address.js';
 import { UsageError } from '../shared/errors.js';
-import { guardedLookup, literalGuard } from './guard.js';
+import { guardedLookup, literalGuard, pinnedLookup } from './guard.js';
 
 /** Error codes that mean the request never reached the server, so any method may be retried. */
 const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'];
@@ -60,6 +60,11 @@ export interface Http {
    * resolves names itself, only literal addresses and localhost are checked.
    */
   guarded(allowed: readonly AddressKind[]): Dispatcher;
+  /**
+   * Like `media`, with `host` pinned to addresses resolved once before (a feed's, whose address
+   * also decides where its media may be). Behind a proxy, which resolves names itself: `media`.
+   */
+  pinned(host: string, addresses: readonly { address: string; family: number }[]): Dispatcher;
   close(): Promise<void>;
 }
 
@@ -102,6 +107,7 @@ export function createHttp(options: HttpOptions = {}): Http {
     });
   const redirects = interceptors.redirect({ maxRedirections: 5 });
   const guarded = new Map<string, { agent: Dispatcher; dispatcher: Dispatcher }>();
+  const pinnedAgents: Dispatcher[] = [];
   return {
     safe: retrying([...NEVER_SENT, ...MAYBE_SENT]),
     token: retrying([...NEVER_SENT, ...MAYBE_SENT], [429, ...RETRY_STATUSES]),
@@ -125,8 +131,22 @@ export function createHttp(options: HttpOptions = {}): Http {
       }
       return entry.dispatcher;
     },
+    pinned(host, addresses) {
+      if (hasProxyEnv()) return base.compose(redirects);
+      const agent = new Agent({
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        connect: { timeout, lookup: pinnedLookup(host, addresses) },
+      });
+      pinnedAgents.push(agent);
+      return agent.compose(redirects);
+    },
     close: async () => {
-      await Promise.all([base.close(), ...[...guarded.values()].map((g) => g.agent.close())]);
+      await Promise.all([
+        base.close(),
+        ...[...guarded.values()].map((g) => g.agent.close()),
+        ...pinnedAgents.map((a) => a.close()),
+      ]);
     },
   };
 }
