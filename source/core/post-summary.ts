@@ -1,5 +1,6 @@
 import { formatBytes, formatDuration } from '../shared/format.js';
 import type { PostJob } from '../shared/post-job.js';
+import { terminalSafe } from '../shared/sanitize.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 import { labelSentence, PRIVACY_LABELS } from './rules.js';
 import type { MediaCheck } from './service-types.js';
@@ -66,9 +67,10 @@ export function postSummary(job: PostJob, creator: CreatorInfo, options: Summary
       value: facts ? `${input}\n${facts}` : input,
     });
   });
-  rows.push({ label: 'Title', value: job.title === '' ? '(none)' : job.title });
+  // Shown as sent: control, bidi and zero-width characters appear as visible markers.
+  rows.push({ label: 'Title', value: job.title === '' ? '(none)' : terminalSafe(job.title) });
   if (job.kind === 'photo' && job.description !== undefined && job.description !== '')
-    rows.push({ label: 'Description', value: job.description });
+    rows.push({ label: 'Description', value: terminalSafe(job.description, { keepNewlines: true }) });
   rows.push({ label: 'Privacy', value: PRIVACY_LABELS[job.privacy] });
   rows.push({ label: 'Interactions', value: interactionsText(job) });
   const delivery = [

@@ -1,4 +1,5 @@
 import { type BrandOptions, LIMITS, type PostJob, type PrivacyLevel } from '../shared/post-job.js';
+import { hasVisibleText } from '../shared/sanitize.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 
 export { LIMITS };
@@ -88,6 +89,13 @@ export interface JobProblem {
 export function checkJob(job: PostJob, creator?: CreatorInfo): JobProblem[] {
   const problems: JobProblem[] = [];
   const limit = titleLimit(job.kind);
+  if (job.title !== '' && !hasVisibleText(job.title)) {
+    problems.push({
+      field: 'title',
+      message:
+        'The title has only invisible characters (zero-width, direction marks or blanks); write a title, or leave it empty.',
+    });
+  }
   if (titleLength(job.title) > limit) {
     problems.push({
       field: 'title',

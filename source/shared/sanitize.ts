@@ -10,8 +10,29 @@ export function isControl(code: number): boolean {
   return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
 
-function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (isControl(text.charCodeAt(i))) return true;
+/**
+ * Invisible characters that change how text reads without showing: bidi embeddings, overrides,
+ * isolates and marks (a Review could show another order than what is posted), the zero-width space,
+ * the word joiner and a BOM. (ZWJ and ZWNJ stay: emoji and several scripts need them.)
+ */
+export function isHidden(code: number): boolean {
+  return (
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0x200e ||
+    code === 0x200f ||
+    code === 0x061c ||
+    code === 0x200b ||
+    code === 0x2060 ||
+    code === 0xfeff
+  );
+}
+
+function hasControl(text: string, hidden = false): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isControl(code) || (hidden && isHidden(code))) return true;
+  }
   return false;
 }
 
@@ -22,13 +43,13 @@ export function marker(code: number): string {
   return '\ufffd';
 }
 
-function map(text: string, replace: (code: number) => string | undefined): string {
-  if (!hasControl(text)) return text;
+function map(text: string, replace: (code: number) => string | undefined, hidden = false): string {
+  if (!hasControl(text, hidden)) return text;
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (!isControl(code)) continue;
+    if (!isControl(code) && !(hidden && isHidden(code))) continue;
     const next = replace(code);
     if (next === undefined) continue;
     out += text.slice(from, i) + next;
@@ -39,10 +60,23 @@ function map(text: string, replace: (code: number) => string | undefined): strin
 
 /**
  * For a terminal: every control character becomes a visible marker, so `ESC ] 0 ;` can neither
- * retitle the window nor clear the screen. A newline is kept only with `keepNewlines`.
+ * retitle the window nor clear the screen; a bidi control or zero-width character is shown as
+ * `⟨U+202E⟩`, so what is shown reads as what is sent. A newline is kept only with `keepNewlines`.
  */
 export function terminalSafe(text: string, options: { keepNewlines?: boolean } = {}): string {
-  return map(text, (code) => (options.keepNewlines && code === LF ? undefined : marker(code)));
+  return map(
+    text,
+    (code) => {
+      if (isHidden(code)) return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+      return options.keepNewlines && code === LF ? undefined : marker(code);
+    },
+    true,
+  );
+}
+
+/** True when the text shows something: not only spaces, control, format or blank-looking characters. */
+export function hasVisibleText(text: string): boolean {
+  return /[^\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0\u2800]/u.test(text);
 }
 
 /**
