@@ -6,13 +6,14 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Dispatcher, request } from 'undici';
 import { onInterrupt } from '../shared/cleanup.js';
-import { AgorasError, CancelledError, NetworkError, UsageError } from '../shared/errors.js';
+import { AgorasError, CancelledError, ExitCode, NetworkError, UsageError } from '../shared/errors.js';
 import { LIMITS } from '../shared/post-job.js';
 import { longestChunk, planEvenChunks } from '../tiktok/chunk-plan.js';
 import { networkError } from '../tiktok/errors.js';
 import { BodyReader } from './body-reader.js';
 import { DownloadWatch, watched } from './download-watch.js';
 import { EDGE_BYTES, headHash, type SourceIdentity, validators } from './source-identity.js';
+import { SPOOL_PREFIX, sweepStaleSpools } from './spool-sweep.js';
 import {
   checkSize,
   HEAD_BYTES,
@@ -89,6 +90,23 @@ export async function openUrl(
   }
 }
 
+/** Errors of the file system a spool is written to (never of the network). */
+const DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EFBIG', 'ENAMETOOLONG']);
+
+function isDiskError(error: unknown): boolean {
+  return DISK_ERRORS.has((error as { code?: string })?.code ?? '');
+}
+
+/** The spool could not be written: exit 1 (like a config directory that cannot be written). */
+function spoolError(error: unknown): AgorasError {
+  const code = (error as { code?: string })?.code ?? 'error';
+  return new AgorasError(
+    `Could not keep the download in ${tmpdir()} (${code}); nothing was sent.`,
+    ExitCode.unexpected,
+    { hint: 'free some space, or set TMPDIR to a directory with room', cause: error },
+  );
+}
+
 /** Spools a response without a length to a private temp file (TikTok needs the size up front). */
 async function spool(
   url: string,
@@ -97,7 +115,10 @@ async function spool(
   watch: DownloadWatch,
   resumeAt?: ResumeAt,
 ): Promise<VideoSource> {
-  const dir = await mkdtemp(join(tmpdir(), 'agoras-'));
+  sweepStaleSpools();
+  const dir = await mkdtemp(join(tmpdir(), `${SPOOL_PREFIX}${process.pid}-`)).catch((error: unknown) => {
+    throw spoolError(error);
+  });
   // Interrupted (Ctrl+C, SIGTERM, SIGHUP), the spool goes with the run.
   const unregister = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
   const removeDir = async () => {
@@ -118,7 +139,9 @@ async function spool(
       signal,
     }).catch((error) => {
       if (signal?.aborted) throw new CancelledError();
-      throw error instanceof AgorasError ? error : networkError(new URL(url).host, error);
+      if (error instanceof AgorasError) throw error;
+      // A full or read-only TMPDIR is this machine's problem, not the server's.
+      throw isDiskError(error) ? spoolError(error) : networkError(new URL(url).host, error);
     });
     const source = await openFile(file, removeDir, url, resumeAt);
     const head = Buffer.alloc(Math.min(EDGE_BYTES, source.size));

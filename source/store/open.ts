@@ -1,3 +1,4 @@
+import { AgorasError, ExitCode } from '../shared/errors.js';
 import { registerSecret } from '../shared/secrets.js';
 import { FileStateStore } from './file-store.js';
 import { parseStoreUrl } from './redis/url.js';
@@ -16,11 +17,31 @@ export interface OpenStoreOptions {
   namespace: 'config' | 'sandbox';
 }
 
+/**
+ * A config directory the file system refuses (a name too long, a directory that is not ours to
+ * chmod, a file where a directory belongs): one line and exit 1, as for one that cannot be written.
+ */
+function configDirError(error: unknown, dir: string | undefined): unknown {
+  if (error instanceof AgorasError) return error;
+  const e = error as NodeJS.ErrnoException;
+  if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code)) return error;
+  const where = dir ? `The config directory ${dir}` : 'The config directory';
+  return new AgorasError(`${where} cannot be used (${e.code}).`, ExitCode.unexpected, {
+    hint: 'point AGORAS_CONFIG_DIR at a directory you own, with room',
+    cause: error,
+  });
+}
+
 /** Opens the store a run uses: a bad URL or key is exit 2, an unreachable Redis exit 5. */
 export async function openStore(options: OpenStoreOptions): Promise<StateStore> {
   const where = parseStoreUrl(options.url?.trim() ? options.url : 'file:');
-  if (where.kind === 'file')
-    return new FileStateStore({ configDir: options.configDir, namespace: options.namespace });
+  if (where.kind === 'file') {
+    try {
+      return new FileStateStore({ configDir: options.configDir, namespace: options.namespace });
+    } catch (error) {
+      throw configDirError(error, options.configDir);
+    }
+  }
   // The password is masked wherever it could be printed (errors, --debug), like a token.
   const password = new URL(where.url).password;
   if (password) registerSecret(decodeURIComponent(password));

@@ -123,6 +123,9 @@ export function networkError(what: string, cause: unknown): AgorasError {
       cause,
     });
   }
+  if (/redirect loop|max(imum)? redirections/i.test((cause as Error)?.message ?? '')) {
+    return new UsageError(`${what} redirects in a loop; check the URL.`, { cause });
+  }
   const code = (cause as { code?: string }).code;
   const reason =
     code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
