@@ -94,6 +94,12 @@ export function uploadProblem(upload: UploadState): string | undefined {
     return 'a chunk plan that does not fit the video size';
   if (!whole(upload.ackedChunks, 0) || upload.ackedChunks > upload.totalChunkCount)
     return 'more chunks acknowledged than the plan has';
+  const hashes = upload.chunkHashes;
+  if (
+    hashes !== undefined &&
+    (!Array.isArray(hashes) || hashes.length > upload.ackedChunks || hashes.some((h) => typeof h !== 'string'))
+  )
+    return 'chunk hashes that do not fit the acknowledged chunks';
   return undefined;
 }
 

@@ -9,6 +9,7 @@ import type { VideoPostInfo } from '../tiktok/client.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 import { UploadGone, uploadChunks } from '../tiktok/upload.js';
 import { openCheckedVideo } from './check-media.js';
+import { chunkHashes, firstChangedChunk } from './chunk-hashes.js';
 import { initFailure } from './init-failure.js';
 import type { PublishDeps } from './publish.js';
 import { findUnfinished, newRecord, resumePoint, UPLOAD_URL_LIFETIME_MS } from './resume.js';
@@ -52,7 +53,12 @@ export async function uploadVideo(
   let video = await openCheckedVideo(job.media, creator, deps.http, reporter, deps.signal, resumeAt);
   try {
     if (resume) {
-      const changed = sourceChange(resume.upload.identity, video.identity);
+      let changed = sourceChange(resume.upload.identity, video.identity);
+      const hashes = resume.upload.chunkHashes;
+      if (!changed && video.identity.kind === 'file' && video.localPath && hashes?.length) {
+        const at = await firstChangedChunk(video.localPath, video.plan, hashes);
+        if (at !== undefined) changed = `chunk ${at + 1} of the file changed (same size and time)`;
+      }
       if (changed) {
         reporter.info(`Starting a new upload: ${changed} since ${resume.publishId} began.`);
         await records?.remove(resume.publishId);
@@ -205,6 +211,15 @@ function send(
   startIndex: number,
   onFirstReply?: (held: number) => void,
 ): Promise<void> {
+  // A file's acknowledged chunks are hashed as they are acknowledged (see chunk-hashes.ts).
+  const path = video.identity.kind === 'file' ? video.localPath : undefined;
+  let hashed = startIndex;
+  const hashesUpTo = async (acked: number): Promise<{ from: number; hashes: string[] } | undefined> => {
+    if (!path || acked <= hashed) return undefined;
+    const from = hashed;
+    hashed = acked;
+    return { from, hashes: await chunkHashes(path, video.plan, from, acked) };
+  };
   return uploadChunks(
     { uploadUrl, contentType: video.contentType, plan: video.plan, chunk: (i) => video.chunk(i) },
     {
@@ -213,11 +228,20 @@ function send(
       signal: deps.signal,
       startIndex,
       onFirstReply,
-      onAck: (ackedChunks) =>
-        deps.records
-          ?.update(publishId, (r) => (r.upload ? { ...r, upload: { ...r.upload, ackedChunks } } : r))
+      onAck: async (ackedChunks) => {
+        const added = await hashesUpTo(ackedChunks).catch(() => undefined);
+        await deps.records
+          ?.update(publishId, (r) => {
+            if (!r.upload) return r;
+            const known = r.upload.chunkHashes ?? [];
+            // Hashes only ever describe chunks 0…n−1 without a gap.
+            const chunkHashes =
+              added && known.length === added.from ? [...known, ...added.hashes] : r.upload.chunkHashes;
+            return { ...r, upload: { ...r.upload, ackedChunks, ...(chunkHashes ? { chunkHashes } : {}) } };
+          })
           // A record that could not be written only means a resume sends a chunk again (TikTok's 416 says).
-          .catch(() => {}),
+          .catch(() => {});
+      },
     },
   );
 }

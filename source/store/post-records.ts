@@ -32,6 +32,8 @@ export interface UploadState {
   identity: SourceIdentity;
   /** Chunks TikTok acknowledged (206/201), in order: the last acknowledged is ackedChunks − 1. */
   ackedChunks: number;
+  /** For a file: a hash of each acknowledged chunk's bytes, checked before a resume sends the rest. */
+  chunkHashes?: string[];
 }
 
 /** One post this machine made for an account: its history entry, and while it lasts, its resumable upload. */

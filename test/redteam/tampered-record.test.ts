@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PostRecords } from '../../source/store/post-records.js';
@@ -92,5 +93,26 @@ describe('tampered upload records', () => {
     expect(publishId).not.toBe(record.publishId);
     expect(status?.status).toBe('PUBLISH_COMPLETE');
     expect(h.sandbox.state.publishes.get(publishId)?.sha256).toBe(sha(bytes));
+  }, 30_000);
+});
+
+describe('a file changed in the middle, same size and modification time', () => {
+  it('is seen before the rest is sent: a new upload of the new bytes, never a mix', async () => {
+    h = await createHarness({ rateLimits: false });
+    const { path } = h.video(33 * MiB + 5);
+    utimesSync(path, 1_700_000_000, 1_700_000_000); // a whole-second mtime, restored exactly below
+    const records = new PostRecords(join(h.dir, 'posts'), 'ana');
+    const record = await interrupted(records, path);
+    // 5 MiB in: inside the acknowledged chunk 1, away from the head and tail the identity hashes.
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 5 * MiB);
+    closeSync(fd);
+    utimesSync(path, 1_700_000_000, 1_700_000_000);
+    const changed = readFileSync(path);
+    const { publishId, status, lines } = await rerun(records, path);
+    expect(lines.some((l) => /Starting a new upload: chunk 1 of the file changed/.test(l))).toBe(true);
+    expect(publishId).not.toBe(record.publishId);
+    expect(status?.status).toBe('PUBLISH_COMPLETE');
+    expect(h.sandbox.state.publishes.get(publishId)?.sha256).toBe(sha(changed));
   }, 30_000);
 });
