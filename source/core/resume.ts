@@ -97,9 +97,11 @@ export function uploadProblem(upload: UploadState): string | undefined {
   const hashes = upload.chunkHashes;
   if (
     hashes !== undefined &&
-    (!Array.isArray(hashes) || hashes.length > upload.ackedChunks || hashes.some((h) => typeof h !== 'string'))
+    (!Array.isArray(hashes) ||
+      hashes.length > upload.totalChunkCount ||
+      hashes.some((h) => typeof h !== 'string'))
   )
-    return 'chunk hashes that do not fit the acknowledged chunks';
+    return 'chunk hashes that do not fit the plan';
   return undefined;
 }
 

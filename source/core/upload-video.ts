@@ -54,7 +54,8 @@ export async function uploadVideo(
   try {
     if (resume) {
       let changed = sourceChange(resume.upload.identity, video.identity);
-      const hashes = resume.upload.chunkHashes;
+      // Only chunks TikTok is known to hold are compared (a record may lag TikTok by one).
+      const hashes = resume.upload.chunkHashes?.slice(0, resume.upload.ackedChunks);
       if (!changed && video.identity.kind === 'file' && video.localPath && hashes?.length) {
         const at = await firstChangedChunk(video.localPath, video.plan, hashes);
         if (at !== undefined) changed = `chunk ${at + 1} of the file changed (same size and time)`;
@@ -236,7 +237,9 @@ function send(
             const known = r.upload.chunkHashes ?? [];
             // Hashes only ever describe chunks 0…n−1 without a gap.
             const chunkHashes =
-              added && known.length === added.from ? [...known, ...added.hashes] : r.upload.chunkHashes;
+              added && known.length >= added.from
+                ? [...known.slice(0, added.from), ...added.hashes]
+                : r.upload.chunkHashes;
             return { ...r, upload: { ...r.upload, ackedChunks, ...(chunkHashes ? { chunkHashes } : {}) } };
           })
           // A record that could not be written only means a resume sends a chunk again (TikTok's 416 says).
