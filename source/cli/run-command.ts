@@ -1,7 +1,7 @@
 import { browserOpener, isInteractive } from '../app/route.js';
 import { runSignal } from '../app/signals.js';
 import { CancelledError } from '../shared/errors.js';
-import { checkPublishTarget } from './actions.js';
+import type { CommandLine } from './command-line.js';
 import type { ParsedArgs } from './flags.js';
 import { unknownCommand } from './help-topic.js';
 import type { AskFn } from './job-from-flags.js';
@@ -17,7 +17,8 @@ export function storeChoice(args: ParsedArgs): { url?: string; insecure?: boolea
 }
 
 /** Routes `agoras publish|accounts|status|history …` to its command with a runtime, and cleans up after. */
-export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<number> {
+export async function runCommand(line: CommandLine, env: NodeJS.ProcessEnv): Promise<number> {
+  const { args } = line;
   const [command, ...rest] = args.positionals;
   const interactive = isInteractive(Boolean(args.values.headless), env);
   if (command !== undefined && !RUNTIME_COMMANDS.includes(command)) {
@@ -25,7 +26,6 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
   }
   const openBrowser = browserOpener(args.values.browser !== false, env);
   const sandbox = Boolean(args.values.sandbox);
-  if (command === 'publish') checkPublishTarget(args.values);
   // SIGINT, SIGTERM and SIGHUP abort this signal (app/signals.ts); the run unwinds and cleans up.
   const signal = runSignal();
   const { createRuntime } = await import('../app/runtime.js');
