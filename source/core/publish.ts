@@ -12,14 +12,14 @@ import {
 import { plural } from '../shared/format.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
-import { captionSafe } from '../shared/sanitize.js';
 import type { PostRecordStore } from '../store/state-store.js';
-import type { TikTokClient, VideoPostInfo } from '../tiktok/client.js';
+import type { TikTokClient } from '../tiktok/client.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage } from './check-media.js';
 import { initFailure } from './init-failure.js';
+import { type PostPreview, photoInit, previewPost, videoPostInfo } from './preview.js';
 import { closeRecord, newRecord } from './resume.js';
 import { checkJob, declaration, GUIDELINE_TEXT, labelSentence } from './rules.js';
 import { uploadVideo } from './upload-video.js';
@@ -42,6 +42,8 @@ export interface PublishDeps {
   creator?: CreatorInfo;
   /** The account's post records: history, and uploads a later run can resume (none in bare tests). */
   records?: PostRecordStore;
+  /** Every check that needs no upload, then the init's request returned instead of sent. */
+  dryRun?: boolean;
 }
 
 /** What is known about a post when TikTok accepts it. */
@@ -53,6 +55,8 @@ export interface PublishDetails {
 export interface PublishResult {
   publishId: string;
   status?: StatusData;
+  /** With `dryRun`: what would have been sent (publishId is then empty). */
+  preview?: PostPreview;
 }
 
 const FINAL = new Set(['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED']);
@@ -89,6 +93,7 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   const label = labelSentence(job.kind, job.brand);
   if (label) reporter.info(`${label}.`);
   reporter.info(declaration(job.brand));
+  if (deps.dryRun) return { publishId: '', preview: await previewPost(job, creator, deps) };
 
   const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);
   if (deps.noWait) {
@@ -149,20 +154,6 @@ function fixFor(field: string, creator: CreatorInfo): Fix | undefined {
   return undefined;
 }
 
-function videoPostInfo(job: VideoJob): VideoPostInfo {
-  return {
-    title: captionSafe(job.title),
-    privacy_level: job.privacy,
-    disable_comment: !job.allowComments,
-    disable_duet: !job.allowDuet,
-    disable_stitch: !job.allowStitch,
-    brand_content_toggle: job.brand.content,
-    brand_organic_toggle: job.brand.organic,
-    ...(job.coverTimestampMs !== undefined ? { video_cover_timestamp_ms: job.coverTimestampMs } : {}),
-    ...(job.isAigc ? { is_aigc: true } : {}),
-  };
-}
-
 async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps): Promise<string> {
   const { client, reporter } = deps;
   if (job.source === 'pull') {
@@ -187,25 +178,9 @@ async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
   const facts = await Promise.all(job.images.map((url) => preflightImage(url, deps.http, deps.signal)));
   facts.forEach((f, i) => void deps.reporter.info(`Image ${i + 1}: ${formatFacts(f)}`));
   deps.beforeInit?.();
-  const init = await deps.client
-    .initPhoto({
-      post_info: {
-        // The last edge before TikTok: no control character in a caption (descriptions keep newlines).
-        title: captionSafe(job.title),
-        ...(job.description ? { description: captionSafe(job.description, { keepNewlines: true }) } : {}),
-        privacy_level: job.privacy,
-        disable_comment: !job.allowComments,
-        auto_add_music: job.autoAddMusic,
-        brand_content_toggle: job.brand.content,
-        brand_organic_toggle: job.brand.organic,
-      },
-      source_info: { source: 'PULL_FROM_URL', photo_images: job.images, photo_cover_index: 0 },
-      post_mode: job.mode === 'inbox' ? 'MEDIA_UPLOAD' : 'DIRECT_POST',
-      media_type: 'PHOTO',
-    })
-    .catch((error: unknown) => {
-      throw initFailure(error, false);
-    });
+  const init = await deps.client.initPhoto(photoInit(job)).catch((error: unknown) => {
+    throw initFailure(error, false);
+  });
   return recorded(job, init.publish_id, deps);
 }
 
