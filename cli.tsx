@@ -84,7 +84,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       }
     }
     const { runCommand } = await import('./source/cli/run-command.js');
-    return await runCommand(line, env);
+    return await runCommand(line, env, interactive);
   } catch (error) {
     return reportError(error, debug);
   }

@@ -44,6 +44,8 @@ export interface PublishDeps {
   records?: PostRecordStore;
   /** Every check that needs no upload, then the init's request returned instead of sent. */
   dryRun?: boolean;
+  /** Called once TikTok has all it needs (the bytes, or the URLs) and the status is awaited. */
+  onWaiting?(publishId: string): void;
 }
 
 /** What is known about a post when TikTok accepts it. */
@@ -100,6 +102,7 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
     await closeRecord(deps.records, publishId);
     return { publishId };
   }
+  deps.onWaiting?.(publishId);
   reporter.step('Checking status');
   reporter.info(GUIDELINE_TEXT.mayTakeMinutes);
   let status: StatusData;

@@ -58,6 +58,8 @@ export interface PublishOptions {
   onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
   /** Check everything that needs no upload and return the init's request instead of sending it. */
   dryRun?: boolean;
+  /** Fires once TikTok has everything (the bytes or the URLs) and only its status is awaited. */
+  onWaiting?(publishId: string): void;
 }
 
 export interface PublishOutcome {
