@@ -76,7 +76,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       });
       try {
         const { runWizardCommand } = await import('./source/ui/launch.js');
-        return await runWizardCommand(args, runtime.get, {
+        return await runWizardCommand({ sandbox: Boolean(args.values.sandbox) }, runtime.get, {
           openBrowser: browserOpener(args.values.browser !== false, env),
         });
       } finally {

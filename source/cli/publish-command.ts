@@ -1,3 +1,4 @@
+import { noBrowserLines } from '../auth/login-help.js';
 import type { PublishResult } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime } from '../core/runtime.js';
 import { createAgoras } from '../core/service.js';
@@ -6,7 +7,6 @@ import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
 import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
-import { noBrowserLines } from './login-help.js';
 
 /** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
 export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {

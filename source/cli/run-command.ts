@@ -1,6 +1,7 @@
 import { cancelOnCtrlC } from '../app/cancel-keys.js';
 import { browserOpener, isInteractive } from '../app/route.js';
 import { interruptRun, runSignal } from '../app/signals.js';
+import { statusCommand } from '../shared/commands.js';
 import { CancelledError } from '../shared/errors.js';
 import { terminalSafe } from '../shared/sanitize.js';
 import type { CommandIO } from './command-io.js';
@@ -26,7 +27,7 @@ function cancelled(signal: AbortSignal, underway: CommandIO['underway']): Cancel
   const message = !underway
     ? 'Cancelled; nothing was posted.'
     : underway.waiting
-      ? `Cancelled while TikTok processes ${id}: agoras status ${id} tells what became of it.`
+      ? `Cancelled while TikTok processes ${id}: ${statusCommand(id)} tells what became of it.`
       : `Cancelled; ${id} is not uploaded yet. Run the same command again to continue the upload.`;
   return new CancelledError(message, code);
 }

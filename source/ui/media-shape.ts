@@ -1,5 +1,7 @@
 import { normalizeMediaInput } from '../media/media-path.js';
-import type { PostKind } from './draft.js';
+
+/** What a post is made of: a video, or photos. */
+export type PostKind = 'video' | 'photo';
 
 /** True for an absolute http(s) URL with a host. */
 export function isHttpUrl(input: string): boolean {
