@@ -42,17 +42,18 @@ function specsOf(text: string): string[] {
 /** The imports of `file` (whose text is `text`) that break a rule, as "file → spec". */
 function violations(file: string, text: string): string[] {
   const room = roomOf(file);
+  const breaks = (spec: string): boolean => {
+    const target = roomOf(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+    if (target === 'outside') return true; // source/ never reaches into test/, scripts/ or dist/
+    if (target === room || target === 'shared') return false;
+    // The sandbox shares nothing with the client but shared/: the runtime starts it in-process
+    // (--sandbox), the door runs it alone (agoras sandbox).
+    if (room === 'sandbox' || target === 'sandbox')
+      return !((room === 'app' && file.endsWith('app/runtime.ts')) || room === 'door');
+    return !(RANK[target]! < RANK[room]!);
+  };
   return specsOf(text)
-    .filter((spec) => {
-      const target = roomOf(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
-      if (target === 'outside') return true; // source/ never reaches into test/, scripts/ or dist/
-      if (target === room) return false;
-      if (target === 'shared') return false;
-      // The sandbox shares nothing with the client but shared/: the runtime starts it in-process
-      // (--sandbox), the door runs it alone (agoras sandbox).
-      if (room === 'sandbox' || target === 'sandbox')
-        return !((room === 'app' && file.endsWith('app/runtime.ts')) || room === 'door');
-    })
+    .filter(breaks)
     .map((spec) => `${relative(ROOT, file)} → ${spec}`);
 }
 
