@@ -1,7 +1,7 @@
+import type { Http } from '../shared/http.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { PostRecordStore } from '../store/state-store.js';
 import type { TikTokClient } from '../tiktok/client.js';
-import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { PostPreview } from './preview.js';
 
