@@ -19,7 +19,7 @@ import { initFailure } from './init-failure.js';
 import { photoInit, previewPost, videoPostInfo } from './preview.js';
 import type { PublishDeps, PublishResult } from './publish-types.js';
 import { closeRecord, newRecord } from './resume.js';
-import { checkJob, declaration, GUIDELINE_TEXT, labelSentence } from './rules.js';
+import { checkJob, declaration, labelSentence } from './rules.js';
 import { uploadVideo } from './upload-video.js';
 
 export type { PublishDeps, PublishDetails, PublishResult } from './publish-types.js';
@@ -67,7 +67,7 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   }
   deps.onWaiting?.(publishId);
   reporter.step('Checking status');
-  reporter.info(GUIDELINE_TEXT.mayTakeMinutes);
+  reporter.event?.({ kind: 'processing', publishId });
   let status: StatusData;
   try {
     status = await waitForStatus(publishId, deps);
