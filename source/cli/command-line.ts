@@ -1,7 +1,15 @@
 import { UsageError } from '../shared/errors.js';
 import { checkPublishTarget } from './actions.js';
 import { COMMANDS } from './commands.js';
-import { type FlagName, type FlagSpec, type ParsedArgs, PUBLISH_FLAGS, type Scope } from './flags.js';
+import {
+  ALL,
+  type FlagName,
+  type FlagSpec,
+  type ParsedArgs,
+  PUBLISH,
+  PUBLISH_FLAGS,
+  type Scope,
+} from './flags.js';
 import { unknownCommand } from './help-topic.js';
 import { parseFlags } from './parse-argv.js';
 
@@ -70,9 +78,12 @@ function scopeLabel(scope: Scope): string {
 
 /** The flags a scope takes that are particular to it (not the ones every command takes). */
 export function flagsOf(scope: Scope, specs: readonly FlagSpec[] = PUBLISH_FLAGS): string[] {
-  // Left out: the flags every command, or every publish action, takes (help lists those apart).
+  // Left out: the flags every command, or every publish action, takes (help lists those apart),
+  // except the login's own for authorize.
   const everywhere = (spec: FlagSpec) =>
-    spec.scope.includes('authorize') && spec.scope.includes('schedule') && scope !== 'authorize';
+    ALL.every((s) => spec.scope.includes(s)) ||
+    ['network', 'action', 'dry-run', 'show-migration'].includes(spec.name) ||
+    (scope !== 'authorize' && PUBLISH.every((s) => spec.scope.includes(s)));
   return specs.filter((spec) => spec.scope.includes(scope) && !everywhere(spec)).map((spec) => spec.name);
 }
 

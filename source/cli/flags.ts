@@ -138,7 +138,7 @@ export const PUBLISH_FLAGS = [
     'schedule: seconds a row may still post after its hour is over (default 3600)',
     ['schedule'],
   ),
-  b('dry-run', undefined, 'feeds and schedule: print what would be posted, post nothing', PUBLISH),
+  b('dry-run', undefined, 'run every check, print what would be sent as JSON; send nothing', PUBLISH),
   b(
     'retry-uncertain',
     'AGORAS_RETRY_UNCERTAIN',

@@ -56,6 +56,7 @@ export function parseFlags(
   const values: Record<string, string | boolean | number> = {};
   const explicit = new Set<string>();
   const positionals: string[] = [];
+  const spelled = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -79,11 +80,12 @@ export function parseFlags(
       }
     }
     if (!spec) throw unknownOption(token, known);
-    const label = `--${spec.name}`;
-    if (explicit.has(spec.name) && token !== label && values[spec.name] !== undefined) {
-      // `-tt A --tiktok-title B`: two names for one flag, two values: say which is meant.
-      throw new UsageError(`${token} and ${label} are the same flag, given twice.`);
+    const earlier = spelled.get(spec.name);
+    if (earlier !== undefined && earlier !== token) {
+      // `-tt A --tiktok-title B`: two names for one flag: say so rather than pick one.
+      throw new UsageError(`${earlier} and ${token} are the same flag, given twice.`);
     }
+    spelled.set(spec.name, token);
     if (spec.type === 'boolean') {
       const next = argv[i + 1];
       if (
