@@ -30,7 +30,7 @@ export async function main(
     const { args } = line;
     debug = args.values.debug === true || checkLogLevel(args.values.loglevel);
     if (debug) args.values.debug = true;
-    for (const ignored of line.ignoredEnv) process.stderr.write(`agoras: debug: ignoring ${ignored}\n`);
+    for (const ignored of line.ignoredEnv) process.stderr.write(`debug: ignoring ${ignored}\n`);
     if (args.values['show-migration'] === true) {
       const { migrationLine } = await import('./migration.js');
       process.stdout.write(`${migrationLine(line)}\n`);

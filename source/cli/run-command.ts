@@ -47,7 +47,10 @@ export async function runCommand(
   const sandbox = Boolean(args.values.sandbox);
   // SIGINT, SIGTERM and SIGHUP abort this signal (app/signals.ts); the run unwinds and cleans up.
   const signal = runSignal();
-  const { createRuntime } = await import('../app/runtime.js');
+  const [{ createRuntime }, { createAgoras }] = await Promise.all([
+    import('../app/runtime.js'),
+    import('../core/service.js'),
+  ]);
   const runtime = await createRuntime(env, { sandbox, store: storeChoice(args) });
   // A spinner only for the line mode in a terminal. Its terminal is raw while it runs, so Ctrl+C is
   // read here (any byte of a burst) and cancels the run exactly as SIGINT does.
@@ -73,6 +76,7 @@ export async function runCommand(
         throw missing(flag);
       };
   const io: CommandIO = {
+    agoras: createAgoras(runtime, { openBrowser }),
     stdout: process.stdout,
     stderr: process.stderr,
     reporter,
