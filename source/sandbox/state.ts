@@ -46,6 +46,12 @@ export interface RefreshTokenRecord {
   access_token: string;
 }
 
+/** An app-level token from grant_type=client_credentials (no user behind it). */
+export interface ClientTokenRecord {
+  token: string;
+  expires_at: number;
+}
+
 /** Server side of one FILE_UPLOAD: what has arrived so far, hashed as it streamed in. */
 export interface UploadTask {
   upload_id: string;
@@ -134,6 +140,7 @@ export interface SandboxState {
   consents: Map<string, ConsentRequest>;
   accessTokens: Map<string, AccessTokenRecord>;
   refreshTokens: Map<string, RefreshTokenRecord>;
+  clientTokens: Map<string, ClientTokenRecord>;
   publishes: Map<string, PublishRecord>;
   uploads: Map<string, UploadTask>;
   requestCounts: Record<EndpointName, number>;
@@ -188,6 +195,7 @@ export function createState(creator: Partial<CreatorInfo> = {}, privateAccount =
     consents: new Map(),
     accessTokens: new Map(),
     refreshTokens: new Map(),
+    clientTokens: new Map(),
     publishes: new Map(),
     uploads: new Map(),
     requestCounts: zeroCounts(),
@@ -201,6 +209,7 @@ export function resetState(state: SandboxState): void {
     state.consents,
     state.accessTokens,
     state.refreshTokens,
+    state.clientTokens,
     state.publishes,
     state.uploads,
   ]) {
