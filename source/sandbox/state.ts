@@ -87,6 +87,8 @@ export interface PublishRecord {
   publish_id: string;
   kind: PublishKind;
   open_id: string;
+  /** The app that started it (webhooks go to that app's callback URL). */
+  client_key: string;
   access_token: string;
   post_mode: 'DIRECT_POST' | 'MEDIA_UPLOAD';
   media_type: 'VIDEO' | 'PHOTO';
@@ -100,9 +102,18 @@ export interface PublishRecord {
   source_info: Record<string, unknown>;
   status: PublishStatus;
   fail_reason?: string;
-  /** Set once a direct post is public: int64 ids kept as decimal strings. */
+  /**
+   * Set once a public direct post has passed moderation: int64 ids kept as decimal strings. Until then
+   * PUBLISH_COMPLETE comes with an empty list, as TikTok's does.
+   */
   post_ids: string[];
   created_at: number;
+  /** When it reached its final state (PUBLISH_COMPLETE, SEND_TO_USER_INBOX or FAILED). */
+  completed_at?: number;
+  /** A public post in moderation: when its id will be released (cleared once it is). */
+  moderation_ends_at?: number;
+  /** When the post became public (its id released): the Display API's numbers grow from here. */
+  public_at?: number;
   upload_id?: string;
   uploaded_bytes: number;
   downloaded_bytes: number;
@@ -126,7 +137,9 @@ export type EndpointName =
   | 'photo_init'
   | 'status'
   | 'upload'
-  | 'user_info';
+  | 'user_info'
+  | 'video_list'
+  | 'video_query';
 
 /** The sandbox's whole memory; tests read (and may tweak, e.g. expiry times) these maps directly. */
 export interface SandboxState {
@@ -177,6 +190,8 @@ function zeroCounts(): Record<EndpointName, number> {
     status: 0,
     upload: 0,
     user_info: 0,
+    video_list: 0,
+    video_query: 0,
   };
 }
 
