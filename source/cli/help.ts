@@ -200,6 +200,7 @@ export function sandboxHelp(): string {
       '  --status-delay MS  how long a post stays PROCESSING (default 1500)',
       "  --moderation-delay D  how long a public post's ID is withheld after",
       '                     PUBLISH_COMPLETE (30s, 2h; default 10s; 0 = at once)',
+      '  --token-lifetimes A/R  access/refresh token lifetimes (default 2h/180d)',
       '  --faults FILE      JSON faults to arm at start (as POST <adminUrl>/faults)',
       '  --unaudited        an app TikTok has not audited: SELF_ONLY only, posts to',
       '                     public accounts refused, daily caps (15 posts, 5 shares)',
@@ -211,8 +212,8 @@ export function sandboxHelp(): string {
     section('ENVIRONMENT', [
       '  AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1,',
       '  AGORAS_SANDBOX_SPARSE=1, AGORAS_SANDBOX_RETRY_AFTER=1,',
-      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N and AGORAS_SANDBOX_MODERATION_DELAY=D',
-      '  do the same; flags win.',
+      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N, AGORAS_SANDBOX_MODERATION_DELAY=D and',
+      '  AGORAS_SANDBOX_TOKEN_LIFETIMES=A/R do the same; flags win.',
     ]),
     section('EXAMPLES', [
       '  $ agoras sandbox --auto-consent',

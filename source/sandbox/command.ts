@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseDuration } from './durations.js';
+import { parseDuration, parseLifetimes } from './durations.js';
 import { MAX_MODERATION_MS, sandboxOptionsFromEnv } from './env.js';
 import type { FaultsDocument } from './faults.js';
 import { type SandboxOptions, startSandbox } from './index.js';
 
 const USAGE = `Usage: agoras sandbox [--port N] [--auto-consent] [--status-delay MS] [--moderation-delay D]
-                      [--faults FILE]
+                      [--token-lifetimes A/R] [--faults FILE]
                       [--unaudited] [--private-account] [--sparse] [--retry-after]
 
 Runs a local TikTok emulator (OAuth + Content Posting API) on 127.0.0.1 until Ctrl+C.
@@ -17,6 +17,8 @@ Prints one JSON line with its URLs and client credentials first.
   --status-delay MS  how long a publish stays PROCESSING before its final state (default 1500)
   --moderation-delay D  how long a public post's id is withheld after PUBLISH_COMPLETE
                      (publicaly_available_post_id: []); 1500, 30s, 2h; default 10s, 0 = at once
+  --token-lifetimes A/R  access and refresh token lifetimes (default 2h/180d, TikTok's
+                     current pages; 24h/365d for the old ones; bare numbers are seconds)
   --faults FILE      JSON faults to arm at start (same body as POST <adminUrl>/faults)
   --unaudited        act as an app TikTok has not audited: SELF_ONLY only, posts to a public account
                      refused, daily caps (15 posts, 5 pending inbox shares)
@@ -26,8 +28,8 @@ Prints one JSON line with its URLs and client credentials first.
   --help             show this help
 
 Environment: AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1, AGORAS_SANDBOX_SPARSE=1,
-AGORAS_SANDBOX_RETRY_AFTER=1, AGORAS_SANDBOX_STATUS_DELAY_MS=N and AGORAS_SANDBOX_MODERATION_DELAY=D
-do the same; flags win.
+AGORAS_SANDBOX_RETRY_AFTER=1, AGORAS_SANDBOX_STATUS_DELAY_MS=N, AGORAS_SANDBOX_MODERATION_DELAY=D
+and AGORAS_SANDBOX_TOKEN_LIFETIMES=A/R do the same; flags win.
 `;
 
 interface CommandIo {
@@ -65,6 +67,7 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
         faults: { type: 'string' },
         'status-delay': { type: 'string' },
         'moderation-delay': { type: 'string' },
+        'token-lifetimes': { type: 'string' },
         unaudited: { type: 'boolean' },
         'private-account': { type: 'boolean' },
         sparse: { type: 'boolean' },
@@ -95,6 +98,9 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
         'ms',
         MAX_MODERATION_MS,
       );
+    }
+    if (values['token-lifetimes'] !== undefined) {
+      Object.assign(options, parseLifetimes(values['token-lifetimes'], '--token-lifetimes'));
     }
     if (values.faults !== undefined) {
       options.faults = JSON.parse(await readFile(values.faults, 'utf8')) as FaultsDocument;

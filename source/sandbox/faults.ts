@@ -53,6 +53,8 @@ export type FaultsDocument =
       failNextPublish?: string;
       /** Every public post still in moderation gets its id now. */
       endModeration?: boolean;
+      /** From now on (until cleared) the token endpoint answers its errors with HTTP 200, the body saying `error`. */
+      tokenErrorsWith200?: boolean;
     };
 
 /** What a faults document can set off beyond the state: wired by the sandbox that owns the faults. */
@@ -79,6 +81,8 @@ const ENDPOINTS: readonly FaultEndpoint[] = [
 export class Faults {
   readonly active: ActiveFault[] = [];
   readonly hits: FaultHit[] = [];
+  /** The token endpoint's errors come with HTTP 200 (a reply some clients have met from TikTok). */
+  tokenErrorsWith200 = false;
   private nextId = 1;
   private consentDenials = 0;
   private readonly failReasons: string[] = [];
@@ -102,6 +106,7 @@ export class Faults {
     this.active.length = 0;
     this.consentDenials = 0;
     this.failReasons.length = 0;
+    this.tokenErrorsWith200 = false;
   }
 
   /** Every access token issued so far is expired from now on (refresh tokens still work). */
@@ -142,6 +147,7 @@ export class Faults {
       if (doc.denyConsent) this.denyConsent();
       if (typeof doc.failNextPublish === 'string') this.failNextPublish(doc.failNextPublish);
       if (doc.endModeration) this.actions.endModeration();
+      if (typeof doc.tokenErrorsWith200 === 'boolean') this.tokenErrorsWith200 = doc.tokenErrorsWith200;
     }
     for (const spec of specs) this.add(spec);
   }

@@ -25,9 +25,9 @@ export interface SandboxOptions {
   /** Default: random 'sbxck_…' / 'sbxcs_…'. */
   clientKey?: string;
   clientSecret?: string;
-  /** Default 86400. */
+  /** Default 7200 (2 h, TikTok's "Manage OAuth Access Tokens" as of Nov 2026; older pages said 24 h). */
   accessTokenTtlSec?: number;
-  /** Default 31536000. */
+  /** Default 15552000 (180 d; older pages said 365 d). */
   refreshTokenTtlSec?: number;
   /** How long a publish stays PROCESSING_* once everything arrived; default 1500. */
   statusDelayMs?: number;
@@ -95,6 +95,10 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** TikTok's token lifetimes as its current pages give them: 2 h access, 180 d refresh. */
+export const ACCESS_TOKEN_TTL_SEC = 2 * 60 * 60;
+export const REFRESH_TOKEN_TTL_SEC = 180 * 24 * 60 * 60;
+
 /** Short enough to wait for by hand, long enough that a client meets PUBLISH_COMPLETE without an id. */
 export const DEFAULT_MODERATION_DELAY_MS = 10_000;
 
@@ -104,8 +108,8 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
     autoConsent: options.autoConsent ?? false,
     clientKey: options.clientKey ?? `sbxck_${randomBytes(8).toString('hex')}`,
     clientSecret: options.clientSecret ?? `sbxcs_${randomBytes(16).toString('hex')}`,
-    accessTokenTtlSec: options.accessTokenTtlSec ?? 86_400,
-    refreshTokenTtlSec: options.refreshTokenTtlSec ?? 31_536_000,
+    accessTokenTtlSec: options.accessTokenTtlSec ?? ACCESS_TOKEN_TTL_SEC,
+    refreshTokenTtlSec: options.refreshTokenTtlSec ?? REFRESH_TOKEN_TTL_SEC,
     statusDelayMs: options.statusDelayMs ?? 1500,
     moderationDelayMs: options.moderationDelayMs ?? DEFAULT_MODERATION_DELAY_MS,
     rateLimits: options.rateLimits ?? true,

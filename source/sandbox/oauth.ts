@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './context.js';
 import { mediaType, newLogId, OAuthError, readSmallBody, sendText } from './http.js';
-import type { AccessTokenRecord, AuthCodeRecord } from './state.js';
+import type { AuthCodeRecord } from './state.js';
 import type { TokenResponse } from './wire-types.js';
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
@@ -118,14 +118,10 @@ function rotate(ctx: SandboxContext, form: URLSearchParams, clientKey: string): 
     throw new OAuthError(400, 'invalid_grant', 'Refresh token is invalid or has been revoked.');
   }
   if (old.expires_at <= Date.now()) throw new OAuthError(400, 'invalid_grant', 'Refresh token has expired.');
-  // Rotation: the old pair dies the moment a new one is issued.
+  // Rotation, as TikTok documents it: the old refresh token dies the moment a new one is issued. The old
+  // access token is not revoked: it works until its own expiry (TikTok documents no revocation of it).
   old.revoked = true;
-  revokeAccess(ctx.state.accessTokens.get(old.access_token));
   return issueTokens(ctx, clientKey, old.scopes);
-}
-
-function revokeAccess(token: AccessTokenRecord | undefined): void {
-  if (token) token.revoked = true;
 }
 
 /** TikTok's client access tokens live 2 h ("Client Access Token Management"). */
