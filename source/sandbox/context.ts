@@ -1,3 +1,4 @@
+import type { ClientConfig } from './clients.js';
 import type { Faults } from './faults.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { PublishRecord, SandboxState } from './state.js';
@@ -42,6 +43,8 @@ export interface SandboxContext {
   faults: Faults;
   limiter: RateLimiter;
   events: PostEvents;
+  /** The registered apps by client key: the default desktop one first, then any added. */
+  clients: Map<string, ClientConfig>;
   /** http://127.0.0.1:PORT once listening. */
   baseUrl: string;
   /** Run fn after ms, on a timer that close() cancels. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_PATH } from './admin.js';
+import { type ClientConfig, type ClientSpec, clientFromSpec } from './clients.js';
 import type { ResolvedOptions, SandboxContext } from './context.js';
 import { Faults } from './faults.js';
 import { endModeration } from './publish.js';
@@ -22,9 +23,15 @@ export interface SandboxOptions {
   port?: number;
   /** The authorize page redirects at once (302) instead of showing the consent page. */
   autoConsent?: boolean;
-  /** Default: random 'sbxck_…' / 'sbxcs_…'. */
+  /** The default app, a desktop one. Default: random 'sbxck_…' / 'sbxcs_…'. */
   clientKey?: string;
   clientSecret?: string;
+  /** The default app's redirect URIs; default none (any loopback URI with a port). */
+  redirectUris?: string[];
+  /** The default app's webhook callback URLs; default none. */
+  webhookUrls?: string[];
+  /** More apps beside the default one: desktop (PKCE, loopback) or web (https on its domain, no PKCE). */
+  clients?: ClientSpec[];
   /** Default 7200 (2 h, TikTok's "Manage OAuth Access Tokens" as of Nov 2026; older pages said 24 h). */
   accessTokenTtlSec?: number;
   /** Default 15552000 (180 d; older pages said 365 d). */
@@ -122,6 +129,21 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
   };
 }
 
+/** The default desktop app and any others, keyed by client key (a key given twice: the last wins). */
+function registeredClients(resolved: ResolvedOptions, options: SandboxOptions): Map<string, ClientConfig> {
+  const specs: ClientSpec[] = [
+    {
+      clientKey: resolved.clientKey,
+      clientSecret: resolved.clientSecret,
+      type: 'desktop',
+      redirectUris: options.redirectUris ?? [],
+      webhookUrls: options.webhookUrls ?? [],
+    },
+    ...(options.clients ?? []),
+  ];
+  return new Map(specs.map((spec) => [spec.clientKey, clientFromSpec(spec)]));
+}
+
 /** Start a strict local TikTok (OAuth + Content Posting API) on 127.0.0.1. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
@@ -134,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults: new Faults(state, { endModeration: () => endModeration(ctx) }),
     limiter: new RateLimiter(resolved.rateLimits, options.rateWindowMs),
     events: { emit() {} },
+    clients: registeredClients(resolved, options),
     baseUrl: '',
     pulls: new Set(),
     later(ms, fn) {
