@@ -1,19 +1,16 @@
 import type { ClientConfig } from './clients.js';
 import type { Faults } from './faults.js';
 import type { RateLimiter } from './rate-limit.js';
-import type { PublishRecord, SandboxState } from './state.js';
+import type { PublishRecord, SandboxState, WebhookEvent } from './state.js';
 
 /** The Content Posting events TikTok pushes to an app's webhook callback URL. */
-export type PostEvent =
-  | 'post.publish.complete'
-  | 'post.publish.failed'
-  | 'post.publish.inbox_delivered'
-  | 'post.publish.publicly_available'
-  | 'post.publish.no_longer_publicly_available';
+export type PostEvent = Exclude<WebhookEvent, 'authorization.removed'>;
 
-/** Where publish milestones go (the webhooks, when an app has a callback URL). */
+/** Where publish milestones and removed authorizations go (the webhooks, when an app has a callback URL). */
 export interface PostEvents {
   emit(record: PublishRecord, event: PostEvent, content: Record<string, unknown>): void;
+  /** reason as TikTok numbers it: 1 the user disconnected the app, 5 the developer revoked it. */
+  authorizationRemoved(clientKey: string, openId: string, reason: number): void;
 }
 
 /** SandboxOptions with every default filled in. */
@@ -27,6 +24,8 @@ export interface ResolvedOptions {
   statusDelayMs: number;
   /** How long a public post's id is withheld after PUBLISH_COMPLETE (0: released with it). */
   moderationDelayMs: number;
+  /** The first webhook retry waits this long, each next one twice as long (up to 10 minutes). */
+  webhookRetryBaseMs: number;
   rateLimits: boolean;
   uploadUrlTtlSec: number;
   retryAfter: boolean;

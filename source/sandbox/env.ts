@@ -6,6 +6,8 @@ export const SANDBOX_ENV = {
   statusDelayMs: 'AGORAS_SANDBOX_STATUS_DELAY_MS',
   moderationDelay: 'AGORAS_SANDBOX_MODERATION_DELAY',
   tokenLifetimes: 'AGORAS_SANDBOX_TOKEN_LIFETIMES',
+  /** Read by `agoras sandbox` only (a container image sets 0.0.0.0); in-process sandboxes stay on loopback. */
+  host: 'AGORAS_SANDBOX_HOST',
   unaudited: 'AGORAS_SANDBOX_UNAUDITED',
   privateAccount: 'AGORAS_SANDBOX_PRIVATE_ACCOUNT',
   sparse: 'AGORAS_SANDBOX_SPARSE',

@@ -10,17 +10,26 @@ import { RateLimiter } from './rate-limit.js';
 import { createRouter, type ExtraHandler } from './server.js';
 import { DEMO_SHEET, demoScheduleRows } from './sheets/demo-sheet.js';
 import { createSheetsEmulator, type SheetsEmulator, TOKEN_PATH } from './sheets/index.js';
-import { createState, type SandboxState } from './state.js';
+import { createState, type SandboxState, type WebhookDelivery } from './state.js';
+import { Webhooks } from './webhooks.js';
 import type { CreatorInfo } from './wire-types.js';
 
 export { SANDBOX_ENV, sandboxOptionsFromEnv } from './env.js';
 export type { ActiveFault, FaultEndpoint, FaultHit, FaultSpec, FaultsDocument } from './faults.js';
 export { Faults } from './faults.js';
 export type * from './state.js';
+export { webhookSignature } from './webhooks.js';
 
 export interface SandboxOptions {
-  /** Port on 127.0.0.1; default 0 (any free port). */
+  /** Port to listen on; default 0 (any free port). */
   port?: number;
+  /** Address to listen on; default 127.0.0.1 (0.0.0.0 to be reached from outside a container). */
+  host?: string;
+  /**
+   * The base URL clients reach the sandbox on, used in the URLs it hands out (upload_url, the printed
+   * URLs). Default http://127.0.0.1:PORT (http://[::1]:PORT when listening on ::1).
+   */
+  publicUrl?: string;
   /** The authorize page redirects at once (302) instead of showing the consent page. */
   autoConsent?: boolean;
   /** The default app, a desktop one. Default: random 'sbxck_…' / 'sbxcs_…'. */
@@ -30,6 +39,10 @@ export interface SandboxOptions {
   redirectUris?: string[];
   /** The default app's webhook callback URLs; default none. */
   webhookUrls?: string[];
+  /** The first retry of a failed webhook delivery waits this long, doubling each time; default 1000. */
+  webhookRetryBaseMs?: number;
+  /** Every webhook event is delivered twice (at-least-once, as TikTok warns); default false. */
+  webhookDuplicate?: boolean;
   /** More apps beside the default one: desktop (PKCE, loopback) or web (https on its domain, no PKCE). */
   clients?: ClientSpec[];
   /** Default 7200 (2 h, TikTok's "Manage OAuth Access Tokens" as of Nov 2026; older pages said 24 h). */
@@ -97,6 +110,8 @@ export interface Sandbox {
   /** Inspectable by tests. */
   state: SandboxState;
   faults: Faults;
+  /** Every webhook delivery so far, with its attempts and outcome. */
+  webhooks: WebhookDelivery[];
   /** Extension point: extra route handlers, tried after TikTok's routes and the Sheets emulator, before the 404. */
   use(handler: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>): void;
   close(): Promise<void>;
@@ -119,6 +134,7 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
     refreshTokenTtlSec: options.refreshTokenTtlSec ?? REFRESH_TOKEN_TTL_SEC,
     statusDelayMs: options.statusDelayMs ?? 1500,
     moderationDelayMs: options.moderationDelayMs ?? DEFAULT_MODERATION_DELAY_MS,
+    webhookRetryBaseMs: options.webhookRetryBaseMs ?? 1000,
     rateLimits: options.rateLimits ?? true,
     uploadUrlTtlSec: options.uploadUrlTtlSec ?? 3600,
     retryAfter: options.retryAfter ?? false,
@@ -153,9 +169,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ctx: SandboxContext = {
     options: resolved,
     state,
-    faults: new Faults(state, { endModeration: () => endModeration(ctx) }),
+    faults: new Faults(state, {
+      endModeration: () => endModeration(ctx),
+      authorizationRemoved: (key, openId, reason) => ctx.events.authorizationRemoved(key, openId, reason),
+    }),
     limiter: new RateLimiter(resolved.rateLimits, options.rateWindowMs),
-    events: { emit() {} },
+    events: { emit() {}, authorizationRemoved() {} },
     clients: registeredClients(resolved, options),
     baseUrl: '',
     pulls: new Set(),
@@ -168,6 +187,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       timers.add(timer);
     },
   };
+  const webhooks = new Webhooks(ctx, resolved.webhookRetryBaseMs);
+  ctx.events = webhooks;
+  if (options.webhookDuplicate) ctx.faults.webhookDuplicate = true;
   // Google Sheets lives on the same port: the Google client requests <root>/v4/…, our token path is apart.
   const sheets = createSheetsEmulator();
   sheets.sheets.seed(DEMO_SHEET.id, DEMO_SHEET.name, demoScheduleRows()); // rows to try the schedule on
@@ -175,10 +197,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer(createRouter(ctx, extras));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(resolved.port, '127.0.0.1', () => resolve());
+    server.listen(resolved.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = options.publicUrl ?? `http://${options.host === '::1' ? '[::1]' : '127.0.0.1'}:${port}`;
   ctx.baseUrl = baseUrl;
   return {
     urls: {
@@ -194,6 +216,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientSecret: resolved.clientSecret,
     state,
     faults: ctx.faults,
+    webhooks: state.webhooks,
     use(handler) {
       extras.push(handler);
     },

@@ -172,9 +172,12 @@ export async function handleRevoke(
   const access = ctx.state.accessTokens.get(required(form, 'token'));
   // Like RFC 7009, an unknown token is not an error: the caller wanted it gone and it is.
   if (access && access.client_key === clientKey) {
+    const wasLive = !access.revoked;
     access.revoked = true;
     const refresh = ctx.state.refreshTokens.get(access.refresh_token);
     if (refresh) refresh.revoked = true;
+    // reason 5: the developer revoked the authorization (TikTok's authorization.removed reasons).
+    if (wasLive) ctx.events.authorizationRemoved(clientKey, access.open_id, 5);
   }
   // TikTok answers a successful revoke with 200 and nothing in the body: clients must not expect JSON.
   res.writeHead(200, { 'Content-Length': '0', 'X-Tt-Logid': newLogId() });
