@@ -191,12 +191,19 @@ export function accountsHelp(): string {
 /** `agoras sandbox --help`. */
 export function sandboxHelp(): string {
   return page(
-    'A local TikTok (OAuth and Content Posting API) and Google Sheets on 127.0.0.1,\n' +
-      'until Ctrl+C. It prints one JSON line with its URLs and client credentials first.',
+    'A local TikTok (Login Kit, Content Posting API, webhooks, Display API) and\n' +
+      'Google Sheets, until Ctrl+C. It prints one JSON line with its URLs and client\n' +
+      'credentials first. Any TikTok client can be pointed at it.',
     section('USAGE', ['  agoras sandbox [flags]']),
     section('FLAGS', [
       '  --port N           port to listen on (default: any free port)',
+      '  --host ADDR        address to listen on (default 127.0.0.1)',
+      '  --public-url URL   base URL clients reach it on (default http://127.0.0.1:N)',
       '  --auto-consent     approve the login at once, without Approve/Deny',
+      '  --client T:KEY:SECRET[:URI,…]  one more app: desktop (PKCE, loopback) or',
+      '                     web (https redirect URIs on its domain, no PKCE)',
+      "  --webhook-url [KEY=]URL  where an app's webhook events go (repeatable)",
+      '  --webhook-duplicate  deliver every webhook event twice (at least once)',
       '  --status-delay MS  how long a post stays PROCESSING (default 1500)',
       "  --moderation-delay D  how long a public post's ID is withheld after",
       '                     PUBLISH_COMPLETE (30s, 2h; default 10s; 0 = at once)',
@@ -212,11 +219,13 @@ export function sandboxHelp(): string {
     section('ENVIRONMENT', [
       '  AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1,',
       '  AGORAS_SANDBOX_SPARSE=1, AGORAS_SANDBOX_RETRY_AFTER=1,',
-      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N, AGORAS_SANDBOX_MODERATION_DELAY=D and',
-      '  AGORAS_SANDBOX_TOKEN_LIFETIMES=A/R do the same; flags win.',
+      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N, AGORAS_SANDBOX_MODERATION_DELAY=D,',
+      '  AGORAS_SANDBOX_TOKEN_LIFETIMES=A/R and AGORAS_SANDBOX_HOST=ADDR do the',
+      '  same; flags win.',
     ]),
     section('EXAMPLES', [
       '  $ agoras sandbox --auto-consent',
+      '  $ agoras sandbox --port 8080 --client web:awkey:secret:https://app.example/cb',
       '  $ agoras --sandbox              # the wizard against an in-process sandbox',
       '  $ agoras publish --sandbox --network tiktok --action schedule --dry-run',
     ]),

@@ -1,5 +1,5 @@
 import { parseSandboxCommand, USAGE } from './command-options.js';
-import { startSandbox } from './index.js';
+import { type SandboxOptions, startSandbox } from './index.js';
 
 interface CommandIo {
   stdout: NodeJS.WritableStream;
@@ -13,6 +13,17 @@ interface CommandIo {
 // parseArgs explains some mistakes over several lines; the contract is one line on stderr.
 function oneLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
+}
+
+/** The listening errors people meet, said with what to do; undefined for anything else. */
+function listenProblem(err: unknown, options: SandboxOptions): string | undefined {
+  const code = (err as { code?: string }).code;
+  const where = `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`;
+  if (code === 'EADDRINUSE') return `${where} is already in use (EADDRINUSE): pick another --port.`;
+  if (code === 'EADDRNOTAVAIL')
+    return `${where} is not an address of this machine (EADDRNOTAVAIL): check --host.`;
+  if (code === 'EACCES') return `${where} needs privileges to listen on (EACCES): use a port above 1023.`;
+  return undefined;
 }
 
 /** `agoras sandbox`: start the emulator, print its URLs as one JSON line, serve until SIGINT/SIGTERM. */
@@ -33,7 +44,7 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
     sandbox = await startSandbox(command.options);
   } catch (err) {
     // A bad --client, a port in use, an address this machine does not have: one line, exit 2.
-    io.stderr.write(`agoras sandbox: ${oneLine(err)}\n`);
+    io.stderr.write(`agoras sandbox: ${listenProblem(err, command.options) ?? oneLine(err)}\n`);
     return 2;
   }
   if (command.faults) {
