@@ -1,5 +1,5 @@
+import type { SandboxOptions } from './context.js';
 import { parseDuration, parseLifetimes } from './durations.js';
-import type { SandboxOptions } from './index.js';
 
 /** The environment switches of the emulator, for `agoras sandbox` and for `--sandbox` runs alike. */
 export const SANDBOX_ENV = {

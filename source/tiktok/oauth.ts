@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, request } from 'undici';
+import type { Http } from '../shared/http.js';
 import { networkError, oauthError } from './errors.js';
-import type { Http } from './http.js';
 import type { TokenResponse } from './types.js';
 
 export interface ClientCredentials {

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, tokenFields } from '../../source/auth/session.js';
 import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
 import { NetworkError } from '../../source/shared/errors.js';
+import { createHttp, type Http } from '../../source/shared/http.js';
 import { openStore } from '../../source/store/open.js';
 import type { StateStore } from '../../source/store/state-store.js';
 import { TikTokClient } from '../../source/tiktok/client.js';
-import { createHttp, type Http } from '../../source/tiktok/http.js';
 import { authorizeSandbox } from '../sandbox/helpers.js';
 import { type RedisServer, SKIP_REASON, startRedisServer, titled } from '../store/redis/redis-server.js';
 
