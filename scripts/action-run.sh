@@ -18,11 +18,14 @@ if ! command -v agoras >/dev/null; then
 fi
 
 args=()
+split="$(mktemp)"
+trap 'rm -f "$split"' EXIT
 if [ -n "${AGORAS_ARGS:-}" ]; then
-  mapfile -d '' args < <(printf '%s' "$AGORAS_ARGS" | xargs printf '%s\0') || {
+  printf '%s' "$AGORAS_ARGS" | xargs printf '%s\0' >"$split" 2>/dev/null || {
     echo "::error title=agoras::The args input has an unmatched quote: $AGORAS_ARGS"
     exit 2
   }
+  mapfile -d '' args <"$split"
 fi
 if [ "${#args[@]}" -eq 0 ]; then
   echo "::error title=agoras::The args input is empty: give the command line, e.g. publish --network tiktok --action …"
@@ -32,7 +35,7 @@ fi
 # Never prompt, and keep stderr to show its last `agoras:` line as the annotation.
 export AGORAS_HEADLESS=1
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$split" "$log"' EXIT
 agoras "${args[@]}" 2> >(tee "$log" >&2)
 code=$?
 wait
