@@ -61,6 +61,39 @@ const REFUSED = {
     `${head}<item><guid>x</guid>${fill('<x>', 1e6)}${'</x>'.repeat(1e6)}</item>${tail}`,
 };
 
+// The hostile corpus of issue 13 at its old size (19.5 MiB), given to rss-parser alone (no guard):
+// what the cap and the shape check are for.
+const BIG = Math.floor(19.5 * MiB);
+const UNGUARDED = {
+  'one 19.5 MiB attribute': () =>
+    `${head}<item><guid>a</guid><enclosure url="http://127.0.0.1/${'a'.repeat(BIG - 300)}.mp4" type="video/mp4"/></item>${tail}`,
+  '100 000 items': () =>
+    `${head}${Array.from({ length: 100_000 }, (_, i) => item(i, `<enclosure url="http://127.0.0.1/v/${i}.mp4"/>`)).join('')}${tail}`,
+  'one 19.5 MiB title': () =>
+    `${head}<item><guid>t</guid><title>${'&lt;a'.repeat(Math.floor((BIG - 300) / 5))}</title></item>${tail}`,
+};
+
+async function unguarded(ctx, nodeRss) {
+  const script = join(import.meta.dirname, 'rss-parser-alone.cjs');
+  for (const [name, make] of Object.entries(UNGUARDED)) {
+    const file = join(ctx.dataDir, `unguarded-${name.replace(/\W+/g, '-')}.xml`);
+    const text = make();
+    writeFileSync(file, text);
+    const r = await measureNode(script, [file], { env: ctx.env, tmp: ctx.tmp, timeoutMs: 120_000 });
+    log(
+      `   rss-parser alone, ${name.padEnd(24)} ${(text.length / MiB).toFixed(1)} MiB, peak RSS ${fmt(r.rssMb, 1)} MB, exit ${r.code}`,
+    );
+    record(
+      `rss-parser alone (no guard), ${name}`,
+      `${fmt(r.rssMb)} MB`,
+      `node -e 0 ${fmt(nodeRss)} MB`,
+      NaN,
+      '',
+      undefined,
+    );
+  }
+}
+
 async function measure(ctx, name, text, expectCode) {
   const { cli, env, tmp, dataDir, files } = ctx;
   const file = `feed-shape-${name.replace(/\W+/g, '-')}.xml`;
@@ -106,4 +139,5 @@ export async function feedMemory(ctx) {
       r.rssMb <= 250,
     );
   }
+  await unguarded(ctx, nodeRss);
 }
