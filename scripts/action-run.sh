@@ -21,7 +21,7 @@ args=()
 split="$(mktemp)"
 trap 'rm -f "$split"' EXIT
 if [ -n "${AGORAS_ARGS:-}" ]; then
-  printf '%s' "$AGORAS_ARGS" | xargs printf '%s\0' >"$split" 2>/dev/null || {
+  printf '%s' "$AGORAS_ARGS" | xargs -r printf '%s\0' >"$split" 2>/dev/null || {
     echo "::error title=agoras::The args input has an unmatched quote: $AGORAS_ARGS"
     exit 2
   }

@@ -70,7 +70,7 @@ describe('the GitHub Action entry (scripts/action-run.sh)', () => {
     const quote = await action('publish --tiktok-title "oops');
     expect(quote.code).toBe(2);
     expect(quote.stdout).toMatch(/^::error title=agoras::The args input has an unmatched quote/m);
-    const empty = await action('');
+    const empty = await action('   ');
     expect(empty.code).toBe(2);
     expect(empty.stdout).toMatch(/^::error title=agoras::The args input is empty/m);
   });
