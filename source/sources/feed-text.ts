@@ -241,7 +241,7 @@ export function repairReferences(xml: string): string {
     at = Math.max(end, amp + 1);
     if (end > amp + 1 && xml.startsWith(value, amp)) continue; // already what a strict parser takes
     parts.push(xml.slice(from, amp), value);
-    from = end > amp + 1 ? end : amp + 1;
+    from = Math.max(end, amp + 1);
     // Joined in blocks so a document of a million bare `&` costs its size, not a million strings.
     if (parts.length >= 4096) {
       blocks.push(parts.join(''));
