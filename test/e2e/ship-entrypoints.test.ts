@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../source/sandbox/index.js';
-import { CLI } from './cli.js';
+import { CLI, storeEnv } from './cli.js';
 import { sandboxWithAna } from './sources-helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -47,7 +47,13 @@ const titles = () => [...sandbox.state.publishes.values()].map((p) => p.post_inf
 
 describe('the GitHub Action entry (scripts/action-run.sh)', () => {
   const action = (args: string) =>
-    runScript('action-run.sh', [], { ...env, AGORAS_ARGS: args, AGORAS_STORE: 'file:' });
+    runScript('action-run.sh', [], {
+      ...env,
+      AGORAS_ARGS: args,
+      // The store input: the config file here, the Redis store in the Redis pass.
+      AGORAS_STORE: 'file:',
+      ...storeEnv(env),
+    });
 
   it('splits the args input as a shell would and posts, headless', async () => {
     const r = await action(
