@@ -3,8 +3,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { browserOpener, frontEnd, isInteractive, lazyRuntime } from './source/app/route.js';
 import { exitIfSignalled, installSignalHandlers } from './source/app/signals.js';
+import { resolveCommandLine } from './source/cli/command-line.js';
 import { nextStep } from './source/cli/fixes.js';
-import { PUBLISH_FLAGS, parseFlags } from './source/cli/flags.js';
 import { helpTopic } from './source/cli/help-topic.js';
 import { AgorasError, ExitCode, UsageError } from './source/shared/errors.js';
 import { terminalSafe } from './source/shared/sanitize.js';
@@ -33,7 +33,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       return await runSandboxCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
     }
     // --version and --help answer whatever else is on the line or in the environment.
-    if (argv.includes('--version') || argv.includes('-v')) {
+    if (argv.includes('--version') || argv.includes('-v') || argv.includes('-V')) {
       process.stdout.write(`${VERSION}\n`);
       return ExitCode.ok;
     }
@@ -49,8 +49,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       process.stdout.write(completionScript(argv[1]));
       return ExitCode.ok;
     }
-    const args = parseFlags(argv, PUBLISH_FLAGS, env);
-    debug = args.values.debug === true;
+    const line = resolveCommandLine(argv, env);
+    const { args } = line;
+    debug = args.values.debug === true || checkLogLevel(args.values.loglevel);
+    if (debug) args.values.debug = true;
+    for (const ignored of line.ignoredEnv) process.stderr.write(`agoras: debug: ignoring ${ignored}\n`);
+    if (args.values['show-migration'] === true) {
+      const { migrationLine } = await import('./source/cli/migration.js');
+      process.stdout.write(`${migrationLine(line)}\n`);
+      return ExitCode.ok;
+    }
     const interactive = isInteractive(Boolean(args.values.headless), env);
     const front = frontEnd(args.positionals[0], interactive);
     // A command unwinds on its own (it stops its work and cleans up) within the grace; the wizard
@@ -68,7 +76,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       });
       try {
         const { runWizardCommand } = await import('./source/ui/launch.js');
-        return await runWizardCommand(args, runtime.get, {
+        return await runWizardCommand({ sandbox: Boolean(args.values.sandbox) }, runtime.get, {
           openBrowser: browserOpener(args.values.browser !== false, env),
         });
       } finally {
@@ -76,10 +84,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       }
     }
     const { runCommand } = await import('./source/cli/run-command.js');
-    return await runCommand(args, env);
+    return await runCommand(line, env, interactive);
   } catch (error) {
     return reportError(error, debug);
   }
+}
+
+/** Agoras' `-l LEVEL`: DEBUG is --debug; the other levels are accepted and change nothing. */
+function checkLogLevel(level: string | undefined): boolean {
+  if (level === undefined) return false;
+  const upper = level.toUpperCase();
+  if (!['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'].includes(upper))
+    throw new UsageError(`-l must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not '${level}'.`);
+  return upper === 'DEBUG';
 }
 
 /** One line on stderr: what is wrong and what to do; the stack only with --debug. */
