@@ -113,6 +113,17 @@ describe('rss-parser behind the guard: nothing costs without bound', () => {
     expect(entry?.videos).toEqual(['https://e/v.mp4']);
   });
 
+  it('element and attribute names like __proto__ reach no prototype (xml2js builds objects from them)', async () => {
+    const [entry] = await parseFeed(
+      rss(
+        '<item><guid>g</guid><__proto__><polluted>1</polluted></__proto__><constructor><prototype><x>1</x></prototype></constructor><title __proto__="y">x</title></item>',
+      ),
+    );
+    expect(entry?.title).toBe('x');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   it('control characters in a title never survive into the entry', async () => {
     const [entry] = await parseFeed(
       rss('<item><guid>g</guid><title>a&#27;[2Jb\u001b]0;x\u0007c</title></item>'),
