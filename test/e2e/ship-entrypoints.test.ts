@@ -1,7 +1,16 @@
 // The GitHub Action's entry (scripts/action-run.sh) and the container's (scripts/container-entry.sh),
 // run as they would be, with the built CLI as `agoras` on PATH, against the sandbox on 127.0.0.1.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +81,51 @@ describe('the GitHub Action entry (scripts/action-run.sh)', () => {
     expect(r.stdout).toMatch(/^::error title=agoras exited with 2::agoras: .*privacy/m);
   });
 
+  it('without an agoras on PATH, installs it from the action checkout into RUNNER_TEMP first', async () => {
+    // A stand-in npm records what it is asked and "installs" the built CLI where npm would.
+    const fakeBin = join(tmp, 'fake-npm');
+    const runnerTemp = join(tmp, 'runner-temp');
+    mkdirSync(fakeBin);
+    mkdirSync(runnerTemp);
+    writeFileSync(
+      join(fakeBin, 'npm'),
+      [
+        '#!/bin/sh',
+        `echo "$PWD: npm $*" >> "${join(tmp, 'npm.log')}"`,
+        'if [ "$1" = install ] && [ "$2" = -g ]; then',
+        `  mkdir -p "$4/bin" && cp "${join(bin, 'agoras')}" "$4/bin/agoras"`,
+        'fi',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(fakeBin, 'npm'), 0o755);
+    const child = spawn(join(ROOT, 'scripts', 'action-run.sh'), [], {
+      env: {
+        ...env,
+        ...storeEnv(env),
+        PATH: `${fakeBin}:${process.env
+          .PATH!.split(':')
+          .filter((d) => !existsSync(join(d, 'agoras')))
+          .join(':')}`,
+        RUNNER_TEMP: runnerTemp,
+        AGORAS_NO_BROWSER: '1',
+        AGORAS_ARGS: `publish --network tiktok --action video --tiktok-username ana --tiktok-video-url ${SAMPLE} --tiktok-title Installed --tiktok-privacy-status SELF_ONLY`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\{"id":"[^"]+"\}$/);
+    expect(readFileSync(join(tmp, 'npm.log'), 'utf8').trim().split('\n')).toEqual([
+      `${ROOT}: npm ci --no-audit --no-fund --silent`,
+      `${ROOT}: npm run build --silent`,
+      `${ROOT}: npm install -g --prefix ${join(runnerTemp, 'agoras')} --no-audit --no-fund --silent .`,
+    ]);
+    expect(titles()).toContain('Installed');
+  });
+
   it('an unmatched quote or an empty command line is exit 2 with an annotation, nothing run', async () => {
     const quote = await action('publish --tiktok-title "oops');
     expect(quote.code).toBe(2);
@@ -106,6 +160,18 @@ describe('the container entry point (scripts/container-entry.sh)', () => {
     expect(existsSync(join(data, 'config', 'sandbox.json'))).toBe(true);
     expect(statSync(join(data, 'config')).mode & 0o777).toBe(0o700);
     expect(statSync(join(data, 'config', 'sandbox.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('is what the Dockerfile runs, as the unprivileged user, with /data its one writable path', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^COPY scripts\/container-entry\.sh \/usr\/local\/bin\/agoras-entry$/m);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["\/usr\/local\/bin\/agoras-entry"\]$/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^ENV AGORAS_DATA=\/data\b/m);
+    expect(readFileSync(join(ROOT, 'scripts', 'container-entry.sh'), 'utf8')).toContain(
+      // The script's own default, a shell expansion (not a template).
+      ['data="$', '{AGORAS_DATA:-/data}"'].join(''),
+    );
   });
 
   it('a data path that cannot be written is one line and exit 1', async () => {
