@@ -16,6 +16,8 @@ export XDG_CONFIG_HOME="$data/config" XDG_CACHE_HOME="$data/cache"
 case "${1:-}" in
   sandbox)
     shift
+    # Reachable through the container's published port: every address inside the container.
+    export AGORAS_SANDBOX_HOST="${AGORAS_SANDBOX_HOST:-0.0.0.0}"
     exec agoras sandbox --port "${PORT:-8080}" "$@"
     ;;
   '') exec agoras --help ;;

@@ -11,7 +11,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../source/sandbox/index.js';
@@ -203,6 +203,18 @@ describe('the container entry point (scripts/container-entry.sh)', () => {
         method: 'POST',
       });
       expect(res.status).toBe(401); // TikTok's answer without a token: the sandbox is serving
+      // Published ports reach a container on its own address, not loopback: it listens on every one.
+      const own = Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+      // (A machine with loopback only has no second address to try: the check above stands alone.)
+      if (own) {
+        const port = new URL(info.tiktokApiBaseUrl).port;
+        const outside = await fetch(`http://${own}:${port}/v2/post/publish/creator_info/query/`, {
+          method: 'POST',
+        });
+        expect(outside.status).toBe(401);
+      }
     } finally {
       child?.kill('SIGTERM');
     }
