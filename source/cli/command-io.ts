@@ -7,6 +7,14 @@ import type { Reporter } from '../shared/reporter.js';
 import type { ParsedArgs } from './flags.js';
 import type { AskFn } from './job-from-flags.js';
 
+/** What is decided once for a run, whichever front end it goes to. */
+export interface Decided {
+  interactive: boolean;
+  sandbox: boolean;
+  store: { url?: string | undefined; insecure?: boolean | undefined };
+  openBrowser?: ((url: string) => Promise<void>) | undefined;
+}
+
 export interface CommandIO {
   /** The one service, built once for the run: every command reaches TikTok and the store through it. */
   agoras: Agoras;
