@@ -4,12 +4,25 @@ import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import { type FeedRunDeps, type FeedRunOptions, runFeed } from './run-feed.js';
 import { runSchedule, type ScheduleRunDeps, type ScheduleRunOptions } from './run-schedule.js';
 import { clientFor, lockAccount, type Runtime } from './runtime.js';
+import type { ScheduleSettings } from './service-source-types.js';
 
 /** The schedule as the command line gives it: a sheet and its key as typed, the grace if any. */
-export type ScheduleRunRequestFlags = Omit<ScheduleRunOptions, 'sheet' | 'graceMs'> & {
-  sheet: { spreadsheetId: string; sheetName: string; clientEmail: string; privateKey: string };
-  graceMs?: number;
-};
+export type ScheduleRunRequestFlags = Omit<ScheduleRunOptions, 'sheet' | 'graceMs' | 'source' | 'mode'> &
+  ScheduleSettings & {
+    sheet: { spreadsheetId: string; sheetName: string; clientEmail: string; privateKey: string };
+  };
+
+/**
+ * The schedule's settings where a front end leaves them out: the same defaults as the command
+ * line's flags (--schedule-grace 3600, --tiktok-video-source upload, --tiktok-post-mode direct).
+ */
+export function scheduleSettings(request: ScheduleSettings) {
+  return {
+    graceMs: request.graceMs ?? DEFAULT_GRACE_MS,
+    source: request.source ?? ('upload' as const),
+    mode: request.mode ?? ('direct' as const),
+  };
+}
 
 /** What a front end brings to a feed or schedule run: how it posts, previews and reports. */
 export type RunHooks<D extends FeedRunDeps | ScheduleRunDeps> = Omit<D, 'store' | 'status' | 'http'> & {
@@ -56,10 +69,7 @@ export function sourceRuns(runtime: Runtime) {
         tokenUrl: runtime.env.GOOGLE_OAUTH_TOKEN_URL || undefined,
       };
       return underLock(runtime, options.username, hooks.signal, (shared) =>
-        runSchedule(
-          { ...options, sheet, graceMs: options.graceMs ?? DEFAULT_GRACE_MS },
-          { ...hooks, ...shared },
-        ),
+        runSchedule({ ...options, sheet, ...scheduleSettings(options) }, { ...hooks, ...shared }),
       );
     },
   };
