@@ -21,7 +21,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
     const built =
       action === 'video'
         ? await videoJobFromFlags(values, args.explicit, io.ask)
-        : await photoJobFromFlags(values, args.explicit, io.ask, args.onCommandLine);
+        : await photoJobFromFlags(values, args.explicit, io.ask);
     const username = early ?? (await accountName(args, runtime, io));
     const dryRun = values['dry-run'] === true;
     // What was asked ends with the interactions, the summary and "Post to TikTok?" (not for a dry run).
