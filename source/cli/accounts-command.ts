@@ -1,8 +1,8 @@
 import type { AccountStatus } from '../core/accounts.js';
 import type { Runtime } from '../core/runtime.js';
-import { createAgoras } from '../core/service.js';
 import { CancelledError, UsageError } from '../shared/errors.js';
-import { shellWord, terminalSafe } from '../shared/sanitize.js';
+import { terminalSafe } from '../shared/sanitize.js';
+import { shellQuote } from '../shared/shell-quote.js';
 import type { CommandIO } from './command-io.js';
 import { authorizeCommand, renderFix } from './fixes.js';
 import type { ParsedArgs } from './flags.js';
@@ -14,7 +14,7 @@ export async function runAccounts(
   runtime: Runtime,
   io: CommandIO,
 ): Promise<number> {
-  const agoras = createAgoras(runtime);
+  const { agoras } = io;
   const [sub, name] = rest;
   if (sub === 'remove' || sub === 'default') {
     if (!name)
@@ -59,7 +59,7 @@ async function confirmRemoval(name: string, args: ParsedArgs, io: CommandIO): Pr
   if (args.values.yes === true) return;
   if (!io.interactive) {
     throw new UsageError(`Removing '${name}' revokes its TikTok login and cannot be undone.`, {
-      hint: `confirm with agoras accounts remove ${shellWord(name)} --yes`,
+      hint: `confirm with agoras accounts remove ${shellQuote(name)} --yes`,
     });
   }
   io.reporter.finish?.();

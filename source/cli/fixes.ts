@@ -1,11 +1,7 @@
+import { authorizeCommand } from '../shared/commands.js';
 import type { Fix } from '../shared/errors.js';
-import { shellWord } from '../shared/sanitize.js';
 
-/** The authorize command line, written once; the account shell-quoted (a name is stored text). */
-export function authorizeCommand(account?: string): string {
-  const name = account === undefined ? '<name>' : shellWord(account);
-  return `agoras publish --network tiktok --action authorize --tiktok-username ${name}`;
-}
+export { authorizeCommand } from '../shared/commands.js';
 
 /** A structured fix as the command line says it: a command or the flags to change. */
 export function renderFix(fix: Fix): string {
@@ -45,9 +41,4 @@ export function renderFix(fix: Fix): string {
 /** The next step of an error for the one-line report: its hint, else its fix as a command line. */
 export function nextStep(error: { hint?: string | undefined; fix?: Fix | undefined }): string | undefined {
   return error.hint ?? (error.fix ? renderFix(error.fix) : undefined);
-}
-
-/** The command that asks TikTok about a post later (`agoras status`). */
-export function statusCommand(publishId: string): string {
-  return `agoras status ${shellWord(publishId)}`;
 }

@@ -11,7 +11,7 @@ import { UploadGone, uploadChunks } from '../tiktok/upload.js';
 import { openCheckedVideo } from './check-media.js';
 import { chunkHashes, firstChangedChunk } from './chunk-hashes.js';
 import { initFailure } from './init-failure.js';
-import type { PublishDeps } from './publish.js';
+import type { PublishDeps } from './publish-types.js';
 import { findUnfinished, newRecord, resumePoint, UPLOAD_URL_LIFETIME_MS } from './resume.js';
 
 type Resumable = PostRecord & { upload: UploadState };

@@ -97,14 +97,3 @@ export function remoteText(text: string, max = 300): string {
   const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
   return terminalSafe(cut);
 }
-
-/**
- * One word of a command line a user may copy into a POSIX shell: left as is when it holds only
- * characters no shell treats specially, else single-quoted (a quote inside becomes '\''). Control
- * characters are shown as markers too, so the suggestion can neither run nor hide anything.
- */
-export function shellWord(word: string): string {
-  // `~` expands only at the start of a word: inside one (TikTok's publish IDs) it is plain.
-  if (/^[\w@%+=:,./-][\w@%+=:,./~-]*$/.test(word)) return word;
-  return `'${terminalSafe(word).replaceAll("'", "'\\''")}'`;
-}

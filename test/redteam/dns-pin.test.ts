@@ -2,10 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runFeed } from '../../source/core/run-feed.js';
+import { createHttp } from '../../source/shared/http.js';
 import type { PostJob } from '../../source/shared/post-job.js';
 import { silentReporter } from '../../source/shared/reporter.js';
 import { FileStateStore } from '../../source/store/file-store.js';
-import { createHttp } from '../../source/tiktok/http.js';
 import { tempConfigDir } from '../e2e/cli.js';
 
 /**

@@ -8,8 +8,8 @@ import { urlReader } from '../../source/media/inspect/index.js';
 import { openVideo } from '../../source/media/open-video.js';
 import { downloadLimits } from '../../source/shared/download-limits.js';
 import { NetworkError, UsageError } from '../../source/shared/errors.js';
+import { createHttp } from '../../source/shared/http.js';
 import { fetchFeed } from '../../source/sources/feed-fetch.js';
-import { createHttp } from '../../source/tiktok/http.js';
 
 /**
  * Servers that drip: a byte now and then, always before the idle timeout, never the whole body. Every

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openVideo } from '../../source/media/open-video.js';
 import { AgorasError, NetworkError, UsageError } from '../../source/shared/errors.js';
-import { createHttp } from '../../source/tiktok/http.js';
+import { createHttp } from '../../source/shared/http.js';
 import { runCli } from '../e2e/cli.js';
 
 /**

@@ -2,8 +2,8 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkError } from '../../source/shared/errors.js';
+import { createHttp } from '../../source/shared/http.js';
 import { TikTokClient } from '../../source/tiktok/client.js';
-import { createHttp } from '../../source/tiktok/http.js';
 import { refreshTokens } from '../../source/tiktok/oauth.js';
 
 /**
@@ -51,7 +51,7 @@ describe('API replies are capped', () => {
   it('the token endpoint with an endless body: refused at 1 MiB', async () => {
     const http = createHttp({ retryBaseMs: 10, maxRetries: 0 });
     sent = 0;
-    const error = await refreshTokens(base, { clientKey: 'k', clientSecret: 's' }, 'rft.x', http.token).catch(
+    const error = await refreshTokens(base, { clientKey: 'k', clientSecret: 's' }, 'rft.x', http).catch(
       (e: unknown) => e,
     );
     await http.close();

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatAccounts } from '../../source/cli/accounts-command.js';
-import { authorizeCommand, renderFix, statusCommand } from '../../source/cli/fixes.js';
+import { renderFix } from '../../source/cli/fixes.js';
 import { formatHistory } from '../../source/cli/history-command.js';
 import { formatStatus } from '../../source/cli/status-command.js';
 import type { AccountStatus } from '../../source/core/accounts.js';
-import { shellWord } from '../../source/shared/sanitize.js';
+import { authorizeCommand, statusCommand } from '../../source/shared/commands.js';
+import { shellQuote } from '../../source/shared/shell-quote.js';
 import { wizardFix } from '../../source/ui/fix-text.js';
 
 /**
@@ -52,10 +53,14 @@ describe('stored and remote text on the terminal', () => {
       {
         publishId: `v${OSC8}`,
         account: hostile,
+        status: 'FAILED',
+        final: true,
         description: `failed${OSC52}`,
+        failReason: `x${OSC52}\ny`,
+        postIds: [],
         postUrls: [`https://x/${OSC8}`],
+        raw: { status: 'FAILED' },
       },
-      { status: 'FAILED', fail_reason: `x${OSC52}\ny` } as never,
       600,
     );
     inert(out);
@@ -108,11 +113,11 @@ describe('suggested commands are shell-quoted', () => {
       'v_pub_file~v2-1.1',
       '~root',
     ]) {
-      const { out, dir } = throughShell(shellWord(name));
+      const { out, dir } = throughShell(shellQuote(name));
       expect(out).toBe(`${name}\n`);
       expect(spawnSync('ls', ['-A', dir], { encoding: 'utf8' }).stdout).toBe('');
     }
-    expect(shellWord('ana.lima_2')).toBe('ana.lima_2');
+    expect(shellQuote('ana.lima_2')).toBe('ana.lima_2');
   });
 
   it('the authorize and status commands quote what they name', () => {
