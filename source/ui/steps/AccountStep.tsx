@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { AccountSummary, Agoras, LoginUrlInfo } from '../../core/service-types.js';
+import { terminalSafe } from '../../shared/sanitize.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -33,7 +34,9 @@ type Accounts =
   | { status: 'failed'; error: string };
 
 function accountItem(account: AccountSummary): SelectItem {
-  const name = account.nickname ? `${account.nickname} (@${account.username})` : `@${account.username}`;
+  // Stored text (a shared store has other writers): shown inert, one line.
+  const user = terminalSafe(account.username);
+  const name = account.nickname ? `${terminalSafe(account.nickname)} (@${user})` : `@${user}`;
   const ready = account.state === 'ready';
   return {
     id: account.username,
