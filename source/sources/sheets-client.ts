@@ -112,7 +112,7 @@ export async function connectSheet(opts: ConnectSheetOptions): Promise<SheetConn
         .sort((a, b) => a - b);
       if (rows.length === 0) return;
       try {
-        await api.spreadsheets.values.batchUpdate({
+        const res = await api.spreadsheets.values.batchUpdate({
           spreadsheetId: opts.spreadsheetId,
           requestBody: {
             valueInputOption: 'RAW',
@@ -123,6 +123,9 @@ export async function connectSheet(opts: ConnectSheetOptions): Promise<SheetConn
             })),
           },
         });
+        // A page that is not the Sheets reply (HTML with 200) did not mark anything.
+        if (typeof (res.data as { spreadsheetId?: unknown } | null)?.spreadsheetId !== 'string')
+          throw notSheetsReply(res.headers);
       } catch (error) {
         throw toSheetsError(error, ctx);
       }
@@ -143,9 +146,13 @@ function sheetValues(data: unknown, headers: unknown): unknown[][] {
     typeof d.range === 'string' &&
     (d.values === undefined || (Array.isArray(d.values) && d.values.every((row) => Array.isArray(row))));
   if (ok) return (d.values as unknown[][] | undefined) ?? [];
+  throw notSheetsReply(headers);
+}
+
+function notSheetsReply(headers: unknown): NetworkError {
   const type = (headers as { get?: (name: string) => string | null })?.get?.('content-type') ?? 'no type';
-  throw new NetworkError(
-    `Google Sheets answered with something that is not a Sheets reply (${remoteText(type.split(';')[0]!, 60)}); nothing was read.`,
+  return new NetworkError(
+    `Google Sheets answered with something that is not a Sheets reply (${remoteText(type.split(';')[0]!, 60)}); nothing was read or written.`,
     { hint: 'check GOOGLE_SHEETS_ROOT_URL and any proxy between here and Google' },
   );
 }

@@ -68,6 +68,12 @@ describe('Sheets replies that are not the Sheets JSON', () => {
     expect(error.message).toMatch(/not a Sheets reply \(text\/html\)/);
   });
 
+  it('a batchUpdate answered by an HTML page with 200 marked nothing: an error', async () => {
+    reply = (res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in</html>');
+    const error = await failure((await sheet()).markPublished([2]));
+    expect(error.message).toMatch(/not a Sheets reply/);
+  });
+
   it('JSON of another shape is an error too', async () => {
     reply = (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"values":"none"}');
     await failure((await sheet()).readRows());
