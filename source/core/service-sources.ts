@@ -145,7 +145,7 @@ export function sourceServices(runtime: Runtime): SourceServices {
       );
       return result;
     },
-    sheetDefaults() {
+    async sheetDefaults() {
       const demo = runtime.sandbox?.sheets;
       return (
         demo && {

@@ -83,13 +83,13 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
         kind={draft.kind}
         source={draft.source}
         features={features}
-        onChoose={(kind) =>
-          dispatch(
-            kind === 'video' || kind === 'photo'
-              ? { type: 'chooseKind', kind }
-              : { type: 'chooseSource', source: kind, sheet: services.sheetDefaults() },
-          )
-        }
+        onChoose={(kind) => {
+          if (kind === 'video' || kind === 'photo') dispatch({ type: 'chooseKind', kind });
+          else
+            void services
+              .sheetDefaults()
+              .then((sheet) => dispatch({ type: 'chooseSource', source: kind, sheet }));
+        }}
         onBack={back}
       />
     );

@@ -225,7 +225,7 @@ export function fakeServices(
     }),
     previewFeed: vi.fn(async () => FEED_PREVIEW),
     runFeed: vi.fn(async () => RUN_RESULT),
-    sheetDefaults: vi.fn(() => undefined),
+    sheetDefaults: vi.fn(async () => undefined),
     previewSchedule: vi.fn(async () => SCHEDULE_PREVIEW),
     runSchedule: vi.fn(async () => ({ ...RUN_RESULT, errors: [] })),
     // Overrides become spies too, so a test can assert what they were called with.
