@@ -7,6 +7,7 @@ import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { ParsedArgs } from './flags.js';
 import type { AskFn } from './job-from-flags.js';
+import type { PostLimits } from './limits-flags.js';
 
 export interface CommandIO {
   stdout: NodeJS.WritableStream;
@@ -56,8 +57,10 @@ export async function postOne(
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
+  limits?: PostLimits,
 ): Promise<PublishOutcome> {
   return createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
+    ...limits,
     noWait: !wait,
     onPublishId: async (id, details) => {
       await onPublishId?.(id, details);

@@ -33,6 +33,10 @@ export function renderFix(fix: Fix): string {
       return 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.';
     case 'private-media':
       return 'pass --allow-private-media if you trust the source';
+    case 'unaudited':
+      return fix.why === 'privacy'
+        ? 'choose with --if-unaudited self-only (post as Only me) or --if-unaudited inbox (a draft)'
+        : 'make the TikTok account private in the app, or pass --if-unaudited inbox (a draft)';
     case 'store-secrets':
       return 'use rediss:// (TLS), or set AGORAS_STORE_KEY (32 bytes, base64) to seal tokens, or pass --store-insecure on a private network';
     case 'config-repair':

@@ -124,6 +124,18 @@ export const PUBLISH_FLAGS = [
     'AGORAS_ALLOW_PRIVATE_MEDIA',
     'feeds and schedule: media may be on loopback, link-local or private addresses',
   ),
+  s(
+    'if-unaudited',
+    'AGORAS_IF_UNAUDITED',
+    'app not audited by TikTok: self-only | inbox | fail (default)',
+    RUNS,
+  ),
+  n(
+    'daily-post-cap',
+    'AGORAS_DAILY_POST_CAP',
+    'posts in 24 h before a warning; feeds stop there (default 15)',
+    [...RUNS, 'accounts'],
+  ),
   b('headless', 'AGORAS_HEADLESS', 'never prompt (cron)'),
   b('yes', undefined, 'skip the final question (post, remove an account) for scripts'),
   b(

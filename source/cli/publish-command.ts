@@ -6,6 +6,7 @@ import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
 import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
+import { postLimits } from './limits-flags.js';
 import { noBrowserLines } from './login-help.js';
 
 /** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
@@ -18,6 +19,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
   if (action === 'video' || action === 'post') {
     // Headless: flags first, so a missing or bad flag is reported before any account or network
     // work. In a terminal the account comes first, so the privacy question offers its options.
+    const limits = postLimits(args, io); // a bad --if-unaudited is reported before anything else
     const early = io.interactive ? await accountName(args, runtime, io) : undefined;
     const built =
       action === 'video'
@@ -28,7 +30,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
     const job = io.interactive
       ? await (await import('./confirm-post.js')).finishInTerminal(built, username, runtime, args, io)
       : built;
-    const result = await postOne(job, username, runtime, io, values.wait !== false);
+    const result = await postOne(job, username, runtime, io, values.wait !== false, undefined, limits);
     reportResult(result, io);
     return 0;
   }

@@ -11,6 +11,7 @@ import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import { flagLabel, type NumberFlag, type ParsedArgs, type StringFlag } from './flags.js';
 import { bool, interactionsFromDefaults, missing, parseDelivery, parsePrivacy } from './job-from-flags.js';
+import { dailyPostCap, postLimits } from './limits-flags.js';
 
 function str(args: ParsedArgs, flag: StringFlag): string {
   const value = args.values[flag];
@@ -46,6 +47,7 @@ function describeJob(job: PostJob): Record<string, unknown> {
 
 /** What every feed or schedule run of the command line brings: its reporter, the seed's id line, the flags. */
 function hooks(args: ParsedArgs, runtime: Runtime, io: CommandIO, username: string) {
+  const limits = postLimits(args, io);
   return {
     reporter: io.reporter,
     signal: io.signal,
@@ -61,6 +63,7 @@ function hooks(args: ParsedArgs, runtime: Runtime, io: CommandIO, username: stri
         io,
         args.values.wait !== false,
         onId,
+        limits,
       ),
   };
 }
@@ -98,6 +101,7 @@ export async function runFeedAction(
       dryRun,
       now: new Date(),
       allowPrivateMedia: args.values['allow-private-media'] === true,
+      dailyPostCap: dailyPostCap(args),
     },
     {
       ...hooks(args, runtime, io, username),
@@ -142,6 +146,7 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
       source,
       mode,
       allowPrivateMedia: args.values['allow-private-media'] === true,
+      dailyPostCap: dailyPostCap(args),
     },
     {
       ...hooks(args, runtime, io, username),

@@ -20,8 +20,10 @@ import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage } from './check-media.js';
 import { initFailure } from './init-failure.js';
+import { afterUnauditedRefusal, withinLimits } from './publish-limits.js';
 import { closeRecord, newRecord } from './resume.js';
 import { checkJob, declaration, GUIDELINE_TEXT, labelSentence } from './rules.js';
+import type { UnauditedPolicy } from './unaudited.js';
 import { uploadVideo } from './upload-video.js';
 
 export interface PublishDeps {
@@ -42,6 +44,10 @@ export interface PublishDeps {
   creator?: CreatorInfo;
   /** The account's post records: history, and uploads a later run can resume (none in bare tests). */
   records?: PostRecordStore;
+  /** An unaudited app: post as SELF_ONLY, send to the inbox, or refuse (default); a question in a terminal. */
+  ifUnaudited?: UnauditedPolicy;
+  /** Posts in 24 h before agoras warns (TikTok says "about 15"). */
+  dailyPostCap?: number;
 }
 
 /** What is known about a post when TikTok accepts it. */
@@ -82,15 +88,27 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   const { reporter, client } = deps;
   reporter.step('Checking the account');
   const creator = deps.creator ?? (await client.creatorInfo());
+  deps = { ...deps, creator };
   reporter.info(`Posting as ${creator.creator_nickname} (@${creator.creator_username})`);
   job = relaxDefaults(job, creator, reporter);
+  job = await withinLimits(job, creator, deps);
   const problem = checkJob(job, creator)[0];
   if (problem) throw new UsageError(problem.message, { fix: fixFor(problem.field, creator) });
   const label = labelSentence(job.kind, job.brand);
   if (label) reporter.info(`${label}.`);
   reporter.info(declaration(job.brand));
 
-  const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);
+  const publishId = await start(job, creator, deps).catch(async (error: unknown) => {
+    // An unaudited app's public account: TikTok created nothing; a draft instead, if the person chose it.
+    const instead = await afterUnauditedRefusal(error, job, deps)
+      .then((next) => next && withinLimits(next, creator, deps))
+      .catch((e: unknown) => {
+        throw markNotPublished(e); // refused before a second init: nothing was created
+      });
+    if (!instead) throw error;
+    job = instead;
+    return start(job, creator, deps);
+  });
   if (deps.noWait) {
     await closeRecord(deps.records, publishId);
     return { publishId };
@@ -113,9 +131,15 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   return { publishId, status };
 }
 
+function start(job: PostJob, creator: CreatorInfo, deps: PublishDeps): Promise<string> {
+  return job.kind === 'video' ? startVideo(job, creator, deps) : startPhoto(job, deps);
+}
+
 /** Records a post that needs no upload (a pull, photos) the moment TikTok accepts it. */
 async function recorded(job: PostJob, publishId: string, deps: PublishDeps): Promise<string> {
-  await deps.records?.save(newRecord(job, deps.records.username, publishId));
+  await deps.records?.save(
+    newRecord(job, deps.records.username, publishId, { creatorUsername: deps.creator?.creator_username }),
+  );
   await deps.onPublishId?.(publishId, {});
   return publishId;
 }

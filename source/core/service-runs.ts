@@ -1,9 +1,13 @@
+import { type CapCheck, capCheck } from './caps.js';
 import { type FeedRunDeps, type FeedRunOptions, runFeed } from './run-feed.js';
 import { runSchedule, type ScheduleRunDeps, type ScheduleRunOptions } from './run-schedule.js';
 import { clientFor, lockAccount, type Runtime } from './runtime.js';
 
 /** What a front end brings to a feed or schedule run: how it posts, previews and reports. */
-export type RunHooks<D extends FeedRunDeps | ScheduleRunDeps> = Omit<D, 'store' | 'status' | 'http'> & {
+export type RunHooks<D extends FeedRunDeps | ScheduleRunDeps> = Omit<
+  D,
+  'store' | 'status' | 'http' | 'caps'
+> & {
   signal?: AbortSignal;
 };
 
@@ -12,13 +16,19 @@ export async function underLock<T>(
   runtime: Runtime,
   username: string,
   signal: AbortSignal | undefined,
-  run: (shared: { store: Runtime['store']; status: FeedRunDeps['status'] }) => Promise<T>,
+  run: (shared: { store: Runtime['store']; status: FeedRunDeps['status']; caps: CapCheck }) => Promise<T>,
+  dailyPostCap?: number,
 ): Promise<T> {
   const lock = await lockAccount(runtime, username);
   try {
     const client = await clientFor(username, runtime, signal);
     // The holder's view of the store: its ledger writes commit only while the lock is still held.
-    return await run({ store: lock.store, status: (id) => client.fetchStatus(id) });
+    return await run({
+      store: lock.store,
+      status: (id) => client.fetchStatus(id),
+      // Counted under the lock from the store's records: on Redis, every runner's posts count.
+      caps: capCheck(lock.store.records(username), dailyPostCap),
+    });
   } finally {
     await lock.release();
   }
@@ -29,14 +39,22 @@ export function sourceRuns(runtime: Runtime) {
   return {
     /** A feed run under the account's lock (the command line's last-/random-from-feed). */
     feedRun(options: FeedRunOptions, hooks: RunHooks<FeedRunDeps>) {
-      return underLock(runtime, options.username, hooks.signal, (shared) =>
-        runFeed(options, { ...hooks, ...shared, http: runtime.http }),
+      return underLock(
+        runtime,
+        options.username,
+        hooks.signal,
+        (shared) => runFeed(options, { ...hooks, ...shared, http: runtime.http }),
+        options.dailyPostCap,
       );
     },
     /** A schedule run under the account's lock (the command line's schedule). */
     scheduleRun(options: ScheduleRunOptions, hooks: RunHooks<ScheduleRunDeps>) {
-      return underLock(runtime, options.username, hooks.signal, (shared) =>
-        runSchedule(options, { ...hooks, ...shared }),
+      return underLock(
+        runtime,
+        options.username,
+        hooks.signal,
+        (shared) => runSchedule(options, { ...hooks, ...shared }),
+        options.dailyPostCap,
       );
     },
   };

@@ -8,6 +8,7 @@ import type { FeedRunDeps, FeedRunOptions, runFeed } from './run-feed.js';
 import type { ScheduleRunDeps, ScheduleRunOptions, ScheduleRunResult } from './run-schedule.js';
 import type { RunHooks } from './service-runs.js';
 import type { SourceServices } from './service-source-types.js';
+import type { UnauditedPolicy } from './unaudited.js';
 
 export type { LoginUrlInfo } from '../auth/authorize.js';
 export type * from './service-source-types.js';
@@ -55,6 +56,10 @@ export interface PublishOptions {
   noWait?: boolean;
   /** Fires the moment TikTok returns the publish ID. */
   onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
+  /** An app TikTok has not audited: the person's choice (a flag or a question); absent: refused. */
+  ifUnaudited?: UnauditedPolicy;
+  /** Posts in 24 h before a warning (TikTok says "about 15"). */
+  dailyPostCap?: number;
 }
 
 export interface PublishOutcome {
