@@ -1,4 +1,6 @@
 import { type HistoryEntry, postHistory } from '../core/history.js';
+import { fillWithheldLinks } from '../core/history-links.js';
+import { postLinkWords } from '../core/post-link.js';
 import { statusWords } from '../core/post-status.js';
 import type { Runtime } from '../core/runtime.js';
 import { UsageError } from '../shared/errors.js';
@@ -18,7 +20,10 @@ export async function runHistory(
       hint: 'agoras history [--tiktok-username NAME] [--json]',
     });
   const given = args.values['tiktok-username'];
-  const entries = await postHistory(runtime.store, typeof given === 'string' && given ? given : undefined);
+  const username = typeof given === 'string' && given ? given : undefined;
+  // Links TikTok withheld during moderation are asked for again, and recorded, before listing.
+  await fillWithheldLinks(runtime, username ? [username] : await runtime.store.recordAccounts(), io.reporter);
+  const entries = await postHistory(runtime.store, username);
   if (args.values.json) io.stdout.write(`${JSON.stringify({ posts: entries }, null, 2)}\n`);
   else io.stdout.write(formatHistory(entries, runtime.store.location));
   return 0;
@@ -40,6 +45,13 @@ function outcome(e: HistoryEntry): string {
   return 'posted; final status not asked (agoras status tells)';
 }
 
+/** The post's link, or why there is none yet (inbox drafts and unfinished posts say nothing). */
+function linkLine(e: HistoryEntry, publishId: string): string | undefined {
+  if (e.postUrls?.length) return e.postUrls.join(' ');
+  if (e.link !== 'moderation' && e.link !== 'private') return undefined;
+  return `Link: ${postLinkWords({ kind: e.link }, publishId)}`;
+}
+
 /** Two or three lines a post: when, who and what became of it; what and where from; the publish ID. */
 export function formatHistory(entries: HistoryEntry[], configPath: string): string {
   if (entries.length === 0) return `Nothing posted from this machine yet (${configPath}).\n`;
@@ -49,6 +61,8 @@ export function formatHistory(entries: HistoryEntry[], configPath: string): stri
     const what = e.title !== undefined ? `${e.kind ?? 'post'} “${e.title}”` : 'a post';
     lines.push(`  ${what} from ${e.from.where}`);
     if (e.publishId) lines.push(`  ${e.publishId}`);
+    const link = e.publishId && linkLine(e, e.publishId);
+    if (link) lines.push(`  ${link}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { postLinkWords } from '../core/post-link.js';
 import type { PublishResult } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime } from '../core/runtime.js';
 import { createAgoras } from '../core/service.js';
@@ -79,5 +80,7 @@ function reportResult(result: PublishResult, io: CommandIO): void {
   } else {
     const postId = status.publicaly_available_post_id?.[0];
     io.reporter.info(`Published${postId ? ` (post ${postId})` : ''}.`);
+    const words = result.link && postLinkWords(result.link, result.publishId);
+    if (words) io.reporter.info(`${result.link?.kind === 'link' ? 'Post' : 'Link'}: ${words}`);
   }
 }

@@ -1,3 +1,4 @@
+import { type PostLink, postLinkOf, postLinkWords, recordFacts } from '../core/post-link.js';
 import { checkStatus, FINAL_STATUSES, postUrl, statusWords } from '../core/post-status.js';
 import { statusEntry } from '../core/resume.js';
 import { clientFor, type Runtime, recordsFor } from '../core/runtime.js';
@@ -77,10 +78,15 @@ export async function runStatus(
   }
   const { status, timedOut } = check;
   const records = recordsFor(runtime, username);
+  // A link TikTok withheld during moderation and gives now is recorded: history shows it from then on.
   await records.update(publishId, (r) => ({ ...r, status: statusEntry(status) })).catch(() => {});
+  const record = await records.get(publishId).catch(() => undefined);
   const postIds = status.publicaly_available_post_id ?? [];
-  // The post's address needs the creator's username: one more call, only when there is a post to link.
-  const creator = postIds.length ? await client.creatorInfo().catch(() => undefined) : undefined;
+  // The post's address needs the creator's username: recorded when it was posted, else one more call.
+  const creatorUsername =
+    record?.creatorUsername ??
+    (postIds.length ? (await client.creatorInfo().catch(() => undefined))?.creator_username : undefined);
+  const link = postLinkOf({ ...(record ? recordFacts(record) : {}), status: status.status, postIds });
   const report = {
     publishId,
     account: username,
@@ -94,7 +100,8 @@ export async function runStatus(
         }
       : {}),
     postIds,
-    postUrls: postIds.map((id) => postUrl(creator?.creator_username, id)),
+    postUrls: postIds.map((id) => postUrl(creatorUsername, id)),
+    link: link.kind,
     ...(status.uploaded_bytes !== undefined ? { uploadedBytes: status.uploaded_bytes } : {}),
     ...(status.downloaded_bytes !== undefined ? { downloadedBytes: status.downloaded_bytes } : {}),
     ...(wait ? { timedOut } : {}),
@@ -116,13 +123,21 @@ function exitCode(status: StatusData, timedOut: boolean): number {
 
 /** The human view: the status in words, TikTok's own word for it, and where the post is. */
 export function formatStatus(
-  report: { publishId: string; account: string; description: string; postUrls: string[] },
+  report: {
+    publishId: string;
+    account: string;
+    description: string;
+    postUrls: string[];
+    link?: PostLink['kind'];
+  },
   status: StatusData,
   gaveUpAfterS?: number,
 ): string {
   const lines = [`${report.publishId}: ${report.description}.`];
   lines.push(`  TikTok status: ${status.status}${status.fail_reason ? ` (${status.fail_reason})` : ''}`);
   for (const url of report.postUrls) lines.push(`  Post: ${url}`);
+  if (report.link === 'moderation' || report.link === 'private')
+    lines.push(`  Link: ${postLinkWords({ kind: report.link }, report.publishId)}`);
   lines.push(`  Account: ${report.account}`);
   if (gaveUpAfterS !== undefined)
     lines.push(

@@ -2,6 +2,7 @@ import { AuthError, UsageError } from '../shared/errors.js';
 import { mask } from '../shared/secrets.js';
 import type { AccountRecord } from '../store/store.js';
 import { revokeToken } from '../tiktok/oauth.js';
+import { type CapUsage, usageOf } from './caps.js';
 import { clientFor, type Runtime, sessionFor } from './runtime.js';
 
 /** One account as `agoras accounts` reports it: checked live, secrets masked. */
@@ -21,6 +22,8 @@ export interface AccountStatus {
   /** The app the account was authorized with (a public identifier, not a secret). */
   clientKey: string;
   configFile: string;
+  /** Posts and pending drafts in the last 24 h, from the store's records (every runner's, on Redis). */
+  usage?: CapUsage;
 }
 
 /**
@@ -34,7 +37,10 @@ export function isReady(record: AccountRecord, runtime: Runtime, now = Date.now(
 }
 
 /** Checks every saved account like `gh auth status`: refresh if due, then creator_info. */
-export async function checkAccounts(runtime: Runtime): Promise<AccountStatus[]> {
+export async function checkAccounts(
+  runtime: Runtime,
+  options: { dailyPostCap?: number } = {},
+): Promise<AccountStatus[]> {
   const defaultName = await runtime.store.defaultAccount();
   const names = Object.keys(await runtime.store.accounts()).sort();
   const results: AccountStatus[] = [];
@@ -69,6 +75,7 @@ export async function checkAccounts(runtime: Runtime): Promise<AccountStatus[]> 
       refreshExpiresAt: new Date(record.refreshExpiresAt).toISOString(),
       clientKey: record.clientKey,
       configFile: runtime.store.location,
+      usage: await usageOf(runtime.store.records(username), options.dailyPostCap).catch(() => undefined),
     });
   }
   return results;

@@ -20,6 +20,7 @@ import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage } from './check-media.js';
 import { initFailure } from './init-failure.js';
+import { type PostLink, postLinkOf } from './post-link.js';
 import { afterUnauditedRefusal, withinLimits } from './publish-limits.js';
 import { closeRecord, newRecord } from './resume.js';
 import { checkJob, declaration, GUIDELINE_TEXT, labelSentence } from './rules.js';
@@ -59,6 +60,8 @@ export interface PublishDetails {
 export interface PublishResult {
   publishId: string;
   status?: StatusData;
+  /** Where the post can be seen, or why not yet (absent without a final status). */
+  link?: PostLink;
 }
 
 const FINAL = new Set(['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED']);
@@ -128,7 +131,14 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
     throw error;
   }
   await closeRecord(deps.records, publishId, status);
-  return { publishId, status };
+  const link = postLinkOf({
+    status: status.status,
+    postIds: status.publicaly_available_post_id,
+    privacy: job.privacy,
+    mode: job.mode,
+    creatorUsername: creator.creator_username,
+  });
+  return { publishId, status, link };
 }
 
 function start(job: PostJob, creator: CreatorInfo, deps: PublishDeps): Promise<string> {

@@ -3,6 +3,7 @@ import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { AccountStatus } from './accounts.js';
+import type { PostLink } from './post-link.js';
 import type { PublishDetails } from './publish.js';
 import type { FeedRunDeps, FeedRunOptions, runFeed } from './run-feed.js';
 import type { ScheduleRunDeps, ScheduleRunOptions, ScheduleRunResult } from './run-schedule.js';
@@ -66,6 +67,8 @@ export interface PublishOutcome {
   publishId: string;
   /** The final status; absent only with `noWait`. */
   status?: StatusData;
+  /** Where the post can be seen, or why not yet. */
+  link?: PostLink;
 }
 
 /**
@@ -86,7 +89,7 @@ export interface Agoras extends SourceServices {
   savedCredentials(username: string): Promise<{ clientKey: string; hasSecret: boolean } | undefined>;
   authorize(request: AuthorizeRequest): Promise<AccountSummary>;
   /** Every saved account checked live with TikTok, like `gh auth status`. */
-  checkAccounts(reporter: Reporter): Promise<AccountStatus[]>;
+  checkAccounts(reporter: Reporter, options?: { dailyPostCap?: number }): Promise<AccountStatus[]>;
   /** Revokes the account at TikTok and forgets it. */
   removeAccount(username: string): Promise<{ revoked: boolean; reason?: string }>;
   setDefaultAccount(username: string): Promise<void>;

@@ -46,14 +46,14 @@ export function createAgoras(
           state: isReady(a, runtime) ? ('ready' as const) : ('needs-auth' as const),
         }));
     },
-    async checkAccounts(reporter) {
+    async checkAccounts(reporter, options = {}) {
       if (runtime.sandbox) {
         // Each sandbox run is a new emulator: log its accounts in again so the view shows the flow working.
         const names = Object.keys(await runtime.store.accounts());
         for (const username of names.length ? names : [SANDBOX_USERNAME])
           await ensureSandboxAccount(runtime, username, reporter);
       }
-      return checkAccounts(runtime);
+      return checkAccounts(runtime, options);
     },
     removeAccount: async (username) => removeAccount(runtime, username),
     setDefaultAccount: async (username) => setDefaultAccount(runtime, username),
