@@ -198,6 +198,8 @@ export function sandboxHelp(): string {
       '  --port N           port to listen on (default: any free port)',
       '  --auto-consent     approve the login at once, without Approve/Deny',
       '  --status-delay MS  how long a post stays PROCESSING (default 1500)',
+      "  --moderation-delay D  how long a public post's ID is withheld after",
+      '                     PUBLISH_COMPLETE (30s, 2h; default 10s; 0 = at once)',
       '  --faults FILE      JSON faults to arm at start (as POST <adminUrl>/faults)',
       '  --unaudited        an app TikTok has not audited: SELF_ONLY only, posts to',
       '                     public accounts refused, daily caps (15 posts, 5 shares)',
@@ -208,8 +210,9 @@ export function sandboxHelp(): string {
     ]),
     section('ENVIRONMENT', [
       '  AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1,',
-      '  AGORAS_SANDBOX_SPARSE=1, AGORAS_SANDBOX_RETRY_AFTER=1 and',
-      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N do the same; flags win.',
+      '  AGORAS_SANDBOX_SPARSE=1, AGORAS_SANDBOX_RETRY_AFTER=1,',
+      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N and AGORAS_SANDBOX_MODERATION_DELAY=D',
+      '  do the same; flags win.',
     ]),
     section('EXAMPLES', [
       '  $ agoras sandbox --auto-consent',

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { sandboxOptionsFromEnv } from './env.js';
+import { parseDuration } from './durations.js';
+import { MAX_MODERATION_MS, sandboxOptionsFromEnv } from './env.js';
 import type { FaultsDocument } from './faults.js';
 import { type SandboxOptions, startSandbox } from './index.js';
 
-const USAGE = `Usage: agoras sandbox [--port N] [--auto-consent] [--status-delay MS] [--faults FILE]
+const USAGE = `Usage: agoras sandbox [--port N] [--auto-consent] [--status-delay MS] [--moderation-delay D]
+                      [--faults FILE]
                       [--unaudited] [--private-account] [--sparse] [--retry-after]
 
 Runs a local TikTok emulator (OAuth + Content Posting API) on 127.0.0.1 until Ctrl+C.
@@ -13,6 +15,8 @@ Prints one JSON line with its URLs and client credentials first.
   --port N           port to listen on (default: any free port)
   --auto-consent     the authorize page approves at once instead of showing Approve/Deny
   --status-delay MS  how long a publish stays PROCESSING before its final state (default 1500)
+  --moderation-delay D  how long a public post's id is withheld after PUBLISH_COMPLETE
+                     (publicaly_available_post_id: []); 1500, 30s, 2h; default 10s, 0 = at once
   --faults FILE      JSON faults to arm at start (same body as POST <adminUrl>/faults)
   --unaudited        act as an app TikTok has not audited: SELF_ONLY only, posts to a public account
                      refused, daily caps (15 posts, 5 pending inbox shares)
@@ -22,7 +26,8 @@ Prints one JSON line with its URLs and client credentials first.
   --help             show this help
 
 Environment: AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1, AGORAS_SANDBOX_SPARSE=1,
-AGORAS_SANDBOX_RETRY_AFTER=1 and AGORAS_SANDBOX_STATUS_DELAY_MS=N do the same; flags win.
+AGORAS_SANDBOX_RETRY_AFTER=1, AGORAS_SANDBOX_STATUS_DELAY_MS=N and AGORAS_SANDBOX_MODERATION_DELAY=D
+do the same; flags win.
 `;
 
 interface CommandIo {
@@ -59,6 +64,7 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
         'auto-consent': { type: 'boolean' },
         faults: { type: 'string' },
         'status-delay': { type: 'string' },
+        'moderation-delay': { type: 'string' },
         unaudited: { type: 'boolean' },
         'private-account': { type: 'boolean' },
         sparse: { type: 'boolean' },
@@ -82,6 +88,14 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
     if (port !== undefined) options.port = port;
     const delay = parseIntFlag(values['status-delay'], '--status-delay', 3_600_000);
     if (delay !== undefined) options.statusDelayMs = delay;
+    if (values['moderation-delay'] !== undefined) {
+      options.moderationDelayMs = parseDuration(
+        values['moderation-delay'],
+        '--moderation-delay',
+        'ms',
+        MAX_MODERATION_MS,
+      );
+    }
     if (values.faults !== undefined) {
       options.faults = JSON.parse(await readFile(values.faults, 'utf8')) as FaultsDocument;
     }

@@ -31,6 +31,7 @@ function createRecord(
     ...fields,
     publish_id: newPublishId(fields),
     open_id: token.open_id,
+    client_key: token.client_key,
     access_token: token.token,
     status: fields.source_info.source === 'FILE_UPLOAD' ? 'PROCESSING_UPLOAD' : 'PROCESSING_DOWNLOAD',
     post_ids: [],

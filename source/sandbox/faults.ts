@@ -51,7 +51,14 @@ export type FaultsDocument =
       revokeRefreshTokens?: boolean;
       denyConsent?: boolean;
       failNextPublish?: string;
+      /** Every public post still in moderation gets its id now. */
+      endModeration?: boolean;
     };
+
+/** What a faults document can set off beyond the state: wired by the sandbox that owns the faults. */
+export interface FaultActions {
+  endModeration(): void;
+}
 
 const ENDPOINTS: readonly FaultEndpoint[] = [
   'authorize',
@@ -64,6 +71,8 @@ const ENDPOINTS: readonly FaultEndpoint[] = [
   'status',
   'upload',
   'user_info',
+  'video_list',
+  'video_query',
 ];
 
 /** Switchable failures: canned error replies, socket resets, slow replies, token expiry, denial. */
@@ -74,7 +83,10 @@ export class Faults {
   private consentDenials = 0;
   private readonly failReasons: string[] = [];
 
-  constructor(private readonly state: SandboxState) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly actions: FaultActions = { endModeration() {} },
+  ) {}
 
   /** Arm a fault; returns its id (see `hits`). */
   add(spec: FaultSpec): number {
@@ -129,6 +141,7 @@ export class Faults {
       if (doc.revokeRefreshTokens) this.revokeRefreshTokens();
       if (doc.denyConsent) this.denyConsent();
       if (typeof doc.failNextPublish === 'string') this.failNextPublish(doc.failNextPublish);
+      if (doc.endModeration) this.actions.endModeration();
     }
     for (const spec of specs) this.add(spec);
   }

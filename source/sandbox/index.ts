@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ADMIN_PATH } from './admin.js';
 import type { ResolvedOptions, SandboxContext } from './context.js';
 import { Faults } from './faults.js';
+import { endModeration } from './publish.js';
 import { RateLimiter } from './rate-limit.js';
 import { createRouter, type ExtraHandler } from './server.js';
 import { DEMO_SHEET, demoScheduleRows } from './sheets/demo-sheet.js';
@@ -30,6 +31,12 @@ export interface SandboxOptions {
   refreshTokenTtlSec?: number;
   /** How long a publish stays PROCESSING_* once everything arrived; default 1500. */
   statusDelayMs?: number;
+  /**
+   * How long a public post is in moderation after PUBLISH_COMPLETE, its id withheld
+   * (`publicaly_available_post_id: []`) until then; default 10000 (TikTok: "usually within one minute").
+   * 0 releases the id with the final status.
+   */
+  moderationDelayMs?: number;
   /** Overrides of the default creator (sandbox.creator, public account, nothing disabled, 600 s). */
   creator?: Partial<CreatorInfo>;
   /** Per-token rate limits (6 inits, 20 creator_info, 30 status a minute); default true. */
@@ -88,6 +95,9 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** Short enough to wait for by hand, long enough that a client meets PUBLISH_COMPLETE without an id. */
+export const DEFAULT_MODERATION_DELAY_MS = 10_000;
+
 function resolveOptions(options: SandboxOptions): ResolvedOptions {
   return {
     port: options.port ?? 0,
@@ -97,6 +107,7 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
     accessTokenTtlSec: options.accessTokenTtlSec ?? 86_400,
     refreshTokenTtlSec: options.refreshTokenTtlSec ?? 31_536_000,
     statusDelayMs: options.statusDelayMs ?? 1500,
+    moderationDelayMs: options.moderationDelayMs ?? DEFAULT_MODERATION_DELAY_MS,
     rateLimits: options.rateLimits ?? true,
     uploadUrlTtlSec: options.uploadUrlTtlSec ?? 3600,
     retryAfter: options.retryAfter ?? false,
@@ -116,8 +127,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ctx: SandboxContext = {
     options: resolved,
     state,
-    faults: new Faults(state),
+    faults: new Faults(state, { endModeration: () => endModeration(ctx) }),
     limiter: new RateLimiter(resolved.rateLimits, options.rateWindowMs),
+    events: { emit() {} },
     baseUrl: '',
     pulls: new Set(),
     later(ms, fn) {

@@ -128,6 +128,20 @@ function revokeAccess(token: AccessTokenRecord | undefined): void {
   if (token) token.revoked = true;
 }
 
+/** TikTok's client access tokens live 2 h ("Client Access Token Management"). */
+const CLIENT_TOKEN_TTL_SEC = 7200;
+
+/**
+ * grant_type=client_credentials: an app-level token for the app itself, no user. It proves the client key
+ * and secret are right (a wrong pair is 401 invalid_client at once), and it opens no user endpoint: it is
+ * not kept among the user access tokens, so a Content Posting call bearing it is 401 access_token_invalid.
+ */
+function clientToken(ctx: SandboxContext): Record<string, unknown> {
+  const token = `clt.${randomBytes(30).toString('base64url')}!sbx`;
+  ctx.state.clientTokens.set(token, { token, expires_at: Date.now() + CLIENT_TOKEN_TTL_SEC * 1000 });
+  return { access_token: token, expires_in: CLIENT_TOKEN_TTL_SEC, token_type: 'Bearer' };
+}
+
 /** POST /v2/oauth/token/ */
 export async function handleToken(
   ctx: SandboxContext,
@@ -136,12 +150,16 @@ export async function handleToken(
 ): Promise<void> {
   const form = await readForm(req);
   const grant = required(form, 'grant_type');
-  if (grant !== 'authorization_code' && grant !== 'refresh_token') {
+  if (grant !== 'authorization_code' && grant !== 'refresh_token' && grant !== 'client_credentials') {
     throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant_type: ${grant}.`);
   }
   const clientKey = checkClient(ctx, form);
   const body =
-    grant === 'authorization_code' ? exchangeCode(ctx, form, clientKey) : rotate(ctx, form, clientKey);
+    grant === 'client_credentials'
+      ? clientToken(ctx)
+      : grant === 'authorization_code'
+        ? exchangeCode(ctx, form, clientKey)
+        : rotate(ctx, form, clientKey);
   sendText(res, 200, JSON.stringify(body), 'application/json; charset=UTF-8', {
     'Cache-Control': 'no-store',
   });

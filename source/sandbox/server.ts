@@ -3,6 +3,7 @@ import { handleAdmin } from './admin.js';
 import { handleAuthorize, handleConsent } from './authorize-page.js';
 import { handleCreatorInfo, handleInboxInit, handlePhotoInit, handleVideoInit } from './content.js';
 import type { SandboxContext } from './context.js';
+import { handleVideoList, handleVideoQuery } from './display.js';
 import { respondWithFault } from './faults.js';
 import { ApiError, OAuthError, sendApiError, sendOAuthError, sendText, sleep } from './http.js';
 import { handleRevoke, handleToken } from './oauth.js';
@@ -58,6 +59,8 @@ const ROUTES: Route[] = [
     endpoint: 'user_info',
     run: handleUserInfo,
   },
+  { method: 'POST', path: '/v2/video/list/', endpoint: 'video_list', run: handleVideoList },
+  { method: 'POST', path: '/v2/video/query/', endpoint: 'video_query', run: handleVideoQuery },
 ];
 
 function sendFailure(res: ServerResponse, route: Route, err: unknown): void {
