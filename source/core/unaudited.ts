@@ -59,7 +59,9 @@ export function unauditedError(why: UnauditedWhy, detail?: string): RefusedError
  * is sent with a draft: the creator picks it in the app). Privacy is never changed without that choice.
  */
 export function applyUnauditedChoice(job: PostJob, choice: UnauditedChoice, why: UnauditedWhy): PostJob {
-  if (choice === 'inbox') return { ...job, mode: 'inbox' };
+  // A video draft carries no privacy (the creator picks it in the app); a photo draft carries the one offered.
+  if (choice === 'inbox')
+    return { ...job, mode: 'inbox', ...(why === 'privacy' ? { privacy: 'SELF_ONLY' } : {}) };
   if (choice === 'self-only' && why === 'privacy') {
     if (job.brand.content)
       throw unauditedError(
