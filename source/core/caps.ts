@@ -1,5 +1,5 @@
 import { RefusedError } from '../shared/errors.js';
-import { formatDate } from '../shared/format.js';
+import { formatDate, plural } from '../shared/format.js';
 import type { PostRecord } from '../store/post-records.js';
 import type { PostRecordStore } from '../store/state-store.js';
 
@@ -90,8 +90,8 @@ export function freeAtWords(reached: CapReached): string {
 export function capWords(reached: CapReached): string {
   const { usage } = reached;
   return reached.cap === 'drafts'
-    ? `${usage.drafts} drafts are pending in the TikTok inbox (TikTok allows ${usage.draftCap} in 24 h)`
-    : `${usage.posts} posts in the last 24 h (the daily cap is set at ${usage.postCap}; TikTok allows about 15 a day)`;
+    ? `${plural(usage.drafts, 'draft')} ${usage.drafts === 1 ? 'is' : 'are'} pending in the TikTok inbox (TikTok allows ${usage.draftCap} in 24 h)`
+    : `${plural(usage.posts, 'post')} in the last 24 h (the daily cap is set at ${usage.postCap}; TikTok allows about 15 a day)`;
 }
 
 /** The refusal of a 6th pending draft: TikTok would answer spam_risk_too_many_pending_share. */
@@ -124,7 +124,7 @@ export function capCheck(records: PostRecordStore, postCap = DEFAULT_DAILY_POST_
 
 /** The line a run ends with when it stops before a cap: how many are left, and from when they fit. */
 export function capStopLine(reached: CapReached, left: number, noun: string, nouns: string): string {
-  const items = `${left} ${left === 1 ? noun : nouns}`;
+  const items = plural(left, noun, nouns);
   return `Stopped before TikTok's cap: ${capWords(reached)}. ${items} left for a later run, from ${freeAtWords(reached)}.`;
 }
 

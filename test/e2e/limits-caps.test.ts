@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Sandbox, SandboxOptions } from '../../source/sandbox/index.js';
+import { type ServedFile, serveFiles } from '../sandbox/helpers.js';
+import { type CliResult, runCli } from './cli.js';
+import { expectOneLine, ids, rfc822, rssFeed, sandboxWithAna } from './sources-helpers.js';
+
+// TikTok's caps (shared/tiktok-api.md: about 15 posts a day, 5 pending inbox drafts in 24 h), known
+// before the init from our own records. The sandbox here enforces no caps itself (dailyCaps off): a
+// post that agoras did not hold back would be created there, so each count below proves the refusal ours.
+const SAMPLE = join(import.meta.dirname, '..', 'fixtures', 'sample.mp4');
+const MIN = 60_000;
+const opened: { close(): Promise<void> }[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+});
+
+async function open(options: SandboxOptions = {}) {
+  const made = await sandboxWithAna({ moderationDelayMs: 0, dailyCaps: false, ...options });
+  opened.push(made.sandbox);
+  const cli = (args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> =>
+    runCli(args, { ...made.env, ...extraEnv });
+  const post = (flags: string[] = [], title = 'Capped') =>
+    cli([
+      ...['publish', '--network', 'tiktok', '--tiktok-username', 'ana', '--action', 'video'],
+      ...['--tiktok-video-url', SAMPLE, '--tiktok-title', title, '--tiktok-privacy-status', 'SELF_ONLY'],
+      ...flags,
+    ]);
+  return { ...made, cli, post };
+}
+
+const publishes = (sandbox: Sandbox) => [...sandbox.state.publishes.values()];
+
+describe('pending inbox drafts: 5 in 24 h', () => {
+  it('the 6th draft is refused before the init (exit 4, when there is room again); accounts counts them', async () => {
+    const { sandbox, post, cli } = await open();
+    for (let i = 0; i < 5; i++) {
+      const r = await post(['--tiktok-post-mode', 'inbox'], `Draft ${i}`);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const sixth = await post(['--tiktok-post-mode', 'inbox'], 'Draft 5');
+    expectOneLine(sixth, 4, /Not sent: 5 drafts are pending in the TikTok inbox \(TikTok allows 5 in 24 h\)/);
+    expect(sixth.stderr).toMatch(/finish or delete drafts in the TikTok app, or send it after /);
+    expect(publishes(sandbox)).toHaveLength(5);
+    // A direct post is another cap: it goes.
+    expect((await post()).code).toBe(0);
+    const accounts = await cli(['accounts']);
+    expect(accounts.stdout).toContain(
+      '- Caps: posts in 24 h 1 · drafts pending 5 of 5 (no room for another draft)',
+    );
+    const json = JSON.parse((await cli(['accounts', '--json'])).stdout);
+    expect(json.accounts[0].usage).toMatchObject({ posts: 1, postCap: 15, drafts: 5, draftCap: 5 });
+  });
+});
+
+describe('daily posts (about 15: TikTok does not publish the figure, so it is a setting)', () => {
+  it('a single post past --daily-post-cap is warned about, then sent (TikTok decides)', async () => {
+    const { sandbox, post, cli } = await open();
+    expect((await post(['--daily-post-cap', '1'])).code).toBe(0);
+    const second = await post(['--daily-post-cap', '1']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(
+      /warning: 1 post in the last 24 h \(the daily cap is set at 1; TikTok allows about 15 a day\): TikTok may refuse this one/,
+    );
+    expect(publishes(sandbox)).toHaveLength(2);
+    const accounts = await cli(['accounts'], { AGORAS_DAILY_POST_CAP: '2' });
+    expect(accounts.stdout).toContain(
+      '- Caps: posts in 24 h 2 · drafts pending 0 of 5 (daily cap of 2 posts reached)',
+    );
+  });
+
+  it('a bad --daily-post-cap is exit 2', async () => {
+    const { post } = await open();
+    expectOneLine(
+      await post(['--daily-post-cap', '0']),
+      2,
+      /--daily-post-cap \(or AGORAS_DAILY_POST_CAP\) must be a whole number of at least 1/,
+    );
+  });
+
+  it('a feed run stops before the cap, says how many are left and from when; a later run posts them', async () => {
+    const { sandbox, cli } = await open();
+    const served: Record<string, ServedFile> = { '/v.mp4': readFileSync(SAMPLE) };
+    const files = await serveFiles(served);
+    opened.push(files);
+    const now = Date.now();
+    served['/feed.xml'] = rssFeed(
+      [1, 2, 3].map((n) => ({
+        id: `entry-${n}`,
+        title: `Entry ${n}`,
+        date: rfc822(now - n * MIN),
+        media: [{ url: files.url('/v.mp4'), type: 'video/mp4' }],
+      })),
+    );
+    const feed = (cap: string) =>
+      cli([
+        ...['publish', '--network', 'tiktok', '--tiktok-username', 'ana', '--action', 'last-from-feed'],
+        ...['--feed-url', files.url('/feed.xml'), '--max-count', '3', '--tiktok-privacy-status', 'SELF_ONLY'],
+        ...['--daily-post-cap', cap],
+      ]);
+    const first = await feed('1');
+    expect(first.code, first.stderr).toBe(0);
+    expect(ids(first.stdout)).toHaveLength(1);
+    expect(first.stderr).toMatch(
+      /warning: Stopped before TikTok's cap: 1 post in the last 24 h .*\. 2 feed entries left for a later run, from /,
+    );
+    expect(publishes(sandbox)).toHaveLength(1);
+    const later = await feed('3');
+    expect(later.code, later.stderr).toBe(0);
+    expect(ids(later.stdout)).toHaveLength(2);
+    expect(
+      publishes(sandbox)
+        .map((p) => p.post_info?.title)
+        .sort(),
+    ).toEqual(['Entry 1', 'Entry 2', 'Entry 3']);
+  });
+});
