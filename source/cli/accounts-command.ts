@@ -121,6 +121,10 @@ export function formatAccounts(
     lines.push(`    - Refresh token: ${until(s.refreshExpiresAt)}`);
     lines.push(`    - Credentials: ${credentialsFrom(s.clientKey, s.configFile, envKey)}`);
     if (s.usage) lines.push(`    - Caps: ${usageLine(s.usage)}${capNote(s.usage)}`);
+    if (typeof s.followers === 'number')
+      lines.push(`    - Followers: ${s.followers.toLocaleString('en-US')}`);
+    else if (s.followers === 'no-scope')
+      lines.push(`    - Followers: to see them, ${authorizeCommand(s.username)} --with-stats`);
     if (!s.ok && s.fix) lines.push(`    - To fix: ${fixText(s.fix).replace(/^run: /, '')}`);
   }
   return `${lines.join('\n')}\n`;

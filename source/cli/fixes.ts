@@ -53,3 +53,8 @@ export function nextStep(error: { hint?: string | undefined; fix?: Fix | undefin
 export function statusCommand(publishId: string): string {
   return `agoras status ${publishId}`;
 }
+
+/** The one line that says how to see a post's numbers and followers: authorize again, opting in. */
+export function statsScopeLine(account: string): string {
+  return `Views, likes and followers of '${account}' need TikTok's video.list and user.info.stats permissions: ${authorizeCommand(account)} --with-stats`;
+}

@@ -136,6 +136,10 @@ export const PUBLISH_FLAGS = [
     'posts in 24 h before a warning; feeds stop there (default 15)',
     [...RUNS, 'accounts'],
   ),
+  b('with-stats', 'AGORAS_WITH_STATS', 'authorize: also ask to read views, likes and followers', [
+    'authorize',
+  ]),
+  b('stats', undefined, "history: each post's views, likes, comments, shares", ['history']),
   b('headless', 'AGORAS_HEADLESS', 'never prompt (cron)'),
   b('yes', undefined, 'skip the final question (post, remove an account) for scripts'),
   b(

@@ -1,11 +1,14 @@
 import { type HistoryEntry, postHistory } from '../core/history.js';
 import { fillWithheldLinks } from '../core/history-links.js';
+import { historyStats } from '../core/history-stats.js';
 import { postLinkWords } from '../core/post-link.js';
 import { statusWords } from '../core/post-status.js';
 import type { Runtime } from '../core/runtime.js';
+import { statsWords, type VideoStats } from '../core/stats.js';
 import { UsageError } from '../shared/errors.js';
 import type { StatusData } from '../tiktok/types.js';
 import type { CommandIO } from './command-io.js';
+import { statsScopeLine } from './fixes.js';
 import type { ParsedArgs } from './flags.js';
 
 /** `agoras history [--tiktok-username NAME] [--json]`: what this machine posted, newest first. */
@@ -17,15 +20,22 @@ export async function runHistory(
 ): Promise<number> {
   if (rest.length)
     throw new UsageError(`Unexpected '${rest[0]}'.`, {
-      hint: 'agoras history [--tiktok-username NAME] [--json]',
+      hint: 'agoras history [--tiktok-username NAME] [--stats] [--json]',
     });
   const given = args.values['tiktok-username'];
   const username = typeof given === 'string' && given ? given : undefined;
   // Links TikTok withheld during moderation are asked for again, and recorded, before listing.
   await fillWithheldLinks(runtime, username ? [username] : await runtime.store.recordAccounts(), io.reporter);
-  const entries = await postHistory(runtime.store, username);
+  let entries: (HistoryEntry & { stats?: VideoStats[] })[] = await postHistory(runtime.store, username);
+  let withoutScope: string[] = [];
+  if (args.values.stats) {
+    ({ entries, withoutScope } = await historyStats(runtime, entries, (account, error) =>
+      io.reporter.warn(`Could not read the numbers of '${account}' posts: ${error.message}`),
+    ));
+  }
   if (args.values.json) io.stdout.write(`${JSON.stringify({ posts: entries }, null, 2)}\n`);
   else io.stdout.write(formatHistory(entries, runtime.store.location));
+  for (const account of withoutScope) io.reporter.info(statsScopeLine(account));
   return 0;
 }
 
@@ -53,7 +63,10 @@ function linkLine(e: HistoryEntry, publishId: string): string | undefined {
 }
 
 /** Two or three lines a post: when, who and what became of it; what and where from; the publish ID. */
-export function formatHistory(entries: HistoryEntry[], configPath: string): string {
+export function formatHistory(
+  entries: (HistoryEntry & { stats?: VideoStats[] })[],
+  configPath: string,
+): string {
   if (entries.length === 0) return `Nothing posted from this machine yet (${configPath}).\n`;
   const lines: string[] = [];
   for (const e of entries) {
@@ -63,6 +76,7 @@ export function formatHistory(entries: HistoryEntry[], configPath: string): stri
     if (e.publishId) lines.push(`  ${e.publishId}`);
     const link = e.publishId && linkLine(e, e.publishId);
     if (link) lines.push(`  ${link}`);
+    for (const stats of e.stats ?? []) lines.push(`  ${statsWords(stats)}`);
   }
   return `${lines.join('\n')}\n`;
 }

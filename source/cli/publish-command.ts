@@ -44,7 +44,7 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
   const { values } = args;
   const username = await required(values, 'tiktok-username', io.ask);
   if (runtime.sandbox) {
-    await ensureSandboxAccount(runtime, username, io.reporter);
+    await ensureSandboxAccount(runtime, username, io.reporter, { withStats: values['with-stats'] === true });
     io.reporter.info(`Authorized sandbox account '${username}'.`);
     return 0;
   }
@@ -58,6 +58,7 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
     clientKey,
     clientSecret,
     redirectUri: values['tiktok-redirect-uri'],
+    withStats: values['with-stats'] === true,
     reporter: io.reporter,
     signal: io.signal,
     onUrl: (url, info) => {

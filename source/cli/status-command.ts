@@ -2,10 +2,12 @@ import { type PostLink, postLinkOf, postLinkWords, recordFacts } from '../core/p
 import { checkStatus, FINAL_STATUSES, postUrl, statusWords } from '../core/post-status.js';
 import { statusEntry } from '../core/resume.js';
 import { clientFor, type Runtime, recordsFor } from '../core/runtime.js';
+import { postNumbers, statsWords, type VideoStats } from '../core/stats.js';
 import { ExitCode, RefusedError, UsageError } from '../shared/errors.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { StatusData } from '../tiktok/types.js';
 import { accountName, type CommandIO } from './command-io.js';
+import { statsScopeLine } from './fixes.js';
 import type { ParsedArgs } from './flags.js';
 
 const DEFAULT_WAIT_S = 600;
@@ -87,6 +89,15 @@ export async function runStatus(
     record?.creatorUsername ??
     (postIds.length ? (await client.creatorInfo().catch(() => undefined))?.creator_username : undefined);
   const link = postLinkOf({ ...(record ? recordFacts(record) : {}), status: status.status, postIds });
+  // How it is doing: only with the scope the person opted into (else one line says how to get it).
+  const numbers = postIds.length
+    ? await postNumbers(runtime, username, postIds, io.signal).catch((error: Error) => {
+        io.reporter.warn(`Could not read the post's numbers: ${error.message}`);
+        return undefined;
+      })
+    : undefined;
+  const stats = numbers instanceof Map ? postIds.flatMap((id) => numbers.get(id) ?? []) : [];
+  if (numbers === 'no-scope') io.reporter.info(statsScopeLine(username));
   const report = {
     publishId,
     account: username,
@@ -102,6 +113,7 @@ export async function runStatus(
     postIds,
     postUrls: postIds.map((id) => postUrl(creatorUsername, id)),
     link: link.kind,
+    ...(stats.length ? { stats } : {}),
     ...(status.uploaded_bytes !== undefined ? { uploadedBytes: status.uploaded_bytes } : {}),
     ...(status.downloaded_bytes !== undefined ? { downloadedBytes: status.downloaded_bytes } : {}),
     ...(wait ? { timedOut } : {}),
@@ -129,6 +141,7 @@ export function formatStatus(
     description: string;
     postUrls: string[];
     link?: PostLink['kind'];
+    stats?: VideoStats[];
   },
   status: StatusData,
   gaveUpAfterS?: number,
@@ -138,6 +151,7 @@ export function formatStatus(
   for (const url of report.postUrls) lines.push(`  Post: ${url}`);
   if (report.link === 'moderation' || report.link === 'private')
     lines.push(`  Link: ${postLinkWords({ kind: report.link }, report.publishId)}`);
+  for (const numbers of report.stats ?? []) lines.push(`  Numbers: ${statsWords(numbers)}`);
   lines.push(`  Account: ${report.account}`);
   if (gaveUpAfterS !== undefined)
     lines.push(

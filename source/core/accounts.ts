@@ -4,6 +4,7 @@ import type { AccountRecord } from '../store/store.js';
 import { revokeToken } from '../tiktok/oauth.js';
 import { type CapUsage, usageOf } from './caps.js';
 import { clientFor, type Runtime, sessionFor } from './runtime.js';
+import { followerCount } from './stats.js';
 
 /** One account as `agoras accounts` reports it: checked live, secrets masked. */
 export interface AccountStatus {
@@ -24,6 +25,8 @@ export interface AccountStatus {
   configFile: string;
   /** Posts and pending drafts in the last 24 h, from the store's records (every runner's, on Redis). */
   usage?: CapUsage;
+  /** The follower count (user.info.stats), 'no-scope' when the account did not grant it. */
+  followers?: number | 'no-scope';
 }
 
 /**
@@ -48,8 +51,11 @@ export async function checkAccounts(
     let problem: string | undefined;
     let fix: AccountStatus['fix'];
     let creator: { creator_nickname: string; creator_username: string } | undefined;
+    let followers: AccountStatus['followers'];
     try {
       creator = await (await clientFor(username, runtime)).creatorInfo();
+      // Advice, not health: a follower count TikTok will not give leaves the account ✓.
+      followers = await followerCount(runtime, username).catch(() => undefined);
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
       fix =
@@ -76,6 +82,7 @@ export async function checkAccounts(
       clientKey: record.clientKey,
       configFile: runtime.store.location,
       usage: await usageOf(runtime.store.records(username), options.dailyPostCap).catch(() => undefined),
+      ...(followers !== undefined ? { followers } : {}),
     });
   }
   return results;

@@ -47,6 +47,8 @@ export interface AuthorizeRequest {
   redirectUri?: string;
   /** Where the login's steps go (the line mode shows them; the wizard has its own screen). */
   reporter?: Reporter;
+  /** Also ask for the stats scopes (video.list, user.info.stats): views, likes, followers. */
+  withStats?: boolean;
 }
 
 /** How one post is published, beyond the job itself. */

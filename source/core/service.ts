@@ -88,6 +88,7 @@ export function createAgoras(
           else request.onUrl(url, info);
         },
         openBrowser: runtime.sandbox ? undefined : options.openBrowser,
+        withStats: request.withStats,
       });
       return {
         username: result.username,
