@@ -56,10 +56,10 @@ function outcome(e: HistoryEntry): string {
 }
 
 /** The post's link, or why there is none yet (inbox drafts and unfinished posts say nothing). */
-function linkLine(e: HistoryEntry, publishId: string): string | undefined {
+function linkLine(e: HistoryEntry): string | undefined {
   if (e.postUrls?.length) return e.postUrls.join(' ');
   if (e.link !== 'moderation' && e.link !== 'private') return undefined;
-  return `Link: ${postLinkWords({ kind: e.link }, publishId)}`;
+  return `Link: ${postLinkWords({ kind: e.link })}`;
 }
 
 /** Two or three lines a post: when, who and what became of it; what and where from; the publish ID. */
@@ -74,7 +74,7 @@ export function formatHistory(
     const what = e.title !== undefined ? `${e.kind ?? 'post'} “${e.title}”` : 'a post';
     lines.push(`  ${what} from ${e.from.where}`);
     if (e.publishId) lines.push(`  ${e.publishId}`);
-    const link = e.publishId && linkLine(e, e.publishId);
+    const link = e.publishId && linkLine(e);
     if (link) lines.push(`  ${link}`);
     for (const stats of e.stats ?? []) lines.push(`  ${statsWords(stats)}`);
   }

@@ -81,7 +81,7 @@ function reportResult(result: PublishResult, io: CommandIO): void {
   } else {
     const postId = status.publicaly_available_post_id?.[0];
     io.reporter.info(`Published${postId ? ` (post ${postId})` : ''}.`);
-    const words = result.link && postLinkWords(result.link, result.publishId);
+    const words = result.link && postLinkWords(result.link);
     if (words) io.reporter.info(`${result.link?.kind === 'link' ? 'Post' : 'Link'}: ${words}`);
   }
 }

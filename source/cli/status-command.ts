@@ -150,7 +150,7 @@ export function formatStatus(
   lines.push(`  TikTok status: ${status.status}${status.fail_reason ? ` (${status.fail_reason})` : ''}`);
   for (const url of report.postUrls) lines.push(`  Post: ${url}`);
   if (report.link === 'moderation' || report.link === 'private')
-    lines.push(`  Link: ${postLinkWords({ kind: report.link }, report.publishId)}`);
+    lines.push(`  Link: ${postLinkWords({ kind: report.link })}`);
   for (const numbers of report.stats ?? []) lines.push(`  Numbers: ${statsWords(numbers)}`);
   lines.push(`  Account: ${report.account}`);
   if (gaveUpAfterS !== undefined)

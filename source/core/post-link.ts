@@ -43,13 +43,17 @@ export function recordFacts(record: PostRecord): PostFacts {
   };
 }
 
-/** One line on the link, for the command line and the wizard alike (undefined: nothing to say). */
-export function postLinkWords(link: PostLink, publishId: string): string | undefined {
+/**
+ * One line on the link, for the command line and the wizard alike (undefined: nothing to say). TikTok
+ * withholds a public post's id until moderation ends: "usually within one minute, in some cases a few hours".
+ */
+export function postLinkWords(link: PostLink): string | undefined {
   switch (link.kind) {
     case 'link':
       return link.urls.join(' ');
     case 'moderation':
-      return `not given yet: TikTok withholds it until its moderation ends (usually a minute, sometimes hours); agoras status ${publishId} or agoras history fills it in`;
+      // Short: it must fit one line under "Link: " beside the rest of a 24-row screen.
+      return 'not given yet, TikTok is still moderating it; agoras history fills it in';
     case 'private':
       return "none (posted as 'Only me')";
     default:

@@ -42,10 +42,8 @@ const linkOf = (id: string) =>
 describe('a public post in moderation', () => {
   it('the run says the link is withheld; history says so, then fills it in and keeps it once TikTok gives it', async () => {
     const { id, r } = await post('PUBLIC_TO_EVERYONE', 'Moderated');
-    expect(r.stderr).toMatch(
-      new RegExp(
-        `Link: not given yet: TikTok withholds it until its moderation ends .*agoras status ${id.replace(/[.~]/g, '\\$&')} or agoras history fills it in`,
-      ),
+    expect(r.stderr).toContain(
+      'Link: not given yet, TikTok is still moderating it; agoras history fills it in',
     );
     const before = await cli(['history']);
     expect(before.stdout).toContain(`  ${id}\n  Link: not given yet`);
@@ -68,7 +66,7 @@ describe('a public post in moderation', () => {
     const { id } = await post('MUTUAL_FOLLOW_FRIENDS', 'Asked later');
     const waiting = await cli(['status', id]);
     expect(waiting.code, waiting.stderr).toBe(0);
-    expect(waiting.stdout).toMatch(/ {2}Link: not given yet: TikTok withholds it/);
+    expect(waiting.stdout).toMatch(/ {2}Link: not given yet, TikTok is still moderating it/);
     expect(JSON.parse((await cli(['status', id, '--json'])).stdout)).toMatchObject({
       link: 'moderation',
       postUrls: [],

@@ -67,7 +67,7 @@ export function PublishResult({ result, job, creator, username }: PublishResultP
           </ReviewRow>
         ))}
         {(link?.kind === 'moderation' || link?.kind === 'private') && (
-          <ReviewRow label="Link">{postLinkWords(link, publishId)}</ReviewRow>
+          <ReviewRow label="Link">{postLinkWords(link)}</ReviewRow>
         )}
       </Box>
       <Box flexDirection="column" marginTop={1}>
