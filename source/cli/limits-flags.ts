@@ -7,6 +7,7 @@ import {
   type UnauditedWhy,
 } from '../core/unaudited.js';
 import { UsageError } from '../shared/errors.js';
+import { wrapText } from '../shared/wrap.js';
 import type { CommandIO } from './command-io.js';
 import { flagLabel, type ParsedArgs } from './flags.js';
 
@@ -42,7 +43,8 @@ function unauditedFlag(args: ParsedArgs): UnauditedChoice | undefined {
 function askUnaudited(io: CommandIO): (why: UnauditedWhy) => Promise<UnauditedChoice> {
   return async (why) => {
     io.reporter.finish?.();
-    io.stderr.write(`\n${UNAUDITED_TEXT}\n`);
+    const width = Math.min(100, (io.stderr as { columns?: number }).columns || 80);
+    io.stderr.write(`\n${wrapText(UNAUDITED_TEXT, width).join('\n')}\n`);
     const { choose } = await import('./choice-prompt.js');
     const { prompting } = await import('./prompts.js');
     return prompting(() =>

@@ -77,8 +77,8 @@ export function applyUnauditedChoice(job: PostJob, choice: UnauditedChoice, why:
 /** What a front end says once the choice is applied. */
 export function unauditedNotice(choice: UnauditedChoice): string {
   return choice === 'inbox'
-    ? `${UNAUDITED_TEXT} Sending it to the TikTok inbox as a draft instead, as chosen.`
-    : `${UNAUDITED_TEXT} Posting it as 'Only me', as chosen.`;
+    ? 'TikTok has not audited this app: sending it to the TikTok inbox as a draft instead, as chosen.'
+    : "TikTok has not audited this app: posting it as 'Only me', as chosen.";
 }
 
 /** The person's choice under a policy (a missing policy is `fail`). */

@@ -51,7 +51,7 @@ describe('unaudited app, private account: creator_info offers SELF_ONLY only', (
     const { sandbox, post } = await open({ unaudited: true, privateAccount: true });
     const r = await post('PUBLIC_TO_EVERYONE', ['--if-unaudited', 'self-only']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Posting it as 'Only me', as chosen/);
+    expect(r.stderr).toMatch(/TikTok has not audited this app: posting it as 'Only me', as chosen\./);
     const [record] = records(sandbox);
     expect(record?.post_info?.privacy_level).toBe('SELF_ONLY');
     expect(record?.post_mode).toBe('DIRECT_POST');
@@ -62,7 +62,9 @@ describe('unaudited app, private account: creator_info offers SELF_ONLY only', (
     const { sandbox, post } = await open({ unaudited: true, privateAccount: true });
     const r = await post('MUTUAL_FOLLOW_FRIENDS', [], { AGORAS_IF_UNAUDITED: 'inbox' });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Sending it to the TikTok inbox as a draft instead, as chosen/);
+    expect(r.stderr).toMatch(
+      /TikTok has not audited this app: sending it to the TikTok inbox as a draft instead, as chosen\./,
+    );
     expect(r.stderr).toMatch(/Sent to your TikTok inbox/);
     expect(records(sandbox).map((p) => p.post_mode)).toEqual(['MEDIA_UPLOAD']);
   });

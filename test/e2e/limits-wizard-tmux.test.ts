@@ -78,5 +78,30 @@ describe.skipIf(TMUX_MISSING)(
       session.keys('Enter');
       expect(await session.exitCode()).toBe(4);
     });
+
+    it('the line mode asks in a terminal, with no default, and posts as chosen', async () => {
+      const dir = tempConfigDir();
+      session = new TmuxSession(
+        dir,
+        [
+          ...['publish', '--sandbox', '--network', 'tiktok', '--action', 'video'],
+          ...['--tiktok-video-url', SAMPLE, '--tiktok-title', 'Asked'],
+          ...['--tiktok-privacy-status', 'PUBLIC_TO_EVERYONE'],
+        ],
+        { AGORAS_CONFIG_DIR: dir, ...ENV, AGORAS_SANDBOX_PRIVATE_ACCOUNT: '1' },
+      );
+      const asked = await session.waitFor('Post it how?');
+      expect(asked.replace(/\s+/g, ' ')).toContain(
+        "TikTok has not audited this app yet. Until it does, the app can post only to a private TikTok account, only as 'Only me', for at most 5 users a day.",
+      );
+      expect(asked).not.toContain('{"id"'); // nothing sent before the answer
+      expect(asked).not.toContain('❯'); // no choice made for the person
+      session.keys('Down', 'Enter');
+      const done = await session.waitFor(/Published/);
+      expect(done).toContain("Post it how? Post it as 'Only me'");
+      expect(done).toContain("warning: TikTok has not audited this app: posting it as 'Only me', as chosen.");
+      expect(done).toMatch(/\{"id":"v_pub_file~v2-1\.\d+"\}/);
+      expect(await session.exitCode()).toBe(0);
+    });
   },
 );
