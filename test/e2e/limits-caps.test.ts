@@ -115,4 +115,68 @@ describe('daily posts (about 15: TikTok does not publish the figure, so it is a 
         .sort(),
     ).toEqual(['Entry 1', 'Entry 2', 'Entry 3']);
   });
+
+  it('a schedule run stops before the cap: the rows left stay draft and due, and a later run posts them', async () => {
+    const { sandbox, cli } = await open();
+    const files = await serveFiles({ '/v.mp4': readFileSync(SAMPLE) });
+    opened.push(files);
+    // A zone whose hour is at most half over, so the rows stay due while the test runs.
+    const TZ = new Date().getUTCMinutes() < 30 ? 'UTC' : 'Asia/Kolkata';
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: TZ,
+      ...{ year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' },
+    }).formatToParts(new Date());
+    const get = (type: string) => parts.find((p) => p.type === type)!.value;
+    const when = [`${get('day')}-${get('month')}-${get('year')}`, get('hour')];
+    const header = ['tiktok_video_url', 'tiktok_title', 'tiktok_privacy_status', 'allow_comments'];
+    header.push('allow_duet', 'allow_stitch', 'is_brand_organic', 'is_brand_content', 'auto_add_music');
+    const row = (title: string) => [
+      ...[files.url('/v.mp4'), title, 'SELF_ONLY', 'FALSE', 'FALSE', 'FALSE', 'FALSE', 'FALSE', 'FALSE'],
+      ...when,
+      'draft',
+    ];
+    sandbox.sheets.sheets.seed('capped', 'Plan', [
+      [...header, 'date', 'time', 'status'],
+      row('Row A'),
+      row('Row B'),
+      row('Row C'),
+    ]);
+    const { clientEmail, privateKey } = sandbox.sheets.serviceAccount;
+    const run = (cap: string) =>
+      cli(
+        [
+          ...['publish', '--network', 'tiktok', '--tiktok-username', 'ana', '--action', 'schedule'],
+          ...['--google-sheets-id', 'capped', '--google-sheets-name', 'Plan'],
+          ...['--google-sheets-client-email', clientEmail, '--google-sheets-private-key', privateKey],
+          ...['--daily-post-cap', cap],
+        ],
+        { TZ },
+      );
+    const first = await run('1');
+    expect(first.code, first.stderr).toBe(0);
+    expect(ids(first.stdout)).toHaveLength(1);
+    expect(first.stderr).toMatch(
+      /Stopped before TikTok's cap: 1 post in the last 24 h .*\. 2 due rows left for a later run, from /,
+    );
+    expect(sandbox.sheets.sheets.rows('capped', 'Plan').map((r) => r[11])).toEqual([
+      'status',
+      'published',
+      'draft',
+      'draft',
+    ]);
+    const later = await run('3');
+    expect(later.code, later.stderr).toBe(0);
+    expect(ids(later.stdout)).toHaveLength(2);
+    expect(sandbox.sheets.sheets.rows('capped', 'Plan').map((r) => r[11])).toEqual([
+      'status',
+      'published',
+      'published',
+      'published',
+    ]);
+    expect(
+      publishes(sandbox)
+        .map((p) => p.post_info?.title)
+        .sort(),
+    ).toEqual(['Row A', 'Row B', 'Row C']);
+  });
 });
