@@ -133,3 +133,16 @@ export interface CapStop {
   left: number;
   reached: CapReached;
 }
+
+/** TikTok's own refusals for a cap: after one, the rest of a run would be refused too. */
+const CAP_CODES = ['spam_risk_too_many_posts', 'spam_risk_too_many_pending_share', 'reached_active_user_cap'];
+
+/** True when TikTok refused because a cap is reached (the post was not created). */
+export function isCapRefusal(error: unknown): boolean {
+  return error instanceof RefusedError && CAP_CODES.includes(error.code ?? '');
+}
+
+/** The line a run ends with when TikTok itself refused for a cap. */
+export function capRefusalLine(left: number, noun: string, nouns: string): string {
+  return `TikTok refused for a cap it keeps; stopping here: ${plural(left, noun, nouns)} left for a later run.`;
+}

@@ -5,7 +5,7 @@ import type { PostJob } from '../shared/post-job.js';
 import type { FeedEntry } from '../sources/feed-entry.js';
 import type { JobTemplate } from '../sources/feed-select.js';
 import type { Http } from '../tiktok/http.js';
-import { type CapCheck, type CapStop, capStopLine } from './caps.js';
+import { type CapCheck, type CapStop, capRefusalLine, capStopLine, isCapRefusal } from './caps.js';
 import { type LedgerDeps, type PostFn, postRecorded, priorPost, TAKEN } from './ledger.js';
 
 export interface FeedRunOptions {
@@ -137,6 +137,11 @@ export async function runFeed(
     } catch (error) {
       errors.push(error as AgorasError);
       deps.reporter.warn(`Could not post “${entry.title}”: ${(error as Error).message}`);
+      if (isCapRefusal(error)) {
+        // Refused, so not posted: this entry and the rest stay for a later run.
+        deps.reporter.warn(capRefusalLine(chosen.length - index, 'feed entry', 'feed entries'));
+        break;
+      }
     }
   }
   return { posted, errors };

@@ -4,7 +4,7 @@ import { formatDate } from '../shared/format.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { RowProblem, ScheduleRow } from '../sources/schedule-rows.js';
 import type { ConnectSheetOptions } from '../sources/sheets-client.js';
-import { type CapCheck, type CapStop, capStopLine } from './caps.js';
+import { type CapCheck, type CapStop, capRefusalLine, capStopLine, isCapRefusal } from './caps.js';
 import { type LedgerDeps, type PostFn, postRecorded, priorPost, TAKEN } from './ledger.js';
 
 export interface ScheduleRunOptions {
@@ -152,6 +152,10 @@ export async function runSchedule(
       // TikTok may have posted it: the ledger keeps it and the next run marks it without reposting.
       result.failed.push({ rowNumber: row.rowNumber, error: error as AgorasError });
       reporter.warn(`row ${row.rowNumber}: not posted, stays draft: ${(error as Error).message}`);
+      if (isCapRefusal(error)) {
+        reporter.warn(capRefusalLine(due.length - index, 'due row', 'due rows'));
+        break;
+      }
     }
   }
   if (toMark.length > 0 && options.dryRun) {

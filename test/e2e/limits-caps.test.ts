@@ -179,4 +179,35 @@ describe('daily posts (about 15: TikTok does not publish the figure, so it is a 
         .sort(),
     ).toEqual(['Row A', 'Row B', 'Row C']);
   });
+
+  it("TikTok's own cap refusal (reached_active_user_cap) stops a feed run at once; the entries stay for a later run", async () => {
+    const { sandbox, cli } = await open();
+    const served: Record<string, ServedFile> = { '/v.mp4': readFileSync(SAMPLE) };
+    const files = await serveFiles(served);
+    opened.push(files);
+    served['/feed.xml'] = rssFeed(
+      [1, 2, 3].map((n) => ({
+        id: `cap-${n}`,
+        title: `Capped ${n}`,
+        date: rfc822(Date.now() - n * MIN),
+        media: [{ url: files.url('/v.mp4'), type: 'video/mp4' }],
+      })),
+    );
+    sandbox.faults.add({ endpoint: 'video_init', status: 403, code: 'reached_active_user_cap' });
+    const feed = () =>
+      cli([
+        ...['publish', '--network', 'tiktok', '--tiktok-username', 'ana', '--action', 'last-from-feed'],
+        ...['--feed-url', files.url('/feed.xml'), '--max-count', '3', '--tiktok-privacy-status', 'SELF_ONLY'],
+      ]);
+    const refused = await feed();
+    expectOneLine(refused, 4, /Your TikTok app has reached its daily cap of active users/);
+    expect(refused.stderr).toContain(
+      'TikTok refused for a cap it keeps; stopping here: 3 feed entries left for a later run.',
+    );
+    expect(sandbox.faults.hits.filter((h) => h.endpoint === 'video_init')).toHaveLength(1); // no second try
+    expect(publishes(sandbox)).toHaveLength(0);
+    const later = await feed();
+    expect(later.code, later.stderr).toBe(0);
+    expect(ids(later.stdout)).toHaveLength(3);
+  });
 });
