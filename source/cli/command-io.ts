@@ -1,13 +1,12 @@
 import type { PublishDetails } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
 import { createAgoras } from '../core/service.js';
-import type { PublishOutcome } from '../core/service-types.js';
+import type { PublishOptions, PublishOutcome } from '../core/service-types.js';
 import { AuthError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { ParsedArgs } from './flags.js';
 import type { AskFn } from './job-from-flags.js';
-import type { PostLimits } from './limits-flags.js';
 
 export interface CommandIO {
   stdout: NodeJS.WritableStream;
@@ -20,6 +19,8 @@ export interface CommandIO {
   /** A person at a terminal (prompts allowed), as decided once in run-command. */
   interactive: boolean;
   openBrowser?(url: string): Promise<void>;
+  /** The post under way, for the line a cancelled run ends with. */
+  underway?: { publishId: string; waiting: boolean };
 }
 
 /** The account to post with: the flag, else the saved default; in the sandbox, authorized on the fly. */
@@ -57,14 +58,18 @@ export async function postOne(
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
-  limits?: PostLimits,
+  limits?: Pick<PublishOptions, 'ifUnaudited' | 'dailyPostCap'>,
 ): Promise<PublishOutcome> {
   return createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
     ...limits,
     noWait: !wait,
     onPublishId: async (id, details) => {
+      io.underway = { publishId: id, waiting: false };
       await onPublishId?.(id, details);
       io.stdout.write(`${JSON.stringify({ id })}\n`);
+    },
+    onWaiting: (id) => {
+      io.underway = { publishId: id, waiting: true };
     },
   });
 }

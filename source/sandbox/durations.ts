@@ -14,3 +14,32 @@ export function parseDuration(text: string, name: string, bare: 'ms' | 's', maxM
   }
   return ms;
 }
+
+/** The longest lifetime `--token-lifetimes` takes (TikTok's old refresh lifetime was a year). */
+const MAX_LIFETIME_MS = 400 * UNITS.d!;
+
+/**
+ * `--token-lifetimes ACCESS[/REFRESH]`: `2h/180d`, `60s/1h`, `7200/15552000` (bare numbers are seconds,
+ * as TikTok's expires_in is). Each at least a second; the refresh token may not die before its access token.
+ */
+export function parseLifetimes(
+  text: string,
+  name: string,
+): { accessTokenTtlSec: number; refreshTokenTtlSec?: number } {
+  const [access, refresh, ...rest] = text.split('/');
+  const seconds = (part: string) => {
+    const ms = parseDuration(part, name, 's', MAX_LIFETIME_MS);
+    if (ms < 1000 || ms % 1000 !== 0)
+      throw new Error(`${name} takes whole seconds (at least 1s), like 2h/180d.`);
+    return ms / 1000;
+  };
+  if (rest.length > 0 || access === undefined)
+    throw new Error(`${name} must be ACCESS/REFRESH, like 2h/180d.`);
+  const accessTokenTtlSec = seconds(access);
+  if (refresh === undefined) return { accessTokenTtlSec };
+  const refreshTokenTtlSec = seconds(refresh);
+  if (refreshTokenTtlSec < accessTokenTtlSec) {
+    throw new Error(`${name}: the refresh token cannot expire before the access token (${text}).`);
+  }
+  return { accessTokenTtlSec, refreshTokenTtlSec };
+}

@@ -65,7 +65,7 @@ function startModeration(ctx: SandboxContext, record: PublishRecord): void {
     releasePostId(ctx, record);
     return;
   }
-  record.moderation_ends_at = Date.now() + delay;
+  record.moderation_ends_at = (record.completed_at ?? Date.now()) + delay;
   ctx.later(delay, () => releasePostId(ctx, record));
 }
 

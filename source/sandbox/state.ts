@@ -127,6 +127,34 @@ export interface PublishRecord {
   forced_fail_reason?: string;
 }
 
+/** Every event TikTok's Content Posting webhooks send, and the one for a removed authorization. */
+export type WebhookEvent =
+  | 'post.publish.complete'
+  | 'post.publish.failed'
+  | 'post.publish.inbox_delivered'
+  | 'post.publish.publicly_available'
+  | 'post.publish.no_longer_publicly_available'
+  | 'authorization.removed';
+
+/** One event on its way to one callback URL, kept for GET <adminUrl>/state and the tests. */
+export interface WebhookDelivery {
+  id: string;
+  url: string;
+  event: WebhookEvent;
+  /** The JSON body as sent (the same bytes on every attempt; each attempt is signed at its own time). */
+  body: string;
+  attempts: number;
+  /** The backoff planned after each failed attempt, in ms (doubling). */
+  waits: number[];
+  /** pending: will be (re)tried; delivered: a 2xx came back; expired: 72 h of retries ran out. */
+  state: 'pending' | 'delivered' | 'expired';
+  /** The last answer: an HTTP status, or what went wrong on the way. */
+  last_result?: number | string;
+  created_at: number;
+  /** A copy sent on purpose, as at-least-once delivery may (the webhookDuplicate fault). */
+  duplicate?: boolean;
+}
+
 export type EndpointName =
   | 'authorize'
   | 'token'
@@ -156,6 +184,8 @@ export interface SandboxState {
   clientTokens: Map<string, ClientTokenRecord>;
   publishes: Map<string, PublishRecord>;
   uploads: Map<string, UploadTask>;
+  /** Every webhook delivery so far, with its attempts and outcome. */
+  webhooks: WebhookDelivery[];
   requestCounts: Record<EndpointName, number>;
 }
 
@@ -213,6 +243,7 @@ export function createState(creator: Partial<CreatorInfo> = {}, privateAccount =
     clientTokens: new Map(),
     publishes: new Map(),
     uploads: new Map(),
+    webhooks: [],
     requestCounts: zeroCounts(),
   };
 }
@@ -230,6 +261,7 @@ export function resetState(state: SandboxState): void {
   ]) {
     map.clear();
   }
+  state.webhooks.length = 0;
   state.requestCounts = zeroCounts();
 }
 
@@ -250,6 +282,7 @@ export function snapshotState(state: SandboxState): unknown {
     refresh_tokens: [...state.refreshTokens.values()],
     publishes: [...state.publishes.values()],
     uploads,
+    webhooks: state.webhooks,
     request_counts: state.requestCounts,
   };
 }

@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { GUIDELINE_TEXT } from '../../core/rules.js';
 import type { Agoras, PublishOutcome } from '../../core/service-types.js';
 import type { UnauditedChoice, UnauditedWhy } from '../../core/unaudited.js';
 import type { PostJob } from '../../shared/post-job.js';
@@ -29,8 +28,6 @@ export function viewReporter(
   now: () => number,
 ): Reporter {
   const line = (kind: PublishLine['kind']) => (text: string) => {
-    // The screen says this itself, once, where it applies: never a second time in the log.
-    if (text === GUIDELINE_TEXT.mayTakeMinutes) return;
     update((view) => ({ ...view, lines: [...view.lines, { kind, text }] }));
   };
   return {
