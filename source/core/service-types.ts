@@ -3,6 +3,7 @@ import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { AccountStatus } from './accounts.js';
+import type { CapUsage } from './caps.js';
 import type { PostLink } from './post-link.js';
 import type { PostPreview } from './preview.js';
 import type { PublishDetails } from './publish.js';
@@ -103,6 +104,8 @@ export interface Agoras extends SourceServices {
   removeAccount(username: string): Promise<{ revoked: boolean; reason?: string }>;
   setDefaultAccount(username: string): Promise<void>;
   creatorInfo(username: string): Promise<CreatorInfo>;
+  /** Posts and pending drafts of the last 24 h, from the store's records (before the init: TikTok has no endpoint for it). */
+  capUsage(username: string): Promise<CapUsage>;
   checkVideo(input: string, creator: CreatorInfo, signal: AbortSignal): Promise<MediaCheck>;
   checkImage(url: string, signal: AbortSignal): Promise<MediaCheck>;
   /** Uploads/inits, then polls status; progress and steps arrive through the reporter. */

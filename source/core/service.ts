@@ -3,6 +3,7 @@ import { AgorasError } from '../shared/errors.js';
 import { silentReporter } from '../shared/reporter.js';
 import { registerSecret } from '../shared/secrets.js';
 import { checkAccounts, isReady, removeAccount, setDefaultAccount } from './accounts.js';
+import { usageOf } from './caps.js';
 import { checkImageInput, checkVideoInput } from './check-media.js';
 import { publishJob } from './publish.js';
 import {
@@ -97,6 +98,7 @@ export function createAgoras(
         state: 'ready',
       };
     },
+    capUsage: (username) => usageOf(runtime.store.records(username)),
     async creatorInfo(username) {
       return (await clientFor(username, runtime)).creatorInfo();
     },
