@@ -120,6 +120,7 @@ export function formatAccounts(
     lines.push(`    - Access token: ${s.accessToken}, ${until(s.accessExpiresAt)}`);
     lines.push(`    - Refresh token: ${until(s.refreshExpiresAt)}`);
     lines.push(`    - Credentials: ${credentialsFrom(s.clientKey, s.configFile, envKey)}`);
+    if (s.unaudited) lines.push("    - App: not audited by TikTok yet (private accounts only, as 'Only me')");
     if (s.usage) lines.push(`    - Caps: ${usageLine(s.usage)}${capNote(s.usage)}`);
     if (typeof s.followers === 'number')
       lines.push(`    - Followers: ${s.followers.toLocaleString('en-US')}`);

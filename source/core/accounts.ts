@@ -2,9 +2,11 @@ import { AuthError, UsageError } from '../shared/errors.js';
 import { mask } from '../shared/secrets.js';
 import type { AccountRecord } from '../store/store.js';
 import { revokeToken } from '../tiktok/oauth.js';
+import type { CreatorInfo } from '../tiktok/types.js';
 import { type CapUsage, usageOf } from './caps.js';
 import { clientFor, type Runtime, sessionFor } from './runtime.js';
 import { followerCount } from './stats.js';
+import { looksUnaudited } from './unaudited.js';
 
 /** One account as `agoras accounts` reports it: checked live, secrets masked. */
 export interface AccountStatus {
@@ -27,6 +29,8 @@ export interface AccountStatus {
   usage?: CapUsage;
   /** The follower count (user.info.stats), 'no-scope' when the account did not grant it. */
   followers?: number | 'no-scope';
+  /** creator_info offers SELF_ONLY alone: the app is not audited by TikTok yet. */
+  unaudited?: boolean;
 }
 
 /**
@@ -50,7 +54,7 @@ export async function checkAccounts(
   for (const username of names) {
     let problem: string | undefined;
     let fix: AccountStatus['fix'];
-    let creator: { creator_nickname: string; creator_username: string } | undefined;
+    let creator: CreatorInfo | undefined;
     let followers: AccountStatus['followers'];
     try {
       creator = await (await clientFor(username, runtime)).creatorInfo();
@@ -83,6 +87,7 @@ export async function checkAccounts(
       configFile: runtime.store.location,
       usage: await usageOf(runtime.store.records(username), options.dailyPostCap).catch(() => undefined),
       ...(followers !== undefined ? { followers } : {}),
+      ...(creator && looksUnaudited(creator) ? { unaudited: true } : {}),
     });
   }
   return results;

@@ -7,7 +7,9 @@ import {
   applyUnauditedChoice,
   decideUnaudited,
   isUnauditedRefusal,
+  looksUnaudited,
   needsUnauditedChoice,
+  UNAUDITED_TEXT,
   type UnauditedPolicy,
   unauditedNotice,
 } from './unaudited.js';
@@ -32,6 +34,8 @@ export async function withinLimits(job: PostJob, creator: CreatorInfo, deps: Lim
     const choice = await decideUnaudited(deps.ifUnaudited, 'privacy');
     job = applyUnauditedChoice(job, choice, 'privacy');
     deps.reporter.warn(unauditedNotice(choice));
+  } else if (looksUnaudited(creator)) {
+    deps.reporter.info(UNAUDITED_TEXT); // nothing to choose, but worth knowing before it is sent
   }
   if (!deps.records) return job;
   const now = Date.now();

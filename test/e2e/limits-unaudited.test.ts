@@ -70,10 +70,16 @@ describe('unaudited app, private account: creator_info offers SELF_ONLY only', (
   });
 
   it('SELF_ONLY asked for: nothing to choose, posted as asked', async () => {
-    const { sandbox, post } = await open({ unaudited: true, privateAccount: true });
+    const { sandbox, post, env } = await open({ unaudited: true, privateAccount: true });
     const r = await post('SELF_ONLY');
     expect(r.code, r.stderr).toBe(0);
     expect(records(sandbox).map((p) => p.post_info?.privacy_level)).toEqual(['SELF_ONLY']);
+    // Nothing to choose, but said before it is sent; and agoras accounts says it too.
+    expect(r.stderr).toContain('TikTok has not audited this app yet. Until it does');
+    const accounts = await runCli(['accounts'], env);
+    expect(accounts.stdout).toContain(
+      "- App: not audited by TikTok yet (private accounts only, as 'Only me')",
+    );
   });
 
   it('a bad --if-unaudited is exit 2 naming the values', async () => {
