@@ -28,7 +28,8 @@ export function postLinkOf(facts: PostFacts): PostLink {
   if (facts.postIds?.length)
     return { kind: 'link', urls: facts.postIds.map((id) => postUrl(facts.creatorUsername, id)) };
   if (facts.mode === 'inbox' || facts.status === 'SEND_TO_USER_INBOX') return { kind: 'draft' };
-  if (facts.status !== 'PUBLISH_COMPLETE') return { kind: 'none' };
+  // A record from before privacy was kept cannot tell "Only me" from "still in moderation".
+  if (facts.status !== 'PUBLISH_COMPLETE' || facts.privacy === undefined) return { kind: 'none' };
   return facts.privacy === 'SELF_ONLY' ? { kind: 'private' } : { kind: 'moderation' };
 }
 

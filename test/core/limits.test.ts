@@ -128,6 +128,8 @@ describe('a post’s link', () => {
     expect(postLinkOf({ status: 'PROCESSING_UPLOAD', privacy: 'PUBLIC_TO_EVERYONE' })).toEqual({
       kind: 'none',
     });
+    // A record from before privacy was kept: unknown, never asked about again and again.
+    expect(postLinkOf(complete)).toEqual({ kind: 'none' });
   });
 
   it('only this week’s withheld links are asked for again', () => {
