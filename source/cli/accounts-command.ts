@@ -1,7 +1,6 @@
 import type { AccountStatus } from '../core/accounts.js';
 import { type CapUsage, usageLine } from '../core/caps.js';
 import type { Runtime } from '../core/runtime.js';
-import { createAgoras } from '../core/service.js';
 import { CancelledError, UsageError } from '../shared/errors.js';
 import type { CommandIO } from './command-io.js';
 import { authorizeCommand, renderFix } from './fixes.js';
@@ -15,7 +14,7 @@ export async function runAccounts(
   runtime: Runtime,
   io: CommandIO,
 ): Promise<number> {
-  const agoras = createAgoras(runtime);
+  const { agoras } = io;
   const [sub, name] = rest;
   if (sub === 'remove' || sub === 'default') {
     if (!name)

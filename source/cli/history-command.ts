@@ -1,9 +1,7 @@
-import { type HistoryEntry, postHistory } from '../core/history.js';
-import { fillWithheldLinks } from '../core/history-links.js';
-import { historyStats } from '../core/history-stats.js';
 import { postLinkWords } from '../core/post-link.js';
 import { statusWords } from '../core/post-status.js';
 import type { Runtime } from '../core/runtime.js';
+import type { HistoryEntry } from '../core/service-types.js';
 import { statsWords, type VideoStats } from '../core/stats.js';
 import { UsageError } from '../shared/errors.js';
 import type { StatusData } from '../tiktok/types.js';
@@ -15,7 +13,7 @@ import type { ParsedArgs } from './flags.js';
 export async function runHistory(
   rest: string[],
   args: ParsedArgs,
-  runtime: Runtime,
+  _runtime: Runtime,
   io: CommandIO,
 ): Promise<number> {
   if (rest.length)
@@ -23,18 +21,12 @@ export async function runHistory(
       hint: 'agoras history [--tiktok-username NAME] [--stats] [--json]',
     });
   const given = args.values['tiktok-username'];
-  const username = typeof given === 'string' && given ? given : undefined;
-  // Links TikTok withheld during moderation are asked for again, and recorded, before listing.
-  await fillWithheldLinks(runtime, username ? [username] : await runtime.store.recordAccounts(), io.reporter);
-  let entries: (HistoryEntry & { stats?: VideoStats[] })[] = await postHistory(runtime.store, username);
-  let withoutScope: string[] = [];
-  if (args.values.stats) {
-    ({ entries, withoutScope } = await historyStats(runtime, entries, (account, error) =>
-      io.reporter.warn(`Could not read the numbers of '${account}' posts: ${error.message}`),
-    ));
-  }
+  const { entries, location, withoutScope } = await io.agoras.history(
+    typeof given === 'string' && given ? given : undefined,
+    { stats: args.values.stats === true, onProblem: (message) => io.reporter.warn(message) },
+  );
   if (args.values.json) io.stdout.write(`${JSON.stringify({ posts: entries }, null, 2)}\n`);
-  else io.stdout.write(formatHistory(entries, runtime.store.location));
+  else io.stdout.write(formatHistory(entries, location));
   for (const account of withoutScope) io.reporter.info(statsScopeLine(account));
   return 0;
 }

@@ -1,4 +1,3 @@
-import type { Reporter } from '../shared/reporter.js';
 import { awaitingLink } from './post-link.js';
 import { statusEntry } from './resume.js';
 import { clientFor, type Runtime } from './runtime.js';
@@ -14,7 +13,7 @@ const ASKS_PER_ACCOUNT = 10;
 export async function fillWithheldLinks(
   runtime: Runtime,
   accounts: string[],
-  reporter?: Reporter,
+  onProblem?: (message: string) => void,
 ): Promise<number> {
   let filled = 0;
   for (const username of accounts) {
@@ -30,7 +29,7 @@ export async function fillWithheldLinks(
         filled++;
       }
     } catch (error) {
-      reporter?.warn(`Could not ask TikTok about '${username}' posts: ${(error as Error).message}`);
+      onProblem?.(`Could not ask TikTok about '${username}' posts: ${(error as Error).message}`);
     }
   }
   return filled;

@@ -3,7 +3,6 @@ import type { PostJob } from '../shared/post-job.js';
 import { type Reporter, silentReporter } from '../shared/reporter.js';
 import { registerSecret } from '../shared/secrets.js';
 import { loadServiceAccount } from '../sources/private-key.js';
-import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import type { StatusData } from '../tiktok/types.js';
 import type { CapCheck } from './caps.js';
 import type { PostFn } from './ledger.js';
@@ -11,7 +10,7 @@ import { publishJob } from './publish.js';
 import { runFeed } from './run-feed.js';
 import { runSchedule } from './run-schedule.js';
 import { publishDepsFor, type Runtime } from './runtime.js';
-import { underLock } from './service-runs.js';
+import { scheduleSettings, underLock } from './service-runs.js';
 import type { FeedPreview, SheetInput, SourceRunResult, SourceServices } from './service-types.js';
 
 /** A reporter that keeps what core says, for the previews (which show it as notes and row problems). */
@@ -174,11 +173,9 @@ export function sourceServices(runtime: Runtime): SourceServices {
             {
               sheet,
               username: request.username,
-              graceMs: DEFAULT_GRACE_MS,
+              ...scheduleSettings(request),
               dryRun: true,
               now: new Date(),
-              source: 'upload',
-              mode: 'direct',
             },
             { ...shared, preview: (job, row) => void due.push({ job, row }) },
           ),
@@ -219,11 +216,9 @@ export function sourceServices(runtime: Runtime): SourceServices {
             {
               sheet,
               username: request.username,
-              graceMs: DEFAULT_GRACE_MS,
+              ...scheduleSettings(request),
               dryRun: false,
               now: new Date(),
-              source: 'upload',
-              mode: 'direct',
             },
             { ...shared, preview: () => {} },
           ),
