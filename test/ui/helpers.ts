@@ -207,6 +207,7 @@ export function fakeServices(
       };
     }),
     creatorInfo: vi.fn(async () => CREATOR),
+    capUsage: vi.fn(async () => ({ posts: 0, postCap: 15, drafts: 0, draftCap: 5 })),
     checkVideo: vi.fn(
       async (): Promise<MediaCheck> => ({
         ok: true,
