@@ -6,6 +6,7 @@ import { RefusedError } from '../../source/shared/errors.js';
 import type { VideoJob } from '../../source/shared/post-job.js';
 import type { PostRecord } from '../../source/store/post-records.js';
 import { normalizeFollowers, normalizeVideoStats } from '../../source/tiktok/display-replies.js';
+import { videoJob } from './harness.js';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
 const HOUR = 3_600_000;
@@ -64,18 +65,7 @@ describe('caps from our own records', () => {
   });
 });
 
-const job: VideoJob = {
-  kind: 'video',
-  media: '/m.mp4',
-  title: 't',
-  privacy: 'PUBLIC_TO_EVERYONE',
-  allowComments: false,
-  allowDuet: false,
-  allowStitch: false,
-  brand: { organic: false, content: false },
-  source: 'upload',
-  mode: 'direct',
-};
+const job: VideoJob = videoJob('/m.mp4', { title: 't', privacy: 'PUBLIC_TO_EVERYONE' });
 const unaudited = {
   creator_avatar_url: '',
   creator_username: 'u',

@@ -3,23 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CapUsage } from '../../source/core/caps.js';
 import type { VideoJob } from '../../source/shared/post-job.js';
 import { ReviewStep } from '../../source/ui/steps/ReviewStep.js';
+import { videoJob } from '../core/harness.js';
 import { renderApp, toCommercial } from './drive.js';
 import { ANA, CREATOR, fakeServices, KEY, press, waitForText } from './helpers.js';
 
 // The Review says where the account stands against TikTok's caps, from our own records, before the
 // post is sent: the counts always, and a warning when this one would pass a cap.
-const VIDEO: VideoJob = {
-  kind: 'video',
-  media: '/videos/clip.mp4',
-  title: 'Sunset',
-  privacy: 'SELF_ONLY',
-  allowComments: false,
-  allowDuet: false,
-  allowStitch: false,
-  brand: { organic: false, content: false },
-  source: 'upload',
-  mode: 'direct',
-};
+const VIDEO: VideoJob = videoJob('/videos/clip.mp4', { title: 'Sunset' });
 const usage = (posts: number, drafts: number): CapUsage => ({
   posts,
   postCap: 15,
