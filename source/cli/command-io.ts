@@ -1,6 +1,6 @@
 import type { PublishDetails } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
-import type { Agoras, PublishOutcome } from '../core/service-types.js';
+import type { Agoras, PublishOptions, PublishOutcome } from '../core/service-types.js';
 import { AuthError } from '../shared/errors.js';
 import { checkAccountName } from '../shared/names.js';
 import type { PostJob } from '../shared/post-job.js';
@@ -70,9 +70,11 @@ export async function postOne(
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
+  limits?: Pick<PublishOptions, 'ifUnaudited' | 'dailyPostCap'>,
   beforeSend?: () => Promise<void>,
 ): Promise<PublishOutcome> {
   return io.agoras.publish(username, job, io.reporter, io.signal, {
+    ...limits,
     noWait: !wait,
     ...(beforeSend ? { beforeInit: beforeSend } : {}),
     onPublishId: async (id, details) => {

@@ -59,6 +59,7 @@ describe('stored and remote text on the terminal', () => {
         failReason: `x${OSC52}\ny`,
         postIds: [],
         postUrls: [`https://x/${OSC8}`],
+        link: 'none',
         raw: { status: 'FAILED' },
       },
       600,
