@@ -17,7 +17,7 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['@googleapis/sheets'],
+  external: ['@googleapis/sheets', 'sharp'],
   // Ink imports react-devtools-core only when DEV is set; we never ship it.
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
   define: {

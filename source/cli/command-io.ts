@@ -1,3 +1,4 @@
+import type { MediaFixPolicy } from '../core/fix-media.js';
 import type { PublishDetails } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
 import { createAgoras } from '../core/service.js';
@@ -56,9 +57,11 @@ export async function postOne(
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
+  fixMedia?: MediaFixPolicy,
 ): Promise<PublishOutcome> {
   return createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
     noWait: !wait,
+    ...(fixMedia ? { fixMedia } : {}),
     onPublishId: async (id, details) => {
       await onPublishId?.(id, details);
       io.stdout.write(`${JSON.stringify({ id })}\n`);

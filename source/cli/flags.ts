@@ -124,6 +124,8 @@ export const PUBLISH_FLAGS = [
     'AGORAS_ALLOW_PRIVATE_MEDIA',
     'feeds and schedule: media may be on loopback, link-local or private addresses',
   ),
+  b('fix-media', 'AGORAS_FIX_MEDIA', 'convert a copy of media TikTok would fail (codec, size, fps…)', POSTS),
+  b('trim-to-max', 'AGORAS_TRIM_TO_MAX', "with --fix-media: cut a video to the account's limit", ['video']),
   b('headless', 'AGORAS_HEADLESS', 'never prompt (cron)'),
   b('yes', undefined, 'skip the final question (post, remove an account) for scripts'),
   b(

@@ -4,6 +4,7 @@ import { createAgoras } from '../core/service.js';
 import { registerSecret } from '../shared/secrets.js';
 import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
+import { mediaFixPolicy } from './fix-media-consent.js';
 import type { ParsedArgs } from './flags.js';
 import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
 import { noBrowserLines } from './login-help.js';
@@ -28,7 +29,8 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
     const job = io.interactive
       ? await (await import('./confirm-post.js')).finishInTerminal(built, username, runtime, args, io)
       : built;
-    const result = await postOne(job, username, runtime, io, values.wait !== false);
+    const fixMedia = mediaFixPolicy(values, io);
+    const result = await postOne(job, username, runtime, io, values.wait !== false, undefined, fixMedia);
     reportResult(result, io);
     return 0;
   }

@@ -19,6 +19,7 @@ import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage } from './check-media.js';
+import { fixVideoJob, type MediaFixPolicy } from './fix-media.js';
 import { initFailure } from './init-failure.js';
 import { closeRecord, newRecord } from './resume.js';
 import { checkJob, declaration, GUIDELINE_TEXT, labelSentence } from './rules.js';
@@ -42,6 +43,8 @@ export interface PublishDeps {
   creator?: CreatorInfo;
   /** The account's post records: history, and uploads a later run can resume (none in bare tests). */
   records?: PostRecordStore;
+  /** Whether media TikTok would fail is converted (asked, allowed, or refused naming the fix). */
+  fixMedia?: MediaFixPolicy;
 }
 
 /** What is known about a post when TikTok accepts it. */
@@ -178,7 +181,15 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
     });
     return recorded(job, init.publish_id, deps);
   }
-  return uploadVideo(job, creator, videoPostInfo(job), deps);
+  // A local file TikTok would fail is converted first when allowed (else refused, naming the fix).
+  const fixed = await fixVideoJob(
+    job,
+    creator,
+    deps.fixMedia ?? { consent: 'refuse' },
+    reporter,
+    deps.signal,
+  );
+  return uploadVideo(fixed, creator, videoPostInfo(fixed), deps);
 }
 
 async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {

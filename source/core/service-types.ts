@@ -3,6 +3,7 @@ import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { AccountStatus } from './accounts.js';
+import type { MediaFixPolicy } from './fix-media.js';
 import type { PublishDetails } from './publish.js';
 import type { FeedRunDeps, FeedRunOptions, runFeed } from './run-feed.js';
 import type { ScheduleRunDeps, ScheduleRunOptions, ScheduleRunResult } from './run-schedule.js';
@@ -55,6 +56,8 @@ export interface PublishOptions {
   noWait?: boolean;
   /** Fires the moment TikTok returns the publish ID. */
   onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
+  /** Whether media TikTok would fail is converted (see core/fix-media.ts). */
+  fixMedia?: MediaFixPolicy;
 }
 
 export interface PublishOutcome {

@@ -1,0 +1,160 @@
+import {
+  convertVideo,
+  type NotFixable,
+  planLocalVideo,
+  type VideoFix,
+} from '../media/convert/convert-video.js';
+import {
+  fileReader,
+  formatDuration,
+  inspectVideo,
+  type MediaRefusal,
+  refusalLine,
+} from '../media/inspect/index.js';
+import { isUrl, localFileSize } from '../media/video-source.js';
+import { UsageError } from '../shared/errors.js';
+import type { VideoJob } from '../shared/post-job.js';
+import type { Reporter } from '../shared/reporter.js';
+import type { CreatorInfo } from '../tiktok/types.js';
+
+/** A conversion offered for one refused file: what TikTok would fail, and what the copy will be. */
+export interface FixOffer {
+  kind: 'video' | 'image';
+  input: string;
+  /** The preflight's one line: what is wrong and what TikTok needs. */
+  refusal: string;
+  /** What the conversion changes ("AV1 → H.264", "cut to 10:00 …"). */
+  changes: string[];
+  /** "H.264 · 1080×1920 · 30 fps". */
+  result: string;
+  /** The streams are copied (a new container only): quick, nothing re-encoded. */
+  remux: boolean;
+}
+
+/**
+ * Whether media TikTok would fail is converted: `convert` without asking (headless `--fix-media`),
+ * `refuse` (the refusal names the fix), or a question (the line mode in a terminal, the wizard's key).
+ */
+export interface MediaFixPolicy {
+  consent: 'convert' | 'refuse' | ((offer: FixOffer) => Promise<boolean>);
+  /** Cut a video over the duration limit to the limit (only ever when asked). */
+  trimToMax?: boolean;
+  /** Conversion progress, in seconds of media; without it quarters go to the reporter. */
+  onProgress?(doneSec: number, totalSec: number): void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The refusals a conversion can fix (the rest — truncated, no video, too big, unreadable — it cannot). */
+const FIXABLE = new Set(['container', 'codec', 'dimensions', 'fps', 'duration', 'truncated']);
+
+function durationLimit(creator: CreatorInfo): number | undefined {
+  return creator.max_video_post_duration_sec;
+}
+
+/** The preflight's verdict on a local video, as data. */
+async function verdict(path: string, creator: CreatorInfo, signal?: AbortSignal) {
+  await localFileSize(path);
+  const reader = fileReader(path);
+  try {
+    return await inspectVideo(reader, { label: path, maxDurationSec: durationLimit(creator), signal });
+  } finally {
+    await reader.close().catch(() => {});
+  }
+}
+
+export type VideoFixCheck =
+  | { state: 'ok' }
+  | { state: 'fixable'; offer: FixOffer; plan: VideoFix }
+  | { state: 'refused'; refusal: MediaRefusal; line: string; plan?: NotFixable };
+
+/**
+ * What the preflight says of a local video and, when it refuses, whether a conversion fixes it:
+ * for the Review, a dry run and the wizard's field (nothing is written).
+ */
+export async function checkVideoFix(
+  path: string,
+  creator: CreatorInfo,
+  options: { trimToMax?: boolean; signal?: AbortSignal } = {},
+): Promise<VideoFixCheck> {
+  const found = await verdict(path, creator, options.signal);
+  if (found.ok) return { state: 'ok' };
+  const line = refusalLine(path, found);
+  if (!FIXABLE.has(found.rule)) return { state: 'refused', refusal: found, line };
+  const plan = await planLocalVideo(path, {
+    maxDurationSec: durationLimit(creator),
+    ...(options.trimToMax ? { trimToMax: true } : {}),
+  });
+  if (!plan.fixable) return { state: 'refused', refusal: found, line, plan };
+  const offer: FixOffer = {
+    kind: 'video',
+    input: path,
+    // The preflight's by-hand advice (an ffmpeg line) gives way to the conversion offered here.
+    refusal: refusalLine(path, { ...found, fix: undefined }),
+    changes: plan.changes,
+    result: plan.result,
+    remux: plan.remux,
+  };
+  return { state: 'fixable', offer, plan };
+}
+
+/** The refusal of media not converted: the preflight's line, why no conversion helps or how to ask for one. */
+function refusedError(check: Exclude<VideoFixCheck, { state: 'ok' }>): UsageError {
+  if (check.state === 'fixable') {
+    return new UsageError(check.offer.refusal, {
+      fix: { kind: 'fix-media', changes: check.offer.changes.join(', ') },
+    });
+  }
+  const { plan, line } = check;
+  if (plan?.trim)
+    return new UsageError(line, { fix: { kind: 'trim-media', limit: formatDuration(plan.trim.toSec) } });
+  if (plan) return new UsageError(`${line.replace(/\.$/, '')}. A conversion cannot fix it: ${plan.why}.`);
+  return new UsageError(line);
+}
+
+/**
+ * A video job whose local file TikTok would fail, made postable with consent: converted into the
+ * cache (reused on a rerun and by a resumed upload), then preflighted again. The original file is
+ * never touched. URLs and pulls are left as they are (the preflight refuses them as before).
+ */
+export async function fixVideoJob(
+  job: VideoJob,
+  creator: CreatorInfo,
+  policy: MediaFixPolicy,
+  reporter: Reporter,
+  signal?: AbortSignal,
+): Promise<VideoJob> {
+  if (job.source === 'pull' || isUrl(job.media)) return job;
+  const check = await checkVideoFix(job.media, creator, {
+    ...(policy.trimToMax ? { trimToMax: true } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  if (check.state === 'ok') return job;
+  if (check.state === 'refused') throw refusedError(check);
+  const { consent } = policy;
+  const yes = consent === 'convert' || (typeof consent === 'function' && (await consent(check.offer)));
+  if (!yes) throw refusedError(check);
+  reporter.step(`Converting ${job.media}: ${check.offer.changes.join(', ')}`);
+  let quarter = -1;
+  const onProgress =
+    policy.onProgress ??
+    ((done: number, total: number) => {
+      const percent = total ? Math.floor((done / total) * 100) : 100;
+      if (Math.floor(percent / 25) === quarter) return;
+      quarter = Math.floor(percent / 25);
+      reporter.info(`  converted ${percent}% (${formatDuration(done)} of ${formatDuration(total)})`);
+    });
+  const { output, cached } = await convertVideo(job.media, check.plan, {
+    onProgress,
+    ...(signal ? { signal } : {}),
+    ...(policy.env ? { env: policy.env } : {}),
+  });
+  if (cached) reporter.info(`Using the copy converted earlier: ${output}`);
+  // The copy goes through the same preflight: a conversion that still fails is never uploaded.
+  const again = await verdict(output, creator, signal);
+  if (!again.ok)
+    throw new UsageError(
+      `The converted copy of ${job.media} is still refused: ${refusalLine(output, again)}`,
+    );
+  reporter.info(`Converted: ${output}`);
+  return { ...job, media: output };
+}
