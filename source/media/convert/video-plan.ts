@@ -117,6 +117,8 @@ export function planVideoFix(probe: VideoProbe, options: PlanOptions = {}): Vide
       changes.push(`${probe.format} → ${ext === 'mp4' ? 'MP4' : 'WebM'} (video copied, not re-encoded)`);
     if (!audioCopy) changes.push(`${probe.audio} audio → ${ext === 'mp4' ? 'AAC' : 'Opus'}`);
     if (tooLong) changes.push(cutWords);
+    // The streams are fine but their boxes are not (a track header's size unlike the stream's): rewritten.
+    if (changes.length === 0) changes.push('rewritten as MP4 (video copied, not re-encoded)');
     return {
       fixable: true,
       changes,
