@@ -83,6 +83,7 @@ export async function checkVideoFix(
   const plan = await planLocalVideo(path, {
     maxDurationSec: durationLimit(creator),
     ...(options.trimToMax ? { trimToMax: true } : {}),
+    ...(found.rule === 'duration' ? { tooLong: true } : {}),
   });
   if (!plan.fixable) return { state: 'refused', refusal: found, line, plan };
   const offer: FixOffer = {

@@ -22,7 +22,7 @@ export interface NotFixable {
   fixable: false;
   why: string;
   /** Too long, and cutting it was not asked for: it can be fixed by cutting (say how much). */
-  trim?: { fromSec: number; toSec: number };
+  trim?: { toSec: number };
 }
 
 export interface PlanOptions {
@@ -30,6 +30,11 @@ export interface PlanOptions {
   maxDurationSec?: number;
   /** Cut a video that is too long to the limit (asked for explicitly, never by default). */
   trimToMax?: boolean;
+  /**
+   * The preflight found it too long. It reads durations MediaInfoLib may miss (a fragmented MP4's
+   * fragments, a live WebM's last cluster), so its verdict wins over the probe's.
+   */
+  tooLong?: boolean;
 }
 
 const COPYABLE_AUDIO = { mp4: new Set(['AAC', 'MPEG Audio']), webm: new Set(['Opus', 'Vorbis']) };
@@ -79,12 +84,13 @@ export function planVideoFix(probe: VideoProbe, options: PlanOptions = {}): Vide
   if (!(v.width > 0 && v.height > 0)) return no('its picture size cannot be read');
   const limit = Math.min(options.maxDurationSec ?? LIMITS.apiMaxDurationSec, LIMITS.apiMaxDurationSec);
   const duration = probe.durationSec;
-  const tooLong = duration !== undefined && Math.round(duration * 1000) > limit * 1000;
+  const tooLong = options.tooLong || (duration !== undefined && Math.round(duration * 1000) > limit * 1000);
+  const length = duration && duration > limit ? formatDuration(duration, true) : 'longer';
   if (tooLong && !options.trimToMax)
     return {
       fixable: false,
-      why: `it is ${formatDuration(duration, true)} long, over ${formatDuration(limit)}`,
-      trim: { fromSec: duration, toSec: limit },
+      why: `it is ${length === 'longer' ? 'longer than' : `${length} long, over`} ${formatDuration(limit)}`,
+      trim: { toSec: limit },
     };
 
   const turned = Math.abs(v.rotation) % 180 === 90;
@@ -99,10 +105,12 @@ export function planVideoFix(probe: VideoProbe, options: PlanOptions = {}): Vide
   const outSec = tooLong ? limit - 0.05 : (duration ?? 0);
   const cut = tooLong ? ['-t', outSec.toFixed(3)] : [];
   const cutWords = tooLong
-    ? `cut to ${formatDuration(limit)} (of ${formatDuration(duration!, true)}; the rest is dropped)`
+    ? `cut to ${formatDuration(limit)} (${length === 'longer' ? 'it is longer' : `of ${length}`}; the rest is dropped)`
     : '';
 
-  if (codecOk && !resize && !fps) {
+  // A cut is re-encoded: a copied stream can only be cut at a keyframe, and its last frame's timing
+  // may leave the copy over the limit or with a frame rate of its own.
+  if (codecOk && !resize && !fps && !tooLong) {
     // Only the container (or only the length): the streams are copied as they are.
     const ext = v.codec === 'VP8' || v.codec === 'VP9' ? 'webm' : 'mp4';
     const audioCopy = !probe.audio || COPYABLE_AUDIO[ext].has(probe.audio);
@@ -116,7 +124,6 @@ export function planVideoFix(probe: VideoProbe, options: PlanOptions = {}): Vide
     if (!containerOk)
       changes.push(`${probe.format} → ${ext === 'mp4' ? 'MP4' : 'WebM'} (video copied, not re-encoded)`);
     if (!audioCopy) changes.push(`${probe.audio} audio → ${ext === 'mp4' ? 'AAC' : 'Opus'}`);
-    if (tooLong) changes.push(cutWords);
     // The streams are fine but their boxes are not (a track header's size unlike the stream's): rewritten.
     if (changes.length === 0) changes.push('rewritten as MP4 (video copied, not re-encoded)');
     return {
