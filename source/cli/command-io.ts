@@ -1,8 +1,7 @@
-import type { MediaFixPolicy } from '../core/fix-media.js';
 import type { PublishDetails } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
 import { createAgoras } from '../core/service.js';
-import type { PublishOutcome } from '../core/service-types.js';
+import type { PublishOptions, PublishOutcome } from '../core/service-types.js';
 import { AuthError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
@@ -57,11 +56,11 @@ export async function postOne(
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
-  fixMedia?: MediaFixPolicy,
+  media: Pick<PublishOptions, 'fixMedia' | 'mediaHost'> = {},
 ): Promise<PublishOutcome> {
   return createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
     noWait: !wait,
-    ...(fixMedia ? { fixMedia } : {}),
+    ...media,
     onPublishId: async (id, details) => {
       await onPublishId?.(id, details);
       io.stdout.write(`${JSON.stringify({ id })}\n`);

@@ -126,6 +126,12 @@ export const PUBLISH_FLAGS = [
   ),
   b('fix-media', 'AGORAS_FIX_MEDIA', 'convert a copy of media TikTok would fail (codec, size, fps…)', POSTS),
   b('trim-to-max', 'AGORAS_TRIM_TO_MAX', "with --fix-media: cut a video to the account's limit", ['video']),
+  s('media-host-dir', 'AGORAS_MEDIA_HOST_DIR', 'local photos: a dir your verified domain serves', ['post']),
+  s('media-host-cmd', 'AGORAS_MEDIA_HOST_CMD', "local photos: upload command, e.g. 'cp {file} /srv/{name}'", [
+    'post',
+  ]),
+  s('media-host-url', 'AGORAS_MEDIA_HOST_URL', 'local photos: the URL prefix that serves them', ['post']),
+  b('media-host-keep', 'AGORAS_MEDIA_HOST_KEEP', "keep the host dir's copies after the post", ['post']),
   b('headless', 'AGORAS_HEADLESS', 'never prompt (cron)'),
   b('yes', undefined, 'skip the final question (post, remove an account) for scripts'),
   b(

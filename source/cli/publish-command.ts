@@ -8,6 +8,7 @@ import { mediaFixPolicy } from './fix-media-consent.js';
 import type { ParsedArgs } from './flags.js';
 import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
 import { noBrowserLines } from './login-help.js';
+import { mediaHostFrom } from './media-host-config.js';
 
 /** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
 export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
@@ -30,7 +31,11 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
       ? await (await import('./confirm-post.js')).finishInTerminal(built, username, runtime, args, io)
       : built;
     const fixMedia = mediaFixPolicy(values, io);
-    const result = await postOne(job, username, runtime, io, values.wait !== false, undefined, fixMedia);
+    const mediaHost = action === 'post' ? await mediaHostFrom(values, runtime, io.reporter) : undefined;
+    const result = await postOne(job, username, runtime, io, values.wait !== false, undefined, {
+      fixMedia,
+      ...(mediaHost ? { mediaHost } : {}),
+    });
     reportResult(result, io);
     return 0;
   }

@@ -21,6 +21,7 @@ import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage } from './check-media.js';
 import { fixVideoJob, type MediaFixPolicy } from './fix-media.js';
 import { initFailure } from './init-failure.js';
+import { type HostedPhotos, hostLocalPhotos, type MediaHost } from './photo-host.js';
 import { closeRecord, newRecord } from './resume.js';
 import { checkJob, declaration, GUIDELINE_TEXT, labelSentence } from './rules.js';
 import { uploadVideo } from './upload-video.js';
@@ -45,6 +46,8 @@ export interface PublishDeps {
   records?: PostRecordStore;
   /** Whether media TikTok would fail is converted (asked, allowed, or refused naming the fix). */
   fixMedia?: MediaFixPolicy;
+  /** Where local photos go to be pulled by TikTok from the person's verified domain. */
+  mediaHost?: MediaHost;
 }
 
 /** What is known about a post when TikTok accepts it. */
@@ -93,6 +96,12 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   if (label) reporter.info(`${label}.`);
   reporter.info(declaration(job.brand));
 
+  let photos: HostedPhotos | undefined;
+  if (job.kind === 'photo') {
+    const policy = deps.fixMedia ?? { consent: 'refuse' as const };
+    photos = await hostLocalPhotos(job, deps.mediaHost, { ...deps, policy });
+    job = photos.job;
+  }
   const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);
   if (deps.noWait) {
     await closeRecord(deps.records, publishId);
@@ -105,13 +114,17 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
     status = await waitForStatus(publishId, deps);
   } catch (error) {
     // FAILED: the record says so; anything else (timeout, network) leaves it for a rerun to pick up.
-    if (isNotPublished(error))
+    if (isNotPublished(error)) {
       await closeRecord(deps.records, publishId, {
         status: 'FAILED',
         fail_reason: (error as RefusedError).code,
       });
+      await photos?.release();
+    }
     throw error;
   }
+  // TikTok has pulled the photos: the host's copies may go.
+  await photos?.release();
   await closeRecord(deps.records, publishId, status);
   return { publishId, status };
 }

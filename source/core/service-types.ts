@@ -4,6 +4,7 @@ import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { AccountStatus } from './accounts.js';
 import type { MediaFixPolicy } from './fix-media.js';
+import type { MediaHost } from './photo-host.js';
 import type { PublishDetails } from './publish.js';
 import type { FeedRunDeps, FeedRunOptions, runFeed } from './run-feed.js';
 import type { ScheduleRunDeps, ScheduleRunOptions, ScheduleRunResult } from './run-schedule.js';
@@ -58,6 +59,8 @@ export interface PublishOptions {
   onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
   /** Whether media TikTok would fail is converted (see core/fix-media.ts). */
   fixMedia?: MediaFixPolicy;
+  /** Where local photos are put for TikTok to pull (see core/photo-host.ts). */
+  mediaHost?: MediaHost;
 }
 
 export interface PublishOutcome {

@@ -18,6 +18,7 @@ export interface ResolvedOptions {
   unaudited: boolean;
   privateAccount: boolean;
   dailyCaps: boolean;
+  verifiedPrefixes: string[];
 }
 
 /** What every handler needs: options, state, faults, and bookkeeping for background work. */

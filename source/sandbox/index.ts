@@ -64,6 +64,11 @@ export interface SandboxOptions {
    * pending inbox shares (`spam_risk_too_many_pending_share`). Default: on when `unaudited`, else off.
    */
   dailyCaps?: boolean;
+  /**
+   * The URL prefixes verified for the app (TikTok verifies a domain or a URL prefix), loopback ones
+   * only: a pull outside them is `url_ownership_unverified`. Default: every loopback URL counts.
+   */
+  verifiedPrefixes?: string[];
 }
 
 export interface Sandbox {
@@ -104,6 +109,7 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
     unaudited: options.unaudited ?? false,
     privateAccount: options.privateAccount ?? false,
     dailyCaps: options.dailyCaps ?? options.unaudited ?? false,
+    verifiedPrefixes: options.verifiedPrefixes ?? [],
   };
 }
 
