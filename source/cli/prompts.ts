@@ -72,6 +72,14 @@ async function checkVideoAnswer(value: string, runtime: Runtime, args: ParsedArg
   const creator = await creatorFor(runtime, args);
   if (!creator) return true;
   const check = await createAgoras(runtime).checkVideo(input, creator, AbortSignal.timeout(120_000));
+  if (!check.ok && check.fix && args.values['fix-media'] !== false) {
+    // A conversion fixes it: taken here, and "Convert a copy?" is asked before anything is posted.
+    promptState(runtime).facts.set(
+      input,
+      `Will convert a copy: ${check.fix.changes.join(', ')} → ${check.fix.result}`,
+    );
+    return true;
+  }
   if (!check.ok) return check.message;
   promptState(runtime).facts.set(input, mediaFacts(check));
   return true;

@@ -13,9 +13,10 @@ import {
 } from '../media/inspect/index.js';
 import { isUrl, localFileSize } from '../media/video-source.js';
 import { UsageError } from '../shared/errors.js';
-import type { VideoJob } from '../shared/post-job.js';
+import type { PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo } from '../tiktok/types.js';
+import { photoOffer } from './photo-host.js';
 
 /** A conversion offered for one refused file: what TikTok would fail, and what the copy will be. */
 export interface FixOffer {
@@ -158,4 +159,44 @@ export async function fixVideoJob(
     );
   reporter.info(`Converted: ${output}`);
   return { ...job, media: output };
+}
+
+/** One file publishing would convert: for the Review, `--dry-run` and the post's JSON preview. */
+export interface ConversionPreview {
+  input: string;
+  /** What TikTok would fail, in the preflight's words. */
+  refusal: string;
+  changes: string[];
+  result: string;
+}
+
+/**
+ * What publishing `job` would convert, as data (nothing is written): its local video, or its local
+ * photos, that the preflight refuses for a reason a conversion fixes.
+ */
+export async function previewConversions(
+  job: PostJob,
+  creator: CreatorInfo,
+  options: { trimToMax?: boolean } = {},
+): Promise<ConversionPreview[]> {
+  const local = (job.kind === 'video' ? (job.source === 'pull' ? [] : [job.media]) : job.images).filter(
+    (input) => !isUrl(input),
+  );
+  const out: ConversionPreview[] = [];
+  for (const input of local) {
+    const offer = job.kind === 'video' ? await videoOffer(input, creator, options) : await photoOffer(input);
+    if (offer) out.push({ input, refusal: offer.refusal, changes: offer.changes, result: offer.result });
+  }
+  return out;
+}
+
+async function videoOffer(input: string, creator: CreatorInfo, options: { trimToMax?: boolean }) {
+  const check = await checkVideoFix(input, creator, options);
+  return check.state === 'fixable' ? check.offer : undefined;
+}
+
+/** The wizard's offer for a refused local video: what converting it changes, or undefined. */
+export async function videoFixOffer(input: string, creator: CreatorInfo) {
+  const offer = await videoOffer(input, creator, {});
+  return offer ? { changes: offer.changes, result: offer.result } : undefined;
 }

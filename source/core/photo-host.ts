@@ -33,6 +33,19 @@ async function inspectLocal(path: string, signal?: AbortSignal): Promise<ImageFa
   }
 }
 
+/** The conversion a local photo would need, when the preflight refuses it for a reason one fixes. */
+export async function photoOffer(path: string) {
+  const found = await inspectLocal(path);
+  if (found.ok || !FIXABLE.has(found.rule)) return undefined;
+  const plan = await planLocalImage(path);
+  if (!plan.fixable) return undefined;
+  return {
+    refusal: refusalLine(path, { ...found, fix: undefined }),
+    changes: plan.changes,
+    result: plan.result,
+  };
+}
+
 /** A local photo TikTok takes as it is, or its converted copy (with consent); else the refusal. */
 async function postablePhoto(path: string, policy: MediaFixPolicy, reporter: Reporter, signal?: AbortSignal) {
   const found = await inspectLocal(path, signal);

@@ -3,7 +3,7 @@ import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { AccountStatus } from './accounts.js';
-import type { MediaFixPolicy } from './fix-media.js';
+import type { ConversionPreview, MediaFixPolicy } from './fix-media.js';
 import type { MediaHost } from './photo-host.js';
 import type { PublishDetails } from './publish.js';
 import type { FeedRunDeps, FeedRunOptions, runFeed } from './run-feed.js';
@@ -33,7 +33,12 @@ export type MediaCheck =
       /** What a probe found beyond size and type ("H.264 · 1080×1920 · 30 fps"), shown as it is. */
       summary?: string;
     }
-  | { ok: false; message: string };
+  | {
+      ok: false;
+      message: string;
+      /** A conversion fixes it (a local file): what it changes and what the copy will be. */
+      fix?: { changes: string[]; result: string };
+    };
 
 export interface AuthorizeRequest {
   username: string;
@@ -94,6 +99,12 @@ export interface Agoras extends SourceServices {
   creatorInfo(username: string): Promise<CreatorInfo>;
   checkVideo(input: string, creator: CreatorInfo, signal: AbortSignal): Promise<MediaCheck>;
   checkImage(url: string, signal: AbortSignal): Promise<MediaCheck>;
+  /** What publishing this job would convert (local files TikTok would fail), for a Review or a dry run. */
+  previewConversions(
+    job: PostJob,
+    creator: CreatorInfo,
+    options?: { trimToMax?: boolean },
+  ): Promise<ConversionPreview[]>;
   /** Uploads/inits, then polls status; progress and steps arrive through the reporter. */
   publish(
     username: string,

@@ -1,9 +1,11 @@
 import { authorize, DEFAULT_REDIRECT_URI } from '../auth/authorize.js';
+import { isUrl } from '../media/video-source.js';
 import { AgorasError } from '../shared/errors.js';
 import { silentReporter } from '../shared/reporter.js';
 import { registerSecret } from '../shared/secrets.js';
 import { checkAccounts, isReady, removeAccount, setDefaultAccount } from './accounts.js';
 import { checkImageInput, checkVideoInput } from './check-media.js';
+import { previewConversions, videoFixOffer } from './fix-media.js';
 import { publishJob } from './publish.js';
 import {
   clientFor,
@@ -103,7 +105,10 @@ export function createAgoras(
       try {
         return { ok: true, ...(await checkVideoInput(input, creator, runtime.http, signal)) };
       } catch (error) {
-        return failure(error);
+        const refused = failure(error);
+        // A local file a conversion fixes: the wizard offers it (its "f Fix it" key).
+        const offer = isUrl(input) ? undefined : await videoFixOffer(input, creator).catch(() => undefined);
+        return offer && !refused.ok ? { ...refused, fix: offer } : refused;
       }
     },
     async checkImage(url, signal) {
@@ -112,6 +117,9 @@ export function createAgoras(
       } catch (error) {
         return failure(error);
       }
+    },
+    previewConversions(job, creator, options) {
+      return previewConversions(job, creator, options);
     },
     async publish(username, job, reporter, signal, publishOptions = {}) {
       return publishJob(job, {

@@ -210,6 +210,7 @@ export function fakeServices(
     checkImage: vi.fn(
       async (): Promise<MediaCheck> => ({ ok: true, size: 200_000, contentType: 'image/jpeg' }),
     ),
+    previewConversions: vi.fn(async () => []),
     publish: vi.fn(async (username: string, job: PostJob, reporter: Reporter, signal: AbortSignal) => {
       calls.publish.push({ username, job, signal });
       if (onPublish) return onPublish(reporter, job, signal);
