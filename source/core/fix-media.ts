@@ -200,3 +200,32 @@ export async function videoFixOffer(input: string, creator: CreatorInfo) {
   const offer = await videoOffer(input, creator, {});
   return offer ? { changes: offer.changes, result: offer.result } : undefined;
 }
+
+/**
+ * Converts a refused local video now (the wizard's key, with progress) and returns the copy's path
+ * once the preflight takes it; refuses as publishing would when no conversion fixes it.
+ */
+export async function convertLocalVideo(
+  input: string,
+  creator: CreatorInfo,
+  options: {
+    signal?: AbortSignal;
+    onProgress?(doneSec: number, totalSec: number): void;
+    trimToMax?: boolean;
+  } = {},
+): Promise<string> {
+  const check = await checkVideoFix(input, creator, {
+    ...(options.trimToMax ? { trimToMax: true } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (check.state === 'ok') return input;
+  if (check.state === 'refused') throw refusedError(check);
+  const { output } = await convertVideo(input, check.plan, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const again = await verdict(output, creator, options.signal);
+  if (!again.ok)
+    throw new UsageError(`The converted copy of ${input} is still refused: ${refusalLine(output, again)}`);
+  return output;
+}

@@ -99,6 +99,13 @@ export interface Agoras extends SourceServices {
   creatorInfo(username: string): Promise<CreatorInfo>;
   checkVideo(input: string, creator: CreatorInfo, signal: AbortSignal): Promise<MediaCheck>;
   checkImage(url: string, signal: AbortSignal): Promise<MediaCheck>;
+  /** Converts a refused local video into the cache now (the wizard's fix key); resolves to the copy's path. */
+  fixVideo(
+    input: string,
+    creator: CreatorInfo,
+    signal: AbortSignal,
+    onProgress: (doneSec: number, totalSec: number) => void,
+  ): Promise<string>;
   /** What publishing this job would convert (local files TikTok would fail), for a Review or a dry run. */
   previewConversions(
     job: PostJob,

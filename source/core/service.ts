@@ -5,7 +5,7 @@ import { silentReporter } from '../shared/reporter.js';
 import { registerSecret } from '../shared/secrets.js';
 import { checkAccounts, isReady, removeAccount, setDefaultAccount } from './accounts.js';
 import { checkImageInput, checkVideoInput } from './check-media.js';
-import { previewConversions, videoFixOffer } from './fix-media.js';
+import { convertLocalVideo, previewConversions, videoFixOffer } from './fix-media.js';
 import { publishJob } from './publish.js';
 import {
   clientFor,
@@ -117,6 +117,9 @@ export function createAgoras(
       } catch (error) {
         return failure(error);
       }
+    },
+    fixVideo(input, creator, signal, onProgress) {
+      return convertLocalVideo(input, creator, { signal, onProgress });
     },
     previewConversions(job, creator, options) {
       return previewConversions(job, creator, options);

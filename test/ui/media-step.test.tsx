@@ -199,3 +199,52 @@ describe('Media step: messages where they belong', () => {
     expect(services.checkVideo).not.toHaveBeenCalled();
   });
 });
+
+describe('Media step: a video TikTok would fail, fixed with one key', () => {
+  const refused: MediaCheck = {
+    ok: false,
+    message: '/videos/clip.mkv: Matroska; TikTok needs an MP4, MOV or WebM video.',
+    fix: { changes: ['Matroska → MP4 (video copied, not re-encoded)'], result: 'H.264 · 1080×1920 · 30 fps' },
+  };
+
+  it('f converts a copy with progress, then the copy is checked and posted', async () => {
+    const progress = deferred<void>();
+    const done = deferred<string>();
+    const services = fakeServices({
+      checkVideo: async (input) => (input.endsWith('.mkv') ? refused : { ok: true, size: 1000 }),
+      fixVideo: async (_input, _creator, _signal, onProgress) => {
+        onProgress(5, 10);
+        progress.resolve();
+        return done.promise;
+      },
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, '/videos/clip.mkv');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'f Fix it: convert a copy to H.264 · 1080×1920 · 30 fps');
+    await type(app.stdin, 'f');
+    await progress.promise;
+    await waitForText(app.lastFrame, ' 50%');
+    expect(app.lastFrame()).toContain('/videos/clip.mkv'); // the 'f' was a key, not typed
+    expect(app.lastFrame()).not.toContain('clip.mkvf');
+    done.resolve('/cache/converted/abc.mp4');
+    await waitForText(app.lastFrame, '✓ 1.0 kB');
+    expect(app.lastFrame()).toContain('/cache/converted/abc.mp4');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as');
+  });
+
+  it('e sets the offer aside and the path is edited as usual', async () => {
+    const services = fakeServices({ checkVideo: async () => refused });
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, '/videos/clip.mkv');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'f Fix it');
+    await type(app.stdin, 'e');
+    await type(app.stdin, 'x');
+    await waitForText(app.lastFrame, '/videos/clip.mkvx');
+    expect(services.fixVideo).not.toHaveBeenCalled();
+  });
+});

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { type Dispatch, useState } from 'react';
+import { type Dispatch, useRef, useState } from 'react';
 import { mediaFacts } from '../../core/post-summary.js';
 import { LIMITS } from '../../core/rules.js';
 import type { Agoras, MediaCheck } from '../../core/service-types.js';
@@ -33,6 +33,28 @@ export interface MediaStepProps {
 /** What the check found, in one line (the preflight's facts when it has them). */
 export const describeCheck = mediaFacts;
 
+/** A conversion running for the focused video: seconds of media done of the total. */
+interface Fixing {
+  doneSec: number;
+  totalSec: number;
+}
+
+function FixStatus({ fixing }: { fixing: Fixing }) {
+  const width = 30;
+  const percent = fixing.totalSec ? Math.min(100, Math.floor((fixing.doneSec / fixing.totalSec) * 100)) : 0;
+  const filled = Math.round((percent / 100) * width);
+  return (
+    <Box paddingLeft={4} flexDirection="column">
+      <Spinner label="Converting a copy (the original stays as it is)…" />
+      <Text>
+        <Text color={tint('green')}>{'█'.repeat(filled)}</Text>
+        <Text dimColor>{'░'.repeat(width - filled)}</Text>
+        {` ${String(percent).padStart(3)}%`}
+      </Text>
+    </Box>
+  );
+}
+
 function FieldStatus({ check, shape }: { check: CheckState | undefined; shape: string | undefined }) {
   if (shape) {
     return (
@@ -49,7 +71,21 @@ function FieldStatus({ check, shape }: { check: CheckState | undefined; shape: s
       </Box>
     );
   }
-  if (!check.result.ok) return <FieldError message={check.result.message} />;
+  if (!check.result.ok) {
+    const { fix } = check.result;
+    if (!fix) return <FieldError message={check.result.message} />;
+    return (
+      <Box flexDirection="column">
+        <FieldError message={check.result.message} />
+        <Box paddingLeft={4}>
+          <Text>
+            <Text bold>f</Text> Fix it: convert a copy to {fix.result} ({fix.changes.join(', ')}) ·{' '}
+            <Text bold>e</Text> edit the path
+          </Text>
+        </Box>
+      </Box>
+    );
+  }
   return (
     <Box paddingLeft={4}>
       <Text color={tint('green')}>✓ {describeCheck(check.result)}</Text>
@@ -64,7 +100,11 @@ export function MediaStep(props: MediaStepProps) {
   const [focus, setFocus] = useFocusIndex(fields.length);
   const [emptyAt, setEmptyAt] = useState<number | undefined>();
   const [accountProblem, setAccountProblem] = useState<FailureView | undefined>();
+  const [fixing, setFixing] = useState<Fixing | undefined>();
+  /** Fields whose fix offer was set aside to edit the path ("e"). */
+  const [editing, setEditing] = useState<ReadonlySet<string>>(new Set());
   const newController = useAbortControllers();
+  const fixController = useRef<AbortController | undefined>(undefined);
 
   const stateOf = (value: string) => checks[checkKey(kind, mediaInput(kind, value))];
   const isOk = (value: string) => {
@@ -113,6 +153,52 @@ export function MediaStep(props: MediaStepProps) {
       );
   }
 
+  /** The focused video's conversion offer, while it is shown (the field takes no typing then). */
+  const focused = fields[focus] ?? '';
+  const focusedCheck = stateOf(focused);
+  const offer =
+    kind === 'video' &&
+    !editing.has(focused) &&
+    focusedCheck?.status === 'done' &&
+    !focusedCheck.result.ok &&
+    focusedCheck.result.fix
+      ? focusedCheck.result.fix
+      : undefined;
+
+  function startFix(value: string) {
+    const input = mediaInput(kind, value);
+    const controller = newController();
+    const { signal } = controller;
+    fixController.current = controller;
+    setFixing({ doneSec: 0, totalSec: 0 });
+    creator
+      .whenReady()
+      .then((info) =>
+        services.fixVideo(input, info, signal, (doneSec, totalSec) => {
+          if (!signal.aborted) setFixing({ doneSec, totalSec });
+        }),
+      )
+      .then(
+        (output) => {
+          if (signal.aborted) return;
+          setFixing(undefined);
+          // The copy is what will be posted: the field names it, and it is checked like any file.
+          setValue(0, output);
+          startCheck(output);
+        },
+        (error: unknown) => {
+          if (signal.aborted) return;
+          setFixing(undefined);
+          const key = checkKey(kind, input);
+          dispatch({
+            type: 'checkFinished',
+            key,
+            result: { ok: false, message: describeFailure(error).message },
+          });
+        },
+      );
+  }
+
   function submit() {
     const value = fields[focus] ?? '';
     if (value.trim() === '') return setEmptyAt(focus);
@@ -134,8 +220,18 @@ export function MediaStep(props: MediaStepProps) {
   }
 
   useKeys((input, key) => {
+    if (fixing) {
+      // Esc stops the conversion (ffmpeg is stopped, its partial file removed); the offer stays.
+      if (key.escape) {
+        fixController.current?.abort();
+        setFixing(undefined);
+      }
+      return;
+    }
     if (key.escape) return props.onBack();
     if (key.return) return submit();
+    if (offer && input === 'f') return startFix(focused);
+    if (offer && input === 'e') return setEditing(new Set([...editing, focused]));
     if (kind !== 'photo') return;
     if (key.ctrl && input === 'n' && fields.length < LIMITS.maxImages) {
       dispatch({ type: 'addImage' });
@@ -184,11 +280,15 @@ export function MediaStep(props: MediaStepProps) {
             key={index}
             label={kind === 'video' ? 'Video URL or file' : `Image ${index + 1}`}
             value={value}
-            focused={index === focus}
+            focused={index === focus && !offer && !fixing}
             onChange={(next) => setValue(index, next)}
             error={emptyAt === index && value.trim() === '' ? emptyMessage : undefined}
           >
-            <FieldStatus check={stateOf(value)} shape={mediaShapeProblem(kind, value)} />
+            {fixing && index === focus ? (
+              <FixStatus fixing={fixing} />
+            ) : (
+              <FieldStatus check={stateOf(value)} shape={mediaShapeProblem(kind, value)} />
+            )}
           </TextField>
         ))}
       </Box>
