@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { convertImage, planLocalImage } from '../media/convert/convert-image.js';
 import {
   checkHosted,
@@ -8,12 +9,13 @@ import {
 } from '../media/host/media-host.js';
 import {
   fileReader,
+  formatFacts,
   type ImageFacts,
   inspectImage,
   type MediaRefusal,
   refusalLine,
 } from '../media/inspect/index.js';
-import { isUrl } from '../media/video-source.js';
+import { fileError, isUrl } from '../media/video-source.js';
 import { UsageError } from '../shared/errors.js';
 import type { PhotoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
@@ -123,4 +125,14 @@ export async function hostLocalPhotos(
       for (const file of hosted) await unhostFile(file, host).catch(() => {});
     },
   };
+}
+
+/** The wizard's check of a local photo: what the preflight found, or its refusal as an error. */
+export async function checkLocalImage(path: string, signal?: AbortSignal) {
+  await stat(path).catch((error: unknown) => {
+    throw fileError(path, error);
+  });
+  const found = await inspectLocal(path, signal);
+  if (!found.ok) throw new UsageError(refusalLine(path, found));
+  return { size: found.sizeBytes, summary: formatFacts(found) };
 }

@@ -99,6 +99,10 @@ export interface Agoras extends SourceServices {
   creatorInfo(username: string): Promise<CreatorInfo>;
   checkVideo(input: string, creator: CreatorInfo, signal: AbortSignal): Promise<MediaCheck>;
   checkImage(url: string, signal: AbortSignal): Promise<MediaCheck>;
+  /** The saved media host for local photos, if one was set. */
+  mediaHost(): Promise<MediaHost | undefined>;
+  /** Checks and saves a media host; resolves to a problem in one line, or undefined once saved. */
+  saveMediaHost(host: MediaHost): Promise<string | undefined>;
   /** Converts a refused local video into the cache now (the wizard's fix key); resolves to the copy's path. */
   fixVideo(
     input: string,

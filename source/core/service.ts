@@ -6,6 +6,8 @@ import { registerSecret } from '../shared/secrets.js';
 import { checkAccounts, isReady, removeAccount, setDefaultAccount } from './accounts.js';
 import { checkImageInput, checkVideoInput } from './check-media.js';
 import { convertLocalVideo, previewConversions, videoFixOffer } from './fix-media.js';
+import { checkMediaHost, savedMediaHost, saveMediaHost } from './media-host-config.js';
+import { checkLocalImage } from './photo-host.js';
 import { publishJob } from './publish.js';
 import {
   clientFor,
@@ -113,10 +115,20 @@ export function createAgoras(
     },
     async checkImage(url, signal) {
       try {
+        if (!isUrl(url)) return { ok: true, ...(await checkLocalImage(url, signal)) };
         return { ok: true, ...(await checkImageInput(url, runtime.http, signal)) };
       } catch (error) {
         return failure(error);
       }
+    },
+    mediaHost() {
+      return savedMediaHost(runtime);
+    },
+    async saveMediaHost(host) {
+      const problem = await checkMediaHost(host);
+      if (problem) return problem;
+      await saveMediaHost(runtime, host);
+      return undefined;
     },
     fixVideo(input, creator, signal, onProgress) {
       return convertLocalVideo(input, creator, { signal, onProgress });
@@ -125,8 +137,12 @@ export function createAgoras(
       return previewConversions(job, creator, options);
     },
     async publish(username, job, reporter, signal, publishOptions = {}) {
+      // Local photos go through the saved media host unless the caller names one.
+      const host =
+        job.kind === 'photo' && !publishOptions.mediaHost ? await savedMediaHost(runtime) : undefined;
       return publishJob(job, {
         ...(await publishDepsFor(runtime, username, reporter, signal)),
+        ...(host ? { mediaHost: host } : {}),
         ...publishOptions,
       });
     },

@@ -211,6 +211,8 @@ export function fakeServices(
       async (): Promise<MediaCheck> => ({ ok: true, size: 200_000, contentType: 'image/jpeg' }),
     ),
     previewConversions: vi.fn(async () => []),
+    mediaHost: vi.fn(async () => undefined),
+    saveMediaHost: vi.fn(async () => undefined),
     fixVideo: vi.fn(async (input: string) => `/cache/converted/${input.split('/').pop()}.fixed.mp4`),
     publish: vi.fn(async (username: string, job: PostJob, reporter: Reporter, signal: AbortSignal) => {
       calls.publish.push({ username, job, signal });

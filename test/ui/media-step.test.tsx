@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MediaCheck } from '../../source/core/service-types.js';
 import { RefusedError } from '../../source/shared/errors.js';
 import { renderApp, toMedia } from './drive.js';
@@ -108,7 +108,7 @@ describe('Media step', () => {
     expect(app.lastFrame()).toContain('Image 1');
   });
 
-  it('photo: needs http(s) URLs, checks every field and blocks until all are fine', async () => {
+  it('photo: needs http(s) URLs or paths, checks every field and blocks until all are fine', async () => {
     const services = fakeServices({
       checkImage: async (url) =>
         url.includes('bad')
@@ -117,9 +117,9 @@ describe('Media step', () => {
     });
     const app = renderApp(services);
     await toMedia(app, 'photo');
-    await type(app.stdin, '/tmp/a.jpg');
-    await waitForText(app.lastFrame, 'enter an http(s) URL');
-    await press(app.stdin, ...Array(10).fill(KEY.backspace));
+    await type(app.stdin, 'ftp:x');
+    await waitForText(app.lastFrame, 'Enter an http(s) URL or a path to a photo.');
+    await press(app.stdin, ...Array(5).fill(KEY.backspace));
     await type(app.stdin, 'https://img.test/1.jpg');
     await press(app.stdin, KEY.ctrlN);
     await type(app.stdin, 'https://img.test/bad.jpg');
@@ -246,5 +246,52 @@ describe('Media step: a video TikTok would fail, fixed with one key', () => {
     await type(app.stdin, 'x');
     await waitForText(app.lastFrame, '/videos/clip.mkvx');
     expect(services.fixVideo).not.toHaveBeenCalled();
+  });
+});
+
+describe('Media step: a local photo and the media host', () => {
+  it('the first local photo asks where the verified domain serves files, saves it, then continues', async () => {
+    const services = fakeServices({
+      checkImage: async () => ({ ok: true, size: 2000, summary: 'JPEG · 320×568 · 1.9 kB' }),
+      saveMediaHost: vi.fn(async (host: { dir?: string }) =>
+        host.dir === '/srv/www' ? undefined : `${host.dir} is not a directory.`,
+      ),
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'photo');
+    await type(app.stdin, '/home/ana/day.jpg');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✓ JPEG · 320×568');
+    expect(services.checkImage).toHaveBeenCalledWith('/home/ana/day.jpg', expect.any(AbortSignal));
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, "Where your verified domain's files live");
+    await type(app.stdin, '/srv/ww');
+    await press(app.stdin, KEY.down);
+    await type(app.stdin, 'https://media.example.com/tiktok/');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✗ /srv/ww is not a directory.');
+    await press(app.stdin, KEY.up);
+    await type(app.stdin, 'w');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as');
+    expect(services.saveMediaHost).toHaveBeenLastCalledWith({
+      dir: '/srv/www',
+      url: 'https://media.example.com/tiktok/',
+    });
+  });
+
+  it('a saved media host is not asked for again', async () => {
+    const services = fakeServices({
+      checkImage: async () => ({ ok: true, size: 2000 }),
+      mediaHost: async () => ({ dir: '/srv/www', url: 'https://media.example.com/' }),
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'photo');
+    await type(app.stdin, '/home/ana/day.jpg');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✓ 2.0 kB');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as');
+    expect(services.saveMediaHost).not.toHaveBeenCalled();
   });
 });

@@ -15,8 +15,9 @@ import type { CreatorInfoHandle } from '../hooks/use-creator-info.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { WizardAction } from '../hooks/use-wizard.js';
-import { mediaShapeProblem } from '../media-shape.js';
+import { isHttpUrl, mediaShapeProblem } from '../media-shape.js';
 import { describeFailure, type FailureView } from '../outcome.js';
+import { MediaHostForm } from './MediaHostForm.js';
 
 export interface MediaStepProps {
   kind: PostKind;
@@ -105,6 +106,7 @@ export function MediaStep(props: MediaStepProps) {
   const [editing, setEditing] = useState<ReadonlySet<string>>(new Set());
   const newController = useAbortControllers();
   const fixController = useRef<AbortController | undefined>(undefined);
+  const [askHost, setAskHost] = useState(false);
 
   const stateOf = (value: string) => checks[checkKey(kind, mediaInput(kind, value))];
   const isOk = (value: string) => {
@@ -207,7 +209,17 @@ export function MediaStep(props: MediaStepProps) {
     const check = stateOf(value);
     if (!check) return startCheck(value);
     if (check.status === 'checking') return;
-    if (fields.every(isOk)) return props.onNext();
+    if (fields.every(isOk)) {
+      // A local photo needs the media host: asked for once, the first time.
+      if (kind === 'photo' && fields.some((f) => !isHttpUrl(mediaInput(kind, f)))) {
+        services.mediaHost().then(
+          (host) => (host ? props.onNext() : setAskHost(true)),
+          () => setAskHost(true),
+        );
+        return;
+      }
+      return props.onNext();
+    }
     // Check what has not been checked yet, then take the user to the first field needing them.
     for (const other of fields) {
       if (other.trim() !== '' && !stateOf(other) && !mediaShapeProblem(kind, other)) startCheck(other);
@@ -220,6 +232,7 @@ export function MediaStep(props: MediaStepProps) {
   }
 
   useKeys((input, key) => {
+    if (askHost) return; // the media host form has the keys
     if (fixing) {
       // Esc stops the conversion (ffmpeg is stopped, its partial file removed); the offer stays.
       if (key.escape) {
@@ -257,12 +270,19 @@ export function MediaStep(props: MediaStepProps) {
       ? ([KEYS.move, ['Enter', 'check/continue'], ['Ctrl+N', 'add image'], KEYS.back, KEYS.quit] as const)
       : ([['Enter', 'check/continue'], KEYS.back, KEYS.quit] as const);
 
+  if (askHost) {
+    return (
+      <StepBody hints={[KEYS.quit]}>
+        <MediaHostForm services={services} onDone={props.onNext} onCancel={() => setAskHost(false)} />
+      </StepBody>
+    );
+  }
   return (
     <StepBody hints={hints}>
       <Text>
         {kind === 'video'
           ? 'The video to post: an http(s) URL or a local file path.'
-          : `The photos: 1 to ${LIMITS.maxImages} image URLs (TikTok pulls them).`}
+          : `The photos: 1 to ${LIMITS.maxImages} image URLs or local files (TikTok pulls them).`}
       </Text>
       {accountProblem && (
         <Box flexDirection="column" marginTop={1}>
