@@ -86,8 +86,10 @@ async function checkVideoAnswer(value: string, runtime: Runtime, args: ParsedArg
 }
 
 async function checkImageAnswer(value: string, runtime: Runtime): Promise<string | true> {
-  const url = value.trim();
-  if (!/^https?:\/\//i.test(url)) return 'TikTok pulls photos from the web: enter an http(s) URL.';
+  const typed = value.trim();
+  // A local photo is taken as people type paths; it goes through the media host when posted.
+  const url = /^https?:\/\//i.test(typed) ? typed : normalizeMediaInput(typed);
+  if (url === '') return 'Enter an http(s) URL or a file path.';
   const check = await createAgoras(runtime).checkImage(url, AbortSignal.timeout(60_000));
   if (!check.ok) return check.message;
   promptState(runtime).facts.set(url, mediaFacts(check));
