@@ -1,13 +1,10 @@
 import { Box, Text } from 'ink';
 import { type Dispatch, useRef, useState } from 'react';
-import { mediaFacts } from '../../core/post-summary.js';
 import { LIMITS } from '../../core/rules.js';
 import type { Agoras, MediaCheck } from '../../core/service-types.js';
 import { tint } from '../colors.js';
-import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
-import { Spinner } from '../components/Spinner.js';
 import { TextField } from '../components/TextField.js';
 import { type CheckState, checkKey, mediaInput, type PostKind } from '../draft.js';
 import { useAbortControllers } from '../hooks/use-abort.js';
@@ -17,6 +14,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import type { WizardAction } from '../hooks/use-wizard.js';
 import { isHttpUrl, mediaShapeProblem } from '../media-shape.js';
 import { describeFailure, type FailureView } from '../outcome.js';
+import { FieldStatus, type Fixing, FixStatus } from './MediaFieldStatus.js';
 import { MediaHostForm } from './MediaHostForm.js';
 
 export interface MediaStepProps {
@@ -29,69 +27,6 @@ export interface MediaStepProps {
   creator: CreatorInfoHandle;
   onNext(): void;
   onBack(): void;
-}
-
-/** What the check found, in one line (the preflight's facts when it has them). */
-export const describeCheck = mediaFacts;
-
-/** A conversion running for the focused video: seconds of media done of the total. */
-interface Fixing {
-  doneSec: number;
-  totalSec: number;
-}
-
-function FixStatus({ fixing }: { fixing: Fixing }) {
-  const width = 30;
-  const percent = fixing.totalSec ? Math.min(100, Math.floor((fixing.doneSec / fixing.totalSec) * 100)) : 0;
-  const filled = Math.round((percent / 100) * width);
-  return (
-    <Box paddingLeft={4} flexDirection="column">
-      <Spinner label="Converting a copy (the original stays as it is)…" />
-      <Text>
-        <Text color={tint('green')}>{'█'.repeat(filled)}</Text>
-        <Text dimColor>{'░'.repeat(width - filled)}</Text>
-        {` ${String(percent).padStart(3)}%`}
-      </Text>
-    </Box>
-  );
-}
-
-function FieldStatus({ check, shape }: { check: CheckState | undefined; shape: string | undefined }) {
-  if (shape) {
-    return (
-      <Box paddingLeft={4}>
-        <Text color={tint('yellow')}>⚠ {shape}</Text>
-      </Box>
-    );
-  }
-  if (!check) return null;
-  if (check.status === 'checking') {
-    return (
-      <Box paddingLeft={4}>
-        <Spinner label="checking…" />
-      </Box>
-    );
-  }
-  if (!check.result.ok) {
-    const { fix } = check.result;
-    if (!fix) return <FieldError message={check.result.message} />;
-    return (
-      <Box flexDirection="column">
-        <FieldError message={check.result.message} />
-        <Box paddingLeft={4}>
-          <Text>
-            <Text bold>f</Text> Fix it: convert a copy to {fix.result} ({fix.changes.join(', ')}) ·{' '}
-            <Text bold>e</Text> edit the path
-          </Text>
-        </Box>
-      </Box>
-    );
-  }
-  return (
-    <Box paddingLeft={4}>
-      <Text color={tint('green')}>✓ {describeCheck(check.result)}</Text>
-    </Box>
-  );
 }
 
 /** Step 3: the video (file or URL) or up to four image URLs, each checked inline on Enter. */
@@ -315,3 +250,4 @@ export function MediaStep(props: MediaStepProps) {
     </StepBody>
   );
 }
+export { describeCheck } from './MediaFieldStatus.js';
