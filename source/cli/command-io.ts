@@ -1,14 +1,23 @@
 import type { PublishDetails } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
-import { createAgoras } from '../core/service.js';
-import type { PublishOptions, PublishOutcome } from '../core/service-types.js';
+import type { Agoras, PublishOptions, PublishOutcome } from '../core/service-types.js';
 import { AuthError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { ParsedArgs } from './flags.js';
 import type { AskFn } from './job-from-flags.js';
 
+/** What is decided once for a run, whichever front end it goes to. */
+export interface Decided {
+  interactive: boolean;
+  sandbox: boolean;
+  store: { url?: string | undefined; insecure?: boolean | undefined };
+  openBrowser?: ((url: string) => Promise<void>) | undefined;
+}
+
 export interface CommandIO {
+  /** The one service, built once for the run: every command reaches TikTok and the store through it. */
+  agoras: Agoras;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   /** Where core's steps go; `finish` ends a spinner's line before a question is asked. */
@@ -19,6 +28,8 @@ export interface CommandIO {
   /** A person at a terminal (prompts allowed), as decided once in run-command. */
   interactive: boolean;
   openBrowser?(url: string): Promise<void>;
+  /** The post under way, for the line a cancelled run ends with. */
+  underway?: { publishId: string; waiting: boolean };
 }
 
 /** The account to post with: the flag, else the saved default; in the sandbox, authorized on the fly. */
@@ -52,18 +63,22 @@ export async function accountName(args: ParsedArgs, runtime: Runtime, io: Comman
 export async function postOne(
   job: PostJob,
   username: string,
-  runtime: Runtime,
+  _runtime: Runtime,
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
   media: Pick<PublishOptions, 'fixMedia' | 'mediaHost'> = {},
 ): Promise<PublishOutcome> {
-  return createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
+  return io.agoras.publish(username, job, io.reporter, io.signal, {
     noWait: !wait,
     ...media,
     onPublishId: async (id, details) => {
+      io.underway = { publishId: id, waiting: false };
       await onPublishId?.(id, details);
       io.stdout.write(`${JSON.stringify({ id })}\n`);
+    },
+    onWaiting: (id) => {
+      io.underway = { publishId: id, waiting: true };
     },
   });
 }

@@ -1,4 +1,5 @@
 import { ACTIONS } from './actions.js';
+import { flagsOf } from './command-line.js';
 import { COMMANDS } from './commands.js';
 import type { FlagName } from './flags.js';
 import { fitLines, flagLines, section } from './help-flags.js';
@@ -55,15 +56,15 @@ const ACTION_SUMMARY: Record<Action, string> = {
   schedule: 'post the due rows of a Google Sheets schedule (hourly cron)',
 };
 
-const COMMON: FlagName[] = ['tiktok-username', 'headless', 'sandbox', 'debug'];
-const POST_SETTINGS: FlagName[] = [
+const COMMON: FlagName[] = ['tiktok-username', 'dry-run', 'headless', 'sandbox', 'debug'];
+const _POST_SETTINGS: FlagName[] = [
   'tiktok-privacy-status',
   'tiktok-allow-comments',
   'brand-organic',
   'brand-content',
   'tiktok-post-mode',
 ];
-const VIDEO_SETTINGS: FlagName[] = [
+const _VIDEO_SETTINGS: FlagName[] = [
   'tiktok-allow-duet',
   'tiktok-allow-stitch',
   'tiktok-video-source',
@@ -71,52 +72,8 @@ const VIDEO_SETTINGS: FlagName[] = [
   'tiktok-cover-ms',
 ];
 
-const ACTION_FLAGS: Record<Action, FlagName[]> = {
-  authorize: [
-    'tiktok-username',
-    'tiktok-client-key',
-    'tiktok-client-secret',
-    'tiktok-redirect-uri',
-    'browser',
-  ],
-  video: [
-    'tiktok-video-url',
-    'tiktok-title',
-    ...POST_SETTINGS,
-    ...VIDEO_SETTINGS,
-    'fix-media',
-    'trim-to-max',
-    'wait',
-    'yes',
-  ],
-  post: [
-    'status-image-url-1',
-    'status-image-url-2',
-    'status-image-url-3',
-    'status-image-url-4',
-    'tiktok-title',
-    'tiktok-description',
-    ...POST_SETTINGS,
-    'tiktok-auto-add-music',
-    'fix-media',
-    'media-host-dir',
-    'media-host-cmd',
-    'media-host-url',
-    'media-host-keep',
-    'wait',
-    'yes',
-  ],
-  'last-from-feed': ['feed-url', 'max-count', 'post-lookback', ...POST_SETTINGS, 'dry-run'],
-  'random-from-feed': ['feed-url', 'max-post-age', ...POST_SETTINGS, 'dry-run'],
-  schedule: [
-    'google-sheets-id',
-    'google-sheets-name',
-    'google-sheets-client-email',
-    'google-sheets-private-key',
-    'schedule-grace',
-    'dry-run',
-  ],
-};
+/** Each action's own flags, read from the flag table (the flags every action takes are listed apart). */
+const actionFlags = (action: Action) => flagsOf(action) as FlagName[];
 
 const ACTION_EXAMPLES: Record<Action, string[]> = {
   authorize: [
@@ -176,8 +133,8 @@ export function actionHelp(action: Action): string {
   return page(
     `agoras publish --action ${action}: ${ACTION_SUMMARY[action]}`,
     section('USAGE', [`  agoras publish --network tiktok --action ${action} [flags]`]),
-    section('FLAGS', flagLines(ACTION_FLAGS[action])),
-    section('COMMON FLAGS', flagLines(COMMON.filter((f) => !ACTION_FLAGS[action].includes(f)))),
+    section('FLAGS', flagLines(actionFlags(action))),
+    section('COMMON FLAGS', flagLines(COMMON.filter((f) => !actionFlags(action).includes(f)))),
     section('EXAMPLES', ACTION_EXAMPLES[action]),
     EXIT_CODES,
   );
@@ -205,13 +162,23 @@ export function accountsHelp(): string {
 /** `agoras sandbox --help`. */
 export function sandboxHelp(): string {
   return page(
-    'A local TikTok (OAuth and Content Posting API) and Google Sheets on 127.0.0.1,\n' +
-      'until Ctrl+C. It prints one JSON line with its URLs and client credentials first.',
+    'A local TikTok (Login Kit, Content Posting API, webhooks, Display API) and\n' +
+      'Google Sheets, until Ctrl+C. It prints one JSON line with its URLs and client\n' +
+      'credentials first. Any TikTok client can be pointed at it.',
     section('USAGE', ['  agoras sandbox [flags]']),
     section('FLAGS', [
       '  --port N           port to listen on (default: any free port)',
+      '  --host ADDR        address to listen on (default 127.0.0.1)',
+      '  --public-url URL   base URL clients reach it on (default http://127.0.0.1:N)',
       '  --auto-consent     approve the login at once, without Approve/Deny',
+      '  --client T:KEY:SECRET[:URI,…]  one more app: desktop (PKCE, loopback) or',
+      '                     web (https redirect URIs on its domain, no PKCE)',
+      "  --webhook-url [KEY=]URL  where an app's webhook events go (repeatable)",
+      '  --webhook-duplicate  deliver every webhook event twice (at least once)',
       '  --status-delay MS  how long a post stays PROCESSING (default 1500)',
+      "  --moderation-delay D  how long a public post's ID is withheld after",
+      '                     PUBLISH_COMPLETE (30s, 2h; default 10s; 0 = at once)',
+      '  --token-lifetimes A/R  access/refresh token lifetimes (default 2h/180d)',
       '  --faults FILE      JSON faults to arm at start (as POST <adminUrl>/faults)',
       '  --unaudited        an app TikTok has not audited: SELF_ONLY only, posts to',
       '                     public accounts refused, daily caps (15 posts, 5 shares)',
@@ -222,11 +189,14 @@ export function sandboxHelp(): string {
     ]),
     section('ENVIRONMENT', [
       '  AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1,',
-      '  AGORAS_SANDBOX_SPARSE=1, AGORAS_SANDBOX_RETRY_AFTER=1 and',
-      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N do the same; flags win.',
+      '  AGORAS_SANDBOX_SPARSE=1, AGORAS_SANDBOX_RETRY_AFTER=1,',
+      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N, AGORAS_SANDBOX_MODERATION_DELAY=D,',
+      '  AGORAS_SANDBOX_TOKEN_LIFETIMES=A/R and AGORAS_SANDBOX_HOST=ADDR do the',
+      '  same; flags win.',
     ]),
     section('EXAMPLES', [
       '  $ agoras sandbox --auto-consent',
+      '  $ agoras sandbox --port 8080 --client web:awkey:secret:https://app.example/cb',
       '  $ agoras --sandbox              # the wizard against an in-process sandbox',
       '  $ agoras publish --sandbox --network tiktok --action schedule --dry-run',
     ]),

@@ -1,6 +1,7 @@
 import { normalizeMediaInput } from '../media/media-path.js';
 import { UsageError } from '../shared/errors.js';
 import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
+import { looksLikeUrl } from '../shared/url.js';
 import { type BooleanFlag, type FlagName, type FlagValues, flagLabel, type StringFlag } from './flags.js';
 
 /** What is asked: text, a secret (masked), privacy (a choice, no default), media (checked as answered). */
@@ -74,7 +75,7 @@ export async function videoJobFromFlags(
   const title = await required(values, 'tiktok-title', ask);
   const privacy = parsePrivacy(await required(values, 'tiktok-privacy-status', (f) => ask(f, 'privacy')));
   const { source } = parseDelivery(values);
-  if (source === 'pull' && !/^https?:\/\//i.test(media)) {
+  if (source === 'pull' && !looksLikeUrl(media)) {
     throw new UsageError('--tiktok-video-source pull needs an http(s) URL; a local file must be uploaded.');
   }
   const cover = values['tiktok-cover-ms'];
@@ -97,16 +98,7 @@ export async function photoJobFromFlags(
   values: FlagValues,
   explicit: Set<FlagName>,
   ask: AskFn,
-  onCommandLine: Set<FlagName> = explicit,
 ): Promise<PhotoJob> {
-  // Only flags typed for this command: a cron environment shared with video posts sets them all.
-  for (const flag of ['tiktok-allow-duet', 'tiktok-allow-stitch', 'tiktok-video-url'] as const) {
-    if (onCommandLine.has(flag) && values[flag] !== false) {
-      throw new UsageError(`${flagLabel(flag)} does not apply to a photo post.`, {
-        hint: 'duet and stitch exist only for videos; use --action video for a video',
-      });
-    }
-  }
   const numbers = [1, 2, 3, 4] as const;
   const given = numbers.map((i) => values[`status-image-url-${i}`]);
   const set = given.map((v) => typeof v === 'string' && v.trim() !== '');
@@ -124,7 +116,7 @@ export async function photoJobFromFlags(
   // A local path is taken as typed (~, file://, a dropped path): core puts it on the media host,
   // or refuses it saying how to set one.
   for (const [i, image] of images.entries()) {
-    if (!/^https?:\/\//i.test(image)) images[i] = normalizeMediaInput(image);
+    if (!looksLikeUrl(image)) images[i] = normalizeMediaInput(image);
   }
   const title = await required(values, 'tiktok-title', ask);
   const privacy = parsePrivacy(await required(values, 'tiktok-privacy-status', (f) => ask(f, 'privacy')));

@@ -5,6 +5,7 @@ import { createAgoras } from '../core/service.js';
 import { normalizeMediaInput } from '../media/media-path.js';
 import { CancelledError } from '../shared/errors.js';
 import { PRIVACY_LEVELS, type PrivacyLevel } from '../shared/post-job.js';
+import { looksLikeUrl } from '../shared/url.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 import { choose } from './choice-prompt.js';
 import { type FlagName, flagLabel, type ParsedArgs } from './flags.js';
@@ -68,7 +69,7 @@ async function checkVideoAnswer(value: string, runtime: Runtime, args: ParsedArg
   const input = normalizeMediaInput(value);
   if (input === '') return 'Enter an http(s) URL or a file path.';
   if (args.values['tiktok-video-source'] === 'pull')
-    return /^https?:\/\//i.test(input) || 'TikTok pulls only http(s) URLs.';
+    return looksLikeUrl(input) || 'TikTok pulls only http(s) URLs.';
   const creator = await creatorFor(runtime, args);
   if (!creator) return true;
   const check = await createAgoras(runtime).checkVideo(input, creator, AbortSignal.timeout(120_000));
@@ -88,7 +89,7 @@ async function checkVideoAnswer(value: string, runtime: Runtime, args: ParsedArg
 async function checkImageAnswer(value: string, runtime: Runtime): Promise<string | true> {
   const typed = value.trim();
   // A local photo is taken as people type paths; it goes through the media host when posted.
-  const url = /^https?:\/\//i.test(typed) ? typed : normalizeMediaInput(typed);
+  const url = looksLikeUrl(typed) ? typed : normalizeMediaInput(typed);
   if (url === '') return 'Enter an http(s) URL or a file path.';
   const check = await createAgoras(runtime).checkImage(url, AbortSignal.timeout(60_000));
   if (!check.ok) return check.message;

@@ -17,9 +17,9 @@ import {
 } from '../media/inspect/index.js';
 import { fileError, isUrl } from '../media/video-source.js';
 import { UsageError } from '../shared/errors.js';
+import type { Http } from '../shared/http.js';
 import type { PhotoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
-import type { Http } from '../tiktok/http.js';
 import type { MediaFixPolicy } from './fix-media.js';
 
 export type { MediaHost };
@@ -79,6 +79,17 @@ async function postablePhoto(path: string, policy: MediaFixPolicy, reporter: Rep
   return { path: output, ext: plan.format === 'jpeg' ? ('jpg' as const) : ('webp' as const) };
 }
 
+/** A local photo without a media host: refused in one line, saying why and how to set one. */
+export function requireMediaHost(job: PhotoJob, host: MediaHost | undefined): void {
+  const local = job.images.find((image) => !isUrl(image));
+  if (local && !host) {
+    throw new UsageError(
+      `${local} is a local file, and TikTok takes photos only from a URL on a domain verified for your app.`,
+      { fix: { kind: 'media-host' } },
+    );
+  }
+}
+
 export interface HostedPhotos {
   job: PhotoJob;
   /** Once TikTok is done with them (pulled, or failed): a host dir's copies go unless kept. */
@@ -97,12 +108,9 @@ export async function hostLocalPhotos(
   deps: { http: Http; reporter: Reporter; policy: MediaFixPolicy; signal?: AbortSignal },
 ): Promise<HostedPhotos> {
   const local = job.images.filter((image) => !isUrl(image));
-  if (local.length === 0) return { job, release: async () => {} };
-  if (!host) {
-    throw new UsageError(
-      `${local[0]} is a local file, and TikTok takes photos only from a URL on a domain verified for your app.`,
-      { fix: { kind: 'media-host' } },
-    );
+  if (local.length === 0 || !host) {
+    requireMediaHost(job, host);
+    return { job, release: async () => {} };
   }
   const hosted: HostedFile[] = [];
   const images: string[] = [];

@@ -12,54 +12,19 @@ import {
 import { plural } from '../shared/format.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
-import { captionSafe } from '../shared/sanitize.js';
-import type { PostRecordStore } from '../store/state-store.js';
-import type { TikTokClient, VideoPostInfo } from '../tiktok/client.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
-import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage } from './check-media.js';
-import { fixVideoJob, type MediaFixPolicy } from './fix-media.js';
+import { fixVideoJob, previewConversions } from './fix-media.js';
 import { initFailure } from './init-failure.js';
-import { type HostedPhotos, hostLocalPhotos, type MediaHost } from './photo-host.js';
+import { type HostedPhotos, hostLocalPhotos, requireMediaHost } from './photo-host.js';
+import { type PostPreview, photoInit, previewPost, videoPostInfo } from './preview.js';
+import type { PublishDeps, PublishResult } from './publish-types.js';
 import { closeRecord, newRecord } from './resume.js';
-import { checkJob, declaration, GUIDELINE_TEXT, labelSentence } from './rules.js';
+import { checkJob, declaration, labelSentence } from './rules.js';
 import { uploadVideo } from './upload-video.js';
 
-export interface PublishDeps {
-  client: TikTokClient;
-  http: Http;
-  reporter: Reporter;
-  /** Called the moment TikTok returns a publish ID: print it, record it in the ledger. */
-  onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
-  /** Called just before TikTok is asked to create the post (an error before it published nothing). */
-  beforeInit?(): void;
-  signal?: AbortSignal;
-  /** Status polling: first interval and the total time to wait. */
-  pollIntervalMs?: number;
-  waitTimeoutMs?: number;
-  /** Skip polling and return as soon as TikTok accepted the post. */
-  noWait?: boolean;
-  /** Creator info fetched earlier (the wizard fetches it when the post screen opens). */
-  creator?: CreatorInfo;
-  /** The account's post records: history, and uploads a later run can resume (none in bare tests). */
-  records?: PostRecordStore;
-  /** Whether media TikTok would fail is converted (asked, allowed, or refused naming the fix). */
-  fixMedia?: MediaFixPolicy;
-  /** Where local photos go to be pulled by TikTok from the person's verified domain. */
-  mediaHost?: MediaHost;
-}
-
-/** What is known about a post when TikTok accepts it. */
-export interface PublishDetails {
-  /** For FILE_UPLOAD: the bytes TikTok must receive before anything can be published. */
-  videoSize?: number;
-}
-
-export interface PublishResult {
-  publishId: string;
-  status?: StatusData;
-}
+export type { PublishDeps, PublishDetails, PublishResult } from './publish-types.js';
 
 const FINAL = new Set(['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED']);
 
@@ -95,11 +60,14 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   const label = labelSentence(job.kind, job.brand);
   if (label) reporter.info(`${label}.`);
   reporter.info(declaration(job.brand));
+  if (deps.dryRun) return { publishId: '', preview: await dryRunPreview(job, creator, deps) };
 
   let photos: HostedPhotos | undefined;
   if (job.kind === 'photo') {
-    const policy = deps.fixMedia ?? { consent: 'refuse' as const };
-    photos = await hostLocalPhotos(job, deps.mediaHost, { ...deps, policy });
+    photos = await hostLocalPhotos(job, deps.mediaHost, {
+      ...deps,
+      policy: deps.fixMedia ?? { consent: 'refuse' },
+    });
     job = photos.job;
   }
   const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);
@@ -107,8 +75,9 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
     await closeRecord(deps.records, publishId);
     return { publishId };
   }
+  deps.onWaiting?.(publishId);
   reporter.step('Checking status');
-  reporter.info(GUIDELINE_TEXT.mayTakeMinutes);
+  reporter.event?.({ kind: 'processing', publishId });
   let status: StatusData;
   try {
     status = await waitForStatus(publishId, deps);
@@ -123,9 +92,9 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
     }
     throw error;
   }
+  await closeRecord(deps.records, publishId, status);
   // TikTok has pulled the photos: the host's copies may go.
   await photos?.release();
-  await closeRecord(deps.records, publishId, status);
   return { publishId, status };
 }
 
@@ -165,20 +134,6 @@ function fixFor(field: string, creator: CreatorInfo): Fix | undefined {
   return undefined;
 }
 
-function videoPostInfo(job: VideoJob): VideoPostInfo {
-  return {
-    title: captionSafe(job.title),
-    privacy_level: job.privacy,
-    disable_comment: !job.allowComments,
-    disable_duet: !job.allowDuet,
-    disable_stitch: !job.allowStitch,
-    brand_content_toggle: job.brand.content,
-    brand_organic_toggle: job.brand.organic,
-    ...(job.coverTimestampMs !== undefined ? { video_cover_timestamp_ms: job.coverTimestampMs } : {}),
-    ...(job.isAigc ? { is_aigc: true } : {}),
-  };
-}
-
 async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps): Promise<string> {
   const { client, reporter } = deps;
   if (job.source === 'pull') {
@@ -211,25 +166,9 @@ async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
   const facts = await Promise.all(job.images.map((url) => preflightImage(url, deps.http, deps.signal)));
   facts.forEach((f, i) => void deps.reporter.info(`Image ${i + 1}: ${formatFacts(f)}`));
   deps.beforeInit?.();
-  const init = await deps.client
-    .initPhoto({
-      post_info: {
-        // The last edge before TikTok: no control character in a caption (descriptions keep newlines).
-        title: captionSafe(job.title),
-        ...(job.description ? { description: captionSafe(job.description, { keepNewlines: true }) } : {}),
-        privacy_level: job.privacy,
-        disable_comment: !job.allowComments,
-        auto_add_music: job.autoAddMusic,
-        brand_content_toggle: job.brand.content,
-        brand_organic_toggle: job.brand.organic,
-      },
-      source_info: { source: 'PULL_FROM_URL', photo_images: job.images, photo_cover_index: 0 },
-      post_mode: job.mode === 'inbox' ? 'MEDIA_UPLOAD' : 'DIRECT_POST',
-      media_type: 'PHOTO',
-    })
-    .catch((error: unknown) => {
-      throw initFailure(error, false);
-    });
+  const init = await deps.client.initPhoto(photoInit(job)).catch((error: unknown) => {
+    throw initFailure(error, false);
+  });
   return recorded(job, init.publish_id, deps);
 }
 
@@ -261,4 +200,27 @@ export async function waitForStatus(publishId: string, deps: PublishDeps): Promi
     await sleep(interval, undefined, { signal: deps.signal });
     interval = Math.min(interval * 1.5, 10_000);
   }
+}
+
+/**
+ * A dry run's answer: the init's request, and what would be converted first. A local file that
+ * needs converting has no copy yet to preview: the request then leaves the sizes to the conversion.
+ */
+async function dryRunPreview(job: PostJob, creator: CreatorInfo, deps: PublishDeps): Promise<PostPreview> {
+  if (job.kind === 'photo') requireMediaHost(job, deps.mediaHost);
+  const trimToMax = deps.fixMedia?.trimToMax === true;
+  const conversions = await previewConversions(job, creator, { trimToMax });
+  if (conversions.length === 0) return previewPost(job, creator, deps);
+  for (const c of conversions)
+    deps.reporter.info(`Would convert ${c.input}: ${c.changes.join(', ')} → ${c.result}`);
+  if (job.kind === 'photo')
+    return { endpoint: '/v2/post/publish/content/init/', body: photoInit(job), conversions };
+  const source_info = { source: 'FILE_UPLOAD' };
+  return job.mode === 'inbox'
+    ? { endpoint: '/v2/post/publish/inbox/video/init/', body: { source_info }, conversions }
+    : {
+        endpoint: '/v2/post/publish/video/init/',
+        body: { post_info: videoPostInfo(job), source_info },
+        conversions,
+      };
 }

@@ -17,6 +17,7 @@ import {
   type Runtime,
   SANDBOX_USERNAME,
 } from './runtime.js';
+import { recordServices } from './service-records.js';
 import { sourceRuns } from './service-runs.js';
 import { sourceServices } from './service-sources.js';
 import type { Agoras, MediaCheck } from './service-types.js';
@@ -39,6 +40,7 @@ export function createAgoras(
   return {
     ...sourceServices(runtime),
     ...sourceRuns(runtime),
+    ...recordServices(runtime),
     async listAccounts() {
       const defaultName = await runtime.store.defaultAccount();
       return Object.values(await runtime.store.accounts())

@@ -2,74 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_PATH } from './admin.js';
-import type { ResolvedOptions, SandboxContext } from './context.js';
+import { type ClientConfig, type ClientSpec, clientFromSpec } from './clients.js';
+import type { ResolvedOptions, SandboxContext, SandboxOptions } from './context.js';
 import { Faults } from './faults.js';
+import { endModeration } from './publish.js';
 import { RateLimiter } from './rate-limit.js';
 import { createRouter, type ExtraHandler } from './server.js';
 import { DEMO_SHEET, demoScheduleRows } from './sheets/demo-sheet.js';
 import { createSheetsEmulator, type SheetsEmulator, TOKEN_PATH } from './sheets/index.js';
-import { createState, type SandboxState } from './state.js';
-import type { CreatorInfo } from './wire-types.js';
+import { createState, type SandboxState, type WebhookDelivery } from './state.js';
+import { Webhooks } from './webhooks.js';
 
+export type { SandboxOptions } from './context.js';
 export { SANDBOX_ENV, sandboxOptionsFromEnv } from './env.js';
 export type { ActiveFault, FaultEndpoint, FaultHit, FaultSpec, FaultsDocument } from './faults.js';
 export { Faults } from './faults.js';
 export type * from './state.js';
-
-export interface SandboxOptions {
-  /** Port on 127.0.0.1; default 0 (any free port). */
-  port?: number;
-  /** The authorize page redirects at once (302) instead of showing the consent page. */
-  autoConsent?: boolean;
-  /** Default: random 'sbxck_…' / 'sbxcs_…'. */
-  clientKey?: string;
-  clientSecret?: string;
-  /** Default 86400. */
-  accessTokenTtlSec?: number;
-  /** Default 31536000. */
-  refreshTokenTtlSec?: number;
-  /** How long a publish stays PROCESSING_* once everything arrived; default 1500. */
-  statusDelayMs?: number;
-  /** Overrides of the default creator (sandbox.creator, public account, nothing disabled, 600 s). */
-  creator?: Partial<CreatorInfo>;
-  /** Per-token rate limits (6 inits, 20 creator_info, 30 status a minute); default true. */
-  rateLimits?: boolean;
-  /** The length of those windows; default 60000 (shorter to rehearse a minute's limits quickly). */
-  rateWindowMs?: number;
-  /**
-   * A 429 from those limits carries `Retry-After` (seconds until the window frees a slot). Default false:
-   * TikTok documents only the status and `rate_limit_exceeded`, and its real replies come without one.
-   */
-  retryAfter?: boolean;
-  /** Default 3600. */
-  uploadUrlTtlSec?: number;
-  /**
-   * Status replies leave out `uploaded_bytes`, `downloaded_bytes` and `publicaly_available_post_id`, as
-   * real TikTok replies can (`{"data":{"status":"PUBLISH_COMPLETE"}}`). Default false (every field sent).
-   */
-  sparse?: boolean;
-  /**
-   * Behave like an app TikTok has not audited yet: creator_info offers SELF_ONLY only, direct posts to a
-   * public account are refused (`unaudited_client_can_only_post_to_private_accounts`), a private account
-   * may post SELF_ONLY only, and the daily caps apply. Default false.
-   */
-  unaudited?: boolean;
-  /**
-   * The sandbox account is private: its privacy_level_options are FOLLOWER_OF_CREATOR,
-   * MUTUAL_FOLLOW_FRIENDS, SELF_ONLY (unless `creator` says otherwise). Default false (a public account).
-   */
-  privateAccount?: boolean;
-  /**
-   * TikTok's daily caps per creator: about 15 direct posts in 24 h (`spam_risk_too_many_posts`) and 5
-   * pending inbox shares (`spam_risk_too_many_pending_share`). Default: on when `unaudited`, else off.
-   */
-  dailyCaps?: boolean;
-  /**
-   * The URL prefixes verified for the app (TikTok verifies a domain or a URL prefix), loopback ones
-   * only: a pull outside them is `url_ownership_unverified`. Default: every loopback URL counts.
-   */
-  verifiedPrefixes?: string[];
-}
+export { webhookSignature } from './webhooks.js';
 
 export interface Sandbox {
   urls: {
@@ -88,10 +37,19 @@ export interface Sandbox {
   /** Inspectable by tests. */
   state: SandboxState;
   faults: Faults;
+  /** Every webhook delivery so far, with its attempts and outcome. */
+  webhooks: WebhookDelivery[];
   /** Extension point: extra route handlers, tried after TikTok's routes and the Sheets emulator, before the 404. */
   use(handler: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>): void;
   close(): Promise<void>;
 }
+
+/** TikTok's token lifetimes as its current pages give them: 2 h access, 180 d refresh. */
+export const ACCESS_TOKEN_TTL_SEC = 2 * 60 * 60;
+export const REFRESH_TOKEN_TTL_SEC = 180 * 24 * 60 * 60;
+
+/** Short enough to wait for by hand, long enough that a client meets PUBLISH_COMPLETE without an id. */
+export const DEFAULT_MODERATION_DELAY_MS = 10_000;
 
 function resolveOptions(options: SandboxOptions): ResolvedOptions {
   return {
@@ -99,9 +57,11 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
     autoConsent: options.autoConsent ?? false,
     clientKey: options.clientKey ?? `sbxck_${randomBytes(8).toString('hex')}`,
     clientSecret: options.clientSecret ?? `sbxcs_${randomBytes(16).toString('hex')}`,
-    accessTokenTtlSec: options.accessTokenTtlSec ?? 86_400,
-    refreshTokenTtlSec: options.refreshTokenTtlSec ?? 31_536_000,
+    accessTokenTtlSec: options.accessTokenTtlSec ?? ACCESS_TOKEN_TTL_SEC,
+    refreshTokenTtlSec: options.refreshTokenTtlSec ?? REFRESH_TOKEN_TTL_SEC,
     statusDelayMs: options.statusDelayMs ?? 1500,
+    moderationDelayMs: options.moderationDelayMs ?? DEFAULT_MODERATION_DELAY_MS,
+    webhookRetryBaseMs: options.webhookRetryBaseMs ?? 1000,
     rateLimits: options.rateLimits ?? true,
     uploadUrlTtlSec: options.uploadUrlTtlSec ?? 3600,
     retryAfter: options.retryAfter ?? false,
@@ -113,6 +73,21 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
   };
 }
 
+/** The default desktop app and any others, keyed by client key (a key given twice: the last wins). */
+function registeredClients(resolved: ResolvedOptions, options: SandboxOptions): Map<string, ClientConfig> {
+  const specs: ClientSpec[] = [
+    {
+      clientKey: resolved.clientKey,
+      clientSecret: resolved.clientSecret,
+      type: 'desktop',
+      redirectUris: options.redirectUris ?? [],
+      webhookUrls: options.webhookUrls ?? [],
+    },
+    ...(options.clients ?? []),
+  ];
+  return new Map(specs.map((spec) => [spec.clientKey, clientFromSpec(spec)]));
+}
+
 /** Start a strict local TikTok (OAuth + Content Posting API) on 127.0.0.1. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
@@ -122,8 +97,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ctx: SandboxContext = {
     options: resolved,
     state,
-    faults: new Faults(state),
+    faults: new Faults(state, {
+      endModeration: () => endModeration(ctx),
+      authorizationRemoved: (key, openId, reason) => ctx.events.authorizationRemoved(key, openId, reason),
+    }),
     limiter: new RateLimiter(resolved.rateLimits, options.rateWindowMs),
+    events: { emit() {}, authorizationRemoved() {} },
+    clients: registeredClients(resolved, options),
     baseUrl: '',
     pulls: new Set(),
     later(ms, fn) {
@@ -135,6 +115,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       timers.add(timer);
     },
   };
+  const webhooks = new Webhooks(ctx, resolved.webhookRetryBaseMs);
+  ctx.events = webhooks;
+  if (options.webhookDuplicate) ctx.faults.webhookDuplicate = true;
   // Google Sheets lives on the same port: the Google client requests <root>/v4/…, our token path is apart.
   const sheets = createSheetsEmulator();
   sheets.sheets.seed(DEMO_SHEET.id, DEMO_SHEET.name, demoScheduleRows()); // rows to try the schedule on
@@ -142,10 +125,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer(createRouter(ctx, extras));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(resolved.port, '127.0.0.1', () => resolve());
+    server.listen(resolved.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = options.publicUrl ?? `http://${options.host === '::1' ? '[::1]' : '127.0.0.1'}:${port}`;
   ctx.baseUrl = baseUrl;
   return {
     urls: {
@@ -161,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientSecret: resolved.clientSecret,
     state,
     faults: ctx.faults,
+    webhooks: state.webhooks,
     use(handler) {
       extras.push(handler);
     },

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../source/cli/actions.js';
 import { completionScript } from '../../source/cli/completion.js';
-import { PUBLISH_FLAGS, parseFlags } from '../../source/cli/flags.js';
+import { PUBLISH_FLAGS } from '../../source/cli/flags.js';
 import {
   accountsHelp,
   actionHelp,
@@ -16,6 +16,7 @@ import {
   sandboxHelp,
 } from '../../source/cli/help.js';
 import { helpTopic } from '../../source/cli/help-topic.js';
+import { parseFlags } from '../../source/cli/parse-argv.js';
 import { nearest } from '../../source/cli/suggest.js';
 import { runSandboxCommand } from '../../source/sandbox/command.js';
 import { UsageError } from '../../source/shared/errors.js';
@@ -138,5 +139,9 @@ describe('shell completion from the flag table', () => {
     expect(complete(['agoras', 'pub'])).toBe('publish');
     expect(complete(['agoras', 'publish', '--tiktok-ti'])).toBe('--tiktok-title');
     expect(complete(['agoras', 'publish', '--action', 'v'])).toBe('video');
+    // Per action, from the table: the feed's flag is offered to a feed action, never to a video.
+    expect(complete(['agoras', 'publish', '--action', 'last-from-feed', '--max-c'])).toBe('--max-count');
+    expect(complete(['agoras', 'publish', '--action', 'video', '--max-c'])).toBe('');
+    expect(complete(['agoras', 'status', '--wait-t'])).toBe('--wait-timeout');
   });
 });
