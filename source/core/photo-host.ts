@@ -20,7 +20,7 @@ import { UsageError } from '../shared/errors.js';
 import type { Http } from '../shared/http.js';
 import type { PhotoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
-import type { MediaFixPolicy } from './fix-media.js';
+import type { MediaFixPolicy } from './fix-media-types.js';
 
 export type { MediaHost };
 
