@@ -75,6 +75,28 @@ describe('a video TikTok would fail', () => {
     expect(r.stderr).toMatch(/Matroska → MP4 \(video copied, not re-encoded\)/);
   });
 
+  it('--dry-run says what would be converted and how, and converts nothing', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'agoras-cache-'));
+    const before = h.sandbox.state.publishes.size;
+    const r = await h.cli(video(join(MEDIA, 'prores.mov'), '--dry-run'), { AGORAS_CACHE_DIR: cache });
+    expect(r.code, r.stderr).toBe(0);
+    const preview = JSON.parse(r.stdout);
+    expect(preview).toMatchObject({
+      dryRun: true,
+      endpoint: '/v2/post/publish/video/init/',
+      conversions: [
+        {
+          input: join(MEDIA, 'prores.mov'),
+          changes: ['ProRes → H.264'],
+          result: 'H.264 · 360×640 · 24 fps',
+        },
+      ],
+    });
+    expect(r.stderr).toMatch(/Would convert .*prores\.mov: ProRes → H\.264 → H\.264 · 360×640 · 24 fps/);
+    expect(converted(cache)).toEqual([]);
+    expect(h.sandbox.state.publishes.size).toBe(before);
+  });
+
   it('a truncated file is not fixable, and says so even with --fix-media', async () => {
     const r = await h.cli(video(join(MEDIA, 'truncated-half-faststart.mp4'), '--fix-media'));
     expect(r.code).toBe(2);
