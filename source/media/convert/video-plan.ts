@@ -39,6 +39,7 @@ export interface PlanOptions {
 
 const COPYABLE_AUDIO = { mp4: new Set(['AAC', 'MPEG Audio']), webm: new Set(['Opus', 'Vorbis']) };
 const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
+const evenDown = (n: number) => Math.max(2, 2 * Math.floor(n / 2));
 
 /**
  * The picture size TikTok takes (360–4096 px a side, as shown), reached by scaling with the aspect
@@ -158,11 +159,15 @@ export function planVideoFix(probe: VideoProbe, options: PlanOptions = {}): Vide
   if (v.rotation) changes.push(`rotation of ${v.rotation}° applied`);
   if (tooLong) changes.push(cutWords);
   // ffmpeg turns the picture as its rotation says before these filters: they see it as shown.
+  // Sizes computed here, not by the scale filter's own options: the npm build of ffmpeg (4.1) has
+  // no force_divisible_by, and yuv420p needs even sides.
+  const fit = Math.min(sides.width / shownW, sides.height / shownH);
+  const inner = [
+    Math.min(sides.width, evenDown(shownW * fit)),
+    Math.min(sides.height, evenDown(shownH * fit)),
+  ];
   const filters = sides.pad
-    ? [
-        `scale=w=${sides.width}:h=${sides.height}:force_original_aspect_ratio=decrease:force_divisible_by=2`,
-        `pad=${sides.width}:${sides.height}:(ow-iw)/2:(oh-ih)/2`,
-      ]
+    ? [`scale=${inner[0]}:${inner[1]}`, `pad=${sides.width}:${sides.height}:(ow-iw)/2:(oh-ih)/2`]
     : [`scale=${sides.width}:${sides.height}`];
   return {
     fixable: true,
