@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, storeEnv } from './cli.js';
 import { base, setupHeadless } from './headless-setup.js';
+import { killDuringChunk } from './resume-helpers.js';
 
 const h = setupHeadless();
 const MEDIA = join(import.meta.dirname, '..', 'fixtures', 'media');
@@ -95,6 +96,20 @@ describe('a video TikTok would fail', () => {
     expect(r.stderr).toMatch(/Would convert .*prores\.mov: ProRes → H\.264 → H\.264 · 360×640 · 24 fps/);
     expect(converted(cache)).toEqual([]);
     expect(h.sandbox.state.publishes.size).toBe(before);
+  });
+
+  it('an upload of a converted copy killed mid-way is resumed with the same copy and publish ID', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'agoras-cache-'));
+    const args = video(join(MEDIA, 'mpeg4-part2.mp4'), '--fix-media');
+    await killDuringChunk(h.sandbox, args, { ...h.env, AGORAS_CACHE_DIR: cache }, 0);
+    const started = [...h.sandbox.state.publishes.keys()].at(-1);
+    const [copy] = converted(cache);
+    const r = await h.cli(args, { AGORAS_CACHE_DIR: cache });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Using the copy converted earlier/);
+    expect(r.stderr).toMatch(/Resuming the upload of/);
+    expect(JSON.parse(r.stdout).id).toBe(started);
+    expect(converted(cache)).toEqual([copy]);
   });
 
   it('a truncated file is not fixable, and says so even with --fix-media', async () => {
