@@ -19,7 +19,7 @@ import { fileError, isUrl } from '../media/video-source.js';
 import { UsageError } from '../shared/errors.js';
 import type { Http } from '../shared/http.js';
 import type { PhotoJob } from '../shared/post-job.js';
-import type { Reporter } from '../shared/reporter.js';
+import { type Reporter, silentReporter } from '../shared/reporter.js';
 import type { MediaFixPolicy } from './fix-media-types.js';
 
 export type { MediaHost };
@@ -143,4 +143,10 @@ export async function checkLocalImage(path: string, signal?: AbortSignal) {
   const found = await inspectLocal(path, signal);
   if (!found.ok) throw new UsageError(refusalLine(path, found));
   return { size: found.sizeBytes, summary: formatFacts(found) };
+}
+
+/** Converts a refused local photo now (the wizard's fix key); resolves to the copy's path. */
+export async function convertLocalPhoto(path: string, signal?: AbortSignal): Promise<string> {
+  const converted = await postablePhoto(path, { consent: 'convert' }, silentReporter, signal);
+  return converted.path;
 }

@@ -126,6 +126,8 @@ export interface Agoras extends SourceServices, RecordServices {
     signal: AbortSignal,
     onProgress: (doneSec: number, totalSec: number) => void,
   ): Promise<string>;
+  /** Converts a refused local photo into the cache now (the wizard's fix key); resolves to the copy's path. */
+  fixImage(input: string, signal: AbortSignal): Promise<string>;
   /** What publishing this job would convert (local files TikTok would fail), for a Review or a dry run. */
   previewConversions(
     job: PostJob,

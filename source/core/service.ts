@@ -7,7 +7,7 @@ import { checkAccounts, isReady, removeAccount, setDefaultAccount } from './acco
 import { checkImageInput, checkVideoInput } from './check-media.js';
 import { convertLocalVideo, previewConversions, videoFixOffer } from './fix-media.js';
 import { checkMediaHost, savedMediaHost, saveMediaHost } from './media-host-config.js';
-import { checkLocalImage } from './photo-host.js';
+import { checkLocalImage, convertLocalPhoto, photoOffer } from './photo-host.js';
 import { publishJob } from './publish.js';
 import {
   clientFor,
@@ -117,7 +117,18 @@ export function createAgoras(
     },
     async checkImage(url, signal) {
       try {
-        if (!isUrl(url)) return { ok: true, ...(await checkLocalImage(url, signal)) };
+        if (!isUrl(url)) {
+          try {
+            return { ok: true, ...(await checkLocalImage(url, signal)) };
+          } catch (error) {
+            // A local photo a conversion fixes: the wizard offers it (its "f Fix it" key).
+            const refused = failure(error);
+            const offer = await photoOffer(url).catch(() => undefined);
+            return offer && !refused.ok
+              ? { ...refused, fix: { changes: offer.changes, result: offer.result } }
+              : refused;
+          }
+        }
         return { ok: true, ...(await checkImageInput(url, runtime.http, signal)) };
       } catch (error) {
         return failure(error);
@@ -134,6 +145,9 @@ export function createAgoras(
     },
     fixVideo(input, creator, signal, onProgress) {
       return convertLocalVideo(input, creator, { signal, onProgress });
+    },
+    fixImage(input, signal) {
+      return convertLocalPhoto(input, signal);
     },
     previewConversions(job, creator, options) {
       return previewConversions(job, creator, options);

@@ -221,6 +221,7 @@ export function fakeServices(
     previewConversions: vi.fn(async () => []),
     mediaHost: vi.fn(async () => undefined),
     saveMediaHost: vi.fn(async () => undefined),
+    fixImage: vi.fn(async (input: string) => `/cache/converted/${input.split('/').pop()}.jpg`),
     fixVideo: vi.fn(async (input: string) => `/cache/converted/${input.split('/').pop()}.fixed.mp4`),
     publish: vi.fn(async (username: string, job: PostJob, reporter: Reporter, signal: AbortSignal) => {
       calls.publish.push({ username, job, signal });

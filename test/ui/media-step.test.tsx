@@ -295,3 +295,30 @@ describe('Media step: a local photo and the media host', () => {
     expect(services.saveMediaHost).not.toHaveBeenCalled();
   });
 });
+
+describe('Media step: a photo TikTok would fail, fixed with one key', () => {
+  it('f converts a local PNG to a JPEG copy, which is checked and used', async () => {
+    const services = fakeServices({
+      checkImage: async (input) =>
+        input.endsWith('.png')
+          ? {
+              ok: false,
+              message: '/home/ana/day.png: PNG image; TikTok needs JPEG or WebP photos.',
+              fix: { changes: ['PNG → JPEG'], result: 'JPEG · 360×640' },
+            }
+          : { ok: true, size: 2000, summary: 'JPEG · 360×640 · 2.0 kB' },
+      mediaHost: async () => ({ dir: '/srv/www', url: 'https://media.example.com/' }),
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'photo');
+    await type(app.stdin, '/home/ana/day.png');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'f Fix it: convert a copy to JPEG · 360×640 (PNG → JPEG)');
+    await type(app.stdin, 'f');
+    await waitForText(app.lastFrame, '✓ JPEG · 360×640 · 2.0 kB');
+    expect(services.fixImage).toHaveBeenCalledWith('/home/ana/day.png', expect.any(AbortSignal));
+    expect(app.lastFrame()).toContain('/cache/converted/day.png.jpg');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as');
+  });
+});

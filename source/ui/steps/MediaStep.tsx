@@ -94,7 +94,6 @@ export function MediaStep(props: MediaStepProps) {
   const focused = fields[focus] ?? '';
   const focusedCheck = stateOf(focused);
   const offer =
-    kind === 'video' &&
     !editing.has(focused) &&
     focusedCheck?.status === 'done' &&
     !focusedCheck.result.ok &&
@@ -108,32 +107,34 @@ export function MediaStep(props: MediaStepProps) {
     const { signal } = controller;
     fixController.current = controller;
     setFixing({ doneSec: 0, totalSec: 0 });
-    creator
-      .whenReady()
-      .then((info) =>
-        services.fixVideo(input, info, signal, (doneSec, totalSec) => {
-          if (!signal.aborted) setFixing({ doneSec, totalSec });
-        }),
-      )
-      .then(
-        (output) => {
-          if (signal.aborted) return;
-          setFixing(undefined);
-          // The copy is what will be posted: the field names it, and it is checked like any file.
-          setValue(0, output);
-          startCheck(output);
-        },
-        (error: unknown) => {
-          if (signal.aborted) return;
-          setFixing(undefined);
-          const key = checkKey(kind, input);
-          dispatch({
-            type: 'checkFinished',
-            key,
-            result: { ok: false, message: describeFailure(error).message },
-          });
-        },
-      );
+    const index = focus;
+    const converting =
+      kind === 'photo'
+        ? services.fixImage(input, signal)
+        : creator.whenReady().then((info) =>
+            services.fixVideo(input, info, signal, (doneSec, totalSec) => {
+              if (!signal.aborted) setFixing({ doneSec, totalSec });
+            }),
+          );
+    converting.then(
+      (output) => {
+        if (signal.aborted) return;
+        setFixing(undefined);
+        // The copy is what will be posted: the field names it, and it is checked like any file.
+        setValue(index, output);
+        startCheck(output);
+      },
+      (error: unknown) => {
+        if (signal.aborted) return;
+        setFixing(undefined);
+        const key = checkKey(kind, input);
+        dispatch({
+          type: 'checkFinished',
+          key,
+          result: { ok: false, message: describeFailure(error).message },
+        });
+      },
+    );
   }
 
   function submit() {
