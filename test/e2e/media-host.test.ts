@@ -126,9 +126,12 @@ describe('local photos', () => {
   });
 
   it('the saved host is used without the flags; --media-host-keep keeps the copies', async () => {
-    const r = await post('--status-image-url-1', JPG, '--media-host-keep');
+    const r = await post('--status-image-url-1', PNG, '--fix-media', '--media-host-keep');
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(served.dir)).toEqual([`${sha(readFileSync(JPG)).slice(0, 32)}.jpg`]);
+    const [kept] = readdirSync(served.dir);
+    expect(kept).toMatch(/^[0-9a-f]{32}\.jpg$/);
+    // The converted copy is private in the cache (0600); the web server must be able to read this one.
+    expect(statSync(join(served.dir, kept!)).mode & 0o777).toBe(0o644);
   });
 
   it('through a host command (cp stands in for rclone): only agoras-made names reach it', async () => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Dispatcher, request } from 'undici';
 import { UsageError } from '../../shared/errors.js';
@@ -63,7 +63,11 @@ export async function hostFile(
   if (host.dir) {
     const target = join(host.dir, name);
     const there = await stat(target).catch(() => undefined);
-    if (there?.size !== bytes.length) await copyFile(file, target);
+    if (there?.size !== bytes.length) {
+      await copyFile(file, target);
+      // The web server reads it as its own user: a copy of a private (0600) cache file would be 403.
+      await chmod(target, 0o644);
+    }
   } else if (host.cmd) {
     // The command gets a copy under its content name in our cache, never the person's own path.
     const staged = join(cacheDir(), 'hosted');
