@@ -4,7 +4,7 @@
 // own media check must pass the copy (PUBLISH_COMPLETE).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,6 +110,30 @@ describe('a video TikTok would fail', () => {
     expect(r.stderr).toMatch(/Resuming the upload of/);
     expect(JSON.parse(r.stdout).id).toBe(started);
     expect(converted(cache)).toEqual([copy]);
+  });
+
+  it('a file named like an ffmpeg protocol (concat:…) is read as the file it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agoras-odd-'));
+    copyFileSync(join(MEDIA, 'av1.mp4'), join(dir, 'concat:clip.mp4'));
+    const env = { ...h.env, AGORAS_CACHE_DIR: join(dir, 'cache') };
+    const child = spawn(process.execPath, [CLI, ...video('concat:clip.mp4', '--fix-media')], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        AGORAS_NO_BROWSER: '1',
+        ...storeEnv(env),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/Converting concat:clip\.mp4: AV1 → H\.264/);
   });
 
   it('a truncated file is not fixable, and says so even with --fix-media', async () => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { rename, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../../shared/errors.js';
 import { findFfmpeg } from './ffmpeg-binary.js';
@@ -23,7 +24,19 @@ const KILL_AFTER_MS = 2000;
 
 /** The full argument list, for running the same command by hand (and the bench). */
 export function ffmpegArgs(run: Pick<FfmpegRun, 'args' | 'input'>, output: string): string[] {
-  return ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-i', run.input, ...run.args, output];
+  // file: makes ffmpeg read a path as a path: a name like "concat:a|b" or "http:x" is not a protocol.
+  const input = `file:${resolve(run.input)}`;
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-y',
+    '-loglevel',
+    'error',
+    '-i',
+    input,
+    ...run.args,
+    `file:${resolve(output)}`,
+  ];
 }
 
 /**
