@@ -67,11 +67,11 @@ export async function postOne(
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
-  media: Pick<PublishOptions, 'fixMedia' | 'mediaHost'> = {},
+  options: Pick<PublishOptions, 'ifUnaudited' | 'dailyPostCap' | 'fixMedia' | 'mediaHost'> = {},
 ): Promise<PublishOutcome> {
   return io.agoras.publish(username, job, io.reporter, io.signal, {
+    ...options,
     noWait: !wait,
-    ...media,
     onPublishId: async (id, details) => {
       io.underway = { publishId: id, waiting: false };
       await onPublishId?.(id, details);

@@ -159,6 +159,22 @@ export const PUBLISH_FLAGS = [
   ]),
   s('media-host-url', 'AGORAS_MEDIA_HOST_URL', 'local photos: the URL prefix that serves them', ['post']),
   b('media-host-keep', 'AGORAS_MEDIA_HOST_KEEP', "keep the host dir's copies after the post", ['post']),
+  s(
+    'if-unaudited',
+    'AGORAS_IF_UNAUDITED',
+    'app not audited by TikTok: self-only | inbox | fail (default)',
+    RUNS,
+  ),
+  n(
+    'daily-post-cap',
+    'AGORAS_DAILY_POST_CAP',
+    'posts in 24 h before a warning; feeds stop there (default 15)',
+    [...RUNS, 'accounts'],
+  ),
+  b('with-stats', 'AGORAS_WITH_STATS', 'authorize: also ask to read views, likes and followers', [
+    'authorize',
+  ]),
+  b('stats', undefined, "history: each post's views, likes, comments, shares", ['history']),
   b('headless', 'AGORAS_HEADLESS', 'never prompt (cron)'),
   b('yes', undefined, 'skip the final question (post, remove an account) for scripts', [
     ...POSTS,

@@ -1,4 +1,5 @@
 import { noBrowserLines } from '../auth/login-help.js';
+import { postLinkWords } from '../core/post-link.js';
 import type { PublishResult } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime } from '../core/runtime.js';
 import { registerSecret } from '../shared/secrets.js';
@@ -7,6 +8,7 @@ import { accountName, type CommandIO, postOne } from './command-io.js';
 import { mediaFixPolicy } from './fix-media-consent.js';
 import type { ParsedArgs } from './flags.js';
 import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
+import { postLimits } from './limits-flags.js';
 import { mediaHostFrom } from './media-host-config.js';
 
 /** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
@@ -19,6 +21,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
   if (action === 'video' || action === 'post') {
     // Headless: flags first, so a missing or bad flag is reported before any account or network
     // work. In a terminal the account comes first, so the privacy question offers its options.
+    const limits = postLimits(args, io); // a bad --if-unaudited is reported before anything else
     const early = io.interactive ? await accountName(args, runtime, io) : undefined;
     const built =
       action === 'video'
@@ -36,6 +39,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
     const media = { fixMedia, ...(mediaHost ? { mediaHost } : {}) };
     if (dryRun) {
       const { preview } = await io.agoras.publish(username, job, io.reporter, io.signal, {
+        ...limits,
         dryRun: true,
         ...media,
       });
@@ -43,7 +47,10 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
       io.reporter.info('Dry run: every check passed; nothing was sent to TikTok.');
       return 0;
     }
-    const result = await postOne(job, username, runtime, io, values.wait !== false, undefined, media);
+    const result = await postOne(job, username, runtime, io, values.wait !== false, undefined, {
+      ...limits,
+      ...media,
+    });
     reportResult(result, io);
     return 0;
   }
@@ -64,7 +71,7 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
     return 0;
   }
   if (runtime.sandbox) {
-    await ensureSandboxAccount(runtime, username, io.reporter);
+    await ensureSandboxAccount(runtime, username, io.reporter, { withStats: values['with-stats'] === true });
     io.reporter.info(`Authorized sandbox account '${username}'.`);
     return 0;
   }
@@ -78,6 +85,7 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
     clientKey,
     clientSecret,
     redirectUri: values['tiktok-redirect-uri'],
+    withStats: values['with-stats'] === true,
     reporter: io.reporter,
     signal: io.signal,
     onUrl: (url, info) => {
@@ -100,5 +108,7 @@ function reportResult(result: PublishResult, io: CommandIO): void {
   } else {
     const postId = status.publicaly_available_post_id?.[0];
     io.reporter.info(`Published${postId ? ` (post ${postId})` : ''}.`);
+    const words = result.link && postLinkWords(result.link);
+    if (words) io.reporter.info(`${result.link?.kind === 'link' ? 'Post' : 'Link'}: ${words}`);
   }
 }

@@ -5,7 +5,9 @@ import type { TikTokClient } from '../tiktok/client.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { MediaFixPolicy } from './fix-media.js';
 import type { MediaHost } from './photo-host.js';
+import type { PostLink } from './post-link.js';
 import type { PostPreview } from './preview.js';
+import type { UnauditedPolicy } from './unaudited.js';
 
 export interface PublishDeps {
   client: TikTokClient;
@@ -33,6 +35,10 @@ export interface PublishDeps {
   mediaHost?: MediaHost;
   /** Called once TikTok has all it needs (the bytes, or the URLs) and the status is awaited. */
   onWaiting?(publishId: string): void;
+  /** An unaudited app: post as SELF_ONLY, send to the inbox, or refuse (default); a question in a terminal. */
+  ifUnaudited?: UnauditedPolicy;
+  /** Posts in 24 h before agoras warns (TikTok says "about 15"). */
+  dailyPostCap?: number;
 }
 
 /** What is known about a post when TikTok accepts it. */
@@ -46,4 +52,6 @@ export interface PublishResult {
   status?: StatusData;
   /** With `dryRun`: what would have been sent (publishId is then empty). */
   preview?: PostPreview;
+  /** Where the post can be seen, or why not yet (absent without a final status). */
+  link?: PostLink;
 }

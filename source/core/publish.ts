@@ -18,7 +18,9 @@ import { checkPullUrl, preflightImage } from './check-media.js';
 import { fixVideoJob, previewConversions } from './fix-media.js';
 import { initFailure } from './init-failure.js';
 import { type HostedPhotos, hostLocalPhotos, requireMediaHost } from './photo-host.js';
+import { postLinkOf } from './post-link.js';
 import { type PostPreview, photoInit, previewPost, videoPostInfo } from './preview.js';
+import { afterUnauditedRefusal, withinLimits } from './publish-limits.js';
 import type { PublishDeps, PublishResult } from './publish-types.js';
 import { closeRecord, newRecord } from './resume.js';
 import { checkJob, declaration, labelSentence } from './rules.js';
@@ -53,8 +55,10 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   const { reporter, client } = deps;
   reporter.step('Checking the account');
   const creator = deps.creator ?? (await client.creatorInfo());
+  deps = { ...deps, creator };
   reporter.info(`Posting as ${creator.creator_nickname} (@${creator.creator_username})`);
   job = relaxDefaults(job, creator, reporter);
+  job = await withinLimits(job, creator, deps);
   const problem = checkJob(job, creator)[0];
   if (problem) throw new UsageError(problem.message, { fix: fixFor(problem.field, creator) });
   const label = labelSentence(job.kind, job.brand);
@@ -70,7 +74,17 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
     });
     job = photos.job;
   }
-  const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);
+  const publishId = await start(job, creator, deps).catch(async (error: unknown) => {
+    // An unaudited app's public account: TikTok created nothing; a draft instead, if the person chose it.
+    const instead = await afterUnauditedRefusal(error, job, deps)
+      .then((next) => next && withinLimits(next, creator, deps))
+      .catch((e: unknown) => {
+        throw markNotPublished(e); // refused before a second init: nothing was created
+      });
+    if (!instead) throw error;
+    job = instead;
+    return start(job, creator, deps);
+  });
   if (deps.noWait) {
     await closeRecord(deps.records, publishId);
     return { publishId };
@@ -95,12 +109,25 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   await closeRecord(deps.records, publishId, status);
   // TikTok has pulled the photos: the host's copies may go.
   await photos?.release();
-  return { publishId, status };
+  const link = postLinkOf({
+    status: status.status,
+    postIds: status.publicaly_available_post_id,
+    privacy: job.privacy,
+    mode: job.mode,
+    creatorUsername: creator.creator_username,
+  });
+  return { publishId, status, link };
+}
+
+function start(job: PostJob, creator: CreatorInfo, deps: PublishDeps): Promise<string> {
+  return job.kind === 'video' ? startVideo(job, creator, deps) : startPhoto(job, deps);
 }
 
 /** Records a post that needs no upload (a pull, photos) the moment TikTok accepts it. */
 async function recorded(job: PostJob, publishId: string, deps: PublishDeps): Promise<string> {
-  await deps.records?.save(newRecord(job, deps.records.username, publishId));
+  await deps.records?.save(
+    newRecord(job, deps.records.username, publishId, { creatorUsername: deps.creator?.creator_username }),
+  );
   await deps.onPublishId?.(publishId, {});
   return publishId;
 }

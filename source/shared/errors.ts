@@ -38,7 +38,9 @@ export type Fix =
   /** A video over the duration limit: only cut when asked (`limit` like "10:00"). */
   | { kind: 'trim-media'; limit: string }
   /** A photo from a local file: TikTok pulls photos only from a URL on a verified domain. */
-  | { kind: 'media-host' };
+  | { kind: 'media-host' }
+  /** An app TikTok has not audited: post as SELF_ONLY or send to the inbox, by the person's choice. */
+  | { kind: 'unaudited'; why: 'privacy' | 'public-account' };
 
 interface ErrorOptions {
   /** The next step in plain words, when there is no structured fix for it. */

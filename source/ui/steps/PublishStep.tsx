@@ -12,6 +12,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import { usePublish } from '../hooks/use-publish.js';
 import { transferStats } from '../transfer.js';
 import { PublishResult } from './PublishResult.js';
+import { UnauditedChoice } from './UnauditedChoice.js';
 
 export interface PublishStepProps {
   /** creator_info fetched for this post: publishing uses it instead of asking TikTok again. */
@@ -37,6 +38,7 @@ export function PublishStep({ services, username, nickname, job, now, onExit, cr
     onExit(result.kind === 'failed' ? result.failure.exitCode : 0);
   });
 
+  if (view.question) return <UnauditedChoice why={view.question.why} onChoose={view.question.answer} />;
   if (result) {
     return (
       <StepBody hints={[['any key', 'exit']]}>
