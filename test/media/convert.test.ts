@@ -3,7 +3,7 @@
 // can fix says why. These are the only tests that run ffmpeg (CI installs it; the npm build is the
 // fallback, tested below with an empty PATH).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,5 +193,23 @@ describe('a refused photo', () => {
     const facts = await inspectImage(reader, { label: 'x' }).finally(() => reader.close());
     expect(facts).toMatchObject({ ok: true, width: 1080, height: 1920 });
     expect(existsSync(cache)).toBe(true);
+  });
+});
+
+describe('an ffmpeg that cannot run', () => {
+  it('is one line with what to do, not a stack trace (a binary without its execute bit)', async () => {
+    const dir = mkdtempSync(join(cache, 'noexec-'));
+    const fake = join(dir, 'ffmpeg');
+    writeFileSync(fake, '#!/bin/sh\n', { mode: 0o644 });
+    const path = join(CORPUS, 'av1.mp4');
+    const plan = await planLocalVideo(path);
+    if (!plan.fixable) throw new Error(plan.why);
+    await expect(
+      convertVideo(path, plan, { env: { AGORAS_CACHE_DIR: dir, AGORAS_FFMPEG: fake } }),
+    ).rejects.toMatchObject({
+      exitCode: 2,
+      message: `ffmpeg could not be started (${fake}: EACCES).`,
+      hint: expect.stringMatching(/install ffmpeg/),
+    });
   });
 });

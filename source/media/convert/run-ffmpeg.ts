@@ -82,8 +82,13 @@ export async function runFfmpeg(run: FfmpegRun): Promise<void> {
     run.onProgress?.(run.durationSec, run.durationSec);
   } catch (error) {
     await rm(partial, { force: true });
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(error instanceof UsageError))
-      throw new UsageError(`ffmpeg could not be started (${binary.path}).`, { cause: error });
+    // Missing, or not executable (an npm install that skipped the package's chmod script).
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code === 'ENOENT' || code === 'EACCES') && !(error instanceof UsageError))
+      throw new UsageError(`ffmpeg could not be started (${binary.path}: ${code}).`, {
+        cause: error,
+        hint: 'install ffmpeg (apt install ffmpeg, brew install ffmpeg), or set AGORAS_FFMPEG to one',
+      });
     throw error;
   } finally {
     clearTimeout(killTimer);
