@@ -19,10 +19,12 @@
 //  8.   feed parsing peak RSS (hostile)      feed-rss.mjs
 //  9.   an upload resumed after SIGKILL      resume.mjs
 //  10.  8 workers, one Redis store           fleet.mjs (with fleet-sandbox.mjs)
+//  11.  media conversion (ffmpeg, sharp)      convert.mjs
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { conversion } from './bench/convert.mjs';
 import { feedMemory } from './bench/feed-rss.mjs';
 import { fleet } from './bench/fleet.mjs';
 import { preflight } from './bench/preflight.mjs';
@@ -167,6 +169,9 @@ async function main() {
     await figure('7. media preflight: 1 GiB file and far-moov URL', () => preflight(ctx));
     await figure('9. a 200 MiB upload killed at 80 MiB, then run again', () => resumedUpload(ctx));
     await figure('10. fleet: 8 workers post 200 feed entries for 20 accounts via Redis', () => fleet(ctx));
+    await figure('11. media conversion: ffmpeg through agoras vs alone; sharp per megapixel', () =>
+      conversion(ctx),
+    );
   } finally {
     await cleanup();
   }

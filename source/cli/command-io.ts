@@ -70,11 +70,11 @@ export async function postOne(
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
-  limits?: Pick<PublishOptions, 'ifUnaudited' | 'dailyPostCap'>,
+  options: Pick<PublishOptions, 'ifUnaudited' | 'dailyPostCap' | 'fixMedia' | 'mediaHost'> = {},
   beforeSend?: () => Promise<void>,
 ): Promise<PublishOutcome> {
   return io.agoras.publish(username, job, io.reporter, io.signal, {
-    ...limits,
+    ...options,
     noWait: !wait,
     ...(beforeSend ? { beforeInit: beforeSend } : {}),
     onPublishId: async (id, details) => {

@@ -31,6 +31,12 @@ export function renderFix(fix: Fix): string {
       return 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.';
     case 'private-media':
       return 'pass --allow-private-media if you trust the source';
+    case 'fix-media':
+      return `pass --fix-media to convert a copy (${fix.changes}); the original is not touched`;
+    case 'trim-media':
+      return `shorten it, or pass --trim-to-max to cut a copy to ${fix.limit} (the rest is dropped)`;
+    case 'media-host':
+      return 'set where your verified domain serves files: --media-host-dir DIR (or --media-host-cmd) and --media-host-url URL';
     case 'unaudited':
       return fix.why === 'privacy'
         ? 'choose with --if-unaudited self-only (post as Only me) or --if-unaudited inbox (a draft)'

@@ -151,6 +151,14 @@ export const PUBLISH_FLAGS = [
     'feeds and schedule: media may be on loopback, link-local or private addresses',
     BATCHES,
   ),
+  b('fix-media', 'AGORAS_FIX_MEDIA', 'convert a copy of media TikTok would fail (codec, size, fps…)', POSTS),
+  b('trim-to-max', 'AGORAS_TRIM_TO_MAX', "with --fix-media: cut a video to the account's limit", ['video']),
+  s('media-host-dir', 'AGORAS_MEDIA_HOST_DIR', 'local photos: a dir your verified domain serves', ['post']),
+  s('media-host-cmd', 'AGORAS_MEDIA_HOST_CMD', "local photos: upload command, e.g. 'cp {file} /srv/{name}'", [
+    'post',
+  ]),
+  s('media-host-url', 'AGORAS_MEDIA_HOST_URL', 'local photos: the URL prefix that serves them', ['post']),
+  b('media-host-keep', 'AGORAS_MEDIA_HOST_KEEP', "keep the host dir's copies after the post", ['post']),
   s(
     'if-unaudited',
     'AGORAS_IF_UNAUDITED',

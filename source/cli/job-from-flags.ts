@@ -1,3 +1,4 @@
+import { normalizeMediaInput } from '../media/media-path.js';
 import { UsageError } from '../shared/errors.js';
 import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
 import { looksLikeUrl } from '../shared/url.js';
@@ -112,10 +113,10 @@ export async function photoJobFromFlags(
   }
   const images = given.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   if (images.length === 0) images.push(await required(values, 'status-image-url-1', ask, 'image'));
-  for (const url of images) {
-    if (!looksLikeUrl(url)) {
-      throw new UsageError(`'${url}' is not an http(s) URL; TikTok pulls photo images from URLs.`);
-    }
+  // A local path is taken as typed (~, file://, a dropped path): core puts it on the media host,
+  // or refuses it saying how to set one.
+  for (const [i, image] of images.entries()) {
+    if (!looksLikeUrl(image)) images[i] = normalizeMediaInput(image);
   }
   const title = await required(values, 'tiktok-title', ask);
   const privacy = parsePrivacy(await required(values, 'tiktok-privacy-status', (f) => ask(f, 'privacy')));

@@ -100,14 +100,24 @@ async function checkVideoAnswer(value: string, runtime: Runtime, args: ParsedArg
   const creator = await creatorFor(runtime, args);
   if (!creator) return true;
   const check = await createAgoras(runtime).checkVideo(input, creator, AbortSignal.timeout(120_000));
+  if (!check.ok && check.fix && args.values['fix-media'] !== false) {
+    // A conversion fixes it: taken here, and "Convert a copy?" is asked before anything is posted.
+    promptState(runtime).facts.set(
+      input,
+      `Will convert a copy: ${check.fix.changes.join(', ')} → ${check.fix.result}`,
+    );
+    return true;
+  }
   if (!check.ok) return check.message;
   promptState(runtime).facts.set(input, mediaFacts(check));
   return true;
 }
 
 async function checkImageAnswer(value: string, runtime: Runtime): Promise<string | true> {
-  const url = value.trim();
-  if (!looksLikeUrl(url)) return 'TikTok pulls photos from the web: enter an http(s) URL.';
+  const typed = value.trim();
+  // A local photo is taken as people type paths; it goes through the media host when posted.
+  const url = looksLikeUrl(typed) ? typed : normalizeMediaInput(typed);
+  if (url === '') return 'Enter an http(s) URL or a file path.';
   const check = await createAgoras(runtime).checkImage(url, AbortSignal.timeout(60_000));
   if (!check.ok) return check.message;
   promptState(runtime).facts.set(url, mediaFacts(check));

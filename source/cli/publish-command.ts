@@ -5,9 +5,11 @@ import { ensureSandboxAccount, type Runtime } from '../core/runtime.js';
 import { registerSecret } from '../shared/secrets.js';
 import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
+import { mediaFixPolicy } from './fix-media-consent.js';
 import type { ParsedArgs } from './flags.js';
 import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
 import { postLimits } from './limits-flags.js';
+import { mediaHostFrom } from './media-host-config.js';
 
 /** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
 export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
@@ -32,16 +34,23 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
     const job = io.interactive
       ? await (await import('./confirm-post.js')).finishInTerminal(built, username, runtime, asked, io)
       : built;
+    const fixMedia = mediaFixPolicy(values, io);
+    const mediaHost = action === 'post' ? await mediaHostFrom(values, runtime, io.reporter) : undefined;
+    const media = { fixMedia, ...(mediaHost ? { mediaHost } : {}) };
     if (dryRun) {
       const { preview } = await io.agoras.publish(username, job, io.reporter, io.signal, {
         ...limits,
         dryRun: true,
+        ...media,
       });
       io.stdout.write(`${JSON.stringify({ dryRun: true, action, account: username, ...preview })}\n`);
       io.reporter.info('Dry run: every check passed; nothing was sent to TikTok.');
       return 0;
     }
-    const result = await postOne(job, username, runtime, io, values.wait !== false, undefined, limits);
+    const result = await postOne(job, username, runtime, io, values.wait !== false, undefined, {
+      ...limits,
+      ...media,
+    });
     reportResult(result, io);
     return 0;
   }

@@ -7,11 +7,14 @@ import { planChunks } from '../tiktok/chunk-plan.js';
 import type { PhotoInit, VideoPostInfo } from '../tiktok/client.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage, preflightVideo } from './check-media.js';
+import type { ConversionPreview } from './fix-media.js';
 
 /** What a post would send to TikTok's init endpoint: `--dry-run`'s answer, nothing sent. */
 export interface PostPreview {
   endpoint: string;
   body: unknown;
+  /** Local files that would be converted first (core/fix-media.ts): what, and into what. */
+  conversions?: ConversionPreview[];
 }
 
 /** The post_info of a video, as the init sends it. */

@@ -3,6 +3,8 @@ import type { Reporter } from '../shared/reporter.js';
 import type { PostRecordStore } from '../store/state-store.js';
 import type { TikTokClient } from '../tiktok/client.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
+import type { MediaFixPolicy } from './fix-media.js';
+import type { MediaHost } from './photo-host.js';
 import type { PostLink } from './post-link.js';
 import type { PostPreview } from './preview.js';
 import type { UnauditedPolicy } from './unaudited.js';
@@ -30,6 +32,10 @@ export interface PublishDeps {
   records?: PostRecordStore;
   /** Every check that needs no upload, then the init's request returned instead of sent. */
   dryRun?: boolean;
+  /** Whether media TikTok would fail is converted (asked, allowed, or refused naming the fix). */
+  fixMedia?: MediaFixPolicy;
+  /** Where local photos go to be pulled by TikTok from the person's verified domain. */
+  mediaHost?: MediaHost;
   /** Called once TikTok has all it needs (the bytes, or the URLs) and the status is awaited. */
   onWaiting?(publishId: string): void;
   /** An unaudited app: post as SELF_ONLY, send to the inbox, or refuse (default); a question in a terminal. */

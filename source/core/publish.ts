@@ -15,9 +15,11 @@ import type { Reporter } from '../shared/reporter.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage } from './check-media.js';
+import { fixVideoJob, previewConversions } from './fix-media.js';
 import { initFailure } from './init-failure.js';
+import { type HostedPhotos, hostLocalPhotos, requireMediaHost } from './photo-host.js';
 import { postLinkOf } from './post-link.js';
-import { photoInit, previewPost, videoPostInfo } from './preview.js';
+import { type PostPreview, photoInit, previewPost, videoPostInfo } from './preview.js';
 import { afterUnauditedRefusal, withinLimits } from './publish-limits.js';
 import type { PublishDeps, PublishResult } from './publish-types.js';
 import { closeRecord, newRecord } from './resume.js';
@@ -63,8 +65,16 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   const label = labelSentence(job.kind, job.brand);
   if (label) reporter.info(`${label}.`);
   reporter.info(declaration(job.brand));
-  if (deps.dryRun) return { publishId: '', preview: await previewPost(job, creator, deps) };
+  if (deps.dryRun) return { publishId: '', preview: await dryRunPreview(job, creator, deps) };
 
+  let photos: HostedPhotos | undefined;
+  if (job.kind === 'photo') {
+    photos = await hostLocalPhotos(job, deps.mediaHost, {
+      ...deps,
+      policy: deps.fixMedia ?? { consent: 'refuse' },
+    });
+    job = photos.job;
+  }
   const publishId = await start(job, creator, deps).catch(async (error: unknown) => {
     // An unaudited app's public account: TikTok created nothing; a draft instead, if the person chose it.
     const instead = await afterUnauditedRefusal(error, job, deps)
@@ -88,14 +98,18 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
     status = await waitForStatus(publishId, deps);
   } catch (error) {
     // FAILED: the record says so; anything else (timeout, network) leaves it for a rerun to pick up.
-    if (isNotPublished(error))
+    if (isNotPublished(error)) {
       await closeRecord(deps.records, publishId, {
         status: 'FAILED',
         fail_reason: (error as RefusedError).code,
       });
+      await photos?.release();
+    }
     throw error;
   }
   await closeRecord(deps.records, publishId, status);
+  // TikTok has pulled the photos: the host's copies may go.
+  await photos?.release();
   const link = postLinkOf({
     status: status.status,
     postIds: status.publicaly_available_post_id,
@@ -163,7 +177,15 @@ async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps
     });
     return recorded(job, init.publish_id, deps);
   }
-  return uploadVideo(job, creator, videoPostInfo(job), deps);
+  // A local file TikTok would fail is converted first when allowed (else refused, naming the fix).
+  const fixed = await fixVideoJob(
+    job,
+    creator,
+    deps.fixMedia ?? { consent: 'refuse' },
+    reporter,
+    deps.signal,
+  );
+  return uploadVideo(fixed, creator, videoPostInfo(fixed), deps);
 }
 
 async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
@@ -206,4 +228,27 @@ export async function waitForStatus(publishId: string, deps: PublishDeps): Promi
     await sleep(interval, undefined, { signal: deps.signal });
     interval = Math.min(interval * 1.5, 10_000);
   }
+}
+
+/**
+ * A dry run's answer: the init's request, and what would be converted first. A local file that
+ * needs converting has no copy yet to preview: the request then leaves the sizes to the conversion.
+ */
+async function dryRunPreview(job: PostJob, creator: CreatorInfo, deps: PublishDeps): Promise<PostPreview> {
+  if (job.kind === 'photo') requireMediaHost(job, deps.mediaHost);
+  const trimToMax = deps.fixMedia?.trimToMax === true;
+  const conversions = await previewConversions(job, creator, { trimToMax });
+  if (conversions.length === 0) return previewPost(job, creator, deps);
+  for (const c of conversions)
+    deps.reporter.info(`Would convert ${c.input}: ${c.changes.join(', ')} → ${c.result}`);
+  if (job.kind === 'photo')
+    return { endpoint: '/v2/post/publish/content/init/', body: photoInit(job), conversions };
+  const source_info = { source: 'FILE_UPLOAD' };
+  return job.mode === 'inbox'
+    ? { endpoint: '/v2/post/publish/inbox/video/init/', body: { source_info }, conversions }
+    : {
+        endpoint: '/v2/post/publish/video/init/',
+        body: { post_info: videoPostInfo(job), source_info },
+        conversions,
+      };
 }

@@ -4,6 +4,8 @@ import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { AccountStatus } from './accounts.js';
 import type { CapUsage } from './caps.js';
+import type { ConversionPreview, MediaFixPolicy } from './fix-media.js';
+import type { MediaHost } from './photo-host.js';
 import type { PostLink } from './post-link.js';
 import type { PostPreview } from './preview.js';
 import type { PublishDetails } from './publish.js';
@@ -44,7 +46,12 @@ export type MediaCheck =
       /** What a probe found beyond size and type ("H.264 · 1080×1920 · 30 fps"), shown as it is. */
       summary?: string;
     }
-  | { ok: false; message: string };
+  | {
+      ok: false;
+      message: string;
+      /** A conversion fixes it (a local file): what it changes and what the copy will be. */
+      fix?: { changes: string[]; result: string };
+    };
 
 export interface AuthorizeRequest {
   username: string;
@@ -72,6 +79,10 @@ export interface PublishOptions {
   onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
   /** Awaited just before TikTok is asked to create the post (a feed's or schedule's ledger intent). */
   beforeInit?(): void | Promise<void>;
+  /** Whether media TikTok would fail is converted (see core/fix-media.ts). */
+  fixMedia?: MediaFixPolicy;
+  /** Where local photos are put for TikTok to pull (see core/photo-host.ts). */
+  mediaHost?: MediaHost;
   /** An app TikTok has not audited: the person's choice (a flag or a question); absent: refused. */
   ifUnaudited?: UnauditedPolicy;
   /** Posts in 24 h before a warning (TikTok says "about 15"). */
@@ -119,6 +130,25 @@ export interface Agoras extends SourceServices, RecordServices {
   capUsage(username: string): Promise<CapUsage>;
   checkVideo(input: string, creator: CreatorInfo, signal: AbortSignal): Promise<MediaCheck>;
   checkImage(url: string, signal: AbortSignal): Promise<MediaCheck>;
+  /** The saved media host for local photos, if one was set. */
+  mediaHost(): Promise<MediaHost | undefined>;
+  /** Checks and saves a media host; resolves to a problem in one line, or undefined once saved. */
+  saveMediaHost(host: MediaHost): Promise<string | undefined>;
+  /** Converts a refused local video into the cache now (the wizard's fix key); resolves to the copy's path. */
+  fixVideo(
+    input: string,
+    creator: CreatorInfo,
+    signal: AbortSignal,
+    onProgress: (doneSec: number, totalSec: number) => void,
+  ): Promise<string>;
+  /** Converts a refused local photo into the cache now (the wizard's fix key); resolves to the copy's path. */
+  fixImage(input: string, signal: AbortSignal): Promise<string>;
+  /** What publishing this job would convert (local files TikTok would fail), for a Review or a dry run. */
+  previewConversions(
+    job: PostJob,
+    creator: CreatorInfo,
+    options?: { trimToMax?: boolean },
+  ): Promise<ConversionPreview[]>;
   /** Uploads/inits, then polls status; progress and steps arrive through the reporter. */
   publish(
     username: string,

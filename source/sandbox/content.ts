@@ -55,7 +55,7 @@ function startVideo(
   const sourceInfo = init.source_info;
   const pullUrl =
     sourceInfo.source === 'PULL_FROM_URL'
-      ? checkPullUrl(sourceInfo.video_url as string, 'video_url')
+      ? checkPullUrl(sourceInfo.video_url as string, 'video_url', ctx.options.verifiedPrefixes)
       : undefined;
   const record = createRecord(ctx, token, {
     ...init,
@@ -133,7 +133,7 @@ export async function handlePhotoInit(
   }
   checkMayPost(ctx, token, mode);
   const init = checkPhotoInit(body, creatorView(ctx));
-  const urls = init.images.map((u, i) => checkPullUrl(u, `photo_images[${i}]`));
+  const urls = init.images.map((u, i) => checkPullUrl(u, `photo_images[${i}]`, ctx.options.verifiedPrefixes));
   const record = createRecord(ctx, token, {
     kind: 'photo',
     post_mode: init.post_mode,

@@ -34,6 +34,7 @@ export interface ResolvedOptions {
   unaudited: boolean;
   privateAccount: boolean;
   dailyCaps: boolean;
+  verifiedPrefixes: string[];
 }
 
 /** What every handler needs: options, state, faults, and bookkeeping for background work. */
@@ -124,4 +125,9 @@ export interface SandboxOptions {
    * pending inbox shares (`spam_risk_too_many_pending_share`). Default: on when `unaudited`, else off.
    */
   dailyCaps?: boolean;
+  /**
+   * The URL prefixes verified for the app (TikTok verifies a domain or a URL prefix), loopback ones
+   * only: a pull outside them is `url_ownership_unverified`. Default: every loopback URL counts.
+   */
+  verifiedPrefixes?: string[];
 }

@@ -69,6 +69,7 @@ function resolveOptions(options: SandboxOptions): ResolvedOptions {
     unaudited: options.unaudited ?? false,
     privateAccount: options.privateAccount ?? false,
     dailyCaps: options.dailyCaps ?? options.unaudited ?? false,
+    verifiedPrefixes: options.verifiedPrefixes ?? [],
   };
 }
 

@@ -214,9 +214,10 @@ function isLoopback(hostname: string): boolean {
 
 /**
  * Check a URL TikTok would pull. Only loopback hosts count as "verified" (the sandbox can reach nothing
- * else); they may use http, everything else needs https.
+ * else); they may use http, everything else needs https. With `prefixes`, only URLs under one of
+ * them are verified (TikTok's URL-prefix verification).
  */
-export function checkPullUrl(raw: string, field: string): URL {
+export function checkPullUrl(raw: string, field: string, prefixes: readonly string[] = []): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -224,7 +225,7 @@ export function checkPullUrl(raw: string, field: string): URL {
     throw invalid(`${field} is not a valid URL.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(`${field} must be an https URL.`);
-  if (!isLoopback(url.hostname)) {
+  if (!isLoopback(url.hostname) || (prefixes.length > 0 && !prefixes.some((p) => url.href.startsWith(p)))) {
     throw new ApiError(
       403,
       'url_ownership_unverified',

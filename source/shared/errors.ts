@@ -33,6 +33,12 @@ export type Fix =
   | { kind: 'store-secrets' }
   /** Media a feed or a sheet names on a loopback, link-local or private address. */
   | { kind: 'private-media' }
+  /** Media TikTok would fail that a conversion fixes: `changes` says what it would do. */
+  | { kind: 'fix-media'; changes: string }
+  /** A video over the duration limit: only cut when asked (`limit` like "10:00"). */
+  | { kind: 'trim-media'; limit: string }
+  /** A photo from a local file: TikTok pulls photos only from a URL on a verified domain. */
+  | { kind: 'media-host' }
   /** An app TikTok has not audited: post as SELF_ONLY or send to the inbox, by the person's choice. */
   | { kind: 'unaudited'; why: 'privacy' | 'public-account' };
 

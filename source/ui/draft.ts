@@ -74,7 +74,8 @@ export function emptyDraft(): Draft {
 
 /** What a media field names: a video's path as typed or dropped made into a path; a URL trimmed. */
 export function mediaInput(kind: PostKind, typed: string): string {
-  return kind === 'video' ? normalizeMediaInput(typed) : typed.trim();
+  // A photo URL is taken as typed; a photo path, like a video's, as people type paths.
+  return kind === 'video' || !/^https?:\/\//i.test(typed.trim()) ? normalizeMediaInput(typed) : typed.trim();
 }
 
 /**

@@ -44,5 +44,11 @@ export function wizardFix(fix: Fix): string {
       return 'Use a rediss:// store, or set AGORAS_STORE_KEY to seal tokens, or allow an insecure store with --store-insecure on a private network.';
     case 'config-repair':
       return 'Authorize the account again, or repair the config file and move it back.';
+    case 'fix-media':
+      return `Go back to the media and press f to convert a copy (${fix.changes}).`;
+    case 'trim-media':
+      return `Shorten the video to ${fix.limit} or less, or go back to the media and choose to cut a copy.`;
+    case 'media-host':
+      return 'Go back to the images and set where your verified domain serves files.';
   }
 }

@@ -19,7 +19,11 @@ export function mediaShapeProblem(kind: PostKind, input: string): string | undef
   const text = kind === 'video' ? normalizeMediaInput(input) : input.trim();
   if (text === '') return undefined;
   if (kind === 'photo') {
-    return isHttpUrl(text) ? undefined : 'TikTok pulls photos from the web: enter an http(s) URL.';
+    // A local photo goes through the media host (asked for once, the first time one is chosen).
+    if (isHttpUrl(text)) return undefined;
+    return PATH_LIKE.test(normalizeMediaInput(text))
+      ? undefined
+      : 'Enter an http(s) URL or a path to a photo.';
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     return isHttpUrl(text) ? undefined : 'Only http(s) URLs are supported.';

@@ -101,14 +101,15 @@ describe('wizardReducer', () => {
 });
 
 describe('mediaShapeProblem', () => {
-  it('accepts URLs and paths for video, only http(s) URLs for photos', () => {
+  it('accepts URLs and paths for video and for photos (a local photo goes through the media host)', () => {
     expect(mediaShapeProblem('video', 'https://cdn.test/v.mp4')).toBeUndefined();
     expect(mediaShapeProblem('video', './clip.mov')).toBeUndefined();
     expect(mediaShapeProblem('video', 'clip.mp4')).toBeUndefined();
     expect(mediaShapeProblem('video', 'C:\\videos\\clip.mp4')).toBeUndefined();
     expect(mediaShapeProblem('video', 'ftp://host/v.mp4')).toMatch(/http/);
     expect(mediaShapeProblem('video', 'hello world')).toMatch(/URL or a path/);
-    expect(mediaShapeProblem('photo', '/tmp/a.jpg')).toMatch(/http\(s\) URL/);
+    expect(mediaShapeProblem('photo', '/tmp/a.jpg')).toBeUndefined();
+    expect(mediaShapeProblem('photo', 'ftp://x.test/a.jpg')).toMatch(/http\(s\) URL or a path/);
     expect(mediaShapeProblem('photo', 'https://x.test/a.jpg')).toBeUndefined();
     expect(mediaShapeProblem('photo', '')).toBeUndefined();
   });

@@ -219,6 +219,11 @@ export function fakeServices(
     checkImage: vi.fn(
       async (): Promise<MediaCheck> => ({ ok: true, size: 200_000, contentType: 'image/jpeg' }),
     ),
+    previewConversions: vi.fn(async () => []),
+    mediaHost: vi.fn(async () => undefined),
+    saveMediaHost: vi.fn(async () => undefined),
+    fixImage: vi.fn(async (input: string) => `/cache/converted/${input.split('/').pop()}.jpg`),
+    fixVideo: vi.fn(async (input: string) => `/cache/converted/${input.split('/').pop()}.fixed.mp4`),
     publish: vi.fn(async (username: string, job: PostJob, reporter: Reporter, signal: AbortSignal) => {
       calls.publish.push({ username, job, signal });
       if (onPublish) return onPublish(reporter, job, signal);

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MediaCheck } from '../../source/core/service-types.js';
 import { RefusedError } from '../../source/shared/errors.js';
 import { renderApp, toMedia } from './drive.js';
@@ -108,7 +108,7 @@ describe('Media step', () => {
     expect(app.lastFrame()).toContain('Image 1');
   });
 
-  it('photo: needs http(s) URLs, checks every field and blocks until all are fine', async () => {
+  it('photo: needs http(s) URLs or paths, checks every field and blocks until all are fine', async () => {
     const services = fakeServices({
       checkImage: async (url) =>
         url.includes('bad')
@@ -117,9 +117,9 @@ describe('Media step', () => {
     });
     const app = renderApp(services);
     await toMedia(app, 'photo');
-    await type(app.stdin, '/tmp/a.jpg');
-    await waitForText(app.lastFrame, 'enter an http(s) URL');
-    await press(app.stdin, ...Array(10).fill(KEY.backspace));
+    await type(app.stdin, 'ftp:x');
+    await waitForText(app.lastFrame, 'Enter an http(s) URL or a path to a photo.');
+    await press(app.stdin, ...Array(5).fill(KEY.backspace));
     await type(app.stdin, 'https://img.test/1.jpg');
     await press(app.stdin, KEY.ctrlN);
     await type(app.stdin, 'https://img.test/bad.jpg');
@@ -197,5 +197,128 @@ describe('Media step: messages where they belong', () => {
     );
     expect(frame).not.toMatch(/^ {4}✗/m); // nothing under the field
     expect(services.checkVideo).not.toHaveBeenCalled();
+  });
+});
+
+describe('Media step: a video TikTok would fail, fixed with one key', () => {
+  const refused: MediaCheck = {
+    ok: false,
+    message: '/videos/clip.mkv: Matroska; TikTok needs an MP4, MOV or WebM video.',
+    fix: { changes: ['Matroska → MP4 (video copied, not re-encoded)'], result: 'H.264 · 1080×1920 · 30 fps' },
+  };
+
+  it('f converts a copy with progress, then the copy is checked and posted', async () => {
+    const progress = deferred<void>();
+    const done = deferred<string>();
+    const services = fakeServices({
+      checkVideo: async (input) => (input.endsWith('.mkv') ? refused : { ok: true, size: 1000 }),
+      fixVideo: async (_input, _creator, _signal, onProgress) => {
+        onProgress(5, 10);
+        progress.resolve();
+        return done.promise;
+      },
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, '/videos/clip.mkv');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'f Fix it: convert a copy to H.264 · 1080×1920 · 30 fps');
+    await type(app.stdin, 'f');
+    await progress.promise;
+    await waitForText(app.lastFrame, ' 50%');
+    expect(app.lastFrame()).toContain('/videos/clip.mkv'); // the 'f' was a key, not typed
+    expect(app.lastFrame()).not.toContain('clip.mkvf');
+    done.resolve('/cache/converted/abc.mp4');
+    await waitForText(app.lastFrame, '✓ 1.0 kB');
+    expect(app.lastFrame()).toContain('/cache/converted/abc.mp4');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as');
+  });
+
+  it('e sets the offer aside and the path is edited as usual', async () => {
+    const services = fakeServices({ checkVideo: async () => refused });
+    const app = renderApp(services);
+    await toMedia(app, 'video');
+    await type(app.stdin, '/videos/clip.mkv');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'f Fix it');
+    await type(app.stdin, 'e');
+    await type(app.stdin, 'x');
+    await waitForText(app.lastFrame, '/videos/clip.mkvx');
+    expect(services.fixVideo).not.toHaveBeenCalled();
+  });
+});
+
+describe('Media step: a local photo and the media host', () => {
+  it('the first local photo asks where the verified domain serves files, saves it, then continues', async () => {
+    const services = fakeServices({
+      checkImage: async () => ({ ok: true, size: 2000, summary: 'JPEG · 320×568 · 1.9 kB' }),
+      saveMediaHost: vi.fn(async (host: { dir?: string }) =>
+        host.dir === '/srv/www' ? undefined : `${host.dir} is not a directory.`,
+      ),
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'photo');
+    await type(app.stdin, '/home/ana/day.jpg');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✓ JPEG · 320×568');
+    expect(services.checkImage).toHaveBeenCalledWith('/home/ana/day.jpg', expect.any(AbortSignal));
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, "Where your verified domain's files live");
+    await type(app.stdin, '/srv/ww');
+    await press(app.stdin, KEY.down);
+    await type(app.stdin, 'https://media.example.com/tiktok/');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✗ /srv/ww is not a directory.');
+    await press(app.stdin, KEY.up);
+    await type(app.stdin, 'w');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as');
+    expect(services.saveMediaHost).toHaveBeenLastCalledWith({
+      dir: '/srv/www',
+      url: 'https://media.example.com/tiktok/',
+    });
+  });
+
+  it('a saved media host is not asked for again', async () => {
+    const services = fakeServices({
+      checkImage: async () => ({ ok: true, size: 2000 }),
+      mediaHost: async () => ({ dir: '/srv/www', url: 'https://media.example.com/' }),
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'photo');
+    await type(app.stdin, '/home/ana/day.jpg');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, '✓ 2.0 kB');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as');
+    expect(services.saveMediaHost).not.toHaveBeenCalled();
+  });
+});
+
+describe('Media step: a photo TikTok would fail, fixed with one key', () => {
+  it('f converts a local PNG to a JPEG copy, which is checked and used', async () => {
+    const services = fakeServices({
+      checkImage: async (input) =>
+        input.endsWith('.png')
+          ? {
+              ok: false,
+              message: '/home/ana/day.png: PNG image; TikTok needs JPEG or WebP photos.',
+              fix: { changes: ['PNG → JPEG'], result: 'JPEG · 360×640' },
+            }
+          : { ok: true, size: 2000, summary: 'JPEG · 360×640 · 2.0 kB' },
+      mediaHost: async () => ({ dir: '/srv/www', url: 'https://media.example.com/' }),
+    });
+    const app = renderApp(services);
+    await toMedia(app, 'photo');
+    await type(app.stdin, '/home/ana/day.png');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'f Fix it: convert a copy to JPEG · 360×640 (PNG → JPEG)');
+    await type(app.stdin, 'f');
+    await waitForText(app.lastFrame, '✓ JPEG · 360×640 · 2.0 kB');
+    expect(services.fixImage).toHaveBeenCalledWith('/home/ana/day.png', expect.any(AbortSignal));
+    expect(app.lastFrame()).toContain('/cache/converted/day.png.jpg');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Posting as');
   });
 });

@@ -4,7 +4,7 @@ import { type MediaRefusal, refusal, STILL_BRANDS } from './types.js';
 import { type Found, NEED } from './video-rules.js';
 
 /** MediaInfoLib's format names → the names people know. */
-const CODEC_NAMES: Record<string, string> = {
+export const CODEC_NAMES: Record<string, string> = {
   AVC: 'H.264',
   HEVC: 'H.265',
   VP8: 'VP8',

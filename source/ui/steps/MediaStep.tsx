@@ -1,13 +1,10 @@
 import { Box, Text } from 'ink';
-import { type Dispatch, useState } from 'react';
-import { mediaFacts } from '../../core/post-summary.js';
+import { type Dispatch, useRef, useState } from 'react';
 import { LIMITS } from '../../core/rules.js';
 import type { Agoras, MediaCheck } from '../../core/service-types.js';
 import { tint } from '../colors.js';
-import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
-import { Spinner } from '../components/Spinner.js';
 import { TextField } from '../components/TextField.js';
 import { type CheckState, checkKey, mediaInput, type PostKind } from '../draft.js';
 import { useAbortControllers } from '../hooks/use-abort.js';
@@ -15,8 +12,10 @@ import type { CreatorInfoHandle } from '../hooks/use-creator-info.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { WizardAction } from '../hooks/use-wizard.js';
-import { mediaShapeProblem } from '../media-shape.js';
+import { isHttpUrl, mediaShapeProblem } from '../media-shape.js';
 import { describeFailure, type FailureView } from '../outcome.js';
+import { FieldStatus, type Fixing, FixStatus } from './MediaFieldStatus.js';
+import { MediaHostForm } from './MediaHostForm.js';
 
 export interface MediaStepProps {
   kind: PostKind;
@@ -30,33 +29,6 @@ export interface MediaStepProps {
   onBack(): void;
 }
 
-/** What the check found, in one line (the preflight's facts when it has them). */
-export const describeCheck = mediaFacts;
-
-function FieldStatus({ check, shape }: { check: CheckState | undefined; shape: string | undefined }) {
-  if (shape) {
-    return (
-      <Box paddingLeft={4}>
-        <Text color={tint('yellow')}>⚠ {shape}</Text>
-      </Box>
-    );
-  }
-  if (!check) return null;
-  if (check.status === 'checking') {
-    return (
-      <Box paddingLeft={4}>
-        <Spinner label="checking…" />
-      </Box>
-    );
-  }
-  if (!check.result.ok) return <FieldError message={check.result.message} />;
-  return (
-    <Box paddingLeft={4}>
-      <Text color={tint('green')}>✓ {describeCheck(check.result)}</Text>
-    </Box>
-  );
-}
-
 /** Step 3: the video (file or URL) or up to four image URLs, each checked inline on Enter. */
 export function MediaStep(props: MediaStepProps) {
   const { kind, checks, dispatch, services, creator } = props;
@@ -64,7 +36,12 @@ export function MediaStep(props: MediaStepProps) {
   const [focus, setFocus] = useFocusIndex(fields.length);
   const [emptyAt, setEmptyAt] = useState<number | undefined>();
   const [accountProblem, setAccountProblem] = useState<FailureView | undefined>();
+  const [fixing, setFixing] = useState<Fixing | undefined>();
+  /** Fields whose fix offer was set aside to edit the path ("e"). */
+  const [editing, setEditing] = useState<ReadonlySet<string>>(new Set());
   const newController = useAbortControllers();
+  const fixController = useRef<AbortController | undefined>(undefined);
+  const [askHost, setAskHost] = useState(false);
 
   const stateOf = (value: string) => checks[checkKey(kind, mediaInput(kind, value))];
   const isOk = (value: string) => {
@@ -113,6 +90,53 @@ export function MediaStep(props: MediaStepProps) {
       );
   }
 
+  /** The focused video's conversion offer, while it is shown (the field takes no typing then). */
+  const focused = fields[focus] ?? '';
+  const focusedCheck = stateOf(focused);
+  const offer =
+    !editing.has(focused) &&
+    focusedCheck?.status === 'done' &&
+    !focusedCheck.result.ok &&
+    focusedCheck.result.fix
+      ? focusedCheck.result.fix
+      : undefined;
+
+  function startFix(value: string) {
+    const input = mediaInput(kind, value);
+    const controller = newController();
+    const { signal } = controller;
+    fixController.current = controller;
+    setFixing({ doneSec: 0, totalSec: 0 });
+    const index = focus;
+    const converting =
+      kind === 'photo'
+        ? services.fixImage(input, signal)
+        : creator.whenReady().then((info) =>
+            services.fixVideo(input, info, signal, (doneSec, totalSec) => {
+              if (!signal.aborted) setFixing({ doneSec, totalSec });
+            }),
+          );
+    converting.then(
+      (output) => {
+        if (signal.aborted) return;
+        setFixing(undefined);
+        // The copy is what will be posted: the field names it, and it is checked like any file.
+        setValue(index, output);
+        startCheck(output);
+      },
+      (error: unknown) => {
+        if (signal.aborted) return;
+        setFixing(undefined);
+        const key = checkKey(kind, input);
+        dispatch({
+          type: 'checkFinished',
+          key,
+          result: { ok: false, message: describeFailure(error).message },
+        });
+      },
+    );
+  }
+
   function submit() {
     const value = fields[focus] ?? '';
     if (value.trim() === '') return setEmptyAt(focus);
@@ -121,7 +145,17 @@ export function MediaStep(props: MediaStepProps) {
     const check = stateOf(value);
     if (!check) return startCheck(value);
     if (check.status === 'checking') return;
-    if (fields.every(isOk)) return props.onNext();
+    if (fields.every(isOk)) {
+      // A local photo needs the media host: asked for once, the first time.
+      if (kind === 'photo' && fields.some((f) => !isHttpUrl(mediaInput(kind, f)))) {
+        services.mediaHost().then(
+          (host) => (host ? props.onNext() : setAskHost(true)),
+          () => setAskHost(true),
+        );
+        return;
+      }
+      return props.onNext();
+    }
     // Check what has not been checked yet, then take the user to the first field needing them.
     for (const other of fields) {
       if (other.trim() !== '' && !stateOf(other) && !mediaShapeProblem(kind, other)) startCheck(other);
@@ -134,8 +168,19 @@ export function MediaStep(props: MediaStepProps) {
   }
 
   useKeys((input, key) => {
+    if (askHost) return; // the media host form has the keys
+    if (fixing) {
+      // Esc stops the conversion (ffmpeg is stopped, its partial file removed); the offer stays.
+      if (key.escape) {
+        fixController.current?.abort();
+        setFixing(undefined);
+      }
+      return;
+    }
     if (key.escape) return props.onBack();
     if (key.return) return submit();
+    if (offer && input === 'f') return startFix(focused);
+    if (offer && input === 'e') return setEditing(new Set([...editing, focused]));
     if (kind !== 'photo') return;
     if (key.ctrl && input === 'n' && fields.length < LIMITS.maxImages) {
       dispatch({ type: 'addImage' });
@@ -161,12 +206,19 @@ export function MediaStep(props: MediaStepProps) {
       ? ([KEYS.move, ['Enter', 'check/continue'], ['Ctrl+N', 'add image'], KEYS.back, KEYS.quit] as const)
       : ([['Enter', 'check/continue'], KEYS.back, KEYS.quit] as const);
 
+  if (askHost) {
+    return (
+      <StepBody hints={[KEYS.quit]}>
+        <MediaHostForm services={services} onDone={props.onNext} onCancel={() => setAskHost(false)} />
+      </StepBody>
+    );
+  }
   return (
     <StepBody hints={hints}>
       <Text>
         {kind === 'video'
           ? 'The video to post: an http(s) URL or a local file path.'
-          : `The photos: 1 to ${LIMITS.maxImages} image URLs (TikTok pulls them).`}
+          : `The photos: 1 to ${LIMITS.maxImages} image URLs or local files (TikTok pulls them).`}
       </Text>
       {accountProblem && (
         <Box flexDirection="column" marginTop={1}>
@@ -184,14 +236,19 @@ export function MediaStep(props: MediaStepProps) {
             key={index}
             label={kind === 'video' ? 'Video URL or file' : `Image ${index + 1}`}
             value={value}
-            focused={index === focus}
+            focused={index === focus && !offer && !fixing}
             onChange={(next) => setValue(index, next)}
             error={emptyAt === index && value.trim() === '' ? emptyMessage : undefined}
           >
-            <FieldStatus check={stateOf(value)} shape={mediaShapeProblem(kind, value)} />
+            {fixing && index === focus ? (
+              <FixStatus fixing={fixing} />
+            ) : (
+              <FieldStatus check={stateOf(value)} shape={mediaShapeProblem(kind, value)} />
+            )}
           </TextField>
         ))}
       </Box>
     </StepBody>
   );
 }
+export { describeCheck } from './MediaFieldStatus.js';
