@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './context.js';
 import { mediaType, newLogId, OAuthError, readSmallBody, sendText } from './http.js';
 import type { AccessTokenRecord, AuthCodeRecord } from './state.js';
-import type { TokenResponse } from './wire-types.js';
+import type { ClientTokenResponse, TokenResponse } from './wire-types.js';
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
@@ -124,6 +124,19 @@ function rotate(ctx: SandboxContext, form: URLSearchParams, clientKey: string): 
   return issueTokens(ctx, clientKey, old.scopes);
 }
 
+/**
+ * TikTok's client access token (grant_type=client_credentials): proof that the key and secret are
+ * right, for the app itself, never for a user; no Content Posting endpoint accepts it, so it is not
+ * kept.
+ */
+function clientAccessToken(): ClientTokenResponse {
+  return {
+    access_token: `clt.${randomBytes(30).toString('base64url')}!sbx`,
+    expires_in: 7200,
+    token_type: 'Bearer',
+  };
+}
+
 function revokeAccess(token: AccessTokenRecord | undefined): void {
   if (token) token.revoked = true;
 }
@@ -136,12 +149,16 @@ export async function handleToken(
 ): Promise<void> {
   const form = await readForm(req);
   const grant = required(form, 'grant_type');
-  if (grant !== 'authorization_code' && grant !== 'refresh_token') {
+  if (grant !== 'authorization_code' && grant !== 'refresh_token' && grant !== 'client_credentials') {
     throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant_type: ${grant}.`);
   }
   const clientKey = checkClient(ctx, form);
   const body =
-    grant === 'authorization_code' ? exchangeCode(ctx, form, clientKey) : rotate(ctx, form, clientKey);
+    grant === 'authorization_code'
+      ? exchangeCode(ctx, form, clientKey)
+      : grant === 'refresh_token'
+        ? rotate(ctx, form, clientKey)
+        : clientAccessToken();
   sendText(res, 200, JSON.stringify(body), 'application/json; charset=UTF-8', {
     'Cache-Control': 'no-store',
   });
