@@ -1,3 +1,4 @@
+import { expandHome } from '../media/media-path.js';
 import { UsageError } from '../shared/errors.js';
 import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
 import { type BooleanFlag, type FlagName, type FlagValues, flagLabel, type StringFlag } from './flags.js';
@@ -69,7 +70,8 @@ export async function videoJobFromFlags(
   explicit: Set<FlagName>,
   ask: AskFn,
 ): Promise<VideoJob> {
-  const media = await required(values, 'tiktok-video-url', ask, 'video');
+  // A path typed after `=` or quoted reaches us with its `~`: expanded as the wizard and the prompt do.
+  const media = expandHome(await required(values, 'tiktok-video-url', ask, 'video'));
   const title = await required(values, 'tiktok-title', ask);
   const privacy = parsePrivacy(await required(values, 'tiktok-privacy-status', (f) => ask(f, 'privacy')));
   const { source } = parseDelivery(values);

@@ -75,6 +75,14 @@ export class TmuxSession {
     }
   }
 
+  /**
+   * Sends keys in ONE write to the terminal, as keys typed fast over SSH arrive: tmux key names
+   * (Enter…) as keys, anything else as its text (so no text here may look like a key name).
+   */
+  burst(...keys: string[]): void {
+    this.#tmux('send-keys', '-t', this.name, ...keys);
+  }
+
   /** Pastes text as a terminal does when the app asked for bracketed paste (tmux paste-buffer -p). */
   paste(text: string): void {
     this.#tmux('set-buffer', '-b', this.name, text);

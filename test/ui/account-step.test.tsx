@@ -93,6 +93,34 @@ describe('Account step', () => {
     expect(services.creatorInfo).toHaveBeenCalledWith('cy');
   });
 
+  it('name, key and secret typed in one burst land in their own fields; the secret only masked', async () => {
+    let request: AuthorizeRequest | undefined;
+    const looked = deferred<undefined>();
+    const services = fakeServices({
+      listAccounts: async () => [],
+      // The saved-credentials lookup takes a while: what is typed meanwhile waits for its field.
+      savedCredentials: () => looked.promise,
+      authorize: async (r) => {
+        request = r;
+        return new Promise(() => {});
+      },
+    });
+    const app = renderApp(services);
+    await waitForText(app.lastFrame, '› + Add account');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Account name');
+    app.stdin.write(`shop${KEY.enter}ck_123${KEY.enter}s3cret`);
+    await waitForText(app.lastFrame, 'Looking for saved credentials');
+    looked.resolve(undefined);
+    const typed = await waitForText(app.lastFrame, '••••••');
+    expect(typed).toMatch(/Account name.*\n\s+shop\s*\n/);
+    expect(typed).toMatch(/Client key.*\n\s+ck_123\s*\n/);
+    for (const frame of app.frames) expect(frame).not.toContain('s3cret');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Starting the login');
+    expect(request).toMatchObject({ username: 'shop', clientKey: 'ck_123', clientSecret: 's3cret' });
+  });
+
   it('with no browser to open, says so and how to finish the login from a server', async () => {
     let request: AuthorizeRequest | undefined;
     const services = fakeServices({

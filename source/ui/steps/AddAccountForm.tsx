@@ -8,7 +8,7 @@ import { Spinner } from '../components/Spinner.js';
 import { TextField } from '../components/TextField.js';
 import { useMounted } from '../hooks/use-abort.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
-import { useKeys } from '../hooks/use-keys.js';
+import { useHoldKeys, useKeys } from '../hooks/use-keys.js';
 
 /** What the add-account form holds; kept by AccountStep so Esc from the login keeps it. */
 export interface AccountForm {
@@ -63,6 +63,8 @@ export function AddAccountForm({ services, form, onChange, error, onSubmit, onBa
   const [lookingUp, setLookingUp] = useState(false);
   const mounted = useMounted();
   const field = fields[focus] ?? 'username';
+  // 'shop⏎mykey⏎secret' typed in one go: the key and secret wait for their fields, not lost or merged.
+  useHoldKeys(lookingUp);
 
   async function lookUp() {
     const username = form.username.trim();
