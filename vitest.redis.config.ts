@@ -25,6 +25,7 @@ export default defineConfig({
       'test/e2e/secrets.test.ts',
       'test/e2e/wizard-tmux.test.ts',
       'test/e2e/prompt-tmux.test.ts',
+      'test/e2e/first-hour-tmux.test.ts',
     ],
     globalSetup: ['test/redis-pass/global-setup.ts'],
     testTimeout: 60_000,

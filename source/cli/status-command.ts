@@ -1,5 +1,5 @@
 import { checkStatus, FINAL_STATUSES, postUrl, statusWords } from '../core/post-status.js';
-import { statusEntry } from '../core/resume.js';
+import { closeRecord, statusEntry } from '../core/resume.js';
 import { clientFor, type Runtime, recordsFor } from '../core/runtime.js';
 import { ExitCode, RefusedError, UsageError } from '../shared/errors.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
@@ -77,7 +77,10 @@ export async function runStatus(
   }
   const { status, timedOut } = check;
   const records = recordsFor(runtime, username);
-  await records.update(publishId, (r) => ({ ...r, status: statusEntry(status) })).catch(() => {});
+  // What TikTok says is what this machine now knows: a final status closes the record (history
+  // then says Published, and no later run takes it for an unfinished upload).
+  if (FINAL_STATUSES.includes(status.status)) await closeRecord(records, publishId, status);
+  else await records.update(publishId, (r) => ({ ...r, status: statusEntry(status) })).catch(() => {});
   const postIds = status.publicaly_available_post_id ?? [];
   // The post's address needs the creator's username: one more call, only when there is a post to link.
   const creator = postIds.length ? await client.creatorInfo().catch(() => undefined) : undefined;

@@ -11,7 +11,7 @@ import { UploadGone, uploadChunks } from '../tiktok/upload.js';
 import { openCheckedVideo } from './check-media.js';
 import { initFailure } from './init-failure.js';
 import type { PublishDeps } from './publish.js';
-import { findUnfinished, newRecord, resumePoint, UPLOAD_URL_LIFETIME_MS } from './resume.js';
+import { findUnfinished, newRecord, resumePoint, settleSent, UPLOAD_URL_LIFETIME_MS } from './resume.js';
 
 type Resumable = PostRecord & { upload: UploadState };
 
@@ -27,6 +27,7 @@ export async function uploadVideo(
   deps: PublishDeps,
 ): Promise<string> {
   const { reporter, records } = deps;
+  if (records) await settleSent(records, job, (id) => deps.client.fetchStatus(id));
   const found = records ? await findUnfinished(records, job) : undefined;
   await records?.prune();
   let resume = found && 'record' in found ? found.record : undefined;

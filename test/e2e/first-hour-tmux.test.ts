@@ -1,13 +1,20 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempConfigDir } from './cli.js';
+import type { Sandbox } from '../../source/sandbox/index.js';
+import { runCli, tempConfigDir } from './cli.js';
+import { sandboxWithAna } from './sources-helpers.js';
 import { TMUX_MISSING, TmuxSession } from './tmux.js';
 
 // A person's first hour, in a real terminal: what a new user typed, the way people type it.
 
 let session: TmuxSession | undefined;
-afterEach(() => session?.kill());
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  session?.kill();
+  await sandbox?.close();
+  sandbox = undefined;
+});
 
 const SAMPLE = resolve(import.meta.dirname, '../fixtures/sample.mp4');
 const FAST = { AGORAS_SANDBOX_STATUS_DELAY_MS: '100', AGORAS_POLL_INTERVAL_MS: '100' };
@@ -73,6 +80,72 @@ describe.skipIf(TMUX_MISSING)(
       expect(screen).not.toContain('no such file');
       expect(screen).toMatch(/\{"id":"v_pub_file~v2-1\.\d+"\}/);
       expect(await session.exitCode()).toBe(0);
+    });
+
+    it('Ctrl+C while TikTok processes: history says so, and learns the outcome from status or a later run', async () => {
+      // TikTok keeps processing until the test says it is done (an hour otherwise).
+      const started = await sandboxWithAna({ statusDelayMs: 3_600_000 });
+      sandbox = started.sandbox;
+      const { env } = started;
+      const cancelledPost = async (title: string): Promise<string> => {
+        session?.kill();
+        session = new TmuxSession(
+          tempConfigDir(),
+          [
+            ...['publish', '--network', 'tiktok', '--action', 'video', '--tiktok-username', 'ana'],
+            ...[
+              '--tiktok-video-url',
+              SAMPLE,
+              '--tiktok-title',
+              title,
+              '--tiktok-privacy-status',
+              'SELF_ONLY',
+            ],
+          ],
+          env,
+        );
+        const screen = await session.waitFor('Status: PROCESSING_UPLOAD');
+        session.keys('C-c');
+        expect(await session.exitCode()).toBe(130);
+        return /v_pub_file~v2-1\.\d+/.exec(screen)![0];
+      };
+      const published = (id: string) => {
+        sandbox!.state.publishes.get(id)!.status = 'PUBLISH_COMPLETE';
+      };
+      const historyLine = async (id: string) => {
+        const lines = (await runCli(['history'], env)).stdout.split('\n');
+        return lines[lines.findIndex((l) => l.includes(id)) - 2] ?? '';
+      };
+
+      const first = await cancelledPost('First');
+      // Every byte reached TikTok: nothing is left to upload, whatever the post became.
+      expect(await historyLine(first)).not.toContain('upload unfinished');
+      expect(await historyLine(first)).toContain('accepted by TikTok');
+      published(first);
+      const status = await runCli(['status', first], env);
+      expect(status.stdout).toContain(`${first}: Published.`);
+      expect(await historyLine(first)).toMatch(/ana {2}Published$/);
+
+      // Without `agoras status`: the next post asks TikTok about it, and says nothing false.
+      const second = await cancelledPost('Second');
+      published(second);
+      const next = await runCli(
+        [
+          ...['publish', '--network', 'tiktok', '--action', 'video', '--tiktok-username', 'ana', '--no-wait'],
+          ...[
+            '--tiktok-video-url',
+            SAMPLE,
+            '--tiktok-title',
+            'Third',
+            '--tiktok-privacy-status',
+            'SELF_ONLY',
+          ],
+        ],
+        env,
+      );
+      expect(next.code, next.stderr).toBe(0);
+      expect(next.stderr).not.toContain('Starting a new upload');
+      expect(await historyLine(second)).toMatch(/ana {2}Published$/);
     });
   },
 );
