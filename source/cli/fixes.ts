@@ -45,7 +45,10 @@ export function nextStep(error: { hint?: string | undefined; fix?: Fix | undefin
   return error.hint ?? (error.fix ? renderFix(error.fix) : undefined);
 }
 
-/** The command that asks TikTok about a post later (`agoras status`). */
-export function statusCommand(publishId: string): string {
-  return `agoras status ${publishId}`;
+/**
+ * The command that asks TikTok about a post later (`agoras status`), as it works when typed: a
+ * post made in the sandbox is asked about with --sandbox (its account lives in the sandbox's store).
+ */
+export function statusCommand(publishId: string, sandbox = false): string {
+  return `agoras status ${publishId}${sandbox ? ' --sandbox' : ''}`;
 }

@@ -2,6 +2,7 @@ import { checkStatus, FINAL_STATUSES, postUrl, statusWords } from '../core/post-
 import { closeRecord, statusEntry } from '../core/resume.js';
 import { clientFor, type Runtime, recordsFor } from '../core/runtime.js';
 import { ExitCode, RefusedError, UsageError } from '../shared/errors.js';
+import type { PostRecord } from '../store/post-records.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { StatusData } from '../tiktok/types.js';
 import { accountName, type CommandIO } from './command-io.js';
@@ -23,8 +24,14 @@ function notReadable(
   publishId: string,
   username: string,
   owner: string | undefined,
+  sandbox: boolean,
 ): unknown {
   if (!(error instanceof RefusedError)) return error;
+  // The built-in sandbox starts empty with every run: naming another account would not help.
+  if (sandbox && error.code === 'invalid_publish_id')
+    return new UsageError(`The sandbox does not know the publish ID ${publishId}.`, {
+      hint: 'the sandbox forgets its posts when agoras exits, and this machine has no record of it; agoras history --sandbox lists those it has',
+    });
   const hint =
     owner && owner !== username
       ? `this machine posted it as '${owner}': pass --tiktok-username ${owner}`
@@ -52,8 +59,8 @@ export async function runStatus(
 ): Promise<number> {
   const [publishId, extra] = rest;
   if (!publishId)
-    throw new UsageError('agoras status needs a publish ID.', {
-      hint: 'agoras status PUBLISH_ID (see agoras history)',
+    throw new UsageError('Which post? Give its publish ID: agoras status PUBLISH_ID.', {
+      hint: 'agoras history lists the posts made here, with their IDs',
     });
   if (extra !== undefined) throw new UsageError(`Unexpected '${extra}' after the publish ID.`);
   const owner = await ownerOnThisMachine(runtime, publishId);
@@ -73,7 +80,9 @@ export async function runStatus(
       onChange: (s) => wait && io.reporter.info(`Status: ${s.status}`),
     });
   } catch (error) {
-    throw notReadable(error, publishId, username, owner);
+    const seen = runtime.sandbox ? await sandboxRecord(runtime, publishId, error) : undefined;
+    if (seen) return reportRecorded(seen, args, io);
+    throw notReadable(error, publishId, username, owner, Boolean(runtime.sandbox));
   }
   const { status, timedOut } = check;
   const records = recordsFor(runtime, username);
@@ -105,6 +114,50 @@ export async function runStatus(
   if (args.values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout.write(formatStatus(report, status, timedOut ? limitS : undefined));
   return exitCode(status, timedOut);
+}
+
+/**
+ * A post made in an earlier run's sandbox: that sandbox is gone (it lives as long as the agoras that
+ * started it), so the answer is what this machine recorded of it, said to be so.
+ */
+async function sandboxRecord(runtime: Runtime, publishId: string, error: unknown) {
+  if (!(error instanceof RefusedError) || error.code !== 'invalid_publish_id') return undefined;
+  return runtime.store.findPostRecord(publishId).catch(() => undefined);
+}
+
+const clock = (ms: number) => {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+};
+
+function reportRecorded(record: PostRecord, args: ParsedArgs, io: CommandIO): number {
+  const last = record.status;
+  const status: StatusData = last
+    ? {
+        status: last.status as StatusData['status'],
+        ...(last.failReason ? { fail_reason: last.failReason } : {}),
+      }
+    : { status: 'PROCESSING_UPLOAD' };
+  const description = last ? statusWords(status) : 'The run that made it stopped before TikTok finished';
+  const note = `The sandbox that took this post ended with the run that made it; this is what that run saw${last ? ` at ${clock(last.at)}` : ''}.`;
+  if (args.values.json) {
+    const report = {
+      publishId: record.publishId,
+      account: record.username,
+      status: last?.status ?? null,
+      final: last ? FINAL_STATUSES.includes(last.status) : false,
+      description,
+      recorded: true,
+      postIds: last?.postIds ?? [],
+    };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const lines = [`${record.publishId}: ${description}.`];
+    if (last) lines.push(`  Sandbox status: ${last.status}${last.failReason ? ` (${last.failReason})` : ''}`);
+    lines.push(`  Account: ${record.username}`, `  ${note}`);
+    io.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return last?.status === 'FAILED' ? ExitCode.refused : ExitCode.ok;
 }
 
 function withUser(args: ParsedArgs, username: string): ParsedArgs {

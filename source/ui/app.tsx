@@ -159,6 +159,7 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
         now={clock}
         onExit={finish}
         creator={info}
+        sandbox={sandbox}
       />
     );
   }

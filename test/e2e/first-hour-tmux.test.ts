@@ -147,5 +147,40 @@ describe.skipIf(TMUX_MISSING)(
       expect(next.stderr).not.toContain('Starting a new upload');
       expect(await historyLine(second)).toMatch(/ana {2}Published$/);
     });
+
+    it('the wizard in the sandbox: "Check on it later" prints a command that works as shown; no key help is left', async () => {
+      const dir = tempConfigDir();
+      const env = { AGORAS_CONFIG_DIR: dir, ...FAST };
+      session = new TmuxSession(dir, ['--sandbox'], env);
+      await session.waitFor('Which TikTok account?');
+      session.keys('Enter');
+      await session.waitFor('Account name');
+      session.keys('ana', 'Enter');
+      await session.waitFor('What do you want to post?');
+      session.keys('Enter');
+      await session.waitFor('Video URL or file');
+      session.keys(SAMPLE, 'Enter');
+      await session.waitFor(/✓ .*video\/mp4/);
+      session.keys('Enter');
+      await session.waitFor('Posting as Sandbox Creator');
+      session.keys('Sandbox post', 'Down', 'Down', 'Down', 'Space', 'Enter');
+      await session.waitFor('Disclose commercial content');
+      session.keys('Enter');
+      await session.waitFor('Post to TikTok');
+      session.keys('Enter');
+      const result = await session.waitFor(/Check on it later: agoras status v_pub_file~v2-1\.\d+ --sandbox/);
+      expect(result).toContain('any key exit');
+      const command = /Check on it later: (agoras status (v_pub_file~v2-1\.\d+) --sandbox)/.exec(result)!;
+      session.keys('Enter');
+      expect(await session.exitCode()).toBe(0);
+      const after = session.screen();
+      expect(after).toContain(command[1]); // the result stays on the terminal…
+      expect(after).not.toContain('any key exit'); // …its key help does not
+      // Run as printed (agoras is the built CLI here):
+      const status = await runCli(command[1]!.split(' ').slice(1), env);
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toContain(`${command[2]}: Published.`);
+      expect(status.stderr).not.toContain('--tiktok-username');
+    });
   },
 );

@@ -169,8 +169,12 @@ describe('Publish step', () => {
     expect(frame).toContain('Post          https://www.tiktok.com/@ana.lima/video/7300');
     expect(frame).toContain('Check on it later: agoras status v_pub_7');
     expect(frame).not.toContain(GUIDELINE_TEXT.mayTakeMinutes);
+    expect(frame).toContain('any key exit');
     await press(app.stdin, 'x');
-    expect(onExit).toHaveBeenCalledWith(0);
+    await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith(0));
+    // The result stays on the terminal once the wizard has quit; its key help does not.
+    expect(app.lastFrame()).toContain('Publish ID    v_pub_7');
+    expect(app.lastFrame()).not.toContain('any key exit');
   });
 
   it('shows the error in plain words with its hint and next step, and exits with its code', async () => {
@@ -186,7 +190,7 @@ describe('Publish step', () => {
     expect(frame).toContain('run: agoras publish --network tiktok --action authorize --tiktok-username ana');
     expect(frame).toContain('Next: Run the wizard again and re-authorize the account.');
     await press(app.stdin, KEY.enter);
-    expect(onExit).toHaveBeenCalledWith(3);
+    await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith(3));
   });
 
   it('shows a refusal (a FAILED status, thrown by core) with its reason and exits 4', async () => {
@@ -200,6 +204,6 @@ describe('Publish step', () => {
     );
     await waitForText(app.lastFrame, 'TikTok could not publish v_9: too many posts today.');
     await press(app.stdin, KEY.enter);
-    expect(onExit).toHaveBeenCalledWith(4);
+    await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith(4));
   });
 });

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { useEffect, useState } from 'react';
 import { GUIDELINE_TEXT } from '../../core/rules.js';
 import type { Agoras } from '../../core/service-types.js';
 import type { PostJob } from '../../shared/post-job.js';
@@ -22,27 +23,42 @@ export interface PublishStepProps {
   job: PostJob;
   now: () => number;
   onExit(code: number): void;
+  sandbox?: boolean | undefined;
 }
 
 // Only the latest lines: the screen must stay within 24 rows however chatty core is.
 
 /** Step 7: publishing with a byte progress bar, then the result; any key leaves. */
-export function PublishStep({ services, username, nickname, job, now, onExit, creator }: PublishStepProps) {
+export function PublishStep({
+  services,
+  username,
+  nickname,
+  job,
+  now,
+  onExit,
+  creator,
+  sandbox,
+}: PublishStepProps) {
   const view = usePublish(services, username, job, now, creator);
   const { result, first, last } = view;
   const uploaded = last !== undefined && last.total > 0 && last.sent >= last.total;
 
+  // The result stays on the terminal after the wizard quits; "any key exit" does not: it is drawn
+  // away first, and the wizard exits once that frame is on the screen.
+  const [leaving, setLeaving] = useState(false);
   useKeys(() => {
-    if (!result) return;
-    onExit(result.kind === 'failed' ? result.failure.exitCode : 0);
+    if (result) setLeaving(true);
   });
+  useEffect(() => {
+    if (leaving && result) onExit(result.kind === 'failed' ? result.failure.exitCode : 0);
+  }, [leaving, result, onExit]);
 
   if (result) {
     return (
-      <StepBody hints={[['any key', 'exit']]}>
+      <StepBody hints={leaving ? [] : [['any key', 'exit']]}>
         <LogLines lines={view.lines} />
         <Box marginTop={1} flexDirection="column">
-          <PublishResult result={result} job={job} creator={creator} username={username} />
+          <PublishResult result={result} job={job} creator={creator} username={username} sandbox={sandbox} />
         </Box>
       </StepBody>
     );
