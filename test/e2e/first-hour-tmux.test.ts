@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../source/sandbox/index.js';
-import { runCli, tempConfigDir } from './cli.js';
+import { followLoginUrl, runCli, tempConfigDir } from './cli.js';
 import { sandboxWithAna } from './sources-helpers.js';
 import { TMUX_MISSING, TmuxSession } from './tmux.js';
 
@@ -181,6 +181,32 @@ describe.skipIf(TMUX_MISSING)(
       expect(status.code, status.stderr).toBe(0);
       expect(status.stdout).toContain(`${command[2]}: Published.`);
       expect(status.stderr).not.toContain('--tiktok-username');
+    });
+
+    it("a revoked login is found on the picker, shown with TikTok's @username, and logged in again in place", async () => {
+      const started = await sandboxWithAna();
+      sandbox = started.sandbox;
+      const env = { ...started.env, TIKTOK_REDIRECT_URI: 'http://127.0.0.1:0/callback/' };
+      // The creator revokes agoras' access in TikTok's settings.
+      for (const token of sandbox.state.accessTokens.values()) token.revoked = true;
+      for (const token of sandbox.state.refreshTokens.values()) token.revoked = true;
+      session = new TmuxSession(tempConfigDir(), [], env);
+      const picker = await session.waitFor('⚠ log in again');
+      expect(picker).toContain('› Sandbox Creator · saved as ana  default · ⚠ log in again');
+      expect(picker).toContain("TikTok no longer accepts the saved login for 'ana'");
+      expect(picker).not.toContain('✓ ready');
+      session.keys('Enter');
+      await session.waitFor("Log in to TikTok for the account saved as 'ana'.");
+      const url = await session
+        .waitFor(() => /http:\/\/127\.0\.0\.1:\d+\/v2\/auth\/authorize\/\?\S+/.test(session!.joinedScreen()))
+        .then(
+          () => /http:\/\/127\.0\.0\.1:\d+\/v2\/auth\/authorize\/\?\S+/.exec(session!.joinedScreen())![0],
+        );
+      expect(await followLoginUrl(url)).toBe(200);
+      await session.waitFor('What do you want to post?');
+      // Back on the picker: the new login is checked and shown as TikTok names the creator.
+      session.keys('Escape');
+      await session.waitFor('Sandbox Creator (@sandbox.creator) · saved as ana  default · ✓ ready');
     });
   },
 );

@@ -61,6 +61,11 @@ export class TmuxSession {
     return this.#tmux('capture-pane', '-p', '-t', this.name);
   }
 
+  /** The screen with the lines the terminal wrapped joined again (a long URL reads whole). */
+  joinedScreen(): string {
+    return this.#tmux('capture-pane', '-p', '-J', '-t', this.name);
+  }
+
   /**
    * Sends keys in one burst, as fast typing, a held key or a paste arrives: text literally, tmux
    * key names (Enter, BSpace, Left, C-u…) as keys. Waits for nothing.
