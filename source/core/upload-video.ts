@@ -186,6 +186,7 @@ function send(
     { uploadUrl, contentType: video.contentType, plan: video.plan, chunk: (i) => video.chunk(i) },
     {
       dispatcher: deps.http.plain,
+      ...(deps.http.retryBaseMs !== undefined ? { retryBaseMs: deps.http.retryBaseMs } : {}),
       onProgress: (s, t) => deps.reporter.progress(s, t),
       signal: deps.signal,
       startIndex,

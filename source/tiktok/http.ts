@@ -60,6 +60,8 @@ export interface Http {
    * resolves names itself, only literal addresses and localhost are checked.
    */
   guarded(allowed: readonly AddressKind[]): Dispatcher;
+  /** The first backoff delay these dispatchers use: uploads, which retry on their own, wait alike. */
+  retryBaseMs?: number;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export function createHttp(options: HttpOptions = {}): Http {
     createOnce: retrying(NEVER_SENT, [503]),
     plain: base,
     media: base.compose(redirects),
+    retryBaseMs: options.retryBaseMs ?? 500,
     guarded(allowed) {
       const key = [...allowed].sort().join(',');
       let entry = guarded.get(key);
