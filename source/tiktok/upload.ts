@@ -95,6 +95,7 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
     await pause(base, failures);
   };
   // A resumed upload reports progress once TikTok has said where it stands.
+  const told = () => replied || (options.startIndex ?? 0) === 0;
   if (index === 0) options.onProgress?.(0, plan.videoSize);
   while (index < plan.totalChunkCount) {
     options.signal?.throwIfAborted();
@@ -116,7 +117,11 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
           'content-range': `bytes ${c.start}-${c.end}/${plan.videoSize}`,
         },
         // undici takes async iterables as bodies (it iterates them); its request() typings only omit it.
-        body: body!.open() as Parameters<typeof request>[1] extends infer O
+        // Progress is told as the bytes leave, so a stall shows as one (not as a frozen last chunk).
+        body: reporting(
+          body!.open(),
+          (n) => told() && options.onProgress?.(c.start + n, plan.videoSize),
+        ) as Parameters<typeof request>[1] extends infer O
           ? O extends { body?: infer B }
             ? B
             : never
@@ -127,6 +132,8 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
       await res.body.dump();
     } catch (error) {
       options.signal?.throwIfAborted();
+      // What this attempt sent does not count: TikTok holds the chunk only once it answered.
+      if (told()) options.onProgress?.(c.start, plan.videoSize);
       const why = lostWhy(error);
       lost ??= { why, since: Date.now(), waits: 0 };
       await retry(why);
@@ -180,6 +187,33 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
       throw new UploadGone(status === 403 ? 'expired' : 'unknown', !replied);
     throw new RefusedError(`TikTok rejected chunk ${index + 1} of ${plan.totalChunkCount} (HTTP ${status}).`);
   }
+}
+
+/** How often progress is told while a chunk is sent. */
+const REPORT_EVERY = 256 * 1024;
+
+/** A chunk's body passed through as it is read, telling how many of its bytes have gone. */
+async function* reporting(
+  source: Buffer | Readable | AsyncIterable<Buffer>,
+  onSent: (bytes: number) => void,
+): AsyncIterable<Buffer> {
+  const parts: Iterable<Buffer> | AsyncIterable<Buffer> = Buffer.isBuffer(source)
+    ? slices(source, REPORT_EVERY)
+    : (source as AsyncIterable<Buffer>);
+  let sent = 0;
+  let told = 0;
+  for await (const part of parts) {
+    yield part;
+    sent += part.length;
+    if (sent - told >= REPORT_EVERY) {
+      told = sent;
+      onSent(sent);
+    }
+  }
+}
+
+function* slices(buffer: Buffer, size: number): Iterable<Buffer> {
+  for (let at = 0; at < buffer.length; at += size) yield buffer.subarray(at, at + size);
 }
 
 /** Why a chunk's request got no answer, in words. */

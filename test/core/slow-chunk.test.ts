@@ -42,4 +42,21 @@ describe('a slow chunk', () => {
       await h.close();
     }
   });
+
+  it('progress is told as the bytes leave, not only when TikTok acknowledges a chunk', async () => {
+    const h = await createHarness({ statusDelayMs: 20 });
+    try {
+      const { path } = h.video(21 * MiB); // two chunks: 10 and 11 MiB
+      const told: number[] = [];
+      await h.publish(videoJob(path), {
+        reporter: { step() {}, info() {}, warn() {}, progress: (sent) => void told.push(sent) },
+      });
+      const withinFirstChunk = told.filter((sent) => sent > 0 && sent < 10 * MiB);
+      expect(withinFirstChunk.length).toBeGreaterThanOrEqual(10);
+      expect(told).toEqual([...told].sort((a, b) => a - b));
+      expect(told.at(-1)).toBe(21 * MiB);
+    } finally {
+      await h.close();
+    }
+  });
 });

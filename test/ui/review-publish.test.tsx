@@ -152,6 +152,25 @@ describe('Publish step', () => {
     expect(inbox).toContain('agoras status v_inbox_9');
   });
 
+  it('a stall is shown as one ("waiting for TikTok · 20 s"), with speed and ETA recomputed, not frozen', async () => {
+    const clock = { t: 1000 };
+    const { app, services, reporter } = renderPublish(deferred<PublishOutcome>().promise, clock);
+    await vi.waitFor(() => expect(services.publish).toHaveBeenCalledTimes(1));
+    reporter().progress(0, 50_000_000);
+    clock.t = 5000;
+    reporter().progress(20_000_000, 50_000_000);
+    const moving = await waitForText(app.lastFrame, '20.0 MB / 50.0 MB · 5.0 MB/s · ETA 0:06');
+    expect(moving).not.toContain('waiting for TikTok');
+    clock.t = 25_000; // 20 s without a byte going
+    const stalled = await waitForText(app.lastFrame, 'waiting for TikTok · 20 s');
+    // 20 MB in 24 s: 0.8 MB/s, and 30 MB left at that pace.
+    expect(stalled).toContain('20.0 MB / 50.0 MB · 0.8 MB/s · ETA 0:36 · waiting for TikTok · 20 s');
+    clock.t = 26_000;
+    reporter().progress(22_000_000, 50_000_000);
+    const again = await waitForText(app.lastFrame, '22.0 MB / 50.0 MB');
+    expect(again).not.toContain('waiting for TikTok');
+  });
+
   it('shows Posted with the publish ID and exits 0 on any key', async () => {
     const { app, onExit } = renderPublish(
       Promise.resolve({

@@ -26,6 +26,18 @@ export interface PublishStepProps {
   sandbox?: boolean | undefined;
 }
 
+/** The time, re-read every second while `running`. */
+function useClock(now: () => number, running: boolean): number {
+  const [time, setTime] = useState(now);
+  useEffect(() => {
+    if (!running) return;
+    setTime(now());
+    const timer = setInterval(() => setTime(now()), 1000);
+    return () => clearInterval(timer);
+  }, [now, running]);
+  return running ? Math.max(time, now()) : now();
+}
+
 // Only the latest lines: the screen must stay within 24 rows however chatty core is.
 
 /** Step 7: publishing with a byte progress bar, then the result; any key leaves. */
@@ -42,6 +54,9 @@ export function PublishStep({
   const view = usePublish(services, username, job, now, creator);
   const { result, first, last } = view;
   const uploaded = last !== undefined && last.total > 0 && last.sent >= last.total;
+  // While bytes are on their way the bar is redrawn every second, report or not: speed, ETA and a
+  // stall ("waiting for TikTok · 20 s") follow the clock, not only the last report.
+  const clock = useClock(now, Boolean(first && !uploaded && !result));
 
   // The result stays on the terminal after the wizard quits; "any key exit" does not: it is drawn
   // away first, and the wizard exits once that frame is on the screen.
@@ -72,7 +87,7 @@ export function PublishStep({
         <LogLines lines={view.lines} />
         {first && last && !uploaded && (
           <Box marginTop={1}>
-            <ProgressBar stats={transferStats(first, last)} />
+            <ProgressBar stats={transferStats(first, last, clock)} />
           </Box>
         )}
         <Box marginTop={1} flexDirection="column">
