@@ -1,105 +1,8 @@
-// agoras: parse argv → build the runtime → pick a front end → map the result to an exit code.
-// Kept light: heavy modules (undici, Ink, the sandbox) load only on the paths that need them.
-import { setFlagsFromString } from 'node:v8';
-import { browserOpener, frontEnd, isInteractive, lazyRuntime } from './source/app/route.js';
-import { exitIfSignalled, installSignalHandlers } from './source/app/signals.js';
-import { nextStep } from './source/cli/fixes.js';
-import { PUBLISH_FLAGS, parseFlags } from './source/cli/flags.js';
-import { helpTopic } from './source/cli/help-topic.js';
-import { AgorasError, ExitCode, UsageError } from './source/shared/errors.js';
-import { terminalSafe } from './source/shared/sanitize.js';
-import { redact } from './source/shared/secrets.js';
-
-// undici parses HTTP with a WebAssembly module; optimising it with TurboFan costs ~35 MB of peak
-// memory for no measurable gain on our few, small responses. The baseline compiler is enough.
-setFlagsFromString('--liftoff-only');
-
+// agoras: the door. --version answers before anything loads; everything else goes to cli/main.ts with
+// the wizard handed over (cli/ and ui/ are peers). Heavy modules (undici, Ink, the sandbox) load only
+// on the paths that need them.
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
-
-/** Runs the CLI and returns the exit code; never throws. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let debug =
-    argv.some((a) => /^--debug(=(true|1|yes|on))?$/i.test(a)) ||
-    /^(1|true|yes|on)$/i.test(env.AGORAS_DEBUG ?? '');
-  try {
-    if (argv[0] === 'sandbox') {
-      if (argv.includes('--help') || argv.includes('-h')) {
-        const { sandboxHelp } = await import('./source/cli/help.js');
-        process.stdout.write(sandboxHelp());
-        return ExitCode.ok;
-      }
-      const { runSandboxCommand } = await import('./source/sandbox/command.js');
-      return await runSandboxCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
-    }
-    // --version and --help answer whatever else is on the line or in the environment.
-    if (argv.includes('--version') || argv.includes('-v')) {
-      process.stdout.write(`${VERSION}\n`);
-      return ExitCode.ok;
-    }
-    // Help is per command, like gh: agoras help publish, publish --action video --help…
-    const topic = helpTopic(argv);
-    if (topic) {
-      const { helpPage } = await import('./source/cli/help.js');
-      process.stdout.write(helpPage(topic, VERSION));
-      return ExitCode.ok;
-    }
-    if (argv[0] === 'completion') {
-      const { completionScript } = await import('./source/cli/completion.js');
-      process.stdout.write(completionScript(argv[1]));
-      return ExitCode.ok;
-    }
-    const args = parseFlags(argv, PUBLISH_FLAGS, env);
-    debug = args.values.debug === true;
-    const interactive = isInteractive(Boolean(args.values.headless), env);
-    const front = frontEnd(args.positionals[0], interactive);
-    // A command unwinds on its own (it stops its work and cleans up) within the grace; the wizard
-    // does not listen for the run's signal, so it goes at once (clean-ups still run).
-    installSignalHandlers({ stderr: process.stderr, graceMs: front === 'wizard' ? 100 : 3000 });
-    if (front === 'no-tty') {
-      throw new UsageError('Nothing to do: the wizard needs a terminal.', {
-        hint: 'use agoras publish --network tiktok --action … (see agoras --help)',
-      });
-    }
-    if (front === 'wizard') {
-      const runtime = lazyRuntime(env, Boolean(args.values.sandbox), {
-        url: args.values.store,
-        insecure: args.values['store-insecure'],
-      });
-      try {
-        const { runWizardCommand } = await import('./source/ui/launch.js');
-        return await runWizardCommand(args, runtime.get, {
-          openBrowser: browserOpener(args.values.browser !== false, env),
-        });
-      } finally {
-        await runtime.close();
-      }
-    }
-    const { runCommand } = await import('./source/cli/run-command.js');
-    return await runCommand(args, env);
-  } catch (error) {
-    return reportError(error, debug);
-  }
-}
-
-/** One line on stderr: what is wrong and what to do; the stack only with --debug. */
-export function reportError(error: unknown, debug: boolean): number {
-  // One line whatever the message holds (a TIKTOK_* value with a newline, a feed's ESC): the
-  // sanitiser marks control characters; only a --debug stack keeps its newlines.
-  const line = (text: string) => process.stderr.write(`${terminalSafe(redact(text))}\n`);
-  const stack = (text: string) =>
-    process.stderr.write(`${terminalSafe(redact(text), { keepNewlines: true })}\n`);
-  if (error instanceof AgorasError) {
-    const next = nextStep(error);
-    line(`agoras: ${error.message}${next ? ` (${next})` : ''}`);
-    if (debug && error.cause) stack(String((error.cause as Error).stack ?? error.cause));
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  line(`agoras: unexpected error: ${message} (run with --debug for details)`);
-  if (debug && error instanceof Error) stack(String(error.stack));
-  return ExitCode.unexpected;
-}
 
 // `agoras accounts | head -1`: a reader that goes away is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -109,6 +12,29 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await main(process.argv.slice(2), process.env);
-process.exitCode = code;
-exitIfSignalled();
+const argv = process.argv.slice(2);
+/** Mirrors cli/help-door.ts's asksHelp: decided here so that nothing else loads for help. */
+const asksHelp = (words: string[]) => words[0] === 'help' || words.includes('--help') || words.includes('-h');
+// --version answers whatever else is on the line or in the environment (but for the sandbox's own flags).
+if (argv[0] !== 'sandbox' && (argv.includes('--version') || argv.includes('-v') || argv.includes('-V'))) {
+  process.stdout.write(`${VERSION}\n`);
+} else if (asksHelp(argv)) {
+  // Help is per command, like gh (agoras help publish, publish --action video --help): one file.
+  const { helpMain } = await import('./source/cli/help-door.js');
+  process.exitCode = helpMain(argv, VERSION, process.stdout);
+} else if (argv[0] === 'sandbox') {
+  const { runSandboxCommand } = await import('./source/sandbox/command.js');
+  process.exitCode = await runSandboxCommand(argv.slice(1), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+} else {
+  // undici parses HTTP with a WebAssembly module; optimising it with TurboFan costs ~35 MB of peak
+  // memory for no measurable gain on our few, small responses. The baseline compiler is enough.
+  (await import('node:v8')).setFlagsFromString('--liftoff-only');
+  const { main } = await import('./source/cli/main.js');
+  process.exitCode = await main(argv, process.env, {
+    launchWizard: async (...args) => (await import('./source/ui/launch.js')).runWizardCommand(...args),
+  });
+  (await import('./source/app/signals.js')).exitIfSignalled();
+}

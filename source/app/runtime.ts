@@ -1,9 +1,10 @@
 import type { Runtime } from '../core/runtime.js';
 import { UsageError } from '../shared/errors.js';
+import { createHttp, httpOptionsFromEnv } from '../shared/http.js';
 import { registerSecret } from '../shared/secrets.js';
+import { isHttpUrl } from '../shared/url.js';
 import { openStore } from '../store/open.js';
 import type { StateStore } from '../store/state-store.js';
-import { createHttp, httpOptionsFromEnv } from '../tiktok/http.js';
 
 export const DEFAULT_API_BASE_URL = 'https://open.tiktokapis.com';
 export const DEFAULT_AUTH_URL = 'https://www.tiktok.com/v2/auth/authorize/';
@@ -17,7 +18,7 @@ function windowMs(env: NodeJS.ProcessEnv): number | undefined {
 /** An endpoint from the environment, checked: a typo is a usage error, not an unexpected one. */
 function baseUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const value = env[name] || fallback;
-  if (!/^https?:\/\/[^/\s]+/i.test(value) || !URL.canParse(value)) {
+  if (!isHttpUrl(value) || /\s/.test(value)) {
     throw new UsageError(`${name} is not an http(s) URL: '${value}'.`, {
       hint: `unset it to use ${fallback}`,
     });

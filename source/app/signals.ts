@@ -53,6 +53,12 @@ export function installSignalHandlers(options: { stderr: NodeJS.WritableStream; 
   process.on('exit', runCleanups);
 }
 
+/** Cancels the run as SIGINT would (Ctrl+C read from a raw-mode terminal). */
+export function interruptRun(): void {
+  if (ours) ours('SIGINT');
+  else process.kill(process.pid, 'SIGINT');
+}
+
 /** Called once the run has reported its outcome: after a signal, exit now rather than linger. */
 export function exitIfSignalled(): void {
   if (!received) return;

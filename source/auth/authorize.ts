@@ -1,8 +1,8 @@
 import { AuthError, UsageError } from '../shared/errors.js';
+import type { Http } from '../shared/http.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { StateStore } from '../store/state-store.js';
 import { TikTokClient } from '../tiktok/client.js';
-import type { Http } from '../tiktok/http.js';
 import { checkClientCredentials, exchangeCode } from '../tiktok/oauth.js';
 import { type CallbackServer, startCallbackServer } from './callback-server.js';
 import { challengeFor, createState, createVerifier } from './pkce.js';

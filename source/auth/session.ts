@@ -1,8 +1,8 @@
 import { AuthError, NetworkError } from '../shared/errors.js';
+import type { Http } from '../shared/http.js';
 import type { AccountRecord, StateStore } from '../store/state-store.js';
 import type { TokenSource } from '../tiktok/client.js';
 import { AccessTokenInvalid } from '../tiktok/errors.js';
-import type { Http } from '../tiktok/http.js';
 import { refreshTokens } from '../tiktok/oauth.js';
 import type { TokenResponse } from '../tiktok/types.js';
 

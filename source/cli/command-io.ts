@@ -19,6 +19,8 @@ export interface CommandIO {
   /** A person at a terminal (prompts allowed), as decided once in run-command. */
   interactive: boolean;
   openBrowser?(url: string): Promise<void>;
+  /** The post under way, for the line a cancelled run ends with. */
+  underway?: { publishId: string; waiting: boolean };
 }
 
 /** The account to post with: the flag, else the saved default; in the sandbox, authorized on the fly. */
@@ -60,8 +62,12 @@ export async function postOne(
   return createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
     noWait: !wait,
     onPublishId: async (id, details) => {
+      io.underway = { publishId: id, waiting: false };
       await onPublishId?.(id, details);
       io.stdout.write(`${JSON.stringify({ id })}\n`);
+    },
+    onWaiting: (id) => {
+      io.underway = { publishId: id, waiting: true };
     },
   });
 }

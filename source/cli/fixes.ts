@@ -1,9 +1,7 @@
+import { authorizeCommand } from '../shared/commands.js';
 import type { Fix } from '../shared/errors.js';
 
-/** The authorize command line, written once. */
-export function authorizeCommand(account = '<name>'): string {
-  return `agoras publish --network tiktok --action authorize --tiktok-username ${account}`;
-}
+export { authorizeCommand } from '../shared/commands.js';
 
 /** A structured fix as the command line says it: a command or the flags to change. */
 export function renderFix(fix: Fix): string {
@@ -43,12 +41,4 @@ export function renderFix(fix: Fix): string {
 /** The next step of an error for the one-line report: its hint, else its fix as a command line. */
 export function nextStep(error: { hint?: string | undefined; fix?: Fix | undefined }): string | undefined {
   return error.hint ?? (error.fix ? renderFix(error.fix) : undefined);
-}
-
-/**
- * The command that asks TikTok about a post later (`agoras status`), as it works when typed: a
- * post made in the sandbox is asked about with --sandbox (its account lives in the sandbox's store).
- */
-export function statusCommand(publishId: string, sandbox = false): string {
-  return `agoras status ${publishId}${sandbox ? ' --sandbox' : ''}`;
 }

@@ -1,4 +1,4 @@
-import { type FlagName, type FlagSpec, PUBLISH_FLAGS } from './flags.js';
+import { ALIASES, type FlagName, type FlagSpec, PUBLISH_FLAGS } from './flags.js';
 
 /** Help pages are read in 80 columns: no line is wider. */
 export const HELP_WIDTH = 80;
@@ -62,7 +62,11 @@ export function flagLines(names: readonly FlagName[]): string[] {
     const spec = specOf(name);
     const arg = flagArgument(spec);
     const head = `  --${spec.name}${arg ? ` ${arg}` : ''}`;
-    const help = `${spec.help}${spec.env ? ` [${spec.env}]` : ''}`;
+    // Every name it answers to: its env twins (the seed's and Agoras'), Agoras' short and long forms.
+    const alias = ALIASES[name];
+    const envs = [spec.env, ...(alias?.env ?? [])].filter(Boolean);
+    const also = (alias?.flags ?? []).filter((f) => f !== '-h' && f !== '-v');
+    const help = `${spec.help}${envs.length ? ` [${envs.join(', ')}]` : ''}${also.length ? ` (also ${also.join(', ')})` : ''}`;
     const body = wrapWords(help, HELP_WIDTH - column);
     if (head.length + 2 <= column) {
       lines.push(`${head.padEnd(column)}${body[0] ?? ''}`);

@@ -1,4 +1,5 @@
 import { ACTIONS } from './actions.js';
+import { flagsOf } from './command-line.js';
 import { COMMANDS } from './commands.js';
 import type { FlagName } from './flags.js';
 import { fitLines, flagLines, section } from './help-flags.js';
@@ -55,15 +56,15 @@ const ACTION_SUMMARY: Record<Action, string> = {
   schedule: 'post the due rows of a Google Sheets schedule (hourly cron)',
 };
 
-const COMMON: FlagName[] = ['tiktok-username', 'headless', 'sandbox', 'debug'];
-const POST_SETTINGS: FlagName[] = [
+const COMMON: FlagName[] = ['tiktok-username', 'dry-run', 'headless', 'sandbox', 'debug'];
+const _POST_SETTINGS: FlagName[] = [
   'tiktok-privacy-status',
   'tiktok-allow-comments',
   'brand-organic',
   'brand-content',
   'tiktok-post-mode',
 ];
-const VIDEO_SETTINGS: FlagName[] = [
+const _VIDEO_SETTINGS: FlagName[] = [
   'tiktok-allow-duet',
   'tiktok-allow-stitch',
   'tiktok-video-source',
@@ -71,38 +72,8 @@ const VIDEO_SETTINGS: FlagName[] = [
   'tiktok-cover-ms',
 ];
 
-const ACTION_FLAGS: Record<Action, FlagName[]> = {
-  authorize: [
-    'tiktok-username',
-    'tiktok-client-key',
-    'tiktok-client-secret',
-    'tiktok-redirect-uri',
-    'browser',
-  ],
-  video: ['tiktok-video-url', 'tiktok-title', ...POST_SETTINGS, ...VIDEO_SETTINGS, 'wait', 'yes'],
-  post: [
-    'status-image-url-1',
-    'status-image-url-2',
-    'status-image-url-3',
-    'status-image-url-4',
-    'tiktok-title',
-    'tiktok-description',
-    ...POST_SETTINGS,
-    'tiktok-auto-add-music',
-    'wait',
-    'yes',
-  ],
-  'last-from-feed': ['feed-url', 'max-count', 'post-lookback', ...POST_SETTINGS, 'dry-run'],
-  'random-from-feed': ['feed-url', 'max-post-age', ...POST_SETTINGS, 'dry-run'],
-  schedule: [
-    'google-sheets-id',
-    'google-sheets-name',
-    'google-sheets-client-email',
-    'google-sheets-private-key',
-    'schedule-grace',
-    'dry-run',
-  ],
-};
+/** Each action's own flags, read from the flag table (the flags every action takes are listed apart). */
+const actionFlags = (action: Action) => flagsOf(action) as FlagName[];
 
 const ACTION_EXAMPLES: Record<Action, string[]> = {
   authorize: [
@@ -162,8 +133,8 @@ export function actionHelp(action: Action): string {
   return page(
     `agoras publish --action ${action}: ${ACTION_SUMMARY[action]}`,
     section('USAGE', [`  agoras publish --network tiktok --action ${action} [flags]`]),
-    section('FLAGS', flagLines(ACTION_FLAGS[action])),
-    section('COMMON FLAGS', flagLines(COMMON.filter((f) => !ACTION_FLAGS[action].includes(f)))),
+    section('FLAGS', flagLines(actionFlags(action))),
+    section('COMMON FLAGS', flagLines(COMMON.filter((f) => !actionFlags(action).includes(f)))),
     section('EXAMPLES', ACTION_EXAMPLES[action]),
     EXIT_CODES,
   );

@@ -1,6 +1,7 @@
 import { expandHome } from '../media/media-path.js';
 import { UsageError } from '../shared/errors.js';
 import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
+import { looksLikeUrl } from '../shared/url.js';
 import { type BooleanFlag, type FlagName, type FlagValues, flagLabel, type StringFlag } from './flags.js';
 
 /** What is asked: text, a secret (masked), privacy (a choice, no default), media (checked as answered). */
@@ -75,7 +76,7 @@ export async function videoJobFromFlags(
   const title = await required(values, 'tiktok-title', ask);
   const privacy = parsePrivacy(await required(values, 'tiktok-privacy-status', (f) => ask(f, 'privacy')));
   const { source } = parseDelivery(values);
-  if (source === 'pull' && !/^https?:\/\//i.test(media)) {
+  if (source === 'pull' && !looksLikeUrl(media)) {
     throw new UsageError('--tiktok-video-source pull needs an http(s) URL; a local file must be uploaded.');
   }
   const cover = values['tiktok-cover-ms'];
@@ -123,7 +124,7 @@ export async function photoJobFromFlags(
   const images = given.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   if (images.length === 0) images.push(await required(values, 'status-image-url-1', ask, 'image'));
   for (const url of images) {
-    if (!/^https?:\/\//i.test(url)) {
+    if (!looksLikeUrl(url)) {
       throw new UsageError(`'${url}' is not an http(s) URL; TikTok pulls photo images from URLs.`);
     }
   }

@@ -1,3 +1,4 @@
+import { GUIDELINE_TEXT } from '../core/rules.js';
 import { formatBytes } from '../shared/format.js';
 import type { Reporter } from '../shared/reporter.js';
 import { terminalSafe } from '../shared/sanitize.js';
@@ -51,6 +52,9 @@ export function createLineReporter(options: LineReporterOptions): Reporter & { f
     },
     info(message) {
       line(message);
+    },
+    event(event) {
+      if (event.kind === 'processing') line(GUIDELINE_TEXT.mayTakeMinutes);
     },
     finish() {
       if (spinner && current) spinner.succeed(current);

@@ -5,6 +5,7 @@ import { createAgoras } from '../core/service.js';
 import { normalizeMediaInput } from '../media/media-path.js';
 import { CancelledError } from '../shared/errors.js';
 import { PRIVACY_LEVELS, type PrivacyLevel } from '../shared/post-job.js';
+import { looksLikeUrl } from '../shared/url.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 import { choose } from './choice-prompt.js';
 import { type FlagName, flagLabel, type ParsedArgs } from './flags.js';
@@ -68,7 +69,7 @@ async function checkVideoAnswer(value: string, runtime: Runtime, args: ParsedArg
   const input = normalizeMediaInput(value);
   if (input === '') return 'Enter an http(s) URL or a file path.';
   if (args.values['tiktok-video-source'] === 'pull')
-    return /^https?:\/\//i.test(input) || 'TikTok pulls only http(s) URLs.';
+    return looksLikeUrl(input) || 'TikTok pulls only http(s) URLs.';
   const creator = await creatorFor(runtime, args);
   if (!creator) return true;
   const check = await createAgoras(runtime).checkVideo(input, creator, AbortSignal.timeout(120_000));
@@ -79,7 +80,7 @@ async function checkVideoAnswer(value: string, runtime: Runtime, args: ParsedArg
 
 async function checkImageAnswer(value: string, runtime: Runtime): Promise<string | true> {
   const url = value.trim();
-  if (!/^https?:\/\//i.test(url)) return 'TikTok pulls photos from the web: enter an http(s) URL.';
+  if (!looksLikeUrl(url)) return 'TikTok pulls photos from the web: enter an http(s) URL.';
   const check = await createAgoras(runtime).checkImage(url, AbortSignal.timeout(60_000));
   if (!check.ok) return check.message;
   promptState(runtime).facts.set(url, mediaFacts(check));

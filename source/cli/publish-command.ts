@@ -1,3 +1,4 @@
+import { noBrowserLines } from '../auth/login-help.js';
 import type { PublishResult } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime } from '../core/runtime.js';
 import { createAgoras } from '../core/service.js';
@@ -6,7 +7,6 @@ import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
 import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
-import { noBrowserLines } from './login-help.js';
 
 /** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
 export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
@@ -24,10 +24,20 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
         ? await videoJobFromFlags(values, args.explicit, io.ask)
         : await photoJobFromFlags(values, args.explicit, io.ask, args.onCommandLine);
     const username = early ?? (await accountName(args, runtime, io));
-    // What was asked ends with the interactions, the summary and "Post to TikTok?".
+    const dryRun = values['dry-run'] === true;
+    // What was asked ends with the interactions, the summary and "Post to TikTok?" (not for a dry run).
+    const asked = dryRun ? { ...args, values: { ...values, yes: true } } : args;
     const job = io.interactive
-      ? await (await import('./confirm-post.js')).finishInTerminal(built, username, runtime, args, io)
+      ? await (await import('./confirm-post.js')).finishInTerminal(built, username, runtime, asked, io)
       : built;
+    if (dryRun) {
+      const { preview } = await createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
+        dryRun: true,
+      });
+      io.stdout.write(`${JSON.stringify({ dryRun: true, action, account: username, ...preview })}\n`);
+      io.reporter.info('Dry run: every check passed; nothing was sent to TikTok.');
+      return 0;
+    }
     const result = await postOne(job, username, runtime, io, values.wait !== false);
     reportResult(result, io);
     return 0;
@@ -40,6 +50,14 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
 async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
   const { values } = args;
   const username = await required(values, 'tiktok-username', io.ask);
+  if (values['dry-run'] === true) {
+    // Nothing to check without logging in: say what the login would be, and do nothing.
+    const clientKey = values['tiktok-client-key'] ?? (await runtime.store.account(username))?.clientKey;
+    io.stdout.write(
+      `${JSON.stringify({ dryRun: true, action: 'authorize', account: username, clientKey: clientKey ?? null, redirectUri: values['tiktok-redirect-uri'] ?? null })}\n`,
+    );
+    return 0;
+  }
   if (runtime.sandbox) {
     await ensureSandboxAccount(runtime, username, io.reporter);
     io.reporter.info(`Authorized sandbox account '${username}'.`);

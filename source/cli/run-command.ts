@@ -1,7 +1,11 @@
+import { cancelOnCtrlC } from '../app/cancel-keys.js';
 import { browserOpener, isInteractive } from '../app/route.js';
-import { runSignal } from '../app/signals.js';
+import { interruptRun, runSignal } from '../app/signals.js';
+import { statusCommand } from '../shared/commands.js';
 import { CancelledError } from '../shared/errors.js';
-import { checkPublishTarget } from './actions.js';
+import { terminalSafe } from '../shared/sanitize.js';
+import type { CommandIO } from './command-io.js';
+import type { CommandLine } from './command-line.js';
 import type { ParsedArgs } from './flags.js';
 import { unknownCommand } from './help-topic.js';
 import type { AskFn } from './job-from-flags.js';
@@ -16,26 +20,50 @@ export function storeChoice(args: ParsedArgs): { url?: string; insecure?: boolea
   return { url: args.values.store, insecure: args.values['store-insecure'] };
 }
 
+/** The line a cancelled run ends with: what became of the post under way, and what to do next. */
+function cancelled(signal: AbortSignal, underway: CommandIO['underway']): CancelledError {
+  const code = signal.reason instanceof CancelledError ? signal.reason.exitCode : undefined;
+  const id = underway ? terminalSafe(underway.publishId) : '';
+  const message = !underway
+    ? 'Cancelled; nothing was posted.'
+    : underway.waiting
+      ? `Cancelled while TikTok processes ${id}: ${statusCommand(id)} tells what became of it.`
+      : `Cancelled; ${id} is not uploaded yet. Run the same command again to continue the upload.`;
+  return new CancelledError(message, code);
+}
+
 /** Routes `agoras publish|accounts|status|history …` to its command with a runtime, and cleans up after. */
-export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<number> {
+export async function runCommand(
+  line: CommandLine,
+  env: NodeJS.ProcessEnv,
+  interactive = isInteractive(Boolean(line.args.values.headless), env),
+): Promise<number> {
+  const { args } = line;
   const [command, ...rest] = args.positionals;
-  const interactive = isInteractive(Boolean(args.values.headless), env);
   if (command !== undefined && !RUNTIME_COMMANDS.includes(command)) {
     throw unknownCommand(command);
   }
   const openBrowser = browserOpener(args.values.browser !== false, env);
   const sandbox = Boolean(args.values.sandbox);
-  if (command === 'publish') checkPublishTarget(args.values);
   // SIGINT, SIGTERM and SIGHUP abort this signal (app/signals.ts); the run unwinds and cleans up.
   const signal = runSignal();
   const { createRuntime } = await import('../app/runtime.js');
   const runtime = await createRuntime(env, { sandbox, store: storeChoice(args) });
-  // A spinner only for the line mode in a terminal.
+  // A spinner only for the line mode in a terminal. Its terminal is raw while it runs, so Ctrl+C is
+  // read here (any byte of a burst) and cancels the run exactly as SIGINT does.
+  const keys = interactive ? cancelOnCtrlC(process.stdin, interruptRun) : undefined;
   const spinner =
     interactive && process.stderr.isTTY
-      ? (await import('ora')).default({ stream: process.stderr })
+      ? (await import('ora')).default({ stream: process.stderr, discardStdin: false })
       : undefined;
-  const reporter = createLineReporter({ stream: process.stderr, spinner });
+  const lines = createLineReporter({ stream: process.stderr, spinner });
+  const reporter: typeof lines = {
+    ...lines,
+    step(message) {
+      keys?.rearm(); // a prompt before this step gave the terminal back in cooked mode
+      lines.step(message);
+    },
+  };
   const ask: AskFn = interactive
     ? async (flag, kind) => {
         reporter.finish(); // a question never shares the line with a spinner
@@ -44,16 +72,16 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
     : async (flag) => {
         throw missing(flag);
       };
+  const io: CommandIO = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    reporter,
+    ask,
+    signal,
+    interactive,
+    openBrowser,
+  };
   try {
-    const io = {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      reporter,
-      ask,
-      signal,
-      interactive,
-      openBrowser,
-    };
     if (command === 'publish') {
       const { runPublish } = await import('./publish-command.js');
       return await runPublish(args, runtime, io);
@@ -73,9 +101,10 @@ export async function runCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Prom
     const { runAccounts } = await import('./accounts-command.js');
     return await runAccounts(rest, args, runtime, io);
   } catch (error) {
-    if (signal.aborted) throw signal.reason instanceof CancelledError ? signal.reason : new CancelledError();
+    if (signal.aborted) throw cancelled(signal, io.underway);
     throw error;
   } finally {
+    keys?.stop();
     reporter.finish();
     await runtime.close();
   }

@@ -1,4 +1,5 @@
 import type { PostFn } from '../core/ledger.js';
+import { photoInit, videoPostInfo } from '../core/preview.js';
 import type { Runtime } from '../core/runtime.js';
 import { createAgoras } from '../core/service.js';
 import { AgorasError, ExitCode, UsageError } from '../shared/errors.js';
@@ -38,10 +39,23 @@ function template(args: ParsedArgs): JobTemplate {
   };
 }
 
+/** A dry run's line: the item, and the post_info its init would send. */
 function describeJob(job: PostJob): Record<string, unknown> {
   return job.kind === 'video'
-    ? { kind: 'video', media: job.media, title: job.title, privacy: job.privacy }
-    : { kind: 'photo', images: job.images, title: job.title, privacy: job.privacy };
+    ? {
+        kind: 'video',
+        media: job.media,
+        title: job.title,
+        privacy: job.privacy,
+        post_info: videoPostInfo(job),
+      }
+    : {
+        kind: 'photo',
+        images: job.images,
+        title: job.title,
+        privacy: job.privacy,
+        post_info: photoInit(job).post_info,
+      };
 }
 
 /** What every feed or schedule run of the command line brings: its reporter, the seed's id line, the flags. */

@@ -12,48 +12,17 @@ import {
 import { plural } from '../shared/format.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
-import { captionSafe } from '../shared/sanitize.js';
-import type { PostRecordStore } from '../store/state-store.js';
-import type { TikTokClient, VideoPostInfo } from '../tiktok/client.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
-import type { Http } from '../tiktok/http.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage } from './check-media.js';
 import { initFailure } from './init-failure.js';
+import { photoInit, previewPost, videoPostInfo } from './preview.js';
+import type { PublishDeps, PublishResult } from './publish-types.js';
 import { closeRecord, newRecord } from './resume.js';
-import { checkJob, declaration, GUIDELINE_TEXT, labelSentence } from './rules.js';
+import { checkJob, declaration, labelSentence } from './rules.js';
 import { uploadVideo } from './upload-video.js';
 
-export interface PublishDeps {
-  client: TikTokClient;
-  http: Http;
-  reporter: Reporter;
-  /** Called the moment TikTok returns a publish ID: print it, record it in the ledger. */
-  onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
-  /** Called just before TikTok is asked to create the post (an error before it published nothing). */
-  beforeInit?(): void;
-  signal?: AbortSignal;
-  /** Status polling: first interval and the total time to wait. */
-  pollIntervalMs?: number;
-  waitTimeoutMs?: number;
-  /** Skip polling and return as soon as TikTok accepted the post. */
-  noWait?: boolean;
-  /** Creator info fetched earlier (the wizard fetches it when the post screen opens). */
-  creator?: CreatorInfo;
-  /** The account's post records: history, and uploads a later run can resume (none in bare tests). */
-  records?: PostRecordStore;
-}
-
-/** What is known about a post when TikTok accepts it. */
-export interface PublishDetails {
-  /** For FILE_UPLOAD: the bytes TikTok must receive before anything can be published. */
-  videoSize?: number;
-}
-
-export interface PublishResult {
-  publishId: string;
-  status?: StatusData;
-}
+export type { PublishDeps, PublishDetails, PublishResult } from './publish-types.js';
 
 const FINAL = new Set(['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED']);
 
@@ -89,14 +58,16 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   const label = labelSentence(job.kind, job.brand);
   if (label) reporter.info(`${label}.`);
   reporter.info(declaration(job.brand));
+  if (deps.dryRun) return { publishId: '', preview: await previewPost(job, creator, deps) };
 
   const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);
   if (deps.noWait) {
     await closeRecord(deps.records, publishId);
     return { publishId };
   }
+  deps.onWaiting?.(publishId);
   reporter.step('Checking status');
-  reporter.info(GUIDELINE_TEXT.mayTakeMinutes);
+  reporter.event?.({ kind: 'processing', publishId });
   let status: StatusData;
   try {
     status = await waitForStatus(publishId, deps);
@@ -149,20 +120,6 @@ function fixFor(field: string, creator: CreatorInfo): Fix | undefined {
   return undefined;
 }
 
-function videoPostInfo(job: VideoJob): VideoPostInfo {
-  return {
-    title: captionSafe(job.title),
-    privacy_level: job.privacy,
-    disable_comment: !job.allowComments,
-    disable_duet: !job.allowDuet,
-    disable_stitch: !job.allowStitch,
-    brand_content_toggle: job.brand.content,
-    brand_organic_toggle: job.brand.organic,
-    ...(job.coverTimestampMs !== undefined ? { video_cover_timestamp_ms: job.coverTimestampMs } : {}),
-    ...(job.isAigc ? { is_aigc: true } : {}),
-  };
-}
-
 async function startVideo(job: VideoJob, creator: CreatorInfo, deps: PublishDeps): Promise<string> {
   const { client, reporter } = deps;
   if (job.source === 'pull') {
@@ -187,25 +144,9 @@ async function startPhoto(job: PhotoJob, deps: PublishDeps): Promise<string> {
   const facts = await Promise.all(job.images.map((url) => preflightImage(url, deps.http, deps.signal)));
   facts.forEach((f, i) => void deps.reporter.info(`Image ${i + 1}: ${formatFacts(f)}`));
   deps.beforeInit?.();
-  const init = await deps.client
-    .initPhoto({
-      post_info: {
-        // The last edge before TikTok: no control character in a caption (descriptions keep newlines).
-        title: captionSafe(job.title),
-        ...(job.description ? { description: captionSafe(job.description, { keepNewlines: true }) } : {}),
-        privacy_level: job.privacy,
-        disable_comment: !job.allowComments,
-        auto_add_music: job.autoAddMusic,
-        brand_content_toggle: job.brand.content,
-        brand_organic_toggle: job.brand.organic,
-      },
-      source_info: { source: 'PULL_FROM_URL', photo_images: job.images, photo_cover_index: 0 },
-      post_mode: job.mode === 'inbox' ? 'MEDIA_UPLOAD' : 'DIRECT_POST',
-      media_type: 'PHOTO',
-    })
-    .catch((error: unknown) => {
-      throw initFailure(error, false);
-    });
+  const init = await deps.client.initPhoto(photoInit(job)).catch((error: unknown) => {
+    throw initFailure(error, false);
+  });
   return recorded(job, init.publish_id, deps);
 }
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { kindsAllowedFrom } from '../media/url-guard.js';
 import type { AgorasError } from '../shared/errors.js';
+import type { Http } from '../shared/http.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { FeedEntry } from '../sources/feed-entry.js';
 import type { JobTemplate } from '../sources/feed-select.js';
-import type { Http } from '../tiktok/http.js';
 import { type LedgerDeps, type PostFn, postRecorded, priorPost, TAKEN } from './ledger.js';
 
 export interface FeedRunOptions {

@@ -1,10 +1,10 @@
 import { request } from 'undici';
 import { authorize } from '../auth/authorize.js';
 import { Session } from '../auth/session.js';
+import type { Http } from '../shared/http.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { AccountLock, PostRecordStore, StateStore } from '../store/state-store.js';
 import { TikTokClient } from '../tiktok/client.js';
-import type { Http } from '../tiktok/http.js';
 import { RateWindows } from '../tiktok/rate-windows.js';
 
 /** Everything a command needs, built once per run and passed in (tests point it at the sandbox). */

@@ -3,6 +3,7 @@ import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { AccountStatus } from './accounts.js';
+import type { PostPreview } from './preview.js';
 import type { PublishDetails } from './publish.js';
 import type { FeedRunDeps, FeedRunOptions, runFeed } from './run-feed.js';
 import type { ScheduleRunDeps, ScheduleRunOptions, ScheduleRunResult } from './run-schedule.js';
@@ -55,10 +56,16 @@ export interface PublishOptions {
   noWait?: boolean;
   /** Fires the moment TikTok returns the publish ID. */
   onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
+  /** Check everything that needs no upload and return the init's request instead of sending it. */
+  dryRun?: boolean;
+  /** Fires once TikTok has everything (the bytes or the URLs) and only its status is awaited. */
+  onWaiting?(publishId: string): void;
 }
 
 export interface PublishOutcome {
   publishId: string;
+  /** With `dryRun`: the request the init would have sent (publishId is empty). */
+  preview?: PostPreview;
   /** The final status; absent only with `noWait`. */
   status?: StatusData;
 }

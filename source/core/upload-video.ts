@@ -10,7 +10,7 @@ import type { CreatorInfo } from '../tiktok/types.js';
 import { UploadGone, uploadChunks } from '../tiktok/upload.js';
 import { openCheckedVideo } from './check-media.js';
 import { initFailure } from './init-failure.js';
-import type { PublishDeps } from './publish.js';
+import type { PublishDeps } from './publish-types.js';
 import { findUnfinished, newRecord, resumePoint, settleSent, UPLOAD_URL_LIFETIME_MS } from './resume.js';
 
 type Resumable = PostRecord & { upload: UploadState };

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { looksLikeUrl } from '../shared/url.js';
 
 export interface PathOptions {
   /** The home directory `~` stands for (the user's, by default). */
@@ -30,7 +31,7 @@ function unquote(text: string, posix: boolean): { text: string; quoted: boolean 
 export function normalizeMediaInput(input: string, options: PathOptions = {}): string {
   const posix = options.posix ?? process.platform !== 'win32';
   const trimmed = input.trim();
-  if (/^https?:\/\//i.test(trimmed)) return trimmed;
+  if (looksLikeUrl(trimmed)) return trimmed;
   const { text, quoted } = unquote(trimmed, posix);
   if (/^file:\/\//i.test(text)) {
     try {

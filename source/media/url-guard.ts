@@ -1,8 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { type AddressKind, addressKind, INTERNAL_KINDS, nameKind } from '../shared/address.js';
 import { UsageError } from '../shared/errors.js';
+import type { Http } from '../shared/http.js';
 import type { PostJob } from '../shared/post-job.js';
-import type { Http } from '../tiktok/http.js';
 import { isUrl } from './video-source.js';
 
 /** True for jobs whose media someone else named (a feed entry, a sheet cell), not the user. */

@@ -2,6 +2,7 @@ import { type FileHandle, open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import { LIMITS } from '../shared/post-job.js';
+import { looksLikeUrl } from '../shared/url.js';
 import { type ChunkPlan, planChunks } from '../tiktok/chunk-plan.js';
 import type { ChunkBody } from '../tiktok/upload.js';
 import { type Container, describeBytes, sniffVideo } from './media-probe.js';
@@ -60,7 +61,7 @@ export const HEAD_BYTES = 1024 * 1024;
 
 /** True when the input is an http(s) URL rather than a local path. */
 export function isUrl(input: string): boolean {
-  return /^https?:\/\//i.test(input);
+  return looksLikeUrl(input);
 }
 
 /** Opens a local file (or a spooled download, labelled with its URL) as a video source. */

@@ -1,4 +1,4 @@
-import type { SandboxOptions } from './index.js';
+import type { SandboxOptions } from './context.js';
 
 /** The environment switches of the emulator, for `agoras sandbox` and for `--sandbox` runs alike. */
 export const SANDBOX_ENV = {

@@ -15,7 +15,6 @@ import type { PostJob } from '../shared/post-job.js';
 import { registerUploadUrl } from '../shared/secrets.js';
 import type { SourceIdentity } from '../shared/source-identity.js';
 import { acquireLock } from './lock.js';
-import type { PostRecordStore } from './state-store.js';
 
 /** A FILE_UPLOAD still in progress: everything a later run needs to continue it instead of a new init. */
 export interface UploadState {
@@ -51,6 +50,23 @@ export interface PostRecord {
   status?: { status: string; failReason?: string; postIds?: string[]; at: number };
   /** The run that made it ended (posted, or returned without waiting): a rerun is a new post. */
   closed?: boolean;
+}
+
+/** One account's post records: its history, and uploads a later run (on any host) may continue. */
+export interface PostRecordStore {
+  readonly username: string;
+  /** Every record, newest first. */
+  list(): Promise<PostRecord[]>;
+  get(publishId: string): Promise<PostRecord | undefined>;
+  /** Writes a record whole; `durable` also flushes it (the record that starts an upload). */
+  save(record: PostRecord, options?: { durable?: boolean }): Promise<void>;
+  /** Applies a change to a saved record (nothing when it is gone). */
+  update(publishId: string, change: (record: PostRecord) => PostRecord): Promise<void>;
+  remove(publishId: string): Promise<void>;
+  /** Drops expired unfinished uploads and old history. */
+  prune(): Promise<void>;
+  /** Locks one upload, so that two runs never send into the same publish ID at once. */
+  lockUpload(publishId: string): Promise<() => Promise<void>>;
 }
 
 /** Records kept per account: older or more than this many are dropped when a new post starts. */

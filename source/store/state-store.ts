@@ -3,7 +3,9 @@
  * posted, post records (history and resumable uploads) and per-account locks. Two backends
  * implement it: the conf file (file-store.ts, the default) and Redis (redis/state.ts, for fleets).
  */
-import type { PostRecord } from './post-records.js';
+import type { PostRecord, PostRecordStore } from './post-records.js';
+
+export type { PostRecordStore } from './post-records.js';
 
 /** One authorized TikTok account. Secrets live only in the store (file 0600, or sealed in Redis). */
 export interface AccountRecord {
@@ -69,23 +71,6 @@ export interface AccountLock {
   /** The store as the holder sees it: its ledger and record writes fail once the lock is lost. */
   readonly store: StateStore;
   release(): Promise<void>;
-}
-
-/** One account's post records: its history, and uploads a later run (on any host) may continue. */
-export interface PostRecordStore {
-  readonly username: string;
-  /** Every record, newest first. */
-  list(): Promise<PostRecord[]>;
-  get(publishId: string): Promise<PostRecord | undefined>;
-  /** Writes a record whole; `durable` also flushes it (the record that starts an upload). */
-  save(record: PostRecord, options?: { durable?: boolean }): Promise<void>;
-  /** Applies a change to a saved record (nothing when it is gone). */
-  update(publishId: string, change: (record: PostRecord) => PostRecord): Promise<void>;
-  remove(publishId: string): Promise<void>;
-  /** Drops expired unfinished uploads and old history. */
-  prune(): Promise<void>;
-  /** Locks one upload, so that two runs never send into the same publish ID at once. */
-  lockUpload(publishId: string): Promise<() => Promise<void>>;
 }
 
 export interface StoreCounts {

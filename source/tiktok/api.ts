@@ -1,7 +1,7 @@
 import { type Dispatcher, request } from 'undici';
 import { AgorasError, CancelledError } from '../shared/errors.js';
+import { parseRetryAfter } from '../shared/http.js';
 import { apiError, networkError } from './errors.js';
-import { parseRetryAfter } from './http.js';
 
 /** Keeps int64 post ids as strings: JSON.parse would round them past 2^53. */
 export function parseKeepingBigIds(text: string): unknown {

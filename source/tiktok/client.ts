@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { RefusedError } from '../shared/errors.js';
+import type { Http } from '../shared/http.js';
 import { remoteText } from '../shared/sanitize.js';
 import { postJson } from './api.js';
 import { RateLimited } from './errors.js';
-import type { Http } from './http.js';
 import type { RatedEndpoint, RateWindows, WaitNotice } from './rate-windows.js';
 import { normalizeCreator, normalizeStatus } from './replies.js';
 import type { CreatorInfo, StatusData } from './types.js';

@@ -2,12 +2,12 @@ import type { AccountSummary, MediaCheck, SheetInput } from '../core/service-typ
 import { normalizeMediaInput } from '../media/media-path.js';
 import type { BrandOptions, PostJob, PrivacyLevel } from '../shared/post-job.js';
 import type { JobTemplate } from '../sources/feed-select.js';
-import { isHttpUrl } from './media-shape.js';
-import { parseCoverTime } from './post-options.js';
+import { parseCoverTime } from './cover-time.js';
+import { isHttpUrl, type PostKind } from './media-shape.js';
 import { emptyFeedDraft, emptySheetDraft, type FeedDraft } from './source-draft.js';
 
 /** The kind of post the wizard builds. */
-export type PostKind = 'video' | 'photo';
+export type { PostKind } from './media-shape.js';
 
 /** Posts that come from elsewhere: a feed, or the Google Sheets schedule. */
 export type SourceKind = 'feed' | 'schedule';

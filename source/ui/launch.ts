@@ -1,5 +1,4 @@
 import { lazyAgoras } from '../app/lazy.js';
-import type { ParsedArgs } from '../cli/flags.js';
 import type { Runtime } from '../core/runtime.js';
 
 // Starts loading as soon as this module is: run-command imports it first on the wizard's path.
@@ -10,7 +9,7 @@ const ui = import('./app.js');
  * runtime is built by the services on first use, after the first frame is drawn.
  */
 export async function runWizardCommand(
-  args: ParsedArgs,
+  options: { sandbox: boolean },
   makeRuntime: () => Promise<Runtime>,
   io: { openBrowser?(url: string): Promise<void> },
 ): Promise<number> {
@@ -20,7 +19,7 @@ export async function runWizardCommand(
     return createAgoras(runtime, { openBrowser: io.openBrowser });
   });
   return runWizard(services, {
-    sandbox: Boolean(args.values.sandbox),
+    sandbox: options.sandbox,
     features: { feeds: true, schedule: true },
   });
 }

@@ -1,15 +1,11 @@
 import { normalizeMediaInput } from '../media/media-path.js';
-import type { PostKind } from './draft.js';
 
-/** True for an absolute http(s) URL with a host. */
-export function isHttpUrl(input: string): boolean {
-  try {
-    const url = new URL(input);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
+/** What a post is made of: a video, or photos. */
+export type PostKind = 'video' | 'photo';
+
+import { isHttpUrl } from '../shared/url.js';
+
+export { isHttpUrl };
 
 // A path is anything that looks like one: absolute, relative, home, Windows drive, or a bare file name
 // with an extension (spaces allowed: "my clip.mp4"). Whether it exists is for checkVideo to say.

@@ -1,5 +1,8 @@
+import { parseCoverTime } from './cover-time.js';
 import type { Draft } from './draft.js';
 import { isHttpUrl } from './media-shape.js';
+
+export { parseCoverTime } from './cover-time.js';
 
 /** The options beyond the seed's flags that headless has too, as the Details screen lists them. */
 export type OptionId = 'inbox' | 'aigc' | 'pull' | 'cover';
@@ -8,20 +11,6 @@ export type OptionId = 'inbox' | 'aigc' | 'pull' | 'cover';
 export function optionsFor(draft: Draft): OptionId[] {
   if (draft.source === 'feed' || draft.kind === 'photo') return ['inbox'];
   return ['inbox', 'aigc', ...(isHttpUrl(draft.video.trim()) ? (['pull'] as const) : []), 'cover'];
-}
-
-/**
- * A cover frame time as typed: milliseconds ("1500") or m:ss with optional fraction ("0:01.5",
- * "1:02"). Returns the milliseconds, undefined for an empty field, or NaN when it is neither.
- */
-export function parseCoverTime(text: string): number | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  if (/^\d+$/.test(t)) return Number(t);
-  const m = /^(\d+):([0-5]?\d)(?:\.(\d{1,3}))?$/.exec(t);
-  if (!m) return Number.NaN;
-  const fraction = m[3] ? Number(m[3].padEnd(3, '0')) : 0;
-  return (Number(m[1]) * 60 + Number(m[2])) * 1000 + fraction;
 }
 
 /** What is wrong with the cover field, if anything, given the video's length when known. */

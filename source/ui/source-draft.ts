@@ -1,4 +1,5 @@
 import type { FeedRequest, SheetInput } from '../core/service-types.js';
+import { isHttpUrl } from '../shared/url.js';
 
 /** The feed screen as typed: numbers stay text so a half-typed value is never lost. */
 export interface FeedDraft {
@@ -32,7 +33,7 @@ export function feedRequest(
 ): { ok: true; request: FeedRequest } | { ok: false; errors: Partial<Record<FeedField, string>> } {
   const errors: Partial<Record<FeedField, string>> = {};
   const url = feed.url.trim();
-  if (!/^https?:\/\/\S+$/i.test(url)) errors.url = 'Enter the feed’s http(s) URL.';
+  if (!isHttpUrl(url) || /\s/.test(url)) errors.url = 'Enter the feed’s http(s) URL.';
   const maxCount = wholeNumber(feed.maxCount, 1);
   const lookback = wholeNumber(feed.lookback, 1);
   const maxAgeDays = wholeNumber(feed.maxAgeDays, 1);

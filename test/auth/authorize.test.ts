@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authorize, type LoginUrlInfo } from '../../source/auth/authorize.js';
 import { AuthError } from '../../source/shared/errors.js';
+import { createHttp } from '../../source/shared/http.js';
 import { silentReporter } from '../../source/shared/reporter.js';
 import type { StateStore } from '../../source/store/state-store.js';
-import { createHttp } from '../../source/tiktok/http.js';
 
 let server: Server | undefined;
 afterEach(() => server?.close());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLISH_FLAGS, parseFlags } from '../../source/cli/flags.js';
+import { PUBLISH_FLAGS } from '../../source/cli/flags.js';
+import { parseFlags } from '../../source/cli/parse-argv.js';
 import { UsageError } from '../../source/shared/errors.js';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseFlags(argv, PUBLISH_FLAGS, env);

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../source/cli/actions.js';
 import { completionScript } from '../../source/cli/completion.js';
-import { PUBLISH_FLAGS, parseFlags } from '../../source/cli/flags.js';
+import { PUBLISH_FLAGS } from '../../source/cli/flags.js';
 import {
   accountsHelp,
   actionHelp,
@@ -16,6 +16,7 @@ import {
   sandboxHelp,
 } from '../../source/cli/help.js';
 import { helpTopic } from '../../source/cli/help-topic.js';
+import { parseFlags } from '../../source/cli/parse-argv.js';
 import { nearest } from '../../source/cli/suggest.js';
 import { runSandboxCommand } from '../../source/sandbox/command.js';
 import { UsageError } from '../../source/shared/errors.js';

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSchedule } from '../../source/core/run-schedule.js';
 import type { FaultEndpoint } from '../../source/sandbox/index.js';
 import { ExitCode } from '../../source/shared/errors.js';
+import { createHttp } from '../../source/shared/http.js';
 import { silentReporter } from '../../source/shared/reporter.js';
-import { createHttp } from '../../source/tiktok/http.js';
 import { fixture, makeVideoBytes, serveFiles } from '../sandbox/helpers.js';
 import { createHarness, type Harness, videoJob } from './harness.js';
 

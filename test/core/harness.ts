@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { Session, tokenFields } from '../../source/auth/session.js';
 import { type PublishDeps, publishJob } from '../../source/core/publish.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../source/sandbox/index.js';
+import { createHttp, type Http } from '../../source/shared/http.js';
 import type { PostJob, VideoJob } from '../../source/shared/post-job.js';
 import { silentReporter } from '../../source/shared/reporter.js';
 import { FileStateStore } from '../../source/store/file-store.js';
 import { TikTokClient } from '../../source/tiktok/client.js';
-import { createHttp, type Http } from '../../source/tiktok/http.js';
 import { authorizeSandbox, makeVideoBytes } from '../sandbox/helpers.js';
 
 export interface Harness {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, NetworkError } from '../../source/shared/errors.js';
-import { createHttp } from '../../source/tiktok/http.js';
+import { createHttp } from '../../source/shared/http.js';
 import { createHarness, videoJob } from './harness.js';
 
 // A chunk TikTok is slow to answer, against the sandbox: requests time out after 800 ms here.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLISH_FLAGS, parseFlags } from '../../source/cli/flags.js';
+import { resolveCommandLine } from '../../source/cli/command-line.js';
 import { runCommand } from '../../source/cli/run-command.js';
 import type { Runtime } from '../../source/core/runtime.js';
 import { createAgoras } from '../../source/core/service.js';
@@ -89,7 +89,7 @@ async function viaCommandLine(): Promise<string> {
   const write = process.stdout.write;
   process.stdout.write = ((chunk: string) => stdout.write(chunk)) as typeof process.stdout.write;
   try {
-    expect(await runCommand(parseFlags(argv, PUBLISH_FLAGS, env), env)).toBe(0);
+    expect(await runCommand(resolveCommandLine(argv, env), env)).toBe(0);
   } finally {
     process.stdout.write = write;
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openVideo } from '../../source/media/open-video.js';
 import { UsageError } from '../../source/shared/errors.js';
-import { createHttp } from '../../source/tiktok/http.js';
+import { createHttp } from '../../source/shared/http.js';
 
 const servers: ReturnType<typeof createServer>[] = [];
 afterEach(() => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authorize } from '../../source/auth/authorize.js';
 import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
 import { AuthError } from '../../source/shared/errors.js';
+import { createHttp } from '../../source/shared/http.js';
 import { silentReporter } from '../../source/shared/reporter.js';
 import type { StateStore } from '../../source/store/state-store.js';
-import { createHttp } from '../../source/tiktok/http.js';
 import { api, postForm } from './helpers.js';
 
 // TikTok's client access token (grant_type=client_credentials): the sandbox answers it as TikTok

@@ -3,9 +3,9 @@ import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, tokenFields } from '../../source/auth/session.js';
 import { type Sandbox, startSandbox } from '../../source/sandbox/index.js';
+import { createHttp } from '../../source/shared/http.js';
 import { openStore } from '../../source/store/open.js';
 import type { StateStore } from '../../source/store/state-store.js';
-import { createHttp } from '../../source/tiktok/http.js';
 import { authorizeSandbox } from '../sandbox/helpers.js';
 import { type RedisServer, SKIP_REASON, startRedisServer, titled } from './redis/redis-server.js';
 

@@ -143,7 +143,7 @@ describe('Publish step', () => {
     clock.t = 11000;
     reporter().progress(50_000_000, 50_000_000);
     reporter().step('Checking status');
-    reporter().info(GUIDELINE_TEXT.mayTakeMinutes); // core says it too: the screen shows it once
+    reporter().event?.({ kind: 'processing', publishId: 'v_inbox_9' }); // a typed milestone: the screen words it, once
     const checking = await waitForText(app.lastFrame, 'Checking status…');
     expect(checking.split(GUIDELINE_TEXT.mayTakeMinutes)).toHaveLength(2);
     outcome.resolve({ publishId: 'v_inbox_9', status: { status: 'SEND_TO_USER_INBOX' } });

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { GeneralTrack, MediaInfo, VideoTrack } from 'mediainfo.js';
 import type { LocalFile } from './file.js';
-import type { Probe } from './rules.js';
+import type { Probe } from './probe.js';
 
 /** MediaInfoLib's names of the codecs TikTok takes, in the names the verdict uses. */
 export const MP4_CODECS: Record<string, string> = { AVC: 'H.264', HEVC: 'H.265', VP8: 'VP8', VP9: 'VP9' };

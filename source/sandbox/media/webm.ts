@@ -1,5 +1,5 @@
 import type { LocalFile } from './file.js';
-import type { Probe } from './rules.js';
+import type { Probe } from './probe.js';
 
 /**
  * The sandbox's own WebM reader: walks the EBML tree of the whole (spooled) file the way a

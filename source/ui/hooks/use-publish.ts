@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { GUIDELINE_TEXT } from '../../core/rules.js';
 import type { Agoras, PublishOutcome } from '../../core/service-types.js';
 import type { PostJob } from '../../shared/post-job.js';
 import type { Reporter } from '../../shared/reporter.js';
@@ -26,8 +25,6 @@ export function viewReporter(
   now: () => number,
 ): Reporter {
   const line = (kind: PublishLine['kind']) => (text: string) => {
-    // The screen says this itself, once, where it applies: never a second time in the log.
-    if (text === GUIDELINE_TEXT.mayTakeMinutes) return;
     update((view) => ({ ...view, lines: [...view.lines, { kind, text }] }));
   };
   return {

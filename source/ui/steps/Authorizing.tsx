@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect } from 'react';
 import type { LoginUrlInfo } from '../../auth/authorize.js';
-import { noBrowserLines } from '../../cli/login-help.js';
+import { noBrowserLines } from '../../auth/login-help.js';
 import { tint } from '../colors.js';
 import { StepBody } from '../components/Layout.js';
 import { usePrintAbove } from '../components/PrintAbove.js';

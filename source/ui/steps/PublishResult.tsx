@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
-import { statusCommand } from '../../cli/fixes.js';
 import { creatorIdentity } from '../../core/post-summary.js';
 import { GUIDELINE_TEXT, PRIVACY_LABELS } from '../../core/rules.js';
+import { statusCommand } from '../../shared/commands.js';
 import { plural } from '../../shared/format.js';
 import type { PostJob } from '../../shared/post-job.js';
 import type { CreatorInfo } from '../../tiktok/types.js';

@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, interceptors, RetryAgent } from 'undici';
-import type { AddressKind } from '../shared/address.js';
-import { UsageError } from '../shared/errors.js';
-import { guardedLookup, literalGuard } from './guard.js';
+import type { AddressKind } from './address.js';
+import { UsageError } from './errors.js';
+import { guardedLookup, literalGuard } from './http-guard.js';
 
 /** Error codes that mean the request never reached the server, so any method may be retried. */
 const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'];

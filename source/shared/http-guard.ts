@@ -1,7 +1,7 @@
 import { type LookupAddress, type LookupOptions, lookup } from 'node:dns';
 import type { Dispatcher } from 'undici';
-import { type AddressKind, addressKind, nameKind } from '../shared/address.js';
-import { UsageError } from '../shared/errors.js';
+import { type AddressKind, addressKind, nameKind } from './address.js';
+import { UsageError } from './errors.js';
 
 /** Media named by a feed or sheet that resolves to an address it may not use: exit 2, nothing fetched. */
 export class BlockedAddressError extends UsageError {

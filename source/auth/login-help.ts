@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { LoginUrlInfo } from '../auth/authorize.js';
+import type { LoginUrlInfo } from './authorize.js';
 
 /** The loopback port the login waits on, from its redirect URI (3455 by default). */
 function portOf(redirectUri: string): string {
