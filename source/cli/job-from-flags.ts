@@ -1,4 +1,5 @@
 import { expandHome } from '../media/media-path.js';
+import { localFileSize } from '../media/video-source.js';
 import { UsageError } from '../shared/errors.js';
 import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
 import { looksLikeUrl } from '../shared/url.js';
@@ -63,6 +64,17 @@ function common(values: FlagValues, explicit: Set<FlagName>) {
     mode: parseDelivery(values).mode,
     origin: { kind: 'flags' as const },
   };
+}
+
+/**
+ * A local video given by flag or variable is looked at before anything else (the account, the
+ * network): a missing file is one line at once, not after "Checking the account…".
+ */
+export async function checkLocalVideo(values: FlagValues): Promise<void> {
+  const given = values['tiktok-video-url'];
+  if (typeof given !== 'string' || given.trim() === '' || values['tiktok-video-source'] === 'pull') return;
+  const path = expandHome(given);
+  if (!looksLikeUrl(path)) await localFileSize(path);
 }
 
 /** Builds a video job from the seed's flags (asking for what is missing when allowed). */

@@ -6,7 +6,7 @@ import { registerSecret } from '../shared/secrets.js';
 import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
-import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
+import { checkLocalVideo, photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
 
 /** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
 export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
@@ -18,6 +18,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
   if (action === 'video' || action === 'post') {
     // Headless: flags first, so a missing or bad flag is reported before any account or network
     // work. In a terminal the account comes first, so the privacy question offers its options.
+    if (action === 'video') await checkLocalVideo(values);
     const early = io.interactive ? await accountName(args, runtime, io) : undefined;
     const built =
       action === 'video'

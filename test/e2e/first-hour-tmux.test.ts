@@ -208,5 +208,29 @@ describe.skipIf(TMUX_MISSING)(
       session.keys('Escape');
       await session.waitFor('Sandbox Creator (@sandbox.creator) · saved as ana  default · ✓ ready');
     });
+
+    it('a missing local file is said at once, before the account or the network', async () => {
+      const dir = tempConfigDir();
+      session = new TmuxSession(
+        dir,
+        [
+          'publish',
+          '--network',
+          'tiktok',
+          '--action',
+          'video',
+          '--sandbox',
+          '--tiktok-video-url',
+          '~/gone.mp4',
+        ],
+        { AGORAS_CONFIG_DIR: dir, HOME: join(dir, 'home'), ...FAST },
+      );
+      expect(await session.exitCode()).toBe(2);
+      const screen = session.screen();
+      expect(screen).toContain(`agoras: ${join(dir, 'home', 'gone.mp4')}: no such file.`);
+      expect(screen).not.toContain('Authorizing');
+      expect(screen).not.toContain('Checking the account');
+      expect(screen).not.toContain('Title (caption)');
+    });
   },
 );
