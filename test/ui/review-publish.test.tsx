@@ -171,6 +171,25 @@ describe('Publish step', () => {
     expect(again).not.toContain('waiting for TikTok');
   });
 
+  it('the log keeps each image of a slideshow; statuses one after another are one line', async () => {
+    const outcome = deferred<PublishOutcome>();
+    const { app, reporter, services } = renderPublish(outcome.promise, { t: 0 });
+    await vi.waitFor(() => expect(services.publish).toHaveBeenCalledTimes(1));
+    reporter().step('Checking 2 images');
+    reporter().info('Image 1: JPEG · 1080×1920 · 310.2 kB');
+    reporter().info('Image 2: WebP · 1080×1350 · 98.0 kB');
+    reporter().step('Checking status');
+    reporter().info('Status: PROCESSING_DOWNLOAD');
+    reporter().info('Status: PUBLISH_COMPLETE');
+    outcome.resolve({ publishId: 'p_pub_1', status: { status: 'PUBLISH_COMPLETE' } });
+    const frame = await waitForText(app.lastFrame, '✓ Posted');
+    expect(frame).toContain('• Checking 2 images');
+    expect(frame).toContain('Image 1: JPEG · 1080×1920 · 310.2 kB');
+    expect(frame).toContain('Image 2: WebP · 1080×1350 · 98.0 kB');
+    expect(frame).toContain('Status: PUBLISH_COMPLETE');
+    expect(frame).not.toContain('Status: PROCESSING_DOWNLOAD');
+  });
+
   it('shows Posted with the publish ID and exits 0 on any key', async () => {
     const { app, onExit } = renderPublish(
       Promise.resolve({

@@ -26,6 +26,9 @@ export interface PublishStepProps {
   sandbox?: boolean | undefined;
 }
 
+/** Rows of the publishing log: a slideshow's images and the status fit, within 24 rows. */
+const LOG_ROWS = 6;
+
 /** The time, re-read every second while `running`. */
 function useClock(now: () => number, running: boolean): number {
   const [time, setTime] = useState(now);
@@ -71,7 +74,7 @@ export function PublishStep({
   if (result) {
     return (
       <StepBody hints={leaving ? [] : [['any key', 'exit']]}>
-        <LogLines lines={view.lines} />
+        <LogLines lines={view.lines} shown={LOG_ROWS} />
         <Box marginTop={1} flexDirection="column">
           <PublishResult result={result} job={job} creator={creator} username={username} sandbox={sandbox} />
         </Box>
@@ -84,7 +87,7 @@ export function PublishStep({
         Posting to TikTok as <Text bold>{nickname}</Text>
       </Text>
       <Box marginTop={1} flexDirection="column">
-        <LogLines lines={view.lines} />
+        <LogLines lines={view.lines} shown={LOG_ROWS} />
         {first && last && !uploaded && (
           <Box marginTop={1}>
             <ProgressBar stats={transferStats(first, last, clock)} />
