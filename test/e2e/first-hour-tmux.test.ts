@@ -232,5 +232,15 @@ describe.skipIf(TMUX_MISSING)(
       expect(screen).not.toContain('Checking the account');
       expect(screen).not.toContain('Title (caption)');
     });
+
+    it('accounts remove of an account that does not exist says so, and asks nothing', async () => {
+      const started = await sandboxWithAna();
+      sandbox = started.sandbox;
+      session = new TmuxSession(tempConfigDir(), ['accounts', 'remove', 'anaa'], started.env);
+      expect(await session.exitCode()).toBe(2);
+      const screen = session.screen();
+      expect(screen).toContain("agoras: No saved account 'anaa'. (saved: ana)");
+      expect(screen).not.toContain('Remove');
+    });
   },
 );
