@@ -244,3 +244,27 @@ describe.skipIf(TMUX_MISSING)(
     });
   },
 );
+
+describe('the examples help gives', () => {
+  it('agoras sandbox --help: the schedule dry run succeeds as shown, with no internet (demo media on 127.0.0.1)', async () => {
+    const help = await runCli(['sandbox', '--help'], {});
+    const example = /\$ agoras (publish --sandbox --network tiktok --action schedule --dry-run)/.exec(
+      help.stdout,
+    );
+    expect(example, help.stdout).not.toBeNull();
+    const dir = tempConfigDir();
+    const r = await runCli(example![1]!.split(' '), {
+      AGORAS_CONFIG_DIR: dir,
+      HTTPS_PROXY: '',
+      NO_PROXY: '*',
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const previews = r.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(previews).toHaveLength(1);
+    expect(previews[0]).toMatchObject({ dryRun: true, row: 2, title: 'Sandbox demo: due now #agoras' });
+    expect(previews[0].media).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__sandbox\/demo\/clip\.mp4$/);
+  }, 60_000);
+});
