@@ -152,10 +152,11 @@ describe.skipIf(TMUX_MISSING)(
       const dir = tempConfigDir();
       const env = { AGORAS_CONFIG_DIR: dir, ...FAST };
       session = new TmuxSession(dir, ['--sandbox'], env);
-      await session.waitFor('Which TikTok account?');
+      // The sandbox's account is ready on the first screen: nothing to type before posting.
+      const first = await session.waitFor('✓ ready');
+      expect(first).toContain('› Sandbox Creator (@sandbox.creator) · saved as sandbox  default · ✓ ready');
+      expect(first).toContain('+ Add account');
       session.keys('Enter');
-      await session.waitFor('Account name');
-      session.keys('ana', 'Enter');
       await session.waitFor('What do you want to post?');
       session.keys('Enter');
       await session.waitFor('Video URL or file');
@@ -241,6 +242,31 @@ describe.skipIf(TMUX_MISSING)(
       const screen = session.screen();
       expect(screen).toContain("agoras: No saved account 'anaa'. (saved: ana)");
       expect(screen).not.toContain('Remove');
+    });
+    it('at 60×20 the header stays and wrapped rows keep their indent', async () => {
+      const dir = tempConfigDir();
+      session = new TmuxSession(
+        dir,
+        ['--sandbox'],
+        { AGORAS_CONFIG_DIR: dir, ...FAST },
+        { columns: 60, rows: 20 },
+      );
+      const picker = await session.waitFor('✓ ready');
+      expect(picker).toMatch(
+        /› Sandbox Creator \(@sandbox\.creator\) · saved as sandbox\n {2}default · ✓ ready/,
+      );
+      session.keys('Enter');
+      await session.waitFor('What do you want to post?');
+      session.keys('Enter');
+      await session.waitFor('Video URL or file');
+      session.keys(SAMPLE, 'Enter');
+      await session.waitFor(/✓ .*video\/mp4/);
+      session.keys('Enter');
+      await session.waitFor('Posting as Sandbox Creator');
+      session.keys('Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Space');
+      const details = await session.waitFor('Send to my TikTok inbox');
+      expect(details.split('\n')[0]).toMatch(/^agoras · TikTok {2}SANDBOX {3}4\/6 {2}Details/);
+      expect(details).toMatch(/\[ \] Send to my TikTok inbox as a draft \(I finish it in\n {8}the app\)/);
     });
   },
 );

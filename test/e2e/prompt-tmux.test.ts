@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempConfigDir } from './cli.js';
+import { runCli, tempConfigDir } from './cli.js';
 import { TMUX_MISSING, TmuxSession } from './tmux.js';
 
 let session: TmuxSession | undefined;
@@ -131,6 +131,8 @@ describe.skipIf(TMUX_MISSING)(
 
     it('accounts remove asks first in a terminal; no keeps the account', async () => {
       const dir = tempConfigDir();
+      // The sandbox's account, saved (agoras accounts logs it in), so there is something to remove.
+      expect((await runCli(['accounts', '--sandbox'], env(dir))).code).toBe(0);
       session = new TmuxSession(dir, ['accounts', 'remove', 'sandbox', '--sandbox'], env(dir));
       await session.waitFor("Remove 'sandbox'? Its TikTok login is revoked and agoras forgets it.");
       session.keys('n', 'Enter');

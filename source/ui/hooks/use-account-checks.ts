@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AccountSummary, Agoras } from '../../core/service-types.js';
 import { AuthError } from '../../shared/errors.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
@@ -19,6 +19,8 @@ export type AccountCheck =
  */
 export function useAccountChecks(services: Agoras, accounts: AccountSummary[] | undefined) {
   const [checks, setChecks] = useState<ReadonlyMap<string, AccountCheck>>(new Map());
+  // The asks themselves, so the account chosen takes its answer instead of asking TikTok again.
+  const asked = useRef(new Map<string, Promise<CreatorInfo>>());
   useEffect(() => {
     if (!accounts) return;
     let live = true;
@@ -28,7 +30,9 @@ export function useAccountChecks(services: Agoras, accounts: AccountSummary[] | 
     for (const { username, state } of accounts) {
       if (state !== 'ready') continue;
       set(username, { status: 'checking' });
-      services.creatorInfo(username).then(
+      const ask = services.creatorInfo(username);
+      asked.current.set(username, ask);
+      ask.then(
         (info) => set(username, { status: 'ok', info }),
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
@@ -40,5 +44,5 @@ export function useAccountChecks(services: Agoras, accounts: AccountSummary[] | 
       live = false;
     };
   }, [services, accounts]);
-  return checks;
+  return { checks, asked: (username: string) => asked.current.get(username) };
 }

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { AccountSummary, Agoras, LoginUrlInfo } from '../../core/service-types.js';
+import type { CreatorInfo } from '../../tiktok/types.js';
 import { tint } from '../colors.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
@@ -19,7 +20,8 @@ export interface AccountStepProps {
   services: Agoras;
   /** The account chosen before going back to this screen: it gets the focus again. */
   chosen?: string | undefined;
-  onChosen(account: AccountSummary): void;
+  /** `asked`: the picker's own creator_info request for it, when there was one (not asked again). */
+  onChosen(account: AccountSummary, asked?: Promise<CreatorInfo>): void;
   /** Esc on the first screen leaves the wizard. */
   onCancel(): void;
 }
@@ -75,7 +77,10 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
   const [authorizing, setAuthorizing] = useState<AbortController | undefined>();
 
   const list = accounts.status === 'ready' ? accounts.list : [];
-  const checks = useAccountChecks(services, accounts.status === 'ready' ? accounts.list : undefined);
+  const { checks, asked } = useAccountChecks(
+    services,
+    accounts.status === 'ready' ? accounts.list : undefined,
+  );
   const items = [
     ...list.map((a) => accountItem(a, checks.get(a.username))),
     { id: '+add', label: '+ Add account' },
@@ -150,7 +155,7 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
       setError(undefined);
       setMode({ kind: 'form' });
     } else if (needsLogin(account, checks.get(account.username))) void reauthorize(account.username);
-    else onChosen(account);
+    else onChosen(account, asked(account.username));
   }
 
   // An Enter typed while the accounts are still loading is kept and acted on once they are there.
