@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
  * - bad-disk: a full or read-only config file system, the rescue file beside the config;
  * - bad-input: config.json as a symbolic link, corrupt, 0644, copied between dirs;
  * - accounts and secrets: they edit config.json by hand and check its modes and tightening;
- * - the tmux tests: a terminal, which the store does not change.
+ * - the tmux tests: a terminal, which the store does not change;
+ * - packed-install: the published package's shape, which the store does not change.
  */
 export default defineConfig({
   test: {
@@ -26,6 +27,8 @@ export default defineConfig({
       'test/e2e/wizard-tmux.test.ts',
       'test/e2e/prompt-tmux.test.ts',
       'test/e2e/first-hour-tmux.test.ts',
+      'test/e2e/cancel-tmux.test.ts',
+      'test/e2e/packed-install.test.ts',
     ],
     globalSetup: ['test/redis-pass/global-setup.ts'],
     testTimeout: 60_000,

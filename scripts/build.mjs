@@ -41,7 +41,7 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['@googleapis/sheets'],
+  external: ['@googleapis/sheets', 'rss-parser'],
   // Ink imports react-devtools-core only when DEV is set; we never ship it.
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
   define: {

@@ -1,4 +1,5 @@
 import type { Runtime } from '../core/runtime.js';
+import { readSettings } from '../core/settings.js';
 import { UsageError } from '../shared/errors.js';
 import { createHttp, httpOptionsFromEnv } from '../shared/http.js';
 import { registerSecret } from '../shared/secrets.js';
@@ -8,12 +9,6 @@ import type { StateStore } from '../store/state-store.js';
 
 export const DEFAULT_API_BASE_URL = 'https://open.tiktokapis.com';
 export const DEFAULT_AUTH_URL = 'https://www.tiktok.com/v2/auth/authorize/';
-
-/** AGORAS_RATE_WINDOW_MS: a shorter rate-limit window, to rehearse TikTok's limits against a sandbox. */
-function windowMs(env: NodeJS.ProcessEnv): number | undefined {
-  const value = Number(env.AGORAS_RATE_WINDOW_MS);
-  return env.AGORAS_RATE_WINDOW_MS && Number.isFinite(value) && value > 0 ? value : undefined;
-}
 
 /** An endpoint from the environment, checked: a typo is a usage error, not an unexpected one. */
 function baseUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
@@ -60,7 +55,8 @@ export async function createRuntime(
       apiBaseUrl,
       authUrl,
       redirectUri: env.TIKTOK_REDIRECT_URI || undefined,
-      rateWindowMs: windowMs(env),
+      settings: readSettings(env),
+      rateWindows: new Map(),
       close: async () => {
         await http.close();
         await store.close();
@@ -98,7 +94,8 @@ export async function createRuntime(
     http,
     apiBaseUrl: sandbox.urls.tiktokApiBaseUrl,
     authUrl: sandbox.urls.tiktokAuthUrl,
-    rateWindowMs: windowMs(env),
+    settings: readSettings(env),
+    rateWindows: new Map(),
     sandbox: {
       clientKey: sandbox.clientKey,
       clientSecret: sandbox.clientSecret,

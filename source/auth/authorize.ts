@@ -143,7 +143,7 @@ async function finishLogin(
       code,
       callback.redirectUri,
       verifier,
-      options.http.token,
+      options.http,
     );
   } catch (error) {
     await keep.cancel();

@@ -121,7 +121,7 @@ export class Session implements TokenSource {
         this.#apiBaseUrl,
         this.#given ?? current,
         current.refreshToken,
-        this.#http.token,
+        this.#http,
       );
     } catch (error) {
       // Another run (cron overlap) may have rotated the token a moment ago: use what it saved.

@@ -1,6 +1,5 @@
 import type { AccountStatus } from '../core/accounts.js';
 import type { Runtime } from '../core/runtime.js';
-import { createAgoras } from '../core/service.js';
 import { CancelledError, UsageError } from '../shared/errors.js';
 import type { CommandIO } from './command-io.js';
 import { authorizeCommand, renderFix } from './fixes.js';
@@ -13,7 +12,7 @@ export async function runAccounts(
   runtime: Runtime,
   io: CommandIO,
 ): Promise<number> {
-  const agoras = createAgoras(runtime);
+  const { agoras } = io;
   const [sub, name] = rest;
   if (sub === 'remove' || sub === 'default') {
     if (!name)

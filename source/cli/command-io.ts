@@ -1,14 +1,23 @@
 import type { PublishDetails } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
-import { createAgoras } from '../core/service.js';
-import type { PublishOutcome } from '../core/service-types.js';
+import type { Agoras, PublishOutcome } from '../core/service-types.js';
 import { AuthError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { ParsedArgs } from './flags.js';
 import type { AskFn } from './job-from-flags.js';
 
+/** What is decided once for a run, whichever front end it goes to. */
+export interface Decided {
+  interactive: boolean;
+  sandbox: boolean;
+  store: { url?: string | undefined; insecure?: boolean | undefined };
+  openBrowser?: ((url: string) => Promise<void>) | undefined;
+}
+
 export interface CommandIO {
+  /** The one service, built once for the run: every command reaches TikTok and the store through it. */
+  agoras: Agoras;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   /** Where core's steps go; `finish` ends a spinner's line before a question is asked. */
@@ -54,12 +63,12 @@ export async function accountName(args: ParsedArgs, runtime: Runtime, io: Comman
 export async function postOne(
   job: PostJob,
   username: string,
-  runtime: Runtime,
+  _runtime: Runtime,
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
 ): Promise<PublishOutcome> {
-  return createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
+  return io.agoras.publish(username, job, io.reporter, io.signal, {
     noWait: !wait,
     onPublishId: async (id, details) => {
       io.underway = { publishId: id, waiting: false };

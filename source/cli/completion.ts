@@ -1,7 +1,7 @@
 import { UsageError } from '../shared/errors.js';
 import { ACTIONS } from './actions.js';
 import { COMMANDS } from './commands.js';
-import { PUBLISH_FLAGS } from './flags.js';
+import { PUBLISH_FLAGS, type Scope } from './flags.js';
 
 const PRIVACY = 'PUBLIC_TO_EVERYONE MUTUAL_FOLLOW_FRIENDS FOLLOWER_OF_CREATOR SELF_ONLY';
 
@@ -20,6 +20,20 @@ const commands = () => COMMANDS.map(([name]) => name);
 const flagNames = () =>
   PUBLISH_FLAGS.flatMap((f) => (f.type === 'boolean' ? [`--${f.name}`, `--no-${f.name}`] : [`--${f.name}`]));
 
+/** The flags of one scope (an action or a command), as completion offers them. */
+const flagsIn = (scope: Scope) =>
+  PUBLISH_FLAGS.filter((f) => f.scope.includes(scope)).flatMap((f) =>
+    f.type === 'boolean' ? [`--${f.name}`, `--no-${f.name}`] : [`--${f.name}`],
+  );
+
+/** One bash case per action and command, each offering its own flags. */
+function scopeCases(): string {
+  const scopes: Scope[] = [...ACTIONS, 'accounts', 'status', 'history', 'store'];
+  return scopes
+    .map((s) => `      ${s}) COMPREPLY=($(compgen -W "${flagsIn(s).join(' ')}" -- "$cur")) ;;`)
+    .join('\n');
+}
+
 function bash(): string {
   const cases = PUBLISH_FLAGS.map((f) => {
     const values = valuesOf(f.name);
@@ -36,7 +50,15 @@ _agoras() {
 ${cases.join('\n')}
   esac
   if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "${flagNames().join(' ')}" -- "$cur"))
+    # Only the flags of the action (or command) on the line: the same table refuses the others.
+    local scope="\${COMP_WORDS[1]}" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+      [[ "\${COMP_WORDS[i]}" == --action || "\${COMP_WORDS[i]}" == -a ]] && scope="\${COMP_WORDS[i+1]}"
+    done
+    case "$scope" in
+${scopeCases()}
+      *) COMPREPLY=($(compgen -W "${flagNames().join(' ')}" -- "$cur")) ;;
+    esac
   elif [[ $COMP_CWORD -eq 1 ]]; then
     COMPREPLY=($(compgen -W "${commands().join(' ')}" -- "$cur"))
   elif [[ "\${COMP_WORDS[1]}" == accounts && $COMP_CWORD -eq 2 ]]; then

@@ -162,13 +162,23 @@ export function accountsHelp(): string {
 /** `agoras sandbox --help`. */
 export function sandboxHelp(): string {
   return page(
-    'A local TikTok (OAuth and Content Posting API) and Google Sheets on 127.0.0.1,\n' +
-      'until Ctrl+C. It prints one JSON line with its URLs and client credentials first.',
+    'A local TikTok (Login Kit, Content Posting API, webhooks, Display API) and\n' +
+      'Google Sheets, until Ctrl+C. It prints one JSON line with its URLs and client\n' +
+      'credentials first. Any TikTok client can be pointed at it.',
     section('USAGE', ['  agoras sandbox [flags]']),
     section('FLAGS', [
       '  --port N           port to listen on (default: any free port)',
+      '  --host ADDR        address to listen on (default 127.0.0.1)',
+      '  --public-url URL   base URL clients reach it on (default http://127.0.0.1:N)',
       '  --auto-consent     approve the login at once, without Approve/Deny',
+      '  --client T:KEY:SECRET[:URI,…]  one more app: desktop (PKCE, loopback) or',
+      '                     web (https redirect URIs on its domain, no PKCE)',
+      "  --webhook-url [KEY=]URL  where an app's webhook events go (repeatable)",
+      '  --webhook-duplicate  deliver every webhook event twice (at least once)',
       '  --status-delay MS  how long a post stays PROCESSING (default 1500)',
+      "  --moderation-delay D  how long a public post's ID is withheld after",
+      '                     PUBLISH_COMPLETE (30s, 2h; default 10s; 0 = at once)',
+      '  --token-lifetimes A/R  access/refresh token lifetimes (default 2h/180d)',
       '  --faults FILE      JSON faults to arm at start (as POST <adminUrl>/faults)',
       '  --unaudited        an app TikTok has not audited: SELF_ONLY only, posts to',
       '                     public accounts refused, daily caps (15 posts, 5 shares)',
@@ -179,11 +189,14 @@ export function sandboxHelp(): string {
     ]),
     section('ENVIRONMENT', [
       '  AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1,',
-      '  AGORAS_SANDBOX_SPARSE=1, AGORAS_SANDBOX_RETRY_AFTER=1 and',
-      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N do the same; flags win.',
+      '  AGORAS_SANDBOX_SPARSE=1, AGORAS_SANDBOX_RETRY_AFTER=1,',
+      '  AGORAS_SANDBOX_STATUS_DELAY_MS=N, AGORAS_SANDBOX_MODERATION_DELAY=D,',
+      '  AGORAS_SANDBOX_TOKEN_LIFETIMES=A/R and AGORAS_SANDBOX_HOST=ADDR do the',
+      '  same; flags win.',
     ]),
     section('EXAMPLES', [
       '  $ agoras sandbox --auto-consent',
+      '  $ agoras sandbox --port 8080 --client web:awkey:secret:https://app.example/cb',
       '  $ agoras --sandbox              # the wizard against an in-process sandbox',
       '  $ agoras publish --sandbox --network tiktok --action schedule --dry-run',
     ]),

@@ -1,6 +1,6 @@
-import { type HistoryEntry, postHistory } from '../core/history.js';
 import { statusWords } from '../core/post-status.js';
 import type { Runtime } from '../core/runtime.js';
+import type { HistoryEntry } from '../core/service-types.js';
 import { UsageError } from '../shared/errors.js';
 import type { StatusData } from '../tiktok/types.js';
 import type { CommandIO } from './command-io.js';
@@ -10,7 +10,7 @@ import type { ParsedArgs } from './flags.js';
 export async function runHistory(
   rest: string[],
   args: ParsedArgs,
-  runtime: Runtime,
+  _runtime: Runtime,
   io: CommandIO,
 ): Promise<number> {
   if (rest.length)
@@ -18,9 +18,11 @@ export async function runHistory(
       hint: 'agoras history [--tiktok-username NAME] [--json]',
     });
   const given = args.values['tiktok-username'];
-  const entries = await postHistory(runtime.store, typeof given === 'string' && given ? given : undefined);
+  const { entries, location } = await io.agoras.history(
+    typeof given === 'string' && given ? given : undefined,
+  );
   if (args.values.json) io.stdout.write(`${JSON.stringify({ posts: entries }, null, 2)}\n`);
-  else io.stdout.write(formatHistory(entries, runtime.store.location));
+  else io.stdout.write(formatHistory(entries, location));
   return 0;
 }
 

@@ -111,16 +111,7 @@ export async function photoJobFromFlags(
   values: FlagValues,
   explicit: Set<FlagName>,
   ask: AskFn,
-  onCommandLine: Set<FlagName> = explicit,
 ): Promise<PhotoJob> {
-  // Only flags typed for this command: a cron environment shared with video posts sets them all.
-  for (const flag of ['tiktok-allow-duet', 'tiktok-allow-stitch', 'tiktok-video-url'] as const) {
-    if (onCommandLine.has(flag) && values[flag] !== false) {
-      throw new UsageError(`${flagLabel(flag)} does not apply to a photo post.`, {
-        hint: 'duet and stitch exist only for videos; use --action video for a video',
-      });
-    }
-  }
   const numbers = [1, 2, 3, 4] as const;
   const given = numbers.map((i) => values[`status-image-url-${i}`]);
   const set = given.map((v) => typeof v === 'string' && v.trim() !== '');

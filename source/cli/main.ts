@@ -2,6 +2,7 @@ import { browserOpener, frontEnd, isInteractive, lazyRuntime } from '../app/rout
 import { installSignalHandlers } from '../app/signals.js';
 import type { Runtime } from '../core/runtime.js';
 import { AgorasError, ExitCode, UsageError } from '../shared/errors.js';
+import type { Decided } from './command-io.js';
 import { resolveCommandLine } from './command-line.js';
 
 /** The wizard, as the door hands it over (cli/ and ui/ are peers: neither imports the other). */
@@ -30,14 +31,20 @@ export async function main(
     const { args } = line;
     debug = args.values.debug === true || checkLogLevel(args.values.loglevel);
     if (debug) args.values.debug = true;
-    for (const ignored of line.ignoredEnv) process.stderr.write(`agoras: debug: ignoring ${ignored}\n`);
+    for (const ignored of line.ignoredEnv) process.stderr.write(`debug: ignoring ${ignored}\n`);
     if (args.values['show-migration'] === true) {
       const { migrationLine } = await import('./migration.js');
       process.stdout.write(`${migrationLine(line)}\n`);
       return ExitCode.ok;
     }
-    const interactive = isInteractive(Boolean(args.values.headless), env);
-    const front = frontEnd(args.positionals[0], interactive);
+    // Decided once, here, for whichever front end runs: a person at a terminal, the store, the browser.
+    const decided: Decided = {
+      interactive: isInteractive(Boolean(args.values.headless), env),
+      sandbox: Boolean(args.values.sandbox),
+      store: { url: args.values.store, insecure: args.values['store-insecure'] },
+      openBrowser: browserOpener(args.values.browser !== false, env),
+    };
+    const front = frontEnd(args.positionals[0], decided.interactive);
     // A command unwinds on its own (it stops its work and cleans up) within the grace; the wizard
     // does not listen for the run's signal, so it goes at once (clean-ups still run).
     installSignalHandlers({ stderr: process.stderr, graceMs: front === 'wizard' ? 100 : 3000 });
@@ -47,20 +54,17 @@ export async function main(
       });
     }
     if (front === 'wizard') {
-      const runtime = lazyRuntime(env, Boolean(args.values.sandbox), {
-        url: args.values.store,
-        insecure: args.values['store-insecure'],
-      });
+      const runtime = lazyRuntime(env, decided.sandbox, decided.store);
       try {
-        return await door.launchWizard({ sandbox: Boolean(args.values.sandbox) }, runtime.get, {
-          openBrowser: browserOpener(args.values.browser !== false, env),
+        return await door.launchWizard({ sandbox: decided.sandbox }, runtime.get, {
+          ...(decided.openBrowser ? { openBrowser: decided.openBrowser } : {}),
         });
       } finally {
         await runtime.close();
       }
     }
     const { runCommand } = await import('./run-command.js');
-    return await runCommand(line, env, interactive);
+    return await runCommand(line, env, decided);
   } catch (error) {
     return await reportError(error, debug);
   }

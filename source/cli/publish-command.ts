@@ -1,7 +1,6 @@
 import { noBrowserLines } from '../auth/login-help.js';
 import type { PublishResult } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime } from '../core/runtime.js';
-import { createAgoras } from '../core/service.js';
 import { registerSecret } from '../shared/secrets.js';
 import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
@@ -23,7 +22,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
     const built =
       action === 'video'
         ? await videoJobFromFlags(values, args.explicit, io.ask)
-        : await photoJobFromFlags(values, args.explicit, io.ask, args.onCommandLine);
+        : await photoJobFromFlags(values, args.explicit, io.ask);
     const username = early ?? (await accountName(args, runtime, io));
     const dryRun = values['dry-run'] === true;
     // What was asked ends with the interactions, the summary and "Post to TikTok?" (not for a dry run).
@@ -32,7 +31,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
       ? await (await import('./confirm-post.js')).finishInTerminal(built, username, runtime, asked, io)
       : built;
     if (dryRun) {
-      const { preview } = await createAgoras(runtime).publish(username, job, io.reporter, io.signal, {
+      const { preview } = await io.agoras.publish(username, job, io.reporter, io.signal, {
         dryRun: true,
       });
       io.stdout.write(`${JSON.stringify({ dryRun: true, action, account: username, ...preview })}\n`);
@@ -69,7 +68,7 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
     values['tiktok-client-key'] ?? saved?.clientKey ?? (await io.ask('tiktok-client-key', 'text'));
   const clientSecret =
     values['tiktok-client-secret'] ?? saved?.clientSecret ?? (await io.ask('tiktok-client-secret', 'secret'));
-  const result = await createAgoras(runtime, { openBrowser: io.openBrowser }).authorize({
+  const result = await io.agoras.authorize({
     username,
     clientKey,
     clientSecret,

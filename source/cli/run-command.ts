@@ -1,12 +1,10 @@
 import { cancelOnCtrlC } from '../app/cancel-keys.js';
-import { browserOpener, isInteractive } from '../app/route.js';
 import { interruptRun, runSignal } from '../app/signals.js';
 import { statusCommand } from '../shared/commands.js';
 import { CancelledError } from '../shared/errors.js';
 import { terminalSafe } from '../shared/sanitize.js';
-import type { CommandIO } from './command-io.js';
+import type { CommandIO, Decided } from './command-io.js';
 import type { CommandLine } from './command-line.js';
-import type { ParsedArgs } from './flags.js';
 import { unknownCommand } from './help-topic.js';
 import type { AskFn } from './job-from-flags.js';
 import { missing } from './job-from-flags.js';
@@ -14,11 +12,6 @@ import { createLineReporter } from './line-reporter.js';
 
 /** The commands that run with a runtime (the others answer in cli.tsx). */
 const RUNTIME_COMMANDS = ['publish', 'accounts', 'status', 'history', 'store'];
-
-/** The store the flags (or their env twins) name. */
-export function storeChoice(args: ParsedArgs): { url?: string; insecure?: boolean } {
-  return { url: args.values.store, insecure: args.values['store-insecure'] };
-}
 
 /** The line a cancelled run ends with: what became of the post under way, and what to do next. */
 function cancelled(signal: AbortSignal, underway: CommandIO['underway']): CancelledError {
@@ -36,19 +29,21 @@ function cancelled(signal: AbortSignal, underway: CommandIO['underway']): Cancel
 export async function runCommand(
   line: CommandLine,
   env: NodeJS.ProcessEnv,
-  interactive = isInteractive(Boolean(line.args.values.headless), env),
+  decided: Decided,
 ): Promise<number> {
+  const { interactive, openBrowser, sandbox } = decided;
   const { args } = line;
   const [command, ...rest] = args.positionals;
   if (command !== undefined && !RUNTIME_COMMANDS.includes(command)) {
     throw unknownCommand(command);
   }
-  const openBrowser = browserOpener(args.values.browser !== false, env);
-  const sandbox = Boolean(args.values.sandbox);
   // SIGINT, SIGTERM and SIGHUP abort this signal (app/signals.ts); the run unwinds and cleans up.
   const signal = runSignal();
-  const { createRuntime } = await import('../app/runtime.js');
-  const runtime = await createRuntime(env, { sandbox, store: storeChoice(args) });
+  const [{ createRuntime }, { createAgoras }] = await Promise.all([
+    import('../app/runtime.js'),
+    import('../core/service.js'),
+  ]);
+  const runtime = await createRuntime(env, { sandbox, store: decided.store });
   // A spinner only for the line mode in a terminal. Its terminal is raw while it runs, so Ctrl+C is
   // read here (any byte of a burst) and cancels the run exactly as SIGINT does.
   const keys = interactive ? cancelOnCtrlC(process.stdin, interruptRun) : undefined;
@@ -73,6 +68,7 @@ export async function runCommand(
         throw missing(flag);
       };
   const io: CommandIO = {
+    agoras: createAgoras(runtime, { openBrowser }),
     stdout: process.stdout,
     stderr: process.stderr,
     reporter,

@@ -1,14 +1,10 @@
 import type { PostFn } from '../core/ledger.js';
 import { photoInit, videoPostInfo } from '../core/preview.js';
 import type { Runtime } from '../core/runtime.js';
-import { createAgoras } from '../core/service.js';
+import type { JobTemplate } from '../core/service-types.js';
 import { AgorasError, ExitCode, UsageError } from '../shared/errors.js';
 import { plural } from '../shared/format.js';
 import type { PostJob } from '../shared/post-job.js';
-import { registerSecret } from '../shared/secrets.js';
-import type { JobTemplate } from '../sources/feed-select.js';
-import { loadServiceAccount } from '../sources/private-key.js';
-import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import { flagLabel, type NumberFlag, type ParsedArgs, type StringFlag } from './flags.js';
 import { bool, interactionsFromDefaults, missing, parseDelivery, parsePrivacy } from './job-from-flags.js';
@@ -100,7 +96,7 @@ export async function runFeedAction(
   const count = maxCount(args);
   const dryRun = Boolean(args.values['dry-run']);
   const username = await accountName(args, runtime, io);
-  const result = await createAgoras(runtime).feedRun(
+  const result = await io.agoras.feedRun(
     {
       mode,
       feedUrl,
@@ -134,23 +130,18 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
     spreadsheetId: pick('google-sheets-id', demo?.id),
     sheetName: pick('google-sheets-name', demo?.name),
     clientEmail: pick('google-sheets-client-email', demo?.clientEmail),
+    // The key itself, or the path of the service account's JSON key file, as in the wizard.
     privateKey: pick('google-sheets-private-key', demo?.privateKey),
-    rootUrl: runtime.env.GOOGLE_SHEETS_ROOT_URL || undefined,
-    tokenUrl: runtime.env.GOOGLE_OAUTH_TOKEN_URL || undefined,
   };
-  // The key itself, or the path of the service account's JSON key file, as in the wizard.
-  Object.assign(sheet, await loadServiceAccount(sheet));
-  registerSecret(sheet.privateKey);
   const { source, mode } = parseDelivery(args.values);
   const username = await accountName(args, runtime, io);
-  const result = await createAgoras(runtime).scheduleRun(
+  const result = await io.agoras.scheduleRun(
     {
       sheet,
       username,
-      graceMs:
-        typeof args.values['schedule-grace'] === 'number'
-          ? args.values['schedule-grace'] * 1000
-          : DEFAULT_GRACE_MS,
+      ...(typeof args.values['schedule-grace'] === 'number'
+        ? { graceMs: args.values['schedule-grace'] * 1000 }
+        : {}),
       dryRun: Boolean(args.values['dry-run']),
       now: new Date(),
       source,

@@ -6,6 +6,7 @@ import type { Reporter } from '../shared/reporter.js';
 import type { AccountLock, PostRecordStore, StateStore } from '../store/state-store.js';
 import { TikTokClient } from '../tiktok/client.js';
 import { RateWindows } from '../tiktok/rate-windows.js';
+import type { Settings } from './settings.js';
 
 /** Everything a command needs, built once per run and passed in (tests point it at the sandbox). */
 export interface Runtime {
@@ -16,8 +17,10 @@ export interface Runtime {
   authUrl: string;
   /** The app's registered redirect URI, when it is not agoras' default loopback one. */
   redirectUri?: string;
-  /** The length of TikTok's rate-limit windows (a minute; shorter only to rehearse them in tests). */
-  rateWindowMs?: number;
+  /** Read from the environment once (poll interval, lock wait, rate-limit window). */
+  settings: Settings;
+  /** Each account's per-minute windows, shared by every client of this run for that account. */
+  rateWindows: Map<string, RateWindows>;
   /** Client key/secret given on the command line for this run, used before they are saved. */
   given?: { clientKey: string; clientSecret: string };
   /** Set when --sandbox started the built-in emulator in this process. */
@@ -30,15 +33,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** AGORAS_LOCK_WAIT_MS: how long a run waits for another run of the same account (default: the store's). */
-function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
-  const value = Number(env.AGORAS_LOCK_WAIT_MS);
-  return env.AGORAS_LOCK_WAIT_MS && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
 /** Takes the account's lock: only one run per account posts at a time (overlapping runs wait, then stop). */
 export function lockAccount(runtime: Runtime, username: string): Promise<AccountLock> {
-  return runtime.store.lockAccount(username, lockWaitMs(runtime.env));
+  return runtime.store.lockAccount(username, runtime.settings.lockWaitMs);
 }
 
 /** The sandbox's account name when the user names none. */
@@ -85,14 +82,11 @@ export function sessionFor(username: string, runtime: Runtime, store: StateStore
   return new Session(store, username, runtime.apiBaseUrl, runtime.http, Date.now, runtime.given);
 }
 
-const windows = new WeakMap<Runtime, Map<string, RateWindows>>();
-
 /** One account's per-minute windows, shared by every client of this run for that account. */
 function windowsFor(runtime: Runtime, username: string): RateWindows {
-  const byAccount = windows.get(runtime) ?? new Map<string, RateWindows>();
-  windows.set(runtime, byAccount);
-  const account = byAccount.get(username) ?? new RateWindows({ windowMs: runtime.rateWindowMs });
-  byAccount.set(username, account);
+  const account =
+    runtime.rateWindows.get(username) ?? new RateWindows({ windowMs: runtime.settings.rateWindowMs });
+  runtime.rateWindows.set(username, account);
   return account;
 }
 
@@ -137,6 +131,6 @@ export async function publishDepsFor(
     http: runtime.http,
     reporter,
     signal,
-    pollIntervalMs: Number(runtime.env.AGORAS_POLL_INTERVAL_MS ?? 2000),
+    pollIntervalMs: runtime.settings.pollIntervalMs,
   };
 }

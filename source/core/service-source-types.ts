@@ -83,7 +83,14 @@ export interface SchedulePreview {
   alreadyPosted: { rowNumber: number; publishId: string }[];
 }
 
-export interface ScheduleRunRequest {
+/** How a schedule posts, where the command line's flags say it; defaults in core when left out. */
+export interface ScheduleSettings {
+  graceMs?: number;
+  source?: 'upload' | 'pull';
+  mode?: 'direct' | 'inbox';
+}
+
+export interface ScheduleRunRequest extends ScheduleSettings {
   username: string;
   sheet: SheetInput;
   /** Keys of the reviewed due rows; only these are posted. */
@@ -106,7 +113,7 @@ export interface SourceServices {
   /** A sheet to prefill (the sandbox's demo sheet), if any. */
   sheetDefaults(): SheetInput | undefined;
   previewSchedule(
-    request: { username: string; sheet: SheetInput },
+    request: { username: string; sheet: SheetInput } & ScheduleSettings,
     signal: AbortSignal,
   ): Promise<SchedulePreview>;
   runSchedule(request: ScheduleRunRequest, reporter: Reporter, signal: AbortSignal): Promise<SourceRunResult>;

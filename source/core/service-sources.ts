@@ -3,14 +3,13 @@ import type { PostJob } from '../shared/post-job.js';
 import { type Reporter, silentReporter } from '../shared/reporter.js';
 import { registerSecret } from '../shared/secrets.js';
 import { loadServiceAccount } from '../sources/private-key.js';
-import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
 import type { StatusData } from '../tiktok/types.js';
 import type { PostFn } from './ledger.js';
 import { publishJob } from './publish.js';
 import { runFeed } from './run-feed.js';
 import { runSchedule } from './run-schedule.js';
 import { publishDepsFor, type Runtime } from './runtime.js';
-import { underLock } from './service-runs.js';
+import { scheduleSettings, underLock } from './service-runs.js';
 import type { FeedPreview, SheetInput, SourceRunResult, SourceServices } from './service-types.js';
 
 /** A reporter that keeps what core says, for the previews (which show it as notes and row problems). */
@@ -171,11 +170,9 @@ export function sourceServices(runtime: Runtime): SourceServices {
             {
               sheet,
               username: request.username,
-              graceMs: DEFAULT_GRACE_MS,
+              ...scheduleSettings(request),
               dryRun: true,
               now: new Date(),
-              source: 'upload',
-              mode: 'direct',
             },
             { ...shared, preview: (job, row) => void due.push({ job, row }) },
           ),
@@ -216,11 +213,9 @@ export function sourceServices(runtime: Runtime): SourceServices {
             {
               sheet,
               username: request.username,
-              graceMs: DEFAULT_GRACE_MS,
+              ...scheduleSettings(request),
               dryRun: false,
               now: new Date(),
-              source: 'upload',
-              mode: 'direct',
             },
             { ...shared, preview: () => {} },
           ),

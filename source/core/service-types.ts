@@ -6,11 +6,20 @@ import type { AccountStatus } from './accounts.js';
 import type { PostPreview } from './preview.js';
 import type { PublishDetails } from './publish.js';
 import type { FeedRunDeps, FeedRunOptions, runFeed } from './run-feed.js';
-import type { ScheduleRunDeps, ScheduleRunOptions, ScheduleRunResult } from './run-schedule.js';
-import type { RunHooks } from './service-runs.js';
+import type { ScheduleRunDeps, ScheduleRunResult } from './run-schedule.js';
+import type { RecordServices } from './service-records.js';
+import type { RunHooks, ScheduleRunRequestFlags } from './service-runs.js';
 import type { SourceServices } from './service-source-types.js';
 
 export type { LoginUrlInfo } from '../auth/authorize.js';
+export type { JobTemplate } from '../sources/feed-select.js';
+export type {
+  HistoryEntry,
+  MigrateCounts,
+  StatusReport,
+  StatusRequest,
+  StoreReport,
+} from './service-records.js';
 export type * from './service-source-types.js';
 
 /** A saved account as the wizard lists it. */
@@ -75,14 +84,14 @@ export interface PublishOutcome {
  * sentences to parse. The wizard gets it injected, so components hold no TikTok logic and can be
  * tested with fakes; the commands build it from the runtime.
  */
-export interface Agoras extends SourceServices {
+export interface Agoras extends SourceServices, RecordServices {
   /** A feed run under the account's lock, for the command line (it posts and previews its own way). */
   feedRun(
     options: FeedRunOptions,
     hooks: RunHooks<FeedRunDeps>,
   ): Promise<Awaited<ReturnType<typeof runFeed>>>;
   /** A schedule run under the account's lock, for the command line. */
-  scheduleRun(options: ScheduleRunOptions, hooks: RunHooks<ScheduleRunDeps>): Promise<ScheduleRunResult>;
+  scheduleRun(options: ScheduleRunRequestFlags, hooks: RunHooks<ScheduleRunDeps>): Promise<ScheduleRunResult>;
   listAccounts(): Promise<AccountSummary[]>;
   /** Client key/secret already saved for an account name, so they are asked once only. */
   savedCredentials(username: string): Promise<{ clientKey: string; hasSecret: boolean } | undefined>;

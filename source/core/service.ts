@@ -13,6 +13,7 @@ import {
   type Runtime,
   SANDBOX_USERNAME,
 } from './runtime.js';
+import { recordServices } from './service-records.js';
 import { sourceRuns } from './service-runs.js';
 import { sourceServices } from './service-sources.js';
 import type { Agoras, MediaCheck } from './service-types.js';
@@ -35,6 +36,7 @@ export function createAgoras(
   return {
     ...sourceServices(runtime),
     ...sourceRuns(runtime),
+    ...recordServices(runtime),
     async listAccounts() {
       // The sandbox's first minute: with nothing saved, its account is logged in at once (the
       // emulator consents by itself), so the first screen offers one ready to post with.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { redirectAllowed } from './clients.js';
 import type { SandboxContext } from './context.js';
 import { escapeHtml, mediaType, readSmallBody, sendText } from './http.js';
 import type { ConsentRequest } from './state.js';
@@ -13,8 +14,6 @@ const KNOWN_SCOPES = [
   'video.upload',
 ];
 const CODE_TTL_MS = 10 * 60 * 1000;
-// Loopback only, an explicit port, and nothing after the path: TikTok's desktop redirect URI rules.
-const REDIRECT_URI = /^https?:\/\/(127\.0\.0\.1|localhost):(\d{1,5})(\/[^?#\s]*)?$/;
 
 class RedirectableError extends Error {
   constructor(
@@ -122,16 +121,18 @@ ${form('approve', 'Approve')}${form('deny', 'Deny')}`,
 export function handleAuthorize(ctx: SandboxContext, res: ServerResponse, url: URL): void {
   const q = url.searchParams;
   // Until client and redirect_uri are known good, errors stay on this page: never redirect blindly.
-  if (q.get('client_key') !== ctx.options.clientKey) {
+  const client = ctx.clients.get(q.get('client_key') ?? '');
+  if (!client) {
     errorPage(res, 'Unknown client_key.');
     return;
   }
   const redirectUri = q.get('redirect_uri') ?? '';
-  const port = Number(REDIRECT_URI.exec(redirectUri)?.[2] ?? 0);
-  if (redirectUri.length >= 512 || port < 1 || port > 65_535) {
+  if (!redirectAllowed(client, redirectUri)) {
     errorPage(
       res,
-      'redirect_uri is not a registered loopback URI (http(s)://127.0.0.1|localhost:PORT/path).',
+      client.redirect_uris.length > 0
+        ? 'redirect_uri is not one of the redirect URIs registered for this app.'
+        : 'redirect_uri is not a registered loopback URI (http(s)://127.0.0.1|localhost:PORT/path).',
     );
     return;
   }
@@ -152,7 +153,7 @@ export function handleAuthorize(ctx: SandboxContext, res: ServerResponse, url: U
     return;
   }
   const request = {
-    client_key: ctx.options.clientKey,
+    client_key: client.client_key,
     redirect_uri: redirectUri,
     scopes: checked.scopes,
     state: checked.state,

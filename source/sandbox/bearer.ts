@@ -25,6 +25,20 @@ export function authenticate(ctx: SandboxContext, req: IncomingMessage): AccessT
   return token;
 }
 
+/** Count a request against its per-token window, or 429 rate_limit_exceeded when it is full. */
+export function rateLimit(ctx: SandboxContext, token: string, bucket: RateBucket): void {
+  const wait = ctx.limiter.hit(token, bucket);
+  if (wait === undefined) return;
+  // TikTok sends no Retry-After: a client has to know the per-minute windows. The option adds one.
+  const headers: Record<string, string> = ctx.options.retryAfter ? { 'Retry-After': String(wait) } : {};
+  throw new ApiError(
+    429,
+    'rate_limit_exceeded',
+    'The API rate limit was exceeded. Please try again later.',
+    headers,
+  );
+}
+
 /**
  * The checks every Content Posting call goes through, in TikTok's order: token, scope, rate limit,
  * Content-Type, JSON.
@@ -42,17 +56,7 @@ export async function readApiRequest(
       `The user did not authorize the scope ${options.scopes.join(' or ')}.`,
     );
   }
-  const wait = ctx.limiter.hit(token.token, options.bucket);
-  if (wait !== undefined) {
-    // TikTok sends no Retry-After: a client has to know the per-minute windows. The option adds one.
-    const headers: Record<string, string> = ctx.options.retryAfter ? { 'Retry-After': String(wait) } : {};
-    throw new ApiError(
-      429,
-      'rate_limit_exceeded',
-      'The API rate limit was exceeded. Please try again later.',
-      headers,
-    );
-  }
+  rateLimit(ctx, token.token, options.bucket);
   // Parameters after the media type (charset=UTF-8 or none, any case) do not matter.
   if (mediaType(req) !== 'application/json') {
     throw invalidParams('Content-Type must be application/json; charset=UTF-8.');

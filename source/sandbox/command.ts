@@ -1,29 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { sandboxOptionsFromEnv } from './env.js';
-import type { FaultsDocument } from './faults.js';
+import { parseSandboxCommand, USAGE } from './command-options.js';
 import { type SandboxOptions, startSandbox } from './index.js';
-
-const USAGE = `Usage: agoras sandbox [--port N] [--auto-consent] [--status-delay MS] [--faults FILE]
-                      [--unaudited] [--private-account] [--sparse] [--retry-after]
-
-Runs a local TikTok emulator (OAuth + Content Posting API) on 127.0.0.1 until Ctrl+C.
-Prints one JSON line with its URLs and client credentials first.
-
-  --port N           port to listen on (default: any free port)
-  --auto-consent     the authorize page approves at once instead of showing Approve/Deny
-  --status-delay MS  how long a publish stays PROCESSING before its final state (default 1500)
-  --faults FILE      JSON faults to arm at start (same body as POST <adminUrl>/faults)
-  --unaudited        act as an app TikTok has not audited: SELF_ONLY only, posts to a public account
-                     refused, daily caps (15 posts, 5 pending inbox shares)
-  --private-account  the sandbox account is private (what an unaudited app can post to)
-  --sparse           status replies leave out byte counts and post ids, as TikTok's often do
-  --retry-after      rate-limited replies (429) carry Retry-After (TikTok's do not)
-  --help             show this help
-
-Environment: AGORAS_SANDBOX_UNAUDITED=1, AGORAS_SANDBOX_PRIVATE_ACCOUNT=1, AGORAS_SANDBOX_SPARSE=1,
-AGORAS_SANDBOX_RETRY_AFTER=1 and AGORAS_SANDBOX_STATUS_DELAY_MS=N do the same; flags win.
-`;
 
 interface CommandIo {
   stdout: NodeJS.WritableStream;
@@ -34,66 +10,46 @@ interface CommandIo {
   env?: NodeJS.ProcessEnv;
 }
 
-function parseIntFlag(value: string | undefined, name: string, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > max)
-    throw new Error(`${name} must be a whole number up to ${max}.`);
-  return Number(value);
-}
-
 // parseArgs explains some mistakes over several lines; the contract is one line on stderr.
 function oneLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
 }
 
+/** The listening errors people meet, said with what to do; undefined for anything else. */
+function listenProblem(err: unknown, options: SandboxOptions): string | undefined {
+  const code = (err as { code?: string }).code;
+  const where = `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`;
+  if (code === 'EADDRINUSE') return `${where} is already in use (EADDRINUSE): pick another --port.`;
+  if (code === 'EADDRNOTAVAIL')
+    return `${where} is not an address of this machine (EADDRNOTAVAIL): check --host.`;
+  if (code === 'EACCES') return `${where} needs privileges to listen on (EACCES): use a port above 1023.`;
+  return undefined;
+}
+
 /** `agoras sandbox`: start the emulator, print its URLs as one JSON line, serve until SIGINT/SIGTERM. */
 export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<number> {
-  let options: SandboxOptions & { faults?: FaultsDocument };
+  let command: Awaited<ReturnType<typeof parseSandboxCommand>>;
   try {
-    const { values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        'auto-consent': { type: 'boolean' },
-        faults: { type: 'string' },
-        'status-delay': { type: 'string' },
-        unaudited: { type: 'boolean' },
-        'private-account': { type: 'boolean' },
-        sparse: { type: 'boolean' },
-        'retry-after': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    if (values.help) {
+    command = await parseSandboxCommand(argv, io.env ?? process.env);
+    if (command.help) {
       io.stdout.write(USAGE);
       return 0;
-    }
-    options = {
-      ...sandboxOptionsFromEnv(io.env ?? process.env),
-      autoConsent: values['auto-consent'] ?? false,
-    };
-    if (values.unaudited) options.unaudited = true;
-    if (values['private-account']) options.privateAccount = true;
-    if (values.sparse) options.sparse = true;
-    if (values['retry-after']) options.retryAfter = true;
-    const port = parseIntFlag(values.port, '--port', 65_535);
-    if (port !== undefined) options.port = port;
-    const delay = parseIntFlag(values['status-delay'], '--status-delay', 3_600_000);
-    if (delay !== undefined) options.statusDelayMs = delay;
-    if (values.faults !== undefined) {
-      options.faults = JSON.parse(await readFile(values.faults, 'utf8')) as FaultsDocument;
     }
   } catch (err) {
     io.stderr.write(`agoras sandbox: ${oneLine(err)}\n`);
     return 2;
   }
-  const { faults, ...sandboxOptions } = options;
-  const sandbox = await startSandbox(sandboxOptions);
-  if (faults) {
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  try {
+    sandbox = await startSandbox(command.options);
+  } catch (err) {
+    // A bad --client, a port in use, an address this machine does not have: one line, exit 2.
+    io.stderr.write(`agoras sandbox: ${listenProblem(err, command.options) ?? oneLine(err)}\n`);
+    return 2;
+  }
+  if (command.faults) {
     try {
-      sandbox.faults.apply(faults);
+      sandbox.faults.apply(command.faults);
     } catch (err) {
       await sandbox.close();
       io.stderr.write(`agoras sandbox: --faults: ${oneLine(err)}\n`);

@@ -2,12 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readApiRequest } from './bearer.js';
 import type { SandboxContext } from './context.js';
-import { ApiError, sendData } from './http.js';
+import { ApiError, invalidParams, sendData } from './http.js';
 import { pullPhotos } from './photo-pull.js';
 import { checkMayPost, creatorView } from './policy.js';
 import { newPublishId } from './publish.js';
 import { pullVideo } from './pull.js';
 import type { AccessTokenRecord, PublishKind, PublishRecord } from './state.js';
+import { UPLOAD_PATH } from './upload.js';
 import { checkInboxInit, checkPhotoInit, checkPullUrl, checkVideoInit } from './validate.js';
 
 /** POST /v2/post/publish/creator_info/query/ */
@@ -31,6 +32,7 @@ function createRecord(
     ...fields,
     publish_id: newPublishId(fields),
     open_id: token.open_id,
+    client_key: token.client_key,
     access_token: token.token,
     status: fields.source_info.source === 'FILE_UPLOAD' ? 'PROCESSING_UPLOAD' : 'PROCESSING_DOWNLOAD',
     post_ids: [],
@@ -82,7 +84,8 @@ function startVideo(
     busy: false,
   });
   record.upload_id = uploadId;
-  const upload_url = `${ctx.baseUrl}/upload/?upload_id=${uploadId}&upload_token=${uploadToken}`;
+  // Shaped like TikTok's, which is on its upload host: https://open-upload.tiktokapis.com/video/?upload_id=…&upload_token=…
+  const upload_url = `${ctx.baseUrl}${UPLOAD_PATH}?upload_id=${uploadId}&upload_token=${uploadToken}`;
   return { publish_id: record.publish_id, upload_url };
 }
 
@@ -120,11 +123,15 @@ export async function handlePhotoInit(
     bucket: 'photo_init',
   });
   const mode = (body as { post_mode?: unknown } | undefined)?.post_mode;
+  // A post_mode TikTok does not know is a bad parameter, said before any scope is looked at.
+  if (mode !== 'DIRECT_POST' && mode !== 'MEDIA_UPLOAD') {
+    throw invalidParams('post_mode must be DIRECT_POST or MEDIA_UPLOAD.');
+  }
   const needed = mode === 'DIRECT_POST' ? 'video.publish' : 'video.upload';
   if (!token.scopes.includes(needed)) {
     throw new ApiError(401, 'scope_not_authorized', `The user did not authorize the scope ${needed}.`);
   }
-  if (mode === 'DIRECT_POST' || mode === 'MEDIA_UPLOAD') checkMayPost(ctx, token, mode);
+  checkMayPost(ctx, token, mode);
   const init = checkPhotoInit(body, creatorView(ctx));
   const urls = init.images.map((u, i) => checkPullUrl(u, `photo_images[${i}]`));
   const record = createRecord(ctx, token, {

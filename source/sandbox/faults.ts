@@ -51,7 +51,19 @@ export type FaultsDocument =
       revokeRefreshTokens?: boolean;
       denyConsent?: boolean;
       failNextPublish?: string;
+      /** Every public post still in moderation gets its id now. */
+      endModeration?: boolean;
+      /** From now on (until cleared) the token endpoint answers its errors with HTTP 200, the body saying `error`. */
+      tokenErrorsWith200?: boolean;
+      /** From now on (until cleared) every webhook event is delivered twice: receivers must dedupe. */
+      webhookDuplicate?: boolean;
     };
+
+/** What a faults document can set off beyond the state: wired by the sandbox that owns the faults. */
+export interface FaultActions {
+  endModeration(): void;
+  authorizationRemoved(clientKey: string, openId: string, reason: number): void;
+}
 
 const ENDPOINTS: readonly FaultEndpoint[] = [
   'authorize',
@@ -64,17 +76,26 @@ const ENDPOINTS: readonly FaultEndpoint[] = [
   'status',
   'upload',
   'user_info',
+  'video_list',
+  'video_query',
 ];
 
 /** Switchable failures: canned error replies, socket resets, slow replies, token expiry, denial. */
 export class Faults {
   readonly active: ActiveFault[] = [];
   readonly hits: FaultHit[] = [];
+  /** The token endpoint's errors come with HTTP 200 (a reply some clients have met from TikTok). */
+  tokenErrorsWith200 = false;
+  /** Every webhook event goes out twice (TikTok promises at-least-once delivery). */
+  webhookDuplicate = false;
   private nextId = 1;
   private consentDenials = 0;
   private readonly failReasons: string[] = [];
 
-  constructor(private readonly state: SandboxState) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly actions: FaultActions = { endModeration() {}, authorizationRemoved() {} },
+  ) {}
 
   /** Arm a fault; returns its id (see `hits`). */
   add(spec: FaultSpec): number {
@@ -90,6 +111,8 @@ export class Faults {
     this.active.length = 0;
     this.consentDenials = 0;
     this.failReasons.length = 0;
+    this.tokenErrorsWith200 = false;
+    this.webhookDuplicate = false;
   }
 
   /** Every access token issued so far is expired from now on (refresh tokens still work). */
@@ -104,9 +127,19 @@ export class Faults {
     for (const upload of this.state.uploads.values()) upload.expires_at = past;
   }
 
-  /** Every refresh token issued so far stops working, as when the user removes the app. */
+  /**
+   * Every refresh token issued so far stops working, as when the user removes the app; each app that
+   * lost a user hears `authorization.removed` (reason 1: the user disconnected it).
+   */
   revokeRefreshTokens(): void {
-    for (const token of this.state.refreshTokens.values()) token.revoked = true;
+    const removed = new Map<string, string>();
+    for (const token of this.state.refreshTokens.values()) {
+      if (!token.revoked) removed.set(`${token.client_key}\u0000${token.open_id}`, token.client_key);
+      token.revoked = true;
+    }
+    for (const [pair, clientKey] of removed) {
+      this.actions.authorizationRemoved(clientKey, pair.slice(clientKey.length + 1), 1);
+    }
   }
 
   /** The next authorize request redirects with error=access_denied, as if the person pressed Deny. */
@@ -129,6 +162,9 @@ export class Faults {
       if (doc.revokeRefreshTokens) this.revokeRefreshTokens();
       if (doc.denyConsent) this.denyConsent();
       if (typeof doc.failNextPublish === 'string') this.failNextPublish(doc.failNextPublish);
+      if (doc.endModeration) this.actions.endModeration();
+      if (typeof doc.tokenErrorsWith200 === 'boolean') this.tokenErrorsWith200 = doc.tokenErrorsWith200;
+      if (typeof doc.webhookDuplicate === 'boolean') this.webhookDuplicate = doc.webhookDuplicate;
     }
     for (const spec of specs) this.add(spec);
   }

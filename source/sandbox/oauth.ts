@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ClientConfig, checkClientSecret } from './clients.js';
 import type { SandboxContext } from './context.js';
 import { mediaType, newLogId, OAuthError, readSmallBody, sendText } from './http.js';
-import type { AccessTokenRecord, AuthCodeRecord } from './state.js';
-import type { ClientTokenResponse, TokenResponse } from './wire-types.js';
+import type { AuthCodeRecord } from './state.js';
+import type { TokenResponse } from './wire-types.js';
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
@@ -25,13 +26,8 @@ function required(form: URLSearchParams, name: string): string {
   return value;
 }
 
-function checkClient(ctx: SandboxContext, form: URLSearchParams): string {
-  const key = required(form, 'client_key');
-  const secret = required(form, 'client_secret');
-  if (key !== ctx.options.clientKey || secret !== ctx.options.clientSecret) {
-    throw new OAuthError(401, 'invalid_client', 'Client key or secret is wrong.');
-  }
-  return key;
+function checkClient(ctx: SandboxContext, form: URLSearchParams): ClientConfig {
+  return checkClientSecret(ctx.clients, required(form, 'client_key'), required(form, 'client_secret'));
 }
 
 /** Mint an access/refresh pair for the sandbox creator. */
@@ -94,10 +90,14 @@ function checkPkce(code: AuthCodeRecord, verifier: string): void {
   }
 }
 
-function exchangeCode(ctx: SandboxContext, form: URLSearchParams, clientKey: string): TokenResponse {
+function exchangeCode(ctx: SandboxContext, form: URLSearchParams, client: ClientConfig): TokenResponse {
+  const clientKey = client.client_key;
   const codeText = required(form, 'code');
   const redirectUri = required(form, 'redirect_uri');
-  const verifier = required(form, 'code_verifier');
+  // TikTok: code_verifier is "required for mobile and desktop app only". A web app that did send a
+  // challenge anyway is held to it.
+  const pkce = client.type === 'desktop' || ctx.state.codes.get(codeText)?.code_challenge;
+  const verifier = pkce ? required(form, 'code_verifier') : undefined;
   const code = ctx.state.codes.get(codeText);
   if (!code || code.client_key !== clientKey)
     throw new OAuthError(400, 'invalid_grant', 'Authorization code is invalid.');
@@ -107,7 +107,7 @@ function exchangeCode(ctx: SandboxContext, form: URLSearchParams, clientKey: str
   if (redirectUri !== code.redirect_uri) {
     throw new OAuthError(400, 'invalid_grant', 'redirect_uri does not match the authorize request.');
   }
-  checkPkce(code, verifier);
+  if (verifier !== undefined) checkPkce(code, verifier);
   code.used = true;
   return issueTokens(ctx, clientKey, code.scopes);
 }
@@ -118,27 +118,24 @@ function rotate(ctx: SandboxContext, form: URLSearchParams, clientKey: string): 
     throw new OAuthError(400, 'invalid_grant', 'Refresh token is invalid or has been revoked.');
   }
   if (old.expires_at <= Date.now()) throw new OAuthError(400, 'invalid_grant', 'Refresh token has expired.');
-  // Rotation: the old pair dies the moment a new one is issued.
+  // Rotation, as TikTok documents it: the old refresh token dies the moment a new one is issued. The old
+  // access token is not revoked: it works until its own expiry (TikTok documents no revocation of it).
   old.revoked = true;
-  revokeAccess(ctx.state.accessTokens.get(old.access_token));
   return issueTokens(ctx, clientKey, old.scopes);
 }
 
-/**
- * TikTok's client access token (grant_type=client_credentials): proof that the key and secret are
- * right, for the app itself, never for a user; no Content Posting endpoint accepts it, so it is not
- * kept.
- */
-function clientAccessToken(): ClientTokenResponse {
-  return {
-    access_token: `clt.${randomBytes(30).toString('base64url')}!sbx`,
-    expires_in: 7200,
-    token_type: 'Bearer',
-  };
-}
+/** TikTok's client access tokens live 2 h ("Client Access Token Management"). */
+const CLIENT_TOKEN_TTL_SEC = 7200;
 
-function revokeAccess(token: AccessTokenRecord | undefined): void {
-  if (token) token.revoked = true;
+/**
+ * grant_type=client_credentials: an app-level token for the app itself, no user. It proves the client key
+ * and secret are right (a wrong pair is 401 invalid_client at once), and it opens no user endpoint: it is
+ * not kept among the user access tokens, so a Content Posting call bearing it is 401 access_token_invalid.
+ */
+function clientToken(ctx: SandboxContext): Record<string, unknown> {
+  const token = `clt.${randomBytes(30).toString('base64url')}!sbx`;
+  ctx.state.clientTokens.set(token, { token, expires_at: Date.now() + CLIENT_TOKEN_TTL_SEC * 1000 });
+  return { access_token: token, expires_in: CLIENT_TOKEN_TTL_SEC, token_type: 'Bearer' };
 }
 
 /** POST /v2/oauth/token/ */
@@ -152,13 +149,13 @@ export async function handleToken(
   if (grant !== 'authorization_code' && grant !== 'refresh_token' && grant !== 'client_credentials') {
     throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant_type: ${grant}.`);
   }
-  const clientKey = checkClient(ctx, form);
+  const client = checkClient(ctx, form);
   const body =
-    grant === 'authorization_code'
-      ? exchangeCode(ctx, form, clientKey)
-      : grant === 'refresh_token'
-        ? rotate(ctx, form, clientKey)
-        : clientAccessToken();
+    grant === 'client_credentials'
+      ? clientToken(ctx)
+      : grant === 'authorization_code'
+        ? exchangeCode(ctx, form, client)
+        : rotate(ctx, form, client.client_key);
   sendText(res, 200, JSON.stringify(body), 'application/json; charset=UTF-8', {
     'Cache-Control': 'no-store',
   });
@@ -171,13 +168,16 @@ export async function handleRevoke(
   res: ServerResponse,
 ): Promise<void> {
   const form = await readForm(req);
-  const clientKey = checkClient(ctx, form);
+  const clientKey = checkClient(ctx, form).client_key;
   const access = ctx.state.accessTokens.get(required(form, 'token'));
   // Like RFC 7009, an unknown token is not an error: the caller wanted it gone and it is.
   if (access && access.client_key === clientKey) {
+    const wasLive = !access.revoked;
     access.revoked = true;
     const refresh = ctx.state.refreshTokens.get(access.refresh_token);
     if (refresh) refresh.revoked = true;
+    // reason 5: the developer revoked the authorization (TikTok's authorization.removed reasons).
+    if (wasLive) ctx.events.authorizationRemoved(clientKey, access.open_id, 5);
   }
   // TikTok answers a successful revoke with 200 and nothing in the body: clients must not expect JSON.
   res.writeHead(200, { 'Content-Length': '0', 'X-Tt-Logid': newLogId() });

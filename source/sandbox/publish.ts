@@ -33,21 +33,60 @@ export function newPostId(): string {
 export function finishPublish(ctx: SandboxContext, record: PublishRecord, failReason?: string): void {
   ctx.later(ctx.options.statusDelayMs, () => {
     if (record.status === 'FAILED') return;
+    record.completed_at = Date.now();
     const reason = record.forced_fail_reason ?? failReason;
     if (reason) {
       record.status = 'FAILED';
       record.fail_reason = reason;
+      ctx.events.emit(record, 'post.publish.failed', { reason });
       return;
     }
     if (record.post_mode === 'MEDIA_UPLOAD') {
       record.status = 'SEND_TO_USER_INBOX';
+      ctx.events.emit(record, 'post.publish.inbox_delivered', {});
       return;
     }
     record.status = 'PUBLISH_COMPLETE';
-    // TikTok only reports ids of posts the public can see.
+    ctx.events.emit(record, 'post.publish.complete', {});
+    // TikTok only reports ids of posts the public can see, and only once moderation has passed them.
     const privacy = record.post_info?.privacy_level;
-    if (privacy !== 'SELF_ONLY') record.post_ids.push(newPostId());
+    if (privacy !== 'SELF_ONLY') startModeration(ctx, record);
   });
+}
+
+/**
+ * A public post goes through moderation before its id is released ("usually within one minute, in some
+ * cases a few hours"): meanwhile status says PUBLISH_COMPLETE with `publicaly_available_post_id: []`.
+ * A delay of 0 releases the id at once, with the final status.
+ */
+function startModeration(ctx: SandboxContext, record: PublishRecord): void {
+  const delay = ctx.options.moderationDelayMs;
+  if (delay <= 0) {
+    releasePostId(ctx, record);
+    return;
+  }
+  record.moderation_ends_at = (record.completed_at ?? Date.now()) + delay;
+  ctx.later(delay, () => releasePostId(ctx, record));
+}
+
+/** Moderation is over: the post is public, its id is known and the Display API lists it. */
+export function releasePostId(ctx: SandboxContext, record: PublishRecord): void {
+  if (record.post_ids.length > 0 || record.status !== 'PUBLISH_COMPLETE') return;
+  delete record.moderation_ends_at;
+  const postId = newPostId();
+  record.post_ids.push(postId);
+  // Strictly increasing, so the Display API's cursor (a time in ms) never splits two posts made public at once.
+  let latest = 0;
+  for (const other of ctx.state.publishes.values()) latest = Math.max(latest, other.public_at ?? 0);
+  record.public_at = Math.max(Date.now(), latest + 1);
+  ctx.events.emit(record, 'post.publish.publicly_available', { post_id: postId });
+}
+
+/** End every moderation still running now (the faults document's `endModeration`). */
+export function endModeration(ctx: SandboxContext): void {
+  for (const record of ctx.state.publishes.values()) {
+    if (record.moderation_ends_at !== undefined) releasePostId(ctx, record);
+  }
 }
 
 /**

@@ -1,13 +1,27 @@
 /** Which per-token quota a request counts against: TikTok lists a limit per endpoint. */
-export type RateBucket = 'video_init' | 'inbox_init' | 'photo_init' | 'creator_info' | 'status';
+export type RateBucket =
+  | 'video_init'
+  | 'inbox_init'
+  | 'photo_init'
+  | 'creator_info'
+  | 'status'
+  | 'user_info'
+  | 'video_list'
+  | 'video_query';
 
-/** Requests per access token per sliding 60 s, from TikTok's Content Posting API pages. */
+/**
+ * Requests per access token per sliding 60 s, from TikTok's Content Posting API pages and its API rate
+ * limit page (600 a minute for each Display API endpoint).
+ */
 export const RATE_LIMITS: Record<RateBucket, number> = {
   video_init: 6,
   inbox_init: 6,
   photo_init: 6,
   creator_info: 20,
   status: 30,
+  user_info: 600,
+  video_list: 600,
+  video_query: 600,
 };
 
 /** Sliding-window counters keyed by access token and bucket. */

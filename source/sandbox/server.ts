@@ -3,12 +3,13 @@ import { handleAdmin } from './admin.js';
 import { handleAuthorize, handleConsent } from './authorize-page.js';
 import { handleCreatorInfo, handleInboxInit, handlePhotoInit, handleVideoInit } from './content.js';
 import type { SandboxContext } from './context.js';
+import { handleVideoList, handleVideoQuery } from './display.js';
 import { respondWithFault } from './faults.js';
 import { ApiError, OAuthError, sendApiError, sendOAuthError, sendText, sleep } from './http.js';
 import { handleRevoke, handleToken } from './oauth.js';
 import type { EndpointName } from './state.js';
 import { handleStatus } from './status.js';
-import { handleUpload } from './upload.js';
+import { handleUpload, UPLOAD_PATH } from './upload.js';
 import { handleUserInfo } from './user-info.js';
 
 /** An extra route handler; returns true when it answered the request. */
@@ -51,27 +52,28 @@ const ROUTES: Route[] = [
   },
   { method: 'POST', path: '/v2/post/publish/content/init/', endpoint: 'photo_init', run: handlePhotoInit },
   { method: 'POST', path: '/v2/post/publish/status/fetch/', endpoint: 'status', run: handleStatus },
-  { method: 'PUT', path: '/upload/', endpoint: 'upload', run: handleUpload },
+  { method: 'PUT', path: UPLOAD_PATH, endpoint: 'upload', run: handleUpload },
   {
     method: 'GET',
     path: '/v2/user/info/',
     endpoint: 'user_info',
     run: handleUserInfo,
   },
+  { method: 'POST', path: '/v2/video/list/', endpoint: 'video_list', run: handleVideoList },
+  { method: 'POST', path: '/v2/video/query/', endpoint: 'video_query', run: handleVideoQuery },
 ];
 
-function sendFailure(res: ServerResponse, route: Route, err: unknown): void {
+function sendFailure(ctx: SandboxContext, res: ServerResponse, route: Route, err: unknown): void {
   if (err instanceof ApiError) {
     sendApiError(res, err);
     return;
   }
-  if (err instanceof OAuthError) {
-    sendOAuthError(res, err);
-    return;
-  }
   const message = err instanceof Error ? err.message : String(err);
-  if (route.endpoint === 'token' || route.endpoint === 'revoke') {
-    sendOAuthError(res, new OAuthError(500, 'server_error', message));
+  const oauth = err instanceof OAuthError ? err : new OAuthError(500, 'server_error', message);
+  if (err instanceof OAuthError || route.endpoint === 'token' || route.endpoint === 'revoke') {
+    // Some of TikTok's token errors come with HTTP 200 and only the body saying `error`: a fault shows it.
+    const as200 = route.endpoint === 'token' && ctx.faults.tokenErrorsWith200;
+    sendOAuthError(res, as200 ? new OAuthError(200, oauth.error, oauth.description) : oauth);
     return;
   }
   sendApiError(res, new ApiError(500, 'internal_error', message));
@@ -126,7 +128,7 @@ export function createRouter(ctx: SandboxContext, extras: ExtraHandler[]) {
       }
       sendApiError(res, new ApiError(404, 'not_found', `No such endpoint: ${req.method} ${url.pathname}`));
     } catch (err) {
-      sendFailure(res, route ?? { method: '', path: '', run: () => {} }, err);
+      sendFailure(ctx, res, route ?? { method: '', path: '', run: () => {} }, err);
     }
   };
 }

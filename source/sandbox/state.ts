@@ -46,6 +46,12 @@ export interface RefreshTokenRecord {
   access_token: string;
 }
 
+/** An app-level token from grant_type=client_credentials (no user behind it). */
+export interface ClientTokenRecord {
+  token: string;
+  expires_at: number;
+}
+
 /** Server side of one FILE_UPLOAD: what has arrived so far, hashed as it streamed in. */
 export interface UploadTask {
   upload_id: string;
@@ -81,6 +87,8 @@ export interface PublishRecord {
   publish_id: string;
   kind: PublishKind;
   open_id: string;
+  /** The app that started it (webhooks go to that app's callback URL). */
+  client_key: string;
   access_token: string;
   post_mode: 'DIRECT_POST' | 'MEDIA_UPLOAD';
   media_type: 'VIDEO' | 'PHOTO';
@@ -94,9 +102,18 @@ export interface PublishRecord {
   source_info: Record<string, unknown>;
   status: PublishStatus;
   fail_reason?: string;
-  /** Set once a direct post is public: int64 ids kept as decimal strings. */
+  /**
+   * Set once a public direct post has passed moderation: int64 ids kept as decimal strings. Until then
+   * PUBLISH_COMPLETE comes with an empty list, as TikTok's does.
+   */
   post_ids: string[];
   created_at: number;
+  /** When it reached its final state (PUBLISH_COMPLETE, SEND_TO_USER_INBOX or FAILED). */
+  completed_at?: number;
+  /** A public post in moderation: when its id will be released (cleared once it is). */
+  moderation_ends_at?: number;
+  /** When the post became public (its id released): the Display API's numbers grow from here. */
+  public_at?: number;
   upload_id?: string;
   uploaded_bytes: number;
   downloaded_bytes: number;
@@ -110,6 +127,34 @@ export interface PublishRecord {
   forced_fail_reason?: string;
 }
 
+/** Every event TikTok's Content Posting webhooks send, and the one for a removed authorization. */
+export type WebhookEvent =
+  | 'post.publish.complete'
+  | 'post.publish.failed'
+  | 'post.publish.inbox_delivered'
+  | 'post.publish.publicly_available'
+  | 'post.publish.no_longer_publicly_available'
+  | 'authorization.removed';
+
+/** One event on its way to one callback URL, kept for GET <adminUrl>/state and the tests. */
+export interface WebhookDelivery {
+  id: string;
+  url: string;
+  event: WebhookEvent;
+  /** The JSON body as sent (the same bytes on every attempt; each attempt is signed at its own time). */
+  body: string;
+  attempts: number;
+  /** The backoff planned after each failed attempt, in ms (doubling). */
+  waits: number[];
+  /** pending: will be (re)tried; delivered: a 2xx came back; expired: 72 h of retries ran out. */
+  state: 'pending' | 'delivered' | 'expired';
+  /** The last answer: an HTTP status, or what went wrong on the way. */
+  last_result?: number | string;
+  created_at: number;
+  /** A copy sent on purpose, as at-least-once delivery may (the webhookDuplicate fault). */
+  duplicate?: boolean;
+}
+
 export type EndpointName =
   | 'authorize'
   | 'token'
@@ -120,7 +165,9 @@ export type EndpointName =
   | 'photo_init'
   | 'status'
   | 'upload'
-  | 'user_info';
+  | 'user_info'
+  | 'video_list'
+  | 'video_query';
 
 /** The sandbox's whole memory; tests read (and may tweak, e.g. expiry times) these maps directly. */
 export interface SandboxState {
@@ -134,8 +181,11 @@ export interface SandboxState {
   consents: Map<string, ConsentRequest>;
   accessTokens: Map<string, AccessTokenRecord>;
   refreshTokens: Map<string, RefreshTokenRecord>;
+  clientTokens: Map<string, ClientTokenRecord>;
   publishes: Map<string, PublishRecord>;
   uploads: Map<string, UploadTask>;
+  /** Every webhook delivery so far, with its attempts and outcome. */
+  webhooks: WebhookDelivery[];
   requestCounts: Record<EndpointName, number>;
 }
 
@@ -170,6 +220,8 @@ function zeroCounts(): Record<EndpointName, number> {
     status: 0,
     upload: 0,
     user_info: 0,
+    video_list: 0,
+    video_query: 0,
   };
 }
 
@@ -188,8 +240,10 @@ export function createState(creator: Partial<CreatorInfo> = {}, privateAccount =
     consents: new Map(),
     accessTokens: new Map(),
     refreshTokens: new Map(),
+    clientTokens: new Map(),
     publishes: new Map(),
     uploads: new Map(),
+    webhooks: [],
     requestCounts: zeroCounts(),
   };
 }
@@ -201,11 +255,13 @@ export function resetState(state: SandboxState): void {
     state.consents,
     state.accessTokens,
     state.refreshTokens,
+    state.clientTokens,
     state.publishes,
     state.uploads,
   ]) {
     map.clear();
   }
+  state.webhooks.length = 0;
   state.requestCounts = zeroCounts();
 }
 
@@ -226,6 +282,7 @@ export function snapshotState(state: SandboxState): unknown {
     refresh_tokens: [...state.refreshTokens.values()],
     publishes: [...state.publishes.values()],
     uploads,
+    webhooks: state.webhooks,
     request_counts: state.requestCounts,
   };
 }

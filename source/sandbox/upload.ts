@@ -8,6 +8,9 @@ import { growHead } from './media-check.js';
 import { judgeAndFinish } from './publish.js';
 import type { UploadTask } from './state.js';
 
+/** The path of upload URLs, as on TikTok's upload host. */
+export const UPLOAD_PATH = '/video/';
+
 const VIDEO_TYPES = ['video/mp4', 'video/quicktime', 'video/webm'];
 /** Bytes of an upload allowed to wait for the disk before the request is paused. */
 const SPOOL_BACKLOG = 8 * 1024 * 1024;

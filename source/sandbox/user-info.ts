@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate } from './bearer.js';
+import { authenticate, rateLimit } from './bearer.js';
 import type { SandboxContext } from './context.js';
 import { ApiError, invalidParams, sendData } from './http.js';
+import { accountStats } from './post-stats.js';
 
 /** The user object's fields and the scope each needs (TikTok's Get User Info reference). */
 const FIELD_SCOPES: Record<string, string> = {
@@ -34,10 +35,8 @@ function userValues(ctx: SandboxContext): Record<string, unknown> {
     profile_deep_link: `https://www.tiktok.com/@${creator.creator_username}`,
     is_verified: false,
     username: creator.creator_username,
-    follower_count: 0,
-    following_count: 0,
-    likes_count: 0,
-    video_count: [...ctx.state.publishes.values()].filter((r) => r.status === 'PUBLISH_COMPLETE').length,
+    // The counts follow the public posts the sandbox holds and grow as their views do.
+    ...accountStats(ctx.state, open_id),
   };
 }
 
@@ -67,6 +66,7 @@ export function handleUserInfo(
       `The user did not authorize the scope required for completing this request (${FIELD_SCOPES[missing]} for ${missing}).`,
     );
   }
+  rateLimit(ctx, token.token, 'user_info');
   const values = userValues(ctx);
   sendData(res, { user: Object.fromEntries(known.map((f) => [f, values[f]])) });
 }

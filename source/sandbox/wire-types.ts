@@ -24,13 +24,6 @@ export type PublishStatus =
   | 'FAILED';
 
 /** Flat body of /v2/oauth/token/ on success. */
-/** The client access token TikTok answers grant_type=client_credentials with. */
-export interface ClientTokenResponse {
-  access_token: string;
-  expires_in: number;
-  token_type: string;
-}
-
 export interface TokenResponse {
   access_token: string;
   expires_in: number;

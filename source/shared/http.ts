@@ -31,8 +31,16 @@ export interface HttpOptions {
   retryMaxMs?: number;
 }
 
+/** The retry bounds the dispatchers use, for retries a reply's body asks for (a 200 that says it failed). */
+export interface RetryPolicy {
+  maxRetries: number;
+  baseMs: number;
+  maxMs: number;
+}
+
 /** The dispatchers every HTTP call uses: proxies from the environment, timeouts, and retries. */
 export interface Http {
+  retry: RetryPolicy;
   /**
    * For calls that change nothing (status, creator_info): retried on 5xx and lost connections.
    */
@@ -105,6 +113,11 @@ export function createHttp(options: HttpOptions = {}): Http {
   const redirects = interceptors.redirect({ maxRedirections: 5 });
   const guarded = new Map<string, { agent: Dispatcher; dispatcher: Dispatcher }>();
   return {
+    retry: {
+      maxRetries: options.maxRetries ?? 4,
+      baseMs: options.retryBaseMs ?? 500,
+      maxMs: options.retryMaxMs ?? 30_000,
+    },
     safe: retrying([...NEVER_SENT, ...MAYBE_SENT]),
     token: retrying([...NEVER_SENT, ...MAYBE_SENT], [429, ...RETRY_STATUSES]),
     create: retrying(NEVER_SENT),

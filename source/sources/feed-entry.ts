@@ -1,4 +1,4 @@
-import { cleanTitle } from './text.js';
+import { cleanTitle } from './feed-text.js';
 
 /** One feed item, reduced to what a TikTok post needs. */
 export interface FeedEntry {
@@ -12,36 +12,53 @@ export interface FeedEntry {
   link?: string;
 }
 
+/** The parts of an xml2js node we read: attributes under `$`, text under `_`. */
+type XmlNode = { $?: Record<string, string | undefined>; _?: string; [child: string]: unknown };
+
+/** An rss-parser item with our custom fields (see feed-parse.ts). Any of them may be any shape. */
+export interface RawItem {
+  title?: unknown;
+  link?: unknown;
+  guid?: unknown;
+  id?: unknown;
+  pubDate?: unknown;
+  /** RSS's `<dc:date>`. */
+  date?: unknown;
+  publishedRaw?: unknown;
+  updatedRaw?: unknown;
+  enclosures?: unknown;
+  mediaContent?: unknown;
+  mediaGroup?: unknown;
+  /** Every `<link>` (Atom's alternate and enclosure links). */
+  links?: unknown;
+  /** Set for Atom entries. */
+  atom?: boolean;
+}
+
 /** One media reference as the feed gives it: `<enclosure>`, `<media:content>`, `<link rel=…>`. */
-export interface MediaRef {
+interface MediaRef {
   url?: string;
   type?: string;
   medium?: string;
   rel?: string;
 }
 
-/** What the scanner keeps of one item or entry (see feed-parse.ts): raw, undecoded beyond XML. */
-export interface RawEntry {
-  title?: string;
-  /** RSS's `<dc:title>`, used when there is no `<title>`. */
-  dcTitle?: string;
-  /** `<media:group><media:title>`, used when the title is empty (YouTube, PeerTube). */
-  groupTitle?: string;
-  /** RSS's `<link>` text. */
-  linkText?: string;
-  /** Every `<link>`'s attributes (Atom's alternate and enclosure links). */
-  links: MediaRef[];
-  guid?: string;
-  id?: string;
-  pubDate?: string;
-  dcDate?: string;
-  published?: string;
-  updated?: string;
-  enclosures: MediaRef[];
-  /** `<media:content>` directly in the item, then those in its `<media:group>`s. */
-  contents: MediaRef[];
-  groupContents: MediaRef[];
-  atom: boolean;
+/** The text of a field, however xml2js shaped it (a string, `[string]`, `{_: string}`). */
+function text(node: unknown): string | undefined {
+  if (typeof node === 'string') return node;
+  if (Array.isArray(node)) return text(node[0]);
+  if (node && typeof node === 'object' && typeof (node as XmlNode)._ === 'string') return (node as XmlNode)._;
+  return undefined;
+}
+
+/** The nodes of a repeated field: only objects (a bare `<enclosure>text</enclosure>` has no URL). */
+function nodes(value: unknown): XmlNode[] {
+  return Array.isArray(value) ? value.filter((n): n is XmlNode => Boolean(n) && typeof n === 'object') : [];
+}
+
+function attr(node: XmlNode, name: string): string | undefined {
+  const value = node.$?.[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 const VIDEO_EXT = /\.(mp4|m4v|mov|webm)$/i;
@@ -80,13 +97,30 @@ function classify(
 /** Entries without media (most of a large feed) share these: nothing is allocated for them. */
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 
-function collectMedia(item: RawEntry): { videos: string[]; images: string[] } {
-  const refs = [
-    ...item.enclosures,
-    ...item.contents,
-    ...item.groupContents,
-    ...item.links.filter((l) => l.rel === 'enclosure'),
-  ];
+/** Media references read per entry (one video or four images are used). */
+const MAX_REFS = 64;
+
+function mediaRefs(item: RawItem): MediaRef[] {
+  const refs: MediaRef[] = [];
+  const add = (node: XmlNode, url: string) => {
+    if (refs.length < MAX_REFS) {
+      refs.push({
+        url: attr(node, url),
+        type: attr(node, 'type'),
+        medium: attr(node, 'medium'),
+        rel: attr(node, 'rel'),
+      });
+    }
+  };
+  for (const e of nodes(item.enclosures)) add(e, 'url');
+  for (const c of nodes(item.mediaContent)) add(c, 'url');
+  for (const group of nodes(item.mediaGroup)) for (const c of nodes(group['media:content'])) add(c, 'url');
+  for (const l of nodes(item.links)) if (attr(l, 'rel') === 'enclosure') add(l, 'href');
+  return refs;
+}
+
+function collectMedia(item: RawItem): { videos: string[]; images: string[] } {
+  const refs = mediaRefs(item);
   if (refs.length === 0) return { videos: NONE, images: NONE };
   const videos = new Set<string>();
   const images = new Set<string>();
@@ -124,17 +158,31 @@ export function parseFeedDate(raw: string | undefined): Date | undefined {
 }
 
 /** Atom's link: the rel="alternate" one, else the first (as feeds are read by most readers). */
-function atomLink(links: MediaRef[]): string | undefined {
-  return (links.find((l) => l.rel === 'alternate') ?? links[0])?.url;
+function atomLink(links: unknown): string | undefined {
+  const all = nodes(links);
+  const chosen = all.find((l) => attr(l, 'rel') === 'alternate') ?? all[0];
+  return chosen ? attr(chosen, 'href') : undefined;
 }
 
-/** Turns one scanned item into a FeedEntry. */
-export function toFeedEntry(item: RawEntry): FeedEntry {
-  const title = cleanTitle(item.title || (item.atom ? '' : item.dcTitle) || item.groupTitle || '');
-  const rawDate = item.published ?? item.updated ?? item.pubDate ?? item.dcDate;
+/** An identity (guid, id) longer than this is no identity anyone wrote: it is not used. */
+const MAX_KEY = 64 * 1024;
+/** A date text longer than this is no date: it is not used, not even in a key. */
+const MAX_DATE_TEXT = 256;
+
+function capped(value: string | undefined, max: number): string | undefined {
+  return value !== undefined && value.length <= max ? value : undefined;
+}
+
+/** Turns one rss-parser item into a FeedEntry. */
+export function toFeedEntry(item: RawItem): FeedEntry {
+  const groupTitle = text(nodes(item.mediaGroup)[0]?.['media:title']);
+  const title = cleanTitle(text(item.title) || groupTitle || '');
+  const rawDate = [item.publishedRaw, item.updatedRaw, item.pubDate, item.date]
+    .map((field) => capped(text(field), MAX_DATE_TEXT))
+    .find((raw) => raw !== undefined);
   const published = parseFeedDate(rawDate);
-  const link = httpUrl(item.atom ? atomLink(item.links) : item.linkText)?.href;
-  const guid = item.guid?.trim() || item.id?.trim();
+  const link = httpUrl(item.atom ? atomLink(item.links) : text(item.link))?.href;
+  const guid = capped(text(item.guid), MAX_KEY)?.trim() || capped(text(item.id), MAX_KEY)?.trim();
   const key = guid || link || `${title}|${published?.toISOString() ?? rawDate ?? ''}`;
   const { videos, images } = collectMedia(item);
   const entry: FeedEntry = { key, title, videos, images };

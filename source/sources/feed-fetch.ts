@@ -3,9 +3,12 @@ import { type Dispatcher, getGlobalDispatcher, interceptors, request } from 'und
 import { AgorasError, NetworkError, UsageError } from '../shared/errors.js';
 import { remoteText } from '../shared/sanitize.js';
 import { isBadRedirect } from '../tiktok/errors.js';
+import { inflated } from './feed-inflate.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+/** The largest feed read, once inflated (see "Feeds" in the README for how it was chosen). */
+export const FEED_MAX_BYTES = 8 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = FEED_MAX_BYTES;
 const MAX_REDIRECTIONS = 5;
 
 export interface FetchFeedOptions {
@@ -129,6 +132,7 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promi
       method: 'GET',
       headers: {
         accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+        'accept-encoding': 'gzip, br',
         'user-agent': 'agoras (+https://github.com/agoras)',
       },
       signal: AbortSignal.timeout(timeoutMs),
@@ -146,7 +150,9 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promi
       throw tooLarge(url, maxBytes);
     }
     const contentType = String(res.headers['content-type'] ?? '');
-    const text = await readText(res.body, url, maxBytes, contentType);
+    // A compressed body is counted once inflated, so the cap holds for a gzip or brotli bomb too.
+    const body = inflated(res.body, res.headers['content-encoding']) as typeof res.body;
+    const text = await readText(body, url, maxBytes, contentType);
     // Some servers label real feeds text/html; trust the body over the header.
     if (/html/i.test(contentType) && !LOOKS_LIKE_FEED.test(text.replace(/^\uFEFF/, '').trimStart())) {
       throw new UsageError(

@@ -1,6 +1,6 @@
 import type { BrandOptions, PhotoJob, PostJob, PrivacyLevel, VideoJob } from '../shared/post-job.js';
 import type { FeedEntry } from './feed-entry.js';
-import { truncateUtf16 } from './text.js';
+import { truncateUtf16 } from './feed-text.js';
 
 /** Feed clocks drift; an entry dated this far ahead of us still counts as published now. */
 export const FUTURE_SKEW_MS = 5 * 60_000;

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, request } from 'undici';
+import type { Http } from '../shared/http.js';
 import { networkError, oauthError } from './errors.js';
 import type { TokenResponse } from './types.js';
 
@@ -34,17 +36,37 @@ async function postForm(
   }
 }
 
+/** What a token call needs: its dispatcher, and the retry bounds for failures said in a 200's body. */
+export type TokenHttp = Pick<Http, 'token' | 'retry'>;
+
+/** Errors by which TikTok says it did not do the work: safe to ask again, as after a 503. */
+const PASSING_ERRORS = new Set(['server_error', 'temporarily_unavailable']);
+
 async function tokenCall(
   apiBaseUrl: string,
   creds: ClientCredentials,
   grant: Record<string, string>,
-  dispatcher: Dispatcher,
+  http: TokenHttp,
 ): Promise<TokenResponse> {
   const form = { client_key: creds.clientKey, client_secret: creds.clientSecret, ...grant };
-  const { status, body } = await postForm(new URL('/v2/oauth/token/', apiBaseUrl).href, form, dispatcher);
-  if (typeof body.error === 'string' && body.error !== '' && body.error !== 'ok') {
-    throw oauthError(body.error, String(body.error_description ?? ''), status);
+  const url = new URL('/v2/oauth/token/', apiBaseUrl).href;
+  for (let attempt = 0; ; attempt++) {
+    const { status, body } = await postForm(url, form, http.token);
+    const error =
+      typeof body.error === 'string' && body.error !== '' && body.error !== 'ok' ? body.error : '';
+    // TikTok's token endpoint may say it failed in the body of an HTTP 200. The dispatcher retries a
+    // passing failure that comes with 5xx or 429; one that comes with 200 is retried here, the same way.
+    if (status < 300 && PASSING_ERRORS.has(error) && attempt < http.retry.maxRetries) {
+      const ceiling = Math.min(http.retry.baseMs * 2 ** attempt, http.retry.maxMs);
+      await sleep(Math.random() * ceiling);
+      continue;
+    }
+    return tokenReply(status, body, error);
   }
+}
+
+function tokenReply(status: number, body: Record<string, unknown>, error: string): TokenResponse {
+  if (error !== '') throw oauthError(error, String(body.error_description ?? ''), status);
   if (status !== 200 || typeof body.access_token !== 'string' || typeof body.refresh_token !== 'string') {
     throw oauthError('server_error', '', status >= 500 ? status : 502);
   }
@@ -58,7 +80,7 @@ export function exchangeCode(
   code: string,
   redirectUri: string,
   codeVerifier: string,
-  dispatcher: Dispatcher,
+  http: TokenHttp,
 ): Promise<TokenResponse> {
   const grant = {
     code,
@@ -66,7 +88,7 @@ export function exchangeCode(
     redirect_uri: redirectUri,
     code_verifier: codeVerifier,
   };
-  return tokenCall(apiBaseUrl, creds, grant, dispatcher);
+  return tokenCall(apiBaseUrl, creds, grant, http);
 }
 
 /** Trades a refresh token for new tokens; TikTok rotates the refresh token, so the caller must save it first. */
@@ -74,14 +96,9 @@ export function refreshTokens(
   apiBaseUrl: string,
   creds: ClientCredentials,
   refreshToken: string,
-  dispatcher: Dispatcher,
+  http: TokenHttp,
 ): Promise<TokenResponse> {
-  return tokenCall(
-    apiBaseUrl,
-    creds,
-    { grant_type: 'refresh_token', refresh_token: refreshToken },
-    dispatcher,
-  );
+  return tokenCall(apiBaseUrl, creds, { grant_type: 'refresh_token', refresh_token: refreshToken }, http);
 }
 
 /**

@@ -1,7 +1,6 @@
-import type { AccountSummary, MediaCheck, SheetInput } from '../core/service-types.js';
+import type { AccountSummary, JobTemplate, MediaCheck, SheetInput } from '../core/service-types.js';
 import { normalizeMediaInput } from '../media/media-path.js';
 import type { BrandOptions, PostJob, PrivacyLevel } from '../shared/post-job.js';
-import type { JobTemplate } from '../sources/feed-select.js';
 import { parseCoverTime } from './cover-time.js';
 import { isHttpUrl, type PostKind } from './media-shape.js';
 import { emptyFeedDraft, emptySheetDraft, type FeedDraft } from './source-draft.js';

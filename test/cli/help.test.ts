@@ -139,5 +139,9 @@ describe('shell completion from the flag table', () => {
     expect(complete(['agoras', 'pub'])).toBe('publish');
     expect(complete(['agoras', 'publish', '--tiktok-ti'])).toBe('--tiktok-title');
     expect(complete(['agoras', 'publish', '--action', 'v'])).toBe('video');
+    // Per action, from the table: the feed's flag is offered to a feed action, never to a video.
+    expect(complete(['agoras', 'publish', '--action', 'last-from-feed', '--max-c'])).toBe('--max-count');
+    expect(complete(['agoras', 'publish', '--action', 'video', '--max-c'])).toBe('');
+    expect(complete(['agoras', 'status', '--wait-t'])).toBe('--wait-timeout');
   });
 });

@@ -89,7 +89,9 @@ async function viaCommandLine(): Promise<string> {
   const write = process.stdout.write;
   process.stdout.write = ((chunk: string) => stdout.write(chunk)) as typeof process.stdout.write;
   try {
-    expect(await runCommand(resolveCommandLine(argv, env), env)).toBe(0);
+    const line = resolveCommandLine(argv, env);
+    const decided = { interactive: false, sandbox: false, store: {} };
+    expect(await runCommand(line, env, decided)).toBe(0);
   } finally {
     process.stdout.write = write;
   }

@@ -117,7 +117,7 @@ describe('validation before anything is sent', () => {
         'SELF_ONLY',
         '--tiktok-allow-duet',
       ],
-      /does not apply to a photo post/,
+      /--tiktok-allow-duet does not apply to --action post\./,
     ],
     [
       'a photo title over 90',

@@ -97,7 +97,7 @@ describe('signals during a spooled download, holding the account lock', () => {
     child.kill(signal);
     const result = await exited;
     expect(result, stderr).toEqual({ code, signal: null });
-    expect(stderr).toMatch(/agoras: Cancelled\./);
+    expect(stderr).toMatch(/agoras: Cancelled; nothing was posted\./);
     expect(readdirSync(spoolRoot)).toEqual([]);
     expect(await lockTaken()).toBe(false);
     // Cancelled before TikTok was asked: the ledger keeps no intent, so the next run may post it.

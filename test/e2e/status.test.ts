@@ -37,6 +37,12 @@ const json = (r: CliResult) => JSON.parse(r.stdout);
 describe('final statuses', () => {
   it('PUBLISH_COMPLETE with a public post: plain words, TikTok’s word, and the post’s URL (int64 intact)', async () => {
     const id = await post('PUBLIC_TO_EVERYONE');
+    // Published, but in moderation (the sandbox's default 10 s): TikTok withholds the id, so no link yet.
+    const moderated = await cli(['status', id]);
+    expect(moderated.code, moderated.stderr).toBe(0);
+    expect(moderated.stdout).toMatch(/^.*: Published\.\n/);
+    expect(moderated.stdout).not.toContain('Post:');
+    sandbox.faults.apply({ endModeration: true });
     const postId = sandbox.state.publishes.get(id)!.post_ids[0]!;
     const r = await cli(['status', id]);
     expect(r.code, r.stderr).toBe(0);

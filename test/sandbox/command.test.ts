@@ -78,6 +78,13 @@ describe('runSandboxCommand', () => {
     [['--bogus']],
     [['--status-delay', '-1']],
     [['--faults', '/nonexistent/x.json']],
+    [['--moderation-delay', 'soon']],
+    [['--token-lifetimes', '2h/1h']],
+    [['--client', 'web:k']],
+    [['--client', 'web:k:s']], // a web app needs its https redirect URIs
+    [['--client', 'web:k:s:http://shop.example.com/cb']],
+    [['--webhook-url', 'nokey=http://127.0.0.1:9/hook']],
+    [['--public-url', 'ftp://x']],
     [['extra']],
   ])('bad flags %j → one stderr line, exit 2', async (argv) => {
     const io = fakeIo();

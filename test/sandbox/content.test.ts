@@ -113,7 +113,7 @@ describe('video init field validation', () => {
     expect(res.status).toBe(200);
     expect(res.json.data.publish_id).toMatch(/^v_pub_file~v2-1\.\d+$/);
     expect(res.json.data.upload_url).toMatch(
-      /^http:\/\/127\.0\.0\.1:\d+\/upload\/\?upload_id=\w+&upload_token=[\w-]+$/,
+      /^http:\/\/127\.0\.0\.1:\d+\/video\/\?upload_id=\w+&upload_token=[\w-]+$/,
     );
     const record = sandbox.state.publishes.get(res.json.data.publish_id)!;
     expect(record.post_info).toMatchObject({ title: 'Hello #sandbox @friend', brand_organic_toggle: true });

@@ -21,8 +21,10 @@ let sparseToken: string;
 let files: Awaited<ReturnType<typeof serveFiles>>;
 
 beforeAll(async () => {
-  full = await startSandbox({ autoConsent: true, statusDelayMs: 10, rateLimits: false });
-  sparse = await startSandbox({ autoConsent: true, statusDelayMs: 10, rateLimits: false, sparse: true });
+  // The ids are released with the final status (no moderation delay): these tests are about reply shapes.
+  const options = { autoConsent: true, statusDelayMs: 10, rateLimits: false, moderationDelayMs: 0 };
+  full = await startSandbox(options);
+  sparse = await startSandbox({ ...options, sparse: true });
   fullToken = (await authorizeSandbox(full)).access_token;
   sparseToken = (await authorizeSandbox(sparse)).access_token;
   files = await serveFiles({ '/v.mp4': video });

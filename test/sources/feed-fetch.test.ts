@@ -1,5 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NetworkError, UsageError } from '../../source/shared/errors.js';
@@ -64,6 +65,16 @@ beforeAll(async () => {
           'content-length': String(50 * 1024 * 1024),
         });
         return res.write('<rss');
+      case '/gzip':
+      case '/br': {
+        const br = req.url === '/br';
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': br ? 'br' : 'gzip' });
+        return res.end(br ? brotliCompressSync(RSS) : gzipSync(RSS));
+      }
+      case '/bomb':
+        // 64 MiB of spaces in about 64 kB: far under the cap as sent, far over it inflated.
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' });
+        return res.end(gzipSync(Buffer.alloc(64 * 1024 * 1024, ' ')));
       case '/slow':
         return; // never answers
       default:
@@ -148,6 +159,17 @@ describe('fetchFeed', () => {
     await hugeClosed;
     // The server would send 50 MiB; we hung up after about 1 MiB plus socket buffers.
     expect(hugeBytesWritten).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  test('gzip and brotli feeds are inflated (it asks for them)', async () => {
+    await expect(fetchFeed(`${base}/gzip`)).resolves.toBe(RSS);
+    await expect(fetchFeed(`${base}/br`)).resolves.toBe(RSS);
+  });
+
+  test('a gzip bomb is counted once inflated and refused at the cap', async () => {
+    const error = await failure(fetchFeed(`${base}/bomb`, { maxBytes: 1024 * 1024 }));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toMatch(/larger than 1 MiB/);
   });
 
   test('a declared Content-Length over the limit fails without reading', async () => {

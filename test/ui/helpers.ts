@@ -189,6 +189,14 @@ export function fakeServices(
     scheduleRun: vi.fn(async () => {
       throw new Error('the wizard runs the schedule through previewSchedule/runSchedule');
     }),
+    ...(Object.fromEntries(
+      (['ownerOf', 'postStatus', 'history', 'storeStatus', 'migrateStore'] as const).map((name) => [
+        name,
+        vi.fn(async () => {
+          throw new Error(`the wizard does not call ${name} (the status, history and store commands do)`);
+        }),
+      ]),
+    ) as unknown as Pick<Agoras, 'ownerOf' | 'postStatus' | 'history' | 'storeStatus' | 'migrateStore'>),
     authorize: vi.fn(async (request: AuthorizeRequest) => {
       calls.authorize.push(request);
       return {

@@ -1,7 +1,8 @@
-// Text clean-up for feed titles. Feeds escape titles inconsistently: CDATA blocks keep entities
-// literal, Atom `type="html"` titles are escaped twice, and HTML named entities (&eacute;) are not
-// XML entities at all. We decode what a browser would, and nothing more, in time linear in the
-// text: nothing here can backtrack.
+// Feed text from outside, made safe: titles cleaned as a browser would read them, and a document's
+// character references made acceptable to a strict XML parser. Feeds escape titles inconsistently:
+// CDATA blocks keep entities literal, Atom `type="html"` titles are escaped twice, and HTML named
+// entities (&eacute;) are not XML entities at all. Everything here is linear in the text: nothing
+// can backtrack.
 import { captionSafe } from '../shared/sanitize.js';
 
 // HTML names for U+00A0..U+00FF, in code-point order.
@@ -107,16 +108,6 @@ export function decodeEntities(text: string): string {
   return decodeWith(text, NAMED);
 }
 
-const XML_NAMED: Record<string, number> = { amp: 38, lt: 60, gt: 62, quot: 34, apos: 39 };
-
-/**
- * Decodes XML's five entities and numeric references only: an HTML name or a bare `&` stays as
- * written, for cleanTitle to read as a browser would (feeds are rarely valid XML there).
- */
-export function decodeXml(text: string): string {
-  return decodeWith(text, XML_NAMED);
-}
-
 function decodeWith(text: string, names: Record<string, number>): string {
   let amp = text.indexOf('&');
   if (amp === -1) return text;
@@ -190,4 +181,74 @@ export function truncateUtf16(text: string, max: number): string {
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end -= 1;
   return text.slice(0, end);
+}
+
+const XML_BUILTIN = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/** XML 1.0's Char production: what a numeric reference may stand for. */
+function isXmlChar(n: number): boolean {
+  return (
+    n === 0x9 ||
+    n === 0xa ||
+    n === 0xd ||
+    (n >= 0x20 && n <= 0xd7ff) ||
+    (n >= 0xe000 && n <= 0xfffd) ||
+    (n >= 0x10000 && n <= 0x10ffff)
+  );
+}
+
+/** What a reference at `at` (just past its `&`) becomes for a strict parser, and where it ends. */
+function repaired(text: string, at: number): { value: string; end: number } {
+  let semi = at;
+  const last = Math.min(text.length, at + MAX_REF + 1);
+  while (semi < last && text.charCodeAt(semi) !== 0x3b) semi++;
+  const bare = { value: '&amp;', end: at };
+  if (semi === last || semi === at) return bare;
+  const body = text.slice(at, semi);
+  if (XML_BUILTIN.has(body)) return { value: `&${body};`, end: semi + 1 };
+  const ref = reference(text, at, NAMED);
+  if (!ref) return bare;
+  const n = ref.value.codePointAt(0)!;
+  // A reference to a control character (&#27;) stays as written, for the sanitiser to drop.
+  if (!isXmlChar(n)) return bare;
+  return { value: `&#${n};`, end: ref.end };
+}
+
+/**
+ * Makes a feed's character references acceptable to a strict XML parser, outside CDATA sections
+ * (whose text is literal): XML's five stay, HTML names (&eacute;) and valid numeric references
+ * become numeric references, and anything else (a bare `&`, an unknown name, a reference to a
+ * control character) is escaped so it stays as written. One "Tom & Jerry" title does not sink the
+ * whole feed, and nothing a DOCTYPE declares is ever expanded: its names are unknown here.
+ */
+export function repairReferences(xml: string): string {
+  const blocks: string[] = [];
+  let parts: string[] = [];
+  let from = 0;
+  let at = 0;
+  let cdata = xml.indexOf('<![CDATA[');
+  for (;;) {
+    const amp = xml.indexOf('&', at);
+    if (amp === -1) break;
+    if (cdata !== -1 && cdata < amp) {
+      const end = xml.indexOf(']]>', cdata + 9);
+      if (end === -1) break;
+      at = end + 3;
+      cdata = xml.indexOf('<![CDATA[', at);
+      continue;
+    }
+    const { value, end } = repaired(xml, amp + 1);
+    at = Math.max(end, amp + 1);
+    if (end > amp + 1 && xml.startsWith(value, amp)) continue; // already what a strict parser takes
+    parts.push(xml.slice(from, amp), value);
+    from = Math.max(end, amp + 1);
+    // Joined in blocks so a document of a million bare `&` costs its size, not a million strings.
+    if (parts.length >= 4096) {
+      blocks.push(parts.join(''));
+      parts = [];
+    }
+  }
+  if (blocks.length === 0 && parts.length === 0) return xml;
+  blocks.push(parts.join(''), xml.slice(from));
+  return blocks.join('');
 }
