@@ -56,8 +56,9 @@ function accountItem(account: AccountSummary, check: AccountCheck | undefined): 
   return {
     id: account.username,
     label,
-    detail: `${prefix}${check?.status === 'checking' ? 'checking…' : check?.status === 'unknown' ? '? could not check now' : '✓ ready'}`,
-    detailColor: check?.status === 'ok' || check === undefined ? 'green' : undefined,
+    // Ready only once TikTok said so: until the check has answered, it says it is checking.
+    detail: `${prefix}${check?.status === 'ok' ? '✓ ready' : check?.status === 'unknown' ? '? could not check now' : 'checking…'}`,
+    detailColor: check?.status === 'ok' ? 'green' : undefined,
   };
 }
 
