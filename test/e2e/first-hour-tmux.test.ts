@@ -268,6 +268,23 @@ describe.skipIf(TMUX_MISSING)(
       expect(details.split('\n')[0]).toMatch(/^agoras · TikTok {2}SANDBOX {3}4\/6 {2}Details/);
       expect(details).toMatch(/\[ \] Send to my TikTok inbox as a draft \(I finish it in\n {8}the app\)/);
     });
+    it('Ctrl+C in the sandbox while TikTok processes: the status command it prints works as shown', async () => {
+      const dir = tempConfigDir();
+      const env = { AGORAS_CONFIG_DIR: dir, AGORAS_SANDBOX_STATUS_DELAY_MS: '3600000' };
+      session = new TmuxSession(dir, [...publishVideo('--tiktok-video-url', SAMPLE)], env);
+      await session.waitFor('Status: PROCESSING_UPLOAD');
+      session.keys('C-c');
+      expect(await session.exitCode()).toBe(130);
+      const line =
+        /agoras: Cancelled while TikTok processes (\S+): (agoras status \S+ --sandbox) tells what became of it\./.exec(
+          session.joinedScreen(),
+        );
+      expect(line, session.joinedScreen()).not.toBeNull();
+      const status = await runCli(line![2]!.split(' ').slice(1), env);
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toContain(`${line![1]}: The run that made it stopped before TikTok finished.`);
+      expect(status.stdout).toContain('this is what that run saw');
+    });
   },
 );
 
