@@ -9,6 +9,8 @@ import { challengeFor, createState, createVerifier } from './pkce.js';
 import { Session, tokenFields } from './session.js';
 
 export const SCOPES = ['user.info.basic', 'video.publish', 'video.upload'];
+/** Asked only when the person opts in (--with-stats, the wizard's checkbox): posts' numbers and followers. */
+export const STATS_SCOPES = ['video.list', 'user.info.stats'];
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:3455/callback/';
 
 export interface AuthorizeOptions {
@@ -28,6 +30,8 @@ export interface AuthorizeOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   now?: () => number;
+  /** Also ask for STATS_SCOPES. */
+  withStats?: boolean;
 }
 
 /** Whether the login URL was opened in a browser: 'unavailable' (no display, --no-browser) or 'failed'. */
@@ -44,11 +48,12 @@ export function authorizeUrl(
   redirectUri: string,
   state: string,
   challenge: string,
+  scopes: readonly string[] = SCOPES,
 ): string {
   const url = new URL(authUrl);
   url.search = new URLSearchParams({
     client_key: clientKey,
-    scope: SCOPES.join(','),
+    scope: scopes.join(','),
     response_type: 'code',
     redirect_uri: redirectUri,
     state,
@@ -116,6 +121,7 @@ async function finishLogin(
     callback.redirectUri,
     state,
     challengeFor(verifier),
+    options.withStats ? [...SCOPES, ...STATS_SCOPES] : SCOPES,
   );
   // The new login must be keepable before TikTok issues it (a read-only or full config directory):
   // checked before the browser opens, so nobody approves a login that would be lost.

@@ -1,9 +1,11 @@
 import type { AccountStatus } from '../core/accounts.js';
+import { type CapUsage, usageLine } from '../core/caps.js';
 import type { Runtime } from '../core/runtime.js';
 import { CancelledError, UsageError } from '../shared/errors.js';
 import type { CommandIO } from './command-io.js';
 import { authorizeCommand, renderFix } from './fixes.js';
 import type { ParsedArgs } from './flags.js';
+import { dailyPostCap } from './limits-flags.js';
 
 /** `agoras accounts [remove NAME | default NAME] [--json]`; exit 1 when an account needs attention. */
 export async function runAccounts(
@@ -40,7 +42,7 @@ export async function runAccounts(
   }
   if (sub !== undefined)
     throw new UsageError(`Unknown accounts command '${sub}'.`, { hint: 'use remove NAME or default NAME' });
-  const statuses = await agoras.checkAccounts(io.reporter);
+  const statuses = await agoras.checkAccounts(io.reporter, { dailyPostCap: dailyPostCap(args) });
   const envKey = runtime.env.TIKTOK_CLIENT_KEY;
   if (args.values.json) {
     const accounts = statuses.map(({ fix, clientKey, configFile, ...s }) => ({
@@ -73,6 +75,15 @@ async function confirmRemoval(name: string, args: ParsedArgs, io: CommandIO): Pr
   const message = `Remove '${name}'? Its TikTok login is revoked and agoras forgets it.`;
   if (!(await prompting(() => confirm({ message, default: false }))))
     throw new CancelledError('Not removed.');
+}
+
+/** What is reached, said after the counts (the post cap is agoras' setting, the draft cap TikTok's). */
+function capNote(usage: CapUsage): string {
+  const full = [
+    usage.posts >= usage.postCap ? `daily cap of ${usage.postCap} posts reached` : '',
+    usage.drafts >= usage.draftCap ? 'no room for another draft' : '',
+  ].filter(Boolean);
+  return full.length ? ` (${full.join('; ')})` : '';
 }
 
 function fixText(fix: NonNullable<AccountStatus['fix']>): string {
@@ -115,6 +126,12 @@ export function formatAccounts(
     lines.push(`    - Access token: ${s.accessToken}, ${until(s.accessExpiresAt)}`);
     lines.push(`    - Refresh token: ${until(s.refreshExpiresAt)}`);
     lines.push(`    - Credentials: ${credentialsFrom(s.clientKey, s.configFile, envKey)}`);
+    if (s.unaudited) lines.push("    - App: not audited by TikTok yet (private accounts only, as 'Only me')");
+    if (s.usage) lines.push(`    - Caps: ${usageLine(s.usage)}${capNote(s.usage)}`);
+    if (typeof s.followers === 'number')
+      lines.push(`    - Followers: ${s.followers.toLocaleString('en-US')}`);
+    else if (s.followers === 'no-scope')
+      lines.push(`    - Followers: to see them, ${authorizeCommand(s.username)} --with-stats`);
     if (!s.ok && s.fix) lines.push(`    - To fix: ${fixText(s.fix).replace(/^run: /, '')}`);
   }
   return `${lines.join('\n')}\n`;

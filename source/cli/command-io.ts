@@ -1,6 +1,6 @@
 import type { PublishDetails } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
-import type { Agoras, PublishOutcome } from '../core/service-types.js';
+import type { Agoras, PublishOptions, PublishOutcome } from '../core/service-types.js';
 import { AuthError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
@@ -67,8 +67,10 @@ export async function postOne(
   io: CommandIO,
   wait: boolean,
   onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
+  limits?: Pick<PublishOptions, 'ifUnaudited' | 'dailyPostCap'>,
 ): Promise<PublishOutcome> {
   return io.agoras.publish(username, job, io.reporter, io.signal, {
+    ...limits,
     noWait: !wait,
     onPublishId: async (id, details) => {
       io.underway = { publishId: id, waiting: false };

@@ -1,14 +1,13 @@
 import { postSummary, type SummaryRow } from '../core/post-summary.js';
 import { GUIDELINE_TEXT, labelSentence, linkedDeclaration } from '../core/rules.js';
 import type { Runtime } from '../core/runtime.js';
-import { CancelledError } from '../shared/errors.js';
 import type { PostJob } from '../shared/post-job.js';
 import { wrapText } from '../shared/wrap.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 import type { CommandIO } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
 import { interactionsFromDefaults } from './job-from-flags.js';
-import { creatorFor, prompting, promptState } from './prompts.js';
+import { confirmPost, creatorFor, prompting, promptState } from './prompts.js';
 
 const TURNED_OFF = 'turned off in your TikTok settings';
 
@@ -142,8 +141,6 @@ export async function finishInTerminal(
   const declaration = linkedDeclaration(asked.brand, (text, url) => `${text} (${url})`);
   io.stderr.write(`\n${summaryText(rows, width)}\n\n${wrapText(declaration, width).join('\n')}\n\n`);
   if (args.values.yes === true) return asked;
-  const { confirm } = await import('@inquirer/prompts');
-  const yes = await prompting(() => confirm({ message: 'Post to TikTok?', default: false }));
-  if (!yes) throw new CancelledError('Not posted.');
+  await confirmPost();
   return asked;
 }

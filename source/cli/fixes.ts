@@ -31,6 +31,10 @@ export function renderFix(fix: Fix): string {
       return 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.';
     case 'private-media':
       return 'pass --allow-private-media if you trust the source';
+    case 'unaudited':
+      return fix.why === 'privacy'
+        ? 'choose with --if-unaudited self-only (post as Only me) or --if-unaudited inbox (a draft)'
+        : 'make the TikTok account private in the app, or pass --if-unaudited inbox (a draft)';
     case 'store-secrets':
       return 'use rediss:// (TLS), or set AGORAS_STORE_KEY (32 bytes, base64) to seal tokens, or pass --store-insecure on a private network';
     case 'config-repair':
@@ -41,4 +45,9 @@ export function renderFix(fix: Fix): string {
 /** The next step of an error for the one-line report: its hint, else its fix as a command line. */
 export function nextStep(error: { hint?: string | undefined; fix?: Fix | undefined }): string | undefined {
   return error.hint ?? (error.fix ? renderFix(error.fix) : undefined);
+}
+
+/** The one line that says how to see a post's numbers and followers: authorize again, opting in. */
+export function statsScopeLine(account: string): string {
+  return `Views, likes and followers of '${account}' need TikTok's video.list and user.info.stats permissions: ${authorizeCommand(account)} --with-stats`;
 }

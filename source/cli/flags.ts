@@ -151,6 +151,22 @@ export const PUBLISH_FLAGS = [
     'feeds and schedule: media may be on loopback, link-local or private addresses',
     BATCHES,
   ),
+  s(
+    'if-unaudited',
+    'AGORAS_IF_UNAUDITED',
+    'app not audited by TikTok: self-only | inbox | fail (default)',
+    RUNS,
+  ),
+  n(
+    'daily-post-cap',
+    'AGORAS_DAILY_POST_CAP',
+    'posts in 24 h before a warning; feeds stop there (default 15)',
+    [...RUNS, 'accounts'],
+  ),
+  b('with-stats', 'AGORAS_WITH_STATS', 'authorize: also ask to read views, likes and followers', [
+    'authorize',
+  ]),
+  b('stats', undefined, "history: each post's views, likes, comments, shares", ['history']),
   b('headless', 'AGORAS_HEADLESS', 'never prompt (cron)'),
   b('yes', undefined, 'skip the final question (post, remove an account) for scripts', [
     ...POSTS,

@@ -26,9 +26,10 @@ export function historyHelp(): string {
   return page(
     'What this machine posted, newest first: when, which account, what became of it, what and where from (file, URL, feed entry, sheet row), the publish ID.',
     section('USAGE', ['  agoras history [flags]']),
-    section('FLAGS', flagLines(['tiktok-username', 'json', 'sandbox'])),
+    section('FLAGS', flagLines(['tiktok-username', 'stats', 'json', 'sandbox'])),
     section('EXAMPLES', [
       '  $ agoras history',
+      '  $ agoras history --stats   # views, likes, comments, shares (authorize --with-stats)',
       '  $ agoras history --json | jq -r \'.posts[] | select(.state == "uploading") | .publishId\'',
     ]),
   );

@@ -149,7 +149,7 @@ export function accountsHelp(): string {
       '  agoras accounts remove NAME  revoke at TikTok, then forget (asks first)',
       '  agoras accounts default NAME the account used when none is named',
     ]),
-    section('FLAGS', flagLines(['json', 'yes', 'sandbox'])),
+    section('FLAGS', flagLines(['json', 'yes', 'daily-post-cap', 'sandbox'])),
     section('EXAMPLES', [
       '  $ agoras accounts',
       "  $ agoras accounts --json | jq '.accounts[] | select(.ok | not)'",

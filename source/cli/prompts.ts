@@ -54,6 +54,33 @@ export async function creatorFor(runtime: Runtime, args: ParsedArgs): Promise<Cr
   return state.creator;
 }
 
+/** The byte a terminal sends for Esc when it is pressed alone (a key's sequence starts with it too). */
+const ESC = 0x1b;
+
+/**
+ * "Post to TikTok?": yes posts; no, Esc or Ctrl+C is "Not posted." — exit 130, one line, nothing
+ * sent. Esc alone arrives as one lone byte; arrow keys and the like start with it but are longer.
+ */
+export async function confirmPost(stdin: NodeJS.ReadStream = process.stdin): Promise<void> {
+  const { confirm } = await import('@inquirer/prompts');
+  const esc = new AbortController();
+  const onData = (chunk: Buffer | string) => {
+    if (chunk.length === 1 && (typeof chunk === 'string' ? chunk.charCodeAt(0) : chunk[0]) === ESC)
+      esc.abort();
+  };
+  stdin.on('data', onData);
+  try {
+    const yes = await confirm({ message: 'Post to TikTok?', default: false }, { signal: esc.signal });
+    if (!yes) throw new CancelledError('Not posted.');
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'AbortPromptError' || name === 'ExitPromptError') throw new CancelledError('Not posted.');
+    throw error;
+  } finally {
+    stdin.off('data', onData);
+  }
+}
+
 /** Wraps a prompt so Ctrl+C in it is a cancellation (exit 130), not a stack trace. */
 export async function prompting<T>(run: () => Promise<T>): Promise<T> {
   try {

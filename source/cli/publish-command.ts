@@ -1,4 +1,5 @@
 import { noBrowserLines } from '../auth/login-help.js';
+import { postLinkWords } from '../core/post-link.js';
 import type { PublishResult } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime } from '../core/runtime.js';
 import { registerSecret } from '../shared/secrets.js';
@@ -6,6 +7,7 @@ import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import type { ParsedArgs } from './flags.js';
 import { checkLocalVideo, photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
+import { postLimits } from './limits-flags.js';
 
 /** `agoras publish --network tiktok --action …`: the seed's command line. Returns the exit code. */
 export async function runPublish(args: ParsedArgs, runtime: Runtime, io: CommandIO): Promise<number> {
@@ -17,6 +19,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
   if (action === 'video' || action === 'post') {
     // Headless: flags first, so a missing or bad flag is reported before any account or network
     // work. In a terminal the account comes first, so the privacy question offers its options.
+    const limits = postLimits(args, io); // a bad --if-unaudited is reported before anything else
     if (action === 'video') await checkLocalVideo(values);
     const early = io.interactive ? await accountName(args, runtime, io) : undefined;
     const built =
@@ -32,13 +35,14 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
       : built;
     if (dryRun) {
       const { preview } = await io.agoras.publish(username, job, io.reporter, io.signal, {
+        ...limits,
         dryRun: true,
       });
       io.stdout.write(`${JSON.stringify({ dryRun: true, action, account: username, ...preview })}\n`);
       io.reporter.info('Dry run: every check passed; nothing was sent to TikTok.');
       return 0;
     }
-    const result = await postOne(job, username, runtime, io, values.wait !== false);
+    const result = await postOne(job, username, runtime, io, values.wait !== false, undefined, limits);
     reportResult(result, io);
     return 0;
   }
@@ -59,7 +63,7 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
     return 0;
   }
   if (runtime.sandbox) {
-    await ensureSandboxAccount(runtime, username, io.reporter);
+    await ensureSandboxAccount(runtime, username, io.reporter, { withStats: values['with-stats'] === true });
     io.reporter.info(`Authorized sandbox account '${username}'.`);
     return 0;
   }
@@ -73,6 +77,7 @@ async function runAuthorize(args: ParsedArgs, runtime: Runtime, io: CommandIO): 
     clientKey,
     clientSecret,
     redirectUri: values['tiktok-redirect-uri'],
+    withStats: values['with-stats'] === true,
     reporter: io.reporter,
     signal: io.signal,
     onUrl: (url, info) => {
@@ -95,5 +100,7 @@ function reportResult(result: PublishResult, io: CommandIO): void {
   } else {
     const postId = status.publicaly_available_post_id?.[0];
     io.reporter.info(`Published${postId ? ` (post ${postId})` : ''}.`);
+    const words = result.link && postLinkWords(result.link);
+    if (words) io.reporter.info(`${result.link?.kind === 'link' ? 'Post' : 'Link'}: ${words}`);
   }
 }

@@ -8,6 +8,7 @@ import type { PostJob } from '../shared/post-job.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import { flagLabel, type NumberFlag, type ParsedArgs, type StringFlag } from './flags.js';
 import { bool, interactionsFromDefaults, missing, parseDelivery, parsePrivacy } from './job-from-flags.js';
+import { dailyPostCap, postLimits } from './limits-flags.js';
 
 function str(args: ParsedArgs, flag: StringFlag): string {
   const value = args.values[flag];
@@ -56,6 +57,7 @@ function describeJob(job: PostJob): Record<string, unknown> {
 
 /** What every feed or schedule run of the command line brings: its reporter, the seed's id line, the flags. */
 function hooks(args: ParsedArgs, runtime: Runtime, io: CommandIO, username: string) {
+  const limits = postLimits(args, io);
   return {
     reporter: io.reporter,
     signal: io.signal,
@@ -71,6 +73,7 @@ function hooks(args: ParsedArgs, runtime: Runtime, io: CommandIO, username: stri
         io,
         args.values.wait !== false,
         onId,
+        limits,
       ),
   };
 }
@@ -108,6 +111,7 @@ export async function runFeedAction(
       dryRun,
       now: new Date(),
       allowPrivateMedia: args.values['allow-private-media'] === true,
+      dailyPostCap: dailyPostCap(args),
     },
     {
       ...hooks(args, runtime, io, username),
@@ -147,6 +151,7 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
       source,
       mode,
       allowPrivateMedia: args.values['allow-private-media'] === true,
+      dailyPostCap: dailyPostCap(args),
     },
     {
       ...hooks(args, runtime, io, username),

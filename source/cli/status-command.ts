@@ -1,9 +1,12 @@
+import { postLinkWords } from '../core/post-link.js';
 import type { Runtime } from '../core/runtime.js';
 import type { StatusReport } from '../core/service-types.js';
+import { statsWords } from '../core/stats.js';
 import { statusCommand } from '../shared/commands.js';
 import { ExitCode, UsageError } from '../shared/errors.js';
 import { terminalSafe } from '../shared/sanitize.js';
 import { accountName, type CommandIO } from './command-io.js';
+import { statsScopeLine } from './fixes.js';
 import type { ParsedArgs } from './flags.js';
 
 const DEFAULT_WAIT_S = 600;
@@ -36,8 +39,10 @@ export async function runStatus(
     signal: io.signal,
     onChange: (s) => wait && io.reporter.info(`Status: ${s.status}`),
     onWait: (message) => io.reporter.info(message),
+    onProblem: (message) => io.reporter.warn(message),
   });
-  const { raw, ...shown } = report;
+  if (report.statsWithoutScope) io.reporter.info(statsScopeLine(username));
+  const { raw, statsWithoutScope, ...shown } = report;
   if (args.values.json) io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
   else io.stdout.write(formatStatus(report, report.timedOut ? limitS : undefined));
   return exitCode(report);
@@ -67,6 +72,9 @@ export function formatStatus(report: StatusReport, gaveUpAfterS?: number): strin
     `  ${report.recordedAt === undefined ? 'TikTok' : 'Sandbox'} status: ${safe(report.status)}${report.failReason ? ` (${safe(report.failReason)})` : ''}`,
   );
   for (const url of report.postUrls) lines.push(`  Post: ${safe(url)}`);
+  if (report.link === 'moderation' || report.link === 'private')
+    lines.push(`  Link: ${postLinkWords({ kind: report.link })}`);
+  for (const numbers of report.stats ?? []) lines.push(`  Numbers: ${statsWords(numbers)}`);
   lines.push(`  Account: ${safe(report.account)}`);
   if (report.recordedAt !== undefined)
     lines.push(

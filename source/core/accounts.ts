@@ -2,7 +2,11 @@ import { AuthError, UsageError } from '../shared/errors.js';
 import { mask } from '../shared/secrets.js';
 import type { AccountRecord } from '../store/store.js';
 import { revokeToken } from '../tiktok/oauth.js';
+import type { CreatorInfo } from '../tiktok/types.js';
+import { type CapUsage, usageOf } from './caps.js';
 import { clientFor, type Runtime, sessionFor } from './runtime.js';
+import { followerCount } from './stats.js';
+import { looksUnaudited } from './unaudited.js';
 
 /** One account as `agoras accounts` reports it: checked live, secrets masked. */
 export interface AccountStatus {
@@ -21,6 +25,12 @@ export interface AccountStatus {
   /** The app the account was authorized with (a public identifier, not a secret). */
   clientKey: string;
   configFile: string;
+  /** Posts and pending drafts in the last 24 h, from the store's records (every runner's, on Redis). */
+  usage?: CapUsage;
+  /** The follower count (user.info.stats), 'no-scope' when the account did not grant it. */
+  followers?: number | 'no-scope';
+  /** creator_info offers SELF_ONLY alone: the app is not audited by TikTok yet. */
+  unaudited?: boolean;
 }
 
 /**
@@ -34,16 +44,22 @@ export function isReady(record: AccountRecord, runtime: Runtime, now = Date.now(
 }
 
 /** Checks every saved account like `gh auth status`: refresh if due, then creator_info. */
-export async function checkAccounts(runtime: Runtime): Promise<AccountStatus[]> {
+export async function checkAccounts(
+  runtime: Runtime,
+  options: { dailyPostCap?: number } = {},
+): Promise<AccountStatus[]> {
   const defaultName = await runtime.store.defaultAccount();
   const names = Object.keys(await runtime.store.accounts()).sort();
   const results: AccountStatus[] = [];
   for (const username of names) {
     let problem: string | undefined;
     let fix: AccountStatus['fix'];
-    let creator: { creator_nickname: string; creator_username: string } | undefined;
+    let creator: CreatorInfo | undefined;
+    let followers: AccountStatus['followers'];
     try {
       creator = await (await clientFor(username, runtime)).creatorInfo();
+      // Advice, not health: a follower count TikTok will not give leaves the account ✓.
+      followers = await followerCount(runtime, username).catch(() => undefined);
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
       fix =
@@ -69,6 +85,9 @@ export async function checkAccounts(runtime: Runtime): Promise<AccountStatus[]> 
       refreshExpiresAt: new Date(record.refreshExpiresAt).toISOString(),
       clientKey: record.clientKey,
       configFile: runtime.store.location,
+      usage: await usageOf(runtime.store.records(username), options.dailyPostCap).catch(() => undefined),
+      ...(followers !== undefined ? { followers } : {}),
+      ...(creator && looksUnaudited(creator) ? { unaudited: true } : {}),
     });
   }
   return results;

@@ -1,6 +1,7 @@
 import { isUrl } from '../media/video-source.js';
 import type { PostRecord } from '../store/post-records.js';
 import type { LedgerEntry, StateStore } from '../store/state-store.js';
+import { type PostLink, postLinkOf, recordFacts } from './post-link.js';
 
 /** One post this machine made, as `agoras history` lists it. */
 export interface HistoryEntry {
@@ -25,6 +26,10 @@ export interface HistoryEntry {
   postIds?: string[];
   /** For an unfinished upload: until when a rerun can continue it. */
   resumableUntil?: string;
+  /** The post's public address(es), once TikTok gave its id. */
+  postUrls?: string[];
+  /** Where the post can be seen: link, moderation (id withheld so far), private, draft, none. */
+  link?: PostLink['kind'];
 }
 
 function fromRecord(record: PostRecord): HistoryEntry['from'] {
@@ -34,6 +39,10 @@ function fromRecord(record: PostRecord): HistoryEntry['from'] {
   if (origin?.kind === 'sheet') return { kind: 'sheet', where: `sheet ${origin.key ?? 'row'}` };
   if (record.kind === 'photo') return { kind: 'images', where: record.media };
   return { kind: isUrl(record.media) ? 'url' : 'file', where: record.media };
+}
+
+function linkFields(link: PostLink): Pick<HistoryEntry, 'postUrls' | 'link'> {
+  return link.kind === 'link' ? { link: link.kind, postUrls: link.urls } : { link: link.kind };
 }
 
 function fromRecordEntry(record: PostRecord): HistoryEntry {
@@ -55,6 +64,7 @@ function fromRecordEntry(record: PostRecord): HistoryEntry {
           ...(record.status.postIds ? { postIds: record.status.postIds } : {}),
         }
       : {}),
+    ...linkFields(postLinkOf(recordFacts(record))),
     ...(state === 'uploading' && record.upload
       ? { resumableUntil: new Date(record.upload.expiresAt).toISOString() }
       : {}),

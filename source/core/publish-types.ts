@@ -3,7 +3,9 @@ import type { Reporter } from '../shared/reporter.js';
 import type { PostRecordStore } from '../store/state-store.js';
 import type { TikTokClient } from '../tiktok/client.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
+import type { PostLink } from './post-link.js';
 import type { PostPreview } from './preview.js';
+import type { UnauditedPolicy } from './unaudited.js';
 
 export interface PublishDeps {
   client: TikTokClient;
@@ -27,6 +29,10 @@ export interface PublishDeps {
   dryRun?: boolean;
   /** Called once TikTok has all it needs (the bytes, or the URLs) and the status is awaited. */
   onWaiting?(publishId: string): void;
+  /** An unaudited app: post as SELF_ONLY, send to the inbox, or refuse (default); a question in a terminal. */
+  ifUnaudited?: UnauditedPolicy;
+  /** Posts in 24 h before agoras warns (TikTok says "about 15"). */
+  dailyPostCap?: number;
 }
 
 /** What is known about a post when TikTok accepts it. */
@@ -40,4 +46,6 @@ export interface PublishResult {
   status?: StatusData;
   /** With `dryRun`: what would have been sent (publishId is then empty). */
   preview?: PostPreview;
+  /** Where the post can be seen, or why not yet (absent without a final status). */
+  link?: PostLink;
 }

@@ -16,7 +16,9 @@ import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage } from './check-media.js';
 import { initFailure } from './init-failure.js';
+import { postLinkOf } from './post-link.js';
 import { photoInit, previewPost, videoPostInfo } from './preview.js';
+import { afterUnauditedRefusal, withinLimits } from './publish-limits.js';
 import type { PublishDeps, PublishResult } from './publish-types.js';
 import { closeRecord, newRecord } from './resume.js';
 import { checkJob, declaration, labelSentence } from './rules.js';
@@ -51,8 +53,10 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   const { reporter, client } = deps;
   reporter.step('Checking the account');
   const creator = deps.creator ?? (await client.creatorInfo());
+  deps = { ...deps, creator };
   reporter.info(`Posting as ${creator.creator_nickname} (@${creator.creator_username})`);
   job = relaxDefaults(job, creator, reporter);
+  job = await withinLimits(job, creator, deps);
   const problem = checkJob(job, creator)[0];
   if (problem) throw new UsageError(problem.message, { fix: fixFor(problem.field, creator) });
   const label = labelSentence(job.kind, job.brand);
@@ -60,7 +64,17 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
   reporter.info(declaration(job.brand));
   if (deps.dryRun) return { publishId: '', preview: await previewPost(job, creator, deps) };
 
-  const publishId = job.kind === 'video' ? await startVideo(job, creator, deps) : await startPhoto(job, deps);
+  const publishId = await start(job, creator, deps).catch(async (error: unknown) => {
+    // An unaudited app's public account: TikTok created nothing; a draft instead, if the person chose it.
+    const instead = await afterUnauditedRefusal(error, job, deps)
+      .then((next) => next && withinLimits(next, creator, deps))
+      .catch((e: unknown) => {
+        throw markNotPublished(e); // refused before a second init: nothing was created
+      });
+    if (!instead) throw error;
+    job = instead;
+    return start(job, creator, deps);
+  });
   if (deps.noWait) {
     await closeRecord(deps.records, publishId);
     return { publishId };
@@ -81,12 +95,25 @@ async function publishSteps(job: PostJob, deps: PublishDeps): Promise<PublishRes
     throw error;
   }
   await closeRecord(deps.records, publishId, status);
-  return { publishId, status };
+  const link = postLinkOf({
+    status: status.status,
+    postIds: status.publicaly_available_post_id,
+    privacy: job.privacy,
+    mode: job.mode,
+    creatorUsername: creator.creator_username,
+  });
+  return { publishId, status, link };
+}
+
+function start(job: PostJob, creator: CreatorInfo, deps: PublishDeps): Promise<string> {
+  return job.kind === 'video' ? startVideo(job, creator, deps) : startPhoto(job, deps);
 }
 
 /** Records a post that needs no upload (a pull, photos) the moment TikTok accepts it. */
 async function recorded(job: PostJob, publishId: string, deps: PublishDeps): Promise<string> {
-  await deps.records?.save(newRecord(job, deps.records.username, publishId));
+  await deps.records?.save(
+    newRecord(job, deps.records.username, publishId, { creatorUsername: deps.creator?.creator_username }),
+  );
   await deps.onPublishId?.(publishId, {});
   return publishId;
 }

@@ -112,9 +112,10 @@ export function newRecord(
   job: PostJob,
   username: string,
   publishId: string,
-  upload?: UploadState,
+  extra: { upload?: UploadState; creatorUsername?: string } = {},
   now = Date.now(),
 ): PostRecord {
+  const { upload, creatorUsername } = extra;
   return {
     publishId,
     username,
@@ -124,6 +125,9 @@ export function newRecord(
     media: mediaKey(job),
     ...(job.origin ? { origin: job.origin } : {}),
     settings: settingsKey(job),
+    mode: job.mode,
+    privacy: job.privacy,
+    ...(creatorUsername ? { creatorUsername } : {}),
     ...(upload ? { upload } : {}),
   };
 }

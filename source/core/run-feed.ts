@@ -5,6 +5,7 @@ import type { Http } from '../shared/http.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { FeedEntry } from '../sources/feed-entry.js';
 import type { JobTemplate } from '../sources/feed-select.js';
+import { type CapCheck, type CapStop, capRefusalLine, capStopLine, isCapRefusal } from './caps.js';
 import { type LedgerDeps, type PostFn, postRecorded, priorPost, TAKEN } from './ledger.js';
 
 export interface FeedRunOptions {
@@ -20,6 +21,8 @@ export interface FeedRunOptions {
   random?: () => number;
   /** --allow-private-media: the feed's media may be on any internal address. */
   allowPrivateMedia?: boolean;
+  /** Posts in 24 h at which the run stops (TikTok says "about 15"). */
+  dailyPostCap?: number;
 }
 
 export interface FeedRunDeps extends LedgerDeps {
@@ -27,6 +30,8 @@ export interface FeedRunDeps extends LedgerDeps {
   post: PostFn;
   /** Prints a job that --dry-run would post. */
   preview(job: PostJob, entry: FeedEntry): void;
+  /** The cap one more post would reach: the run stops there and leaves the rest for a later run. */
+  caps?: CapCheck;
 }
 
 /** The ledger key of a feed entry for one account: a hash of its identity, short whatever the feed says. */
@@ -46,7 +51,7 @@ function legacyFeedKey(username: string, entry: FeedEntry): string {
 export async function runFeed(
   options: FeedRunOptions,
   deps: FeedRunDeps,
-): Promise<{ posted: number; errors: AgorasError[] }> {
+): Promise<{ posted: number; errors: AgorasError[]; capStop?: CapStop }> {
   const [{ fetchFeed }, { parseFeed }, { selectLast, selectRandom, entryToJob, youngEntries }] =
     await Promise.all([
       import('../sources/feed-fetch.js'),
@@ -113,12 +118,19 @@ export async function runFeed(
   const addresses = options.dryRun
     ? []
     : await kindsAllowedFrom(options.feedUrl, Boolean(options.allowPrivateMedia));
-  for (const entry of chosen) {
+  for (const [index, entry] of chosen.entries()) {
     const made = entryToJob(entry, options.template);
     const job = { ...made, origin: { kind: 'feed' as const, ...made.origin, addresses } };
     if (options.dryRun) {
       deps.preview(job, entry);
       continue;
+    }
+    const reached = await deps.caps?.(job.mode);
+    if (reached) {
+      // The entries stay unposted in the ledger: the next run within their lookback posts them.
+      const left = chosen.length - index;
+      deps.reporter.warn(capStopLine(reached, left, 'feed entry', 'feed entries'));
+      return { posted, errors, capStop: { left, reached } };
     }
     deps.reporter.step(`Posting “${entry.title}”`);
     try {
@@ -130,6 +142,11 @@ export async function runFeed(
     } catch (error) {
       errors.push(error as AgorasError);
       deps.reporter.warn(`Could not post “${entry.title}”: ${(error as Error).message}`);
+      if (isCapRefusal(error)) {
+        // Refused, so not posted: this entry and the rest stay for a later run.
+        deps.reporter.warn(capRefusalLine(chosen.length - index, 'feed entry', 'feed entries'));
+        break;
+      }
     }
   }
   // The run's tally, so a log (cron mails, the wizard's screen) ends with what happened.

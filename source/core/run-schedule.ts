@@ -4,6 +4,7 @@ import { formatDate } from '../shared/format.js';
 import type { PostJob } from '../shared/post-job.js';
 import type { RowProblem, ScheduleRow } from '../sources/schedule-rows.js';
 import type { ConnectSheetOptions } from '../sources/sheets-client.js';
+import { type CapCheck, type CapStop, capRefusalLine, capStopLine, isCapRefusal } from './caps.js';
 import { type LedgerDeps, type PostFn, postRecorded, priorPost, TAKEN } from './ledger.js';
 
 export interface ScheduleRunOptions {
@@ -16,11 +17,15 @@ export interface ScheduleRunOptions {
   mode: 'direct' | 'inbox';
   /** --allow-private-media: the sheet's videos may be on any internal address. */
   allowPrivateMedia?: boolean;
+  /** Posts in 24 h at which the run stops (TikTok says "about 15"). */
+  dailyPostCap?: number;
 }
 
 export interface ScheduleRunDeps extends LedgerDeps {
   post: PostFn;
   preview(job: PostJob, row: ScheduleRow): void;
+  /** The cap one more post would reach: the run stops there, the rest stay draft and due. */
+  caps?: CapCheck;
 }
 
 export interface ScheduleRunResult {
@@ -38,6 +43,8 @@ export interface ScheduleRunResult {
   marked: number[];
   /** Set when the batched write of statuses failed (the ledger still prevents a double post). */
   writeError?: AgorasError;
+  /** Set when the run stopped before a cap: the rows left stay draft for a later run. */
+  capStop?: CapStop;
 }
 
 /** The ledger key of a sheet row: spreadsheet, sheet and the row's content (not its position). */
@@ -104,7 +111,7 @@ export async function runSchedule(
         options.sheet.rootUrl ?? DEFAULT_SHEETS_ROOT_URL,
         Boolean(options.allowPrivateMedia),
       );
-  for (const row of due) {
+  for (const [index, row] of due.entries()) {
     const key = rowKey(options.username, options.sheet, row);
     // A dry run only reads the ledger: it neither asks TikTok nor changes anything.
     const entry = await deps.store.posted(key);
@@ -124,6 +131,13 @@ export async function runSchedule(
       deps.preview(row.job, row);
       continue;
     }
+    const reached = await deps.caps?.(row.job.mode);
+    if (reached) {
+      const left = due.length - index;
+      reporter.warn(capStopLine(reached, left, 'due row', 'due rows'));
+      result.capStop = { left, reached };
+      break;
+    }
     reporter.step(`Posting row ${row.rowNumber}`);
     try {
       const job = { ...row.job, origin: { kind: 'sheet' as const, ...row.job.origin, addresses } };
@@ -138,6 +152,10 @@ export async function runSchedule(
       // TikTok may have posted it: the ledger keeps it and the next run marks it without reposting.
       result.failed.push({ rowNumber: row.rowNumber, error: error as AgorasError });
       reporter.warn(`row ${row.rowNumber}: not posted, stays draft: ${(error as Error).message}`);
+      if (isCapRefusal(error)) {
+        reporter.warn(capRefusalLine(due.length - index, 'due row', 'due rows'));
+        break;
+      }
     }
   }
   if (toMark.length > 0 && options.dryRun) {

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { authorize } from '../auth/authorize.js';
+import { authorize, STATS_SCOPES } from '../auth/authorize.js';
 import { Session } from '../auth/session.js';
 import type { Http } from '../shared/http.js';
 import type { Reporter } from '../shared/reporter.js';
@@ -49,11 +49,13 @@ export async function ensureSandboxAccount(
   runtime: Runtime,
   username: string,
   reporter: Reporter,
+  options: { withStats?: boolean } = {},
 ): Promise<void> {
   const sandbox = runtime.sandbox;
   if (!sandbox) return;
   const saved = await runtime.store.account(username);
-  if (saved && saved.clientKey === sandbox.clientKey) return;
+  const scoped = !options.withStats || STATS_SCOPES.every((s) => saved?.scopes.includes(s));
+  if (saved && saved.clientKey === sandbox.clientKey && scoped) return;
   reporter.step(`Authorizing the sandbox account '${username}'`);
   await authorize({
     username,
@@ -66,6 +68,7 @@ export async function ensureSandboxAccount(
     store: runtime.store,
     reporter,
     onUrl: (url) => void followConsent(url),
+    withStats: options.withStats,
   });
 }
 

@@ -2,7 +2,10 @@ import { UsageError } from '../shared/errors.js';
 import { type MigrateCounts, migrateStore } from '../store/migrate.js';
 import { openStore } from '../store/open.js';
 import { type HistoryEntry, postHistory } from './history.js';
+import { fillWithheldLinks } from './history-links.js';
+import { historyStats } from './history-stats.js';
 import type { Runtime } from './runtime.js';
+import type { VideoStats } from './stats.js';
 import { ownerOnThisMachine, type StatusReport, type StatusRequest, statusReport } from './status-report.js';
 
 export type { MigrateCounts } from '../store/migrate.js';
@@ -27,8 +30,19 @@ export interface RecordServices {
   ownerOf(publishId: string): Promise<string | undefined>;
   /** TikTok's status of a post (waiting for the end when asked), recorded in the post's record. */
   postStatus(request: StatusRequest): Promise<StatusReport>;
-  /** What this machine posted, newest first, and where that is kept. */
-  history(username?: string): Promise<{ entries: HistoryEntry[]; location: string }>;
+  /**
+   * What this machine posted, newest first, and where that is kept. Links TikTok withheld during
+   * moderation are asked for again first; with `stats`, each post's numbers (and the accounts
+   * without the permission for them).
+   */
+  history(
+    username?: string,
+    options?: { stats?: boolean; onProblem?(message: string): void },
+  ): Promise<{
+    entries: (HistoryEntry & { stats?: VideoStats[] })[];
+    location: string;
+    withoutScope: string[];
+  }>;
   storeStatus(options: { insecure: boolean }): Promise<StoreReport>;
   /** Copies accounts, ledger and records into another store; `onStart` fires once it is open. */
   migrateStore(
@@ -52,8 +66,16 @@ export function recordServices(runtime: Runtime): RecordServices {
   return {
     ownerOf: (publishId) => ownerOnThisMachine(runtime, publishId),
     postStatus: (request) => statusReport(runtime, request),
-    async history(username) {
-      return { entries: await postHistory(runtime.store, username), location: runtime.store.location };
+    async history(username, options = {}) {
+      const accounts = username ? [username] : await runtime.store.recordAccounts();
+      await fillWithheldLinks(runtime, accounts, options.onProblem);
+      const entries = await postHistory(runtime.store, username);
+      const location = runtime.store.location;
+      if (!options.stats) return { entries, location, withoutScope: [] };
+      const found = await historyStats(runtime, entries, (account, error) =>
+        options.onProblem?.(`Could not read the numbers of '${account}' posts: ${error.message}`),
+      );
+      return { ...found, location };
     },
     async storeStatus({ insecure }) {
       const { store } = runtime;

@@ -1,6 +1,7 @@
 import { registerSecret } from '../shared/secrets.js';
 import { loadServiceAccount } from '../sources/private-key.js';
 import { DEFAULT_GRACE_MS } from '../sources/schedule-due.js';
+import { type CapCheck, capCheck } from './caps.js';
 import { type FeedRunDeps, type FeedRunOptions, runFeed } from './run-feed.js';
 import { runSchedule, type ScheduleRunDeps, type ScheduleRunOptions } from './run-schedule.js';
 import { clientFor, lockAccount, type Runtime } from './runtime.js';
@@ -25,7 +26,10 @@ export function scheduleSettings(request: ScheduleSettings) {
 }
 
 /** What a front end brings to a feed or schedule run: how it posts, previews and reports. */
-export type RunHooks<D extends FeedRunDeps | ScheduleRunDeps> = Omit<D, 'store' | 'status' | 'http'> & {
+export type RunHooks<D extends FeedRunDeps | ScheduleRunDeps> = Omit<
+  D,
+  'store' | 'status' | 'http' | 'caps'
+> & {
   signal?: AbortSignal;
 };
 
@@ -34,13 +38,19 @@ export async function underLock<T>(
   runtime: Runtime,
   username: string,
   signal: AbortSignal | undefined,
-  run: (shared: { store: Runtime['store']; status: FeedRunDeps['status'] }) => Promise<T>,
+  run: (shared: { store: Runtime['store']; status: FeedRunDeps['status']; caps: CapCheck }) => Promise<T>,
+  dailyPostCap?: number,
 ): Promise<T> {
   const lock = await lockAccount(runtime, username);
   try {
     const client = await clientFor(username, runtime, signal);
     // The holder's view of the store: its ledger writes commit only while the lock is still held.
-    return await run({ store: lock.store, status: (id) => client.fetchStatus(id) });
+    return await run({
+      store: lock.store,
+      status: (id) => client.fetchStatus(id),
+      // Counted under the lock from the store's records: on Redis, every runner's posts count.
+      caps: capCheck(lock.store.records(username), dailyPostCap),
+    });
   } finally {
     await lock.release();
   }
@@ -51,8 +61,12 @@ export function sourceRuns(runtime: Runtime) {
   return {
     /** A feed run under the account's lock (the command line's last-/random-from-feed). */
     feedRun(options: FeedRunOptions, hooks: RunHooks<FeedRunDeps>) {
-      return underLock(runtime, options.username, hooks.signal, (shared) =>
-        runFeed(options, { ...hooks, ...shared, http: runtime.http }),
+      return underLock(
+        runtime,
+        options.username,
+        hooks.signal,
+        (shared) => runFeed(options, { ...hooks, ...shared, http: runtime.http }),
+        options.dailyPostCap,
       );
     },
     /**
@@ -68,8 +82,12 @@ export function sourceRuns(runtime: Runtime) {
         rootUrl: runtime.env.GOOGLE_SHEETS_ROOT_URL || undefined,
         tokenUrl: runtime.env.GOOGLE_OAUTH_TOKEN_URL || undefined,
       };
-      return underLock(runtime, options.username, hooks.signal, (shared) =>
-        runSchedule({ ...options, sheet, ...scheduleSettings(options) }, { ...hooks, ...shared }),
+      return underLock(
+        runtime,
+        options.username,
+        hooks.signal,
+        (shared) => runSchedule({ ...options, sheet, ...scheduleSettings(options) }, { ...hooks, ...shared }),
+        options.dailyPostCap,
       );
     },
   };

@@ -111,7 +111,7 @@ export interface SourceServices {
   previewFeed(request: FeedRequest, signal: AbortSignal): Promise<FeedPreview>;
   runFeed(request: FeedRunRequest, reporter: Reporter, signal: AbortSignal): Promise<SourceRunResult>;
   /** A sheet to prefill (the sandbox's demo sheet), if any. */
-  sheetDefaults(): SheetInput | undefined;
+  sheetDefaults(): Promise<SheetInput | undefined>;
   previewSchedule(
     request: { username: string; sheet: SheetInput } & ScheduleSettings,
     signal: AbortSignal,

@@ -4,6 +4,7 @@ import { type Reporter, silentReporter } from '../shared/reporter.js';
 import { registerSecret } from '../shared/secrets.js';
 import { loadServiceAccount } from '../sources/private-key.js';
 import type { StatusData } from '../tiktok/types.js';
+import type { CapCheck } from './caps.js';
 import type { PostFn } from './ledger.js';
 import { publishJob } from './publish.js';
 import { runFeed } from './run-feed.js';
@@ -55,12 +56,13 @@ export function sourceServices(runtime: Runtime): SourceServices {
         reporter: Reporter;
         status: (id: string) => Promise<StatusData>;
         post: PostFn;
+        caps: CapCheck;
       },
       result: SourceRunResult,
     ) => Promise<T>,
   ): Promise<SourceRunResult & { value: T }> {
     const result: SourceRunResult = { posted: [], errors: [], notes: [] };
-    return underLock(runtime, username, signal, async ({ store, status }) => {
+    return underLock(runtime, username, signal, async ({ store, status, caps }) => {
       const post: PostFn = async (job, onId) => {
         const title = job.origin?.label ?? job.title;
         try {
@@ -79,7 +81,8 @@ export function sourceServices(runtime: Runtime): SourceServices {
           throw error;
         }
       };
-      const value = await run({ store, reporter, status, post }, result);
+      // The caps are counted under the lock, as the command line's runs count them.
+      const value = await run({ store, reporter, status, post, caps }, result);
       return { ...result, value };
     });
   }
@@ -145,7 +148,7 @@ export function sourceServices(runtime: Runtime): SourceServices {
       );
       return result;
     },
-    sheetDefaults() {
+    async sheetDefaults() {
       const demo = runtime.sandbox?.sheets;
       return (
         demo && {

@@ -3,6 +3,8 @@ import type { PostJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { AccountStatus } from './accounts.js';
+import type { CapUsage } from './caps.js';
+import type { PostLink } from './post-link.js';
 import type { PostPreview } from './preview.js';
 import type { PublishDetails } from './publish.js';
 import type { FeedRunDeps, FeedRunOptions, runFeed } from './run-feed.js';
@@ -10,6 +12,7 @@ import type { ScheduleRunDeps, ScheduleRunResult } from './run-schedule.js';
 import type { RecordServices } from './service-records.js';
 import type { RunHooks, ScheduleRunRequestFlags } from './service-runs.js';
 import type { SourceServices } from './service-source-types.js';
+import type { UnauditedPolicy } from './unaudited.js';
 
 export type { LoginUrlInfo } from '../auth/authorize.js';
 export type { JobTemplate } from '../sources/feed-select.js';
@@ -55,6 +58,8 @@ export interface AuthorizeRequest {
   redirectUri?: string;
   /** Where the login's steps go (the line mode shows them; the wizard has its own screen). */
   reporter?: Reporter;
+  /** Also ask for the stats scopes (video.list, user.info.stats): views, likes, followers. */
+  withStats?: boolean;
 }
 
 /** How one post is published, beyond the job itself. */
@@ -65,6 +70,10 @@ export interface PublishOptions {
   noWait?: boolean;
   /** Fires the moment TikTok returns the publish ID. */
   onPublishId?(publishId: string, details: PublishDetails): void | Promise<void>;
+  /** An app TikTok has not audited: the person's choice (a flag or a question); absent: refused. */
+  ifUnaudited?: UnauditedPolicy;
+  /** Posts in 24 h before a warning (TikTok says "about 15"). */
+  dailyPostCap?: number;
   /** Check everything that needs no upload and return the init's request instead of sending it. */
   dryRun?: boolean;
   /** Fires once TikTok has everything (the bytes or the URLs) and only its status is awaited. */
@@ -77,6 +86,8 @@ export interface PublishOutcome {
   preview?: PostPreview;
   /** The final status; absent only with `noWait`. */
   status?: StatusData;
+  /** Where the post can be seen, or why not yet. */
+  link?: PostLink;
 }
 
 /**
@@ -97,11 +108,13 @@ export interface Agoras extends SourceServices, RecordServices {
   savedCredentials(username: string): Promise<{ clientKey: string; hasSecret: boolean } | undefined>;
   authorize(request: AuthorizeRequest): Promise<AccountSummary>;
   /** Every saved account checked live with TikTok, like `gh auth status`. */
-  checkAccounts(reporter: Reporter): Promise<AccountStatus[]>;
+  checkAccounts(reporter: Reporter, options?: { dailyPostCap?: number }): Promise<AccountStatus[]>;
   /** Revokes the account at TikTok and forgets it. */
   removeAccount(username: string): Promise<{ revoked: boolean; reason?: string }>;
   setDefaultAccount(username: string): Promise<void>;
   creatorInfo(username: string): Promise<CreatorInfo>;
+  /** Posts and pending drafts of the last 24 h, from the store's records (before the init: TikTok has no endpoint for it). */
+  capUsage(username: string): Promise<CapUsage>;
   checkVideo(input: string, creator: CreatorInfo, signal: AbortSignal): Promise<MediaCheck>;
   checkImage(url: string, signal: AbortSignal): Promise<MediaCheck>;
   /** Uploads/inits, then polls status; progress and steps arrive through the reporter. */

@@ -3,6 +3,7 @@ import { AgorasError } from '../shared/errors.js';
 import { silentReporter } from '../shared/reporter.js';
 import { registerSecret } from '../shared/secrets.js';
 import { checkAccounts, isReady, removeAccount, setDefaultAccount } from './accounts.js';
+import { usageOf } from './caps.js';
 import { checkImageInput, checkVideoInput } from './check-media.js';
 import { publishJob } from './publish.js';
 import {
@@ -52,14 +53,14 @@ export function createAgoras(
           state: isReady(a, runtime) ? ('ready' as const) : ('needs-auth' as const),
         }));
     },
-    async checkAccounts(reporter) {
+    async checkAccounts(reporter, options = {}) {
       if (runtime.sandbox) {
         // Each sandbox run is a new emulator: log its accounts in again so the view shows the flow working.
         const names = Object.keys(await runtime.store.accounts());
         for (const username of names.length ? names : [SANDBOX_USERNAME])
           await ensureSandboxAccount(runtime, username, reporter);
       }
-      return checkAccounts(runtime);
+      return checkAccounts(runtime, options);
     },
     removeAccount: async (username) => removeAccount(runtime, username),
     setDefaultAccount: async (username) => setDefaultAccount(runtime, username),
@@ -94,6 +95,7 @@ export function createAgoras(
           else request.onUrl(url, info);
         },
         openBrowser: runtime.sandbox ? undefined : options.openBrowser,
+        withStats: request.withStats,
       });
       return {
         username: result.username,
@@ -102,6 +104,7 @@ export function createAgoras(
         state: 'ready',
       };
     },
+    capUsage: (username) => usageOf(runtime.store.records(username)),
     async creatorInfo(username) {
       return (await clientFor(username, runtime)).creatorInfo();
     },

@@ -2,9 +2,11 @@ import { RefusedError, UsageError } from '../shared/errors.js';
 import { shellQuote } from '../shared/shell-quote.js';
 import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { StatusData } from '../tiktok/types.js';
+import { type PostLink, postLinkOf, recordFacts } from './post-link.js';
 import { checkStatus, FINAL_STATUSES, postUrl, statusWords } from './post-status.js';
 import { closeRecord, statusEntry } from './resume.js';
 import { clientFor, type Runtime } from './runtime.js';
+import { postNumbers, type VideoStats } from './stats.js';
 
 /** What `agoras status` reports: data, for the command line to print as text or JSON. */
 export interface StatusReport {
@@ -19,6 +21,12 @@ export interface StatusReport {
   postUrls: string[];
   uploadedBytes?: number;
   downloadedBytes?: number;
+  /** Where the post can be seen: link, moderation (the id withheld so far), private, draft, none. */
+  link: PostLink['kind'];
+  /** Views, likes, comments, shares (Display API), with the stats permissions. */
+  stats?: VideoStats[];
+  /** The post has an id but the account did not grant video.list: the front end says how to. */
+  statsWithoutScope?: boolean;
   /** With `wait`: whether it gave up before a final status. */
   timedOut?: boolean;
   /** TikTok's answer as it came. */
@@ -40,6 +48,8 @@ export interface StatusRequest {
   signal?: AbortSignal;
   onChange?(status: StatusData): void;
   onWait?(message: string): void;
+  /** A problem that does not stop the report (the numbers could not be read). */
+  onProblem?(message: string): void;
 }
 
 /** The account that posted an ID on this machine, from its records or the ledger. */
@@ -107,6 +117,7 @@ async function sandboxRecord(
       : {}),
     postIds: last?.postIds ?? [],
     postUrls: [],
+    link: postLinkOf({ ...recordFacts(record), status: raw.status, postIds: last?.postIds ?? [] }).kind,
     raw,
     recordedAt: last?.at ?? record.at,
   };
@@ -133,12 +144,25 @@ export async function statusReport(runtime: Runtime, request: StatusRequest): Pr
   const { status, timedOut } = check;
   const records = runtime.store.records(username);
   // What TikTok says is what this machine now knows: a final status closes the record (history
-  // then says Published, and no later run takes it for an unfinished upload).
+  // then says Published, and no later run takes it for an unfinished upload). A link TikTok
+  // withheld during moderation and gives now is recorded too: history shows it from then on.
   if (FINAL_STATUSES.includes(status.status)) await closeRecord(records, publishId, status);
   else await records.update(publishId, (r) => ({ ...r, status: statusEntry(status) })).catch(() => {});
+  const record = await records.get(publishId).catch(() => undefined);
   const postIds = status.publicaly_available_post_id ?? [];
-  // The post's address needs the creator's username: one more call, only when there is a post to link.
-  const creator = postIds.length ? await client.creatorInfo().catch(() => undefined) : undefined;
+  // The post's address needs the creator's username: recorded when it was posted, else one more call.
+  const creatorUsername =
+    record?.creatorUsername ??
+    (postIds.length ? (await client.creatorInfo().catch(() => undefined))?.creator_username : undefined);
+  const link = postLinkOf({ ...(record ? recordFacts(record) : {}), status: status.status, postIds });
+  // How it is doing: only with the permission the person opted into.
+  const numbers = postIds.length
+    ? await postNumbers(runtime, username, postIds, request.signal).catch((error: Error) => {
+        request.onProblem?.(`Could not read the post's numbers: ${error.message}`);
+        return undefined;
+      })
+    : undefined;
+  const stats = numbers instanceof Map ? postIds.flatMap((id) => numbers.get(id) ?? []) : [];
   return {
     publishId,
     account: username,
@@ -152,7 +176,10 @@ export async function statusReport(runtime: Runtime, request: StatusRequest): Pr
         }
       : {}),
     postIds,
-    postUrls: postIds.map((id) => postUrl(creator?.creator_username, id)),
+    postUrls: postIds.map((id) => postUrl(creatorUsername, id)),
+    link: link.kind,
+    ...(stats.length ? { stats } : {}),
+    ...(numbers === 'no-scope' ? { statsWithoutScope: true } : {}),
     ...(status.uploaded_bytes !== undefined ? { uploadedBytes: status.uploaded_bytes } : {}),
     ...(status.downloaded_bytes !== undefined ? { downloadedBytes: status.downloaded_bytes } : {}),
     ...(wait ? { timedOut } : {}),

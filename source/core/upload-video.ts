@@ -91,14 +91,17 @@ async function startUpload(
   try {
     await records?.save(
       newRecord(job, records.username, publishId, {
-        uploadUrl: init.upload_url,
-        expiresAt: initAt + UPLOAD_URL_LIFETIME_MS,
-        videoSize: plan.videoSize,
-        chunkSize: plan.chunkSize,
-        totalChunkCount: plan.totalChunkCount,
-        contentType: video.contentType,
-        identity: video.identity,
-        ackedChunks: 0,
+        creatorUsername: deps.creator?.creator_username,
+        upload: {
+          uploadUrl: init.upload_url,
+          expiresAt: initAt + UPLOAD_URL_LIFETIME_MS,
+          videoSize: plan.videoSize,
+          chunkSize: plan.chunkSize,
+          totalChunkCount: plan.totalChunkCount,
+          contentType: video.contentType,
+          identity: video.identity,
+          ackedChunks: 0,
+        },
       }),
       { durable: true },
     );

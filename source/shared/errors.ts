@@ -32,7 +32,9 @@ export type Fix =
   | { kind: 'config-repair' }
   | { kind: 'store-secrets' }
   /** Media a feed or a sheet names on a loopback, link-local or private address. */
-  | { kind: 'private-media' };
+  | { kind: 'private-media' }
+  /** An app TikTok has not audited: post as SELF_ONLY or send to the inbox, by the person's choice. */
+  | { kind: 'unaudited'; why: 'privacy' | 'public-account' };
 
 interface ErrorOptions {
   /** The next step in plain words, when there is no structured fix for it. */

@@ -50,6 +50,12 @@ export interface PostRecord {
   status?: { status: string; failReason?: string; postIds?: string[]; at: number };
   /** The run that made it ended (posted, or returned without waiting): a rerun is a new post. */
   closed?: boolean;
+  /** A direct post or an inbox draft (records from before this field: told by the publish ID). */
+  mode?: 'direct' | 'inbox';
+  /** The privacy asked for (a SELF_ONLY post never gets a public link). */
+  privacy?: string;
+  /** The creator's TikTok @username when it was posted: the post's link is made from it. */
+  creatorUsername?: string;
 }
 
 /** One account's post records: its history, and uploads a later run (on any host) may continue. */

@@ -24,7 +24,7 @@ interface Envelope<T> {
   error?: { code?: string; message?: string; log_id?: string };
 }
 
-/** POSTs JSON to a Content Posting endpoint and unwraps TikTok's envelope; any code but "ok" throws. */
+/** POSTs JSON to a Content Posting endpoint (or GETs a Display one) and unwraps TikTok's envelope; any code but "ok" throws. */
 export async function postJson<T>(
   baseUrl: string,
   path: string,
@@ -32,13 +32,14 @@ export async function postJson<T>(
   body: unknown,
   dispatcher: Dispatcher,
   signal?: AbortSignal,
+  method: 'POST' | 'GET' = 'POST',
 ): Promise<T> {
   let status: number;
   let text: string;
   let retryAfter: string | string[] | undefined;
   try {
     const res = await request(new URL(path, baseUrl), {
-      method: 'POST',
+      method,
       dispatcher,
       signal,
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json; charset=UTF-8' },

@@ -4,6 +4,13 @@ import { RefusedError } from '../shared/errors.js';
 import type { Http } from '../shared/http.js';
 import { remoteText } from '../shared/sanitize.js';
 import { postJson } from './api.js';
+import {
+  DISPLAY_BATCH,
+  normalizeFollowers,
+  normalizeVideoStats,
+  VIDEO_STATS_FIELDS,
+  type VideoStats,
+} from './display-replies.js';
 import { RateLimited } from './errors.js';
 import type { RatedEndpoint, RateWindows, WaitNotice } from './rate-windows.js';
 import { normalizeCreator, normalizeStatus } from './replies.js';
@@ -78,12 +85,20 @@ export class TikTokClient {
    * One API call within TikTok's per-minute windows: waits for room first, and after a 429 waits
    * for the window (or TikTok's Retry-After) and tries again, a few times at most.
    */
-  async #post<T>(path: RatedEndpoint, body: unknown, dispatcher: Dispatcher): Promise<T> {
+  async #post<T>(
+    path: RatedEndpoint,
+    body: unknown,
+    dispatcher: Dispatcher,
+    how: { query?: string; method?: 'GET' } = {},
+  ): Promise<T> {
     const { windows, onWait, signal } = this.#options;
+    const target = `${path}${how.query ?? ''}`;
     for (let attempt = 1; ; attempt++) {
       await windows?.take(path, onWait, signal);
       try {
-        return await this.#session.call((t) => postJson<T>(this.#base, path, t, body, dispatcher, signal));
+        return await this.#session.call((t) =>
+          postJson<T>(this.#base, target, t, body, dispatcher, signal, how.method),
+        );
       } catch (error) {
         if (!(error instanceof RateLimited) || attempt >= RATE_LIMIT_TRIES) throw error;
         const wait = windows?.afterRefusal(path, error.retryAfterMs) ?? error.retryAfterMs ?? 60_000;
@@ -133,6 +148,30 @@ export class TikTokClient {
       publish_id: init.publish_id,
       ...(typeof init.upload_url === 'string' && init.upload_url ? { upload_url: init.upload_url } : {}),
     };
+  }
+
+  /** The numbers of the creator's own public posts (Display API, scope video.list), 20 ids a call. */
+  async videoStats(postIds: readonly string[]): Promise<VideoStats[]> {
+    const out: VideoStats[] = [];
+    for (let i = 0; i < postIds.length; i += DISPLAY_BATCH) {
+      const data = await this.#post<unknown>(
+        '/v2/video/query/',
+        { filters: { video_ids: postIds.slice(i, i + DISPLAY_BATCH) } },
+        this.#http.safe,
+        { query: `?fields=${VIDEO_STATS_FIELDS}` },
+      );
+      out.push(...normalizeVideoStats(data));
+    }
+    return out;
+  }
+
+  /** The creator's follower count (scope user.info.stats); undefined when TikTok leaves it out. */
+  async followerCount(): Promise<number | undefined> {
+    const data = await this.#post<unknown>('/v2/user/info/', undefined, this.#http.safe, {
+      query: '?fields=follower_count',
+      method: 'GET',
+    });
+    return normalizeFollowers(data);
   }
 
   async fetchStatus(publishId: string): Promise<StatusData> {

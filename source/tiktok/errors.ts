@@ -9,7 +9,7 @@ const CODE_MESSAGES: Record<string, string> = {
   spam_risk_too_many_pending_share: 'This account has too many posts still waiting in its TikTok inbox.',
   reached_active_user_cap: 'Your TikTok app has reached its daily cap of active users.',
   unaudited_client_can_only_post_to_private_accounts:
-    'Your TikTok app is not audited yet: it can only post with privacy SELF_ONLY (only me).',
+    "Your TikTok app is not audited yet: it can post only to a private TikTok account, as 'Only me'.",
   url_ownership_unverified: 'TikTok can only pull media from a domain you verified in your TikTok app.',
   privacy_level_option_mismatch: "The privacy level is not one this account's creator_info allows.",
   app_version_check_failed: 'TikTok refused this client version.',

@@ -7,6 +7,9 @@ export const TIKTOK_RATE_LIMITS = {
   '/v2/post/publish/content/init/': { limit: 6, what: 'photo posts' },
   '/v2/post/publish/creator_info/query/': { limit: 20, what: 'account checks' },
   '/v2/post/publish/status/fetch/': { limit: 30, what: 'status checks' },
+  // The Display API: 600 a minute (shared/tiktok-api.md).
+  '/v2/video/query/': { limit: 600, what: 'stats checks' },
+  '/v2/user/info/': { limit: 600, what: 'account stats checks' },
 } as const;
 
 export type RatedEndpoint = keyof typeof TIKTOK_RATE_LIMITS;

@@ -6,6 +6,7 @@ import type { PostJob } from '../shared/post-job.js';
 import { Header } from './components/Layout.js';
 import { PrintAboveProvider } from './components/PrintAbove.js';
 import { buildJob } from './draft.js';
+import { useCapUsage } from './hooks/use-cap-usage.js';
 import { useCreatorInfo } from './hooks/use-creator-info.js';
 import { KeyRouterProvider, useKeys } from './hooks/use-keys.js';
 import { type DraftPatch, STEP_TITLES, stepsOf, useWizard } from './hooks/use-wizard.js';
@@ -62,6 +63,7 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
   const steps = stepsOf(draft);
   const position = step === 'publish' ? undefined : `${steps.indexOf(step) + 1}/${steps.length - 1}`;
   const info = creator.state.status === 'ready' ? creator.state.info : undefined;
+  const usage = useCapUsage(services, step === 'review' ? draft.account?.username : undefined);
 
   let body: ReactNode = null;
   if (step === 'account') {
@@ -84,13 +86,13 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
         kind={draft.kind}
         source={draft.source}
         features={features}
-        onChoose={(kind) =>
-          dispatch(
-            kind === 'video' || kind === 'photo'
-              ? { type: 'chooseKind', kind }
-              : { type: 'chooseSource', source: kind, sheet: services.sheetDefaults() },
-          )
-        }
+        onChoose={(kind) => {
+          if (kind === 'video' || kind === 'photo') dispatch({ type: 'chooseKind', kind });
+          else
+            void services
+              .sheetDefaults()
+              .then((sheet) => dispatch({ type: 'chooseSource', source: kind, sheet }));
+        }}
         onBack={back}
       />
     );
@@ -142,6 +144,7 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
         account={draft.account}
         creator={info}
         checks={state.checks}
+        usage={usage}
         onBack={back}
         onPost={() => {
           // The job is frozen here: what was reviewed is exactly what is sent.

@@ -35,6 +35,10 @@ export function wizardFix(fix: Fix): string {
       return 'Upgrade agoras, or point AGORAS_CONFIG_DIR at another directory.';
     case 'private-media':
       return 'Media a feed or a sheet names on this machine or a private network is not fetched; for a source you trust, run agoras publish with --allow-private-media.';
+    case 'unaudited':
+      return fix.why === 'privacy'
+        ? 'Go back to Details and choose Only me, or turn on “Send to my TikTok inbox as a draft”.'
+        : 'Make your TikTok account private in the TikTok app, or go back and send it to your inbox as a draft.';
     case 'store-secrets':
       return 'Use a rediss:// store, or set AGORAS_STORE_KEY to seal tokens, or allow an insecure store with --store-insecure on a private network.';
     case 'config-repair':

@@ -16,7 +16,7 @@ describe("the built-in sandbox's demo sheet", () => {
     try {
       await ensureSandboxAccount(runtime, SANDBOX_USERNAME, silentReporter);
       const agoras = createAgoras(runtime);
-      const sheet = agoras.sheetDefaults()!;
+      const sheet = (await agoras.sheetDefaults())!;
       const preview = await agoras.previewSchedule(
         { username: SANDBOX_USERNAME, sheet },
         AbortSignal.timeout(20_000),

@@ -69,6 +69,29 @@ describe.skipIf(TMUX_MISSING)(
       expect(complete().length).toBe(done + 1);
     });
 
+    it.each([
+      ['Esc', 'Escape'],
+      ['Ctrl+C', 'C-c'],
+    ])('%s at "Post to TikTok?": not posted, exit 130, one line', async (_key, key) => {
+      const before = sandbox.state.publishes.size;
+      const asks = post('unused').filter((a) => a !== '--yes' && a !== '--tiktok-title' && a !== 'unused');
+      session = new TmuxSession(env.AGORAS_CONFIG_DIR!, asks, env, WIDE);
+      await session.waitFor('Title (caption):');
+      session.keys('Asked', 'Enter');
+      await session.waitFor('Interactions');
+      session.keys('Enter');
+      await session.waitFor('Post to TikTok?');
+      session.keys(key);
+      expect(await session.exitCode()).toBe(130);
+      const said = session
+        .screen()
+        .split('\n')
+        .filter((l) => l.startsWith('agoras:'));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(/^agoras: (Not posted\.|Cancelled; nothing was posted\.)$/);
+      expect(sandbox.state.publishes.size).toBe(before);
+    });
+
     it('during status polling: exit 130, and the line names agoras status', async () => {
       sandbox.faults.add({ endpoint: 'status', action: 'delay', delayMs: 30_000, times: 5 });
       session = new TmuxSession(env.AGORAS_CONFIG_DIR!, post('Polling'), env, WIDE);

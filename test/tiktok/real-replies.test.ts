@@ -6,6 +6,7 @@ import { createAgoras } from '../../source/core/service.js';
 import type { Sandbox, SandboxOptions } from '../../source/sandbox/index.js';
 import type { VideoJob } from '../../source/shared/post-job.js';
 import type { Reporter } from '../../source/shared/reporter.js';
+import { videoJob } from '../core/harness.js';
 import { makeVideoBytes } from '../sandbox/helpers.js';
 import { sandboxRuntime } from '../ui/sandbox-runtime.js';
 
@@ -31,20 +32,7 @@ async function setUp(options: SandboxOptions, windowMs: number) {
   return { agoras: createAgoras(runtime!), video };
 }
 
-function job(media: string, title: string): VideoJob {
-  return {
-    kind: 'video',
-    media,
-    title,
-    privacy: 'SELF_ONLY',
-    allowComments: false,
-    allowDuet: false,
-    allowStitch: false,
-    brand: { organic: false, content: false },
-    source: 'upload',
-    mode: 'direct',
-  };
-}
+const job = (media: string, title: string): VideoJob => videoJob(media, { title });
 
 function recorder(): Reporter & { infos: string[] } {
   const infos: string[] = [];

@@ -7,6 +7,7 @@ import type { Sandbox, SandboxOptions } from '../../source/sandbox/index.js';
 import { AuthError } from '../../source/shared/errors.js';
 import type { VideoJob } from '../../source/shared/post-job.js';
 import type { Reporter } from '../../source/shared/reporter.js';
+import { videoJob } from '../core/harness.js';
 import { makeVideoBytes } from '../sandbox/helpers.js';
 import { sandboxRuntime } from '../ui/sandbox-runtime.js';
 
@@ -28,18 +29,8 @@ async function setUp(options: SandboxOptions = {}) {
   return { agoras: createAgoras(runtime!), video };
 }
 
-const job = (media: string, privacy: VideoJob['privacy'] = 'PUBLIC_TO_EVERYONE'): VideoJob => ({
-  kind: 'video',
-  media,
-  title: 'Truer',
-  privacy,
-  allowComments: false,
-  allowDuet: false,
-  allowStitch: false,
-  brand: { organic: false, content: false },
-  source: 'upload',
-  mode: 'direct',
-});
+const job = (media: string, privacy: VideoJob['privacy'] = 'PUBLIC_TO_EVERYONE'): VideoJob =>
+  videoJob(media, { title: 'Truer', privacy });
 
 const quiet: Reporter = { step() {}, info() {}, warn() {}, progress() {} };
 const signal = () => new AbortController().signal;

@@ -207,6 +207,7 @@ export function fakeServices(
       };
     }),
     creatorInfo: vi.fn(async () => CREATOR),
+    capUsage: vi.fn(async () => ({ posts: 0, postCap: 15, drafts: 0, draftCap: 5 })),
     checkVideo: vi.fn(
       async (): Promise<MediaCheck> => ({
         ok: true,
@@ -225,7 +226,7 @@ export function fakeServices(
     }),
     previewFeed: vi.fn(async () => FEED_PREVIEW),
     runFeed: vi.fn(async () => RUN_RESULT),
-    sheetDefaults: vi.fn(() => undefined),
+    sheetDefaults: vi.fn(async () => undefined),
     previewSchedule: vi.fn(async () => SCHEDULE_PREVIEW),
     runSchedule: vi.fn(async () => ({ ...RUN_RESULT, errors: [] })),
     // Overrides become spies too, so a test can assert what they were called with.

@@ -90,7 +90,7 @@ describe('Run the schedule', () => {
 
   it('prefills the sandbox sheet, shows a read error, and cannot run with nothing due', async () => {
     const services = fakeServices({
-      sheetDefaults: () => ({
+      sheetDefaults: async () => ({
         spreadsheetId: 'sandbox-demo',
         sheetName: 'Schedule',
         clientEmail: 'demo@sandbox.test',

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Agoras, PublishOutcome } from '../../core/service-types.js';
+import type { UnauditedChoice, UnauditedWhy } from '../../core/unaudited.js';
 import type { PostJob } from '../../shared/post-job.js';
 import type { Reporter } from '../../shared/reporter.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
@@ -17,6 +18,8 @@ export interface PublishView {
   first?: ProgressSample;
   last?: ProgressSample;
   result?: { kind: 'posted'; outcome: PublishOutcome } | { kind: 'failed'; failure: FailureView };
+  /** An unaudited app, met while publishing: the person's choice is awaited. */
+  question?: { why: UnauditedWhy; answer(choice: UnauditedChoice): void };
 }
 
 const isStatus = (text: string) => text.startsWith('Status: ');
@@ -65,10 +68,23 @@ export function usePublish(
     const controller = new AbortController();
     let live = true;
     const update = (change: (view: PublishView) => PublishView) => live && setView(change);
+    let pending: ((choice: UnauditedChoice) => void) | undefined;
+    // Asked on the screen, answered by the person; leaving the screen answers "do not post".
+    const ifUnaudited = (why: UnauditedWhy) =>
+      new Promise<UnauditedChoice>((resolve) => {
+        pending = resolve;
+        const answer = (choice: UnauditedChoice) => {
+          pending = undefined;
+          update((v) => ({ ...v, question: undefined }));
+          resolve(choice);
+        };
+        update((v) => ({ ...v, question: { why, answer } }));
+      });
     // A FAILED status is thrown by core as a refusal; a posted outcome always has its final status.
     services
       .publish(username, job, viewReporter(update, now), controller.signal, {
         creator: creatorAtStart.current,
+        ifUnaudited,
       })
       .then(
         (outcome) => update((v) => ({ ...v, result: { kind: 'posted', outcome } })),
@@ -77,6 +93,7 @@ export function usePublish(
       );
     return () => {
       live = false;
+      pending?.('fail');
       controller.abort();
     };
   }, [services, username, job, now]);

@@ -108,7 +108,13 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
     );
   }, [services, mounted, setFocus, chosen]);
 
-  function authorize(username: string, clientKey: string, clientSecret: string, backTo: 'list' | 'form') {
+  function authorize(
+    username: string,
+    clientKey: string,
+    clientSecret: string,
+    backTo: 'list' | 'form',
+    withStats = false,
+  ) {
     const controller = newController();
     setAuthorizing(controller);
     setError(undefined);
@@ -118,6 +124,7 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
         username,
         clientKey,
         clientSecret,
+        withStats,
         signal: controller.signal,
         onUrl: (url, info) => {
           if (!controller.signal.aborted) setMode({ kind: 'authorizing', username, url, info, backTo });
@@ -200,7 +207,7 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
           setForm(next);
         }}
         error={error}
-        onSubmit={(f) => authorize(f.username, f.clientKey, f.clientSecret, 'form')}
+        onSubmit={(f) => authorize(f.username, f.clientKey, f.clientSecret, 'form', f.withStats)}
         onBack={() => {
           setError(undefined);
           setMode({ kind: 'list' });

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { Agoras } from '../../core/service-types.js';
+import { CheckboxList } from '../components/CheckboxList.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
@@ -18,6 +19,8 @@ export interface AccountForm {
   /** The username savedCredentials was asked about, and its answer. */
   lookedUp?: string | undefined;
   saved?: { clientKey: string; hasSecret: boolean } | undefined;
+  /** Also ask TikTok for the stats permissions (video.list, user.info.stats): opt-in, off at first. */
+  withStats?: boolean;
 }
 
 export const emptyAccountForm: AccountForm = { username: '', clientKey: '', clientSecret: '' };
@@ -52,8 +55,8 @@ export interface AddAccountFormProps {
 /** Asks for the account name, then the client key and secret that are not saved yet. */
 export function AddAccountForm({ services, form, onChange, error, onSubmit, onBack }: AddAccountFormProps) {
   const fields = formFields(form);
-  // Re-authorizing arrives with the name (and maybe the key) filled in: start at the first blank.
-  const [focus, setFocus] = useFocusIndex(fields.length, {
+  // The text fields, then the stats checkbox (Space toggles it; Enter there goes on as from a field).
+  const [focus, setFocus] = useFocusIndex(fields.length + 1, {
     initial: Math.max(
       0,
       fields.findIndex((f) => form[f] === ''),
@@ -62,7 +65,8 @@ export function AddAccountForm({ services, form, onChange, error, onSubmit, onBa
   const [missing, setMissing] = useState<Field | undefined>();
   const [lookingUp, setLookingUp] = useState(false);
   const mounted = useMounted();
-  const field = fields[focus] ?? 'username';
+  const onStats = focus === fields.length;
+  const field = fields[Math.min(focus, fields.length - 1)] ?? 'username';
   // 'shop⏎mykey⏎secret' typed in one go: the key and secret wait for their fields, not lost or merged.
   useHoldKeys(lookingUp);
 
@@ -85,8 +89,9 @@ export function AddAccountForm({ services, form, onChange, error, onSubmit, onBa
   }
 
   useKeys(
-    (_input, key) => {
+    (input, key) => {
       if (key.escape) return onBack();
+      if (onStats && input === ' ') return onChange({ ...form, withStats: !form.withStats });
       if (!key.return) return;
       if (form[field].trim() === '') return setMissing(field);
       setMissing(undefined);
@@ -102,7 +107,7 @@ export function AddAccountForm({ services, form, onChange, error, onSubmit, onBa
   );
 
   return (
-    <StepBody hints={[KEYS.move, ['Enter', 'next'], KEYS.back, KEYS.quit]}>
+    <StepBody hints={[KEYS.move, ...(onStats ? [KEYS.toggle] : []), ['Enter', 'next'], KEYS.back, KEYS.quit]}>
       <Text>Add a TikTok account</Text>
       <Box flexDirection="column" marginTop={1}>
         {fields.map((f, index) => (
@@ -111,7 +116,7 @@ export function AddAccountForm({ services, form, onChange, error, onSubmit, onBa
             label={LABELS[f]}
             value={form[f]}
             mask={f === 'clientSecret'}
-            focused={index === focus && !lookingUp}
+            focused={index === focus && !lookingUp && !onStats}
             onChange={(value) => {
               if (missing === f) setMissing(undefined);
               onChange({ ...form, [f]: value });
@@ -122,6 +127,16 @@ export function AddAccountForm({ services, form, onChange, error, onSubmit, onBa
         {form.saved?.clientKey && fields.length > 1 && (
           <Text dimColor>Using the client key saved for {form.username}.</Text>
         )}
+        <CheckboxList
+          items={[
+            {
+              id: 'stats',
+              label: 'Also let agoras read views, likes and followers (video.list, user.info.stats)',
+              checked: form.withStats === true,
+            },
+          ]}
+          focusedIndex={onStats && !lookingUp ? 0 : -1}
+        />
         {lookingUp && <Spinner label="Looking for saved credentials…" />}
       </Box>
       <FieldError message={error?.message} indent={0} />

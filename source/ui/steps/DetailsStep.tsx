@@ -1,8 +1,10 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { GUIDELINE_TEXT, LIMITS, PRIVACY_LABELS, titleLimit } from '../../core/rules.js';
+import { looksUnaudited } from '../../core/unaudited.js';
 import type { PrivacyLevel } from '../../shared/post-job.js';
 import type { CreatorInfo } from '../../tiktok/types.js';
+import { tint } from '../colors.js';
 import { CheckboxList, type CheckItem } from '../components/CheckboxList.js';
 import { CreatorGate } from '../components/CreatorGate.js';
 import { FieldError } from '../components/FieldError.js';
@@ -161,6 +163,12 @@ export function DetailsStep({ draft, creator, onChange, onNext, onBack, onRetryC
         Posting as <Text bold>{info.creator_nickname}</Text>
       </Text>
       {feed && <Text dimColor>These settings apply to every post from the feed.</Text>}
+      {looksUnaudited(info) && (
+        <Text color={tint('yellow')}>
+          TikTok has not audited this app: it posts only to private accounts, as Only me, for 5 users a day.
+          Choose Only me, or a draft in your inbox (More options).
+        </Text>
+      )}
       <Box flexDirection="column" marginTop={1}>
         {!feed && (
           <TextField

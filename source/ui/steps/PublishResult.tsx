@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { postLinkWords } from '../../core/post-link.js';
 import { creatorIdentity } from '../../core/post-summary.js';
 import { GUIDELINE_TEXT, PRIVACY_LABELS } from '../../core/rules.js';
 import { statusCommand } from '../../shared/commands.js';
@@ -43,7 +44,7 @@ export function PublishResult({ result, job, creator, username, sandbox }: Publi
       </>
     );
   }
-  const { publishId } = result.outcome;
+  const { publishId, link } = result.outcome;
   const status = result.outcome.status ?? { status: 'PROCESSING_UPLOAD' as const };
   const finished = status.status === 'PUBLISH_COMPLETE' || status.status === 'SEND_TO_USER_INBOX';
   const postIds = status.publicaly_available_post_id ?? [];
@@ -67,6 +68,9 @@ export function PublishResult({ result, job, creator, username, sandbox }: Publi
             {postUrl(job, creator, id) ?? `ID ${id}`}
           </ReviewRow>
         ))}
+        {(link?.kind === 'moderation' || link?.kind === 'private') && (
+          <ReviewRow label="Link">{postLinkWords(link)}</ReviewRow>
+        )}
       </Box>
       <Box flexDirection="column" marginTop={1}>
         {!finished && <Text dimColor>{GUIDELINE_TEXT.mayTakeMinutes}</Text>}

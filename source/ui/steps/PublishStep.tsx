@@ -13,6 +13,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import { usePublish } from '../hooks/use-publish.js';
 import { transferStats } from '../transfer.js';
 import { PublishResult } from './PublishResult.js';
+import { UnauditedChoice } from './UnauditedChoice.js';
 
 export interface PublishStepProps {
   /** creator_info fetched for this post: publishing uses it instead of asking TikTok again. */
@@ -71,6 +72,7 @@ export function PublishStep({
     if (leaving && result) onExit(result.kind === 'failed' ? result.failure.exitCode : 0);
   }, [leaving, result, onExit]);
 
+  if (view.question) return <UnauditedChoice why={view.question.why} onChoose={view.question.answer} />;
   if (result) {
     return (
       <StepBody hints={leaving ? [] : [['any key', 'exit']]}>

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { type CapUsage, capReached, capWords, usageLine } from '../../core/caps.js';
 import { mediaFacts, postSummary } from '../../core/post-summary.js';
 import { checkJob } from '../../core/rules.js';
 import type { AccountSummary } from '../../core/service-types.js';
@@ -22,6 +23,8 @@ export interface ReviewStepProps {
   account: AccountSummary;
   creator: CreatorInfo;
   checks: Record<string, CheckState>;
+  /** The account's posts and drafts of the last 24 h, once read. */
+  usage?: CapUsage | undefined;
   onPost(): void;
   onBack(): void;
 }
@@ -33,7 +36,7 @@ const CHROME_ROWS = 10;
  * Step 6: everything that will be sent, wrapped to the terminal and scrolled when it does not fit
  * (never cut), TikTok's declaration with its policies linked, and an explicit "Post to TikTok".
  */
-export function ReviewStep({ job, account, creator, checks, onPost, onBack }: ReviewStepProps) {
+export function ReviewStep({ job, account, creator, checks, usage, onPost, onBack }: ReviewStepProps) {
   const problems = checkJob(job, creator);
   const blocked = problems.length > 0;
   const { columns, rows } = useTerminalSize();
@@ -56,7 +59,21 @@ export function ReviewStep({ job, account, creator, checks, onPost, onBack }: Re
         'Press Esc to go back and change it.',
       ].flatMap((line) => wrapText(line, width))
     : wrapText(declarationText(job.brand), width);
-  const height = Math.max(3, rows - CHROME_ROWS - footer.length);
+  // Before the init, from our own records: TikTok has no endpoint that says how much is left.
+  const reached = usage && capReached(usage, job.mode, Date.now());
+  const caps = usage
+    ? [
+        `Last 24 h: ${usageLine(usage)}`,
+        ...(reached
+          ? [
+              reached.cap === 'drafts'
+                ? `${capWords(reached)}: this draft will not be sent.`
+                : `${capWords(reached)}: TikTok may refuse this one.`,
+            ]
+          : []),
+      ].flatMap((line) => wrapText(line, width))
+    : [];
+  const height = Math.max(3, rows - CHROME_ROWS - footer.length - caps.length);
   const scrolls = summary.length > height;
   const hints = [
     ...(scrolls ? [['↑↓', 'scroll'] as const] : []),
@@ -77,6 +94,12 @@ export function ReviewStep({ job, account, creator, checks, onPost, onBack }: Re
             color={tint(blocked && index < footer.length - 1 ? 'red' : undefined)}
             dimColor={blocked && index === footer.length - 1}
           >
+            {line}
+          </Text>
+        ))}
+        {caps.map((line, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines are positions
+          <Text key={`cap-${index}`} color={tint(reached ? 'yellow' : undefined)} dimColor={!reached}>
             {line}
           </Text>
         ))}
