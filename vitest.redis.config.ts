@@ -26,6 +26,7 @@ export default defineConfig({
       'test/e2e/secrets.test.ts',
       'test/e2e/wizard-tmux.test.ts',
       'test/e2e/prompt-tmux.test.ts',
+      'test/e2e/first-hour-tmux.test.ts',
       'test/e2e/limits-wizard-tmux.test.ts',
       'test/e2e/cancel-tmux.test.ts',
       'test/e2e/packed-install.test.ts',

@@ -26,6 +26,13 @@ export async function runAccounts(
       io.reporter.info(`'${name}' is now the default account.`);
       return 0;
     }
+    // Nothing to confirm about an account that is not there (a typo): say so first, naming those that are.
+    if (!(await runtime.store.account(name))) {
+      const names = Object.keys(await runtime.store.accounts()).sort();
+      throw new UsageError(`No saved account '${name}'.`, {
+        hint: names.length ? `saved: ${names.join(', ')}` : 'no account is saved yet',
+      });
+    }
     await confirmRemoval(name, args, io);
     const { revoked, reason } = await agoras.removeAccount(name);
     io.reporter.info(

@@ -1,5 +1,5 @@
 import { postSummary, type SummaryRow } from '../core/post-summary.js';
-import { linkedDeclaration } from '../core/rules.js';
+import { GUIDELINE_TEXT, labelSentence, linkedDeclaration } from '../core/rules.js';
 import type { Runtime } from '../core/runtime.js';
 import type { PostJob } from '../shared/post-job.js';
 import { wrapText } from '../shared/wrap.js';
@@ -69,8 +69,53 @@ export async function askInteractions(
 }
 
 /**
+ * The commercial content disclosure, as the wizard asks it and TikTok's guidelines require in
+ * every interactive path: off by default; once on, "Your brand" and/or "Branded content" (not
+ * for a private post), and the label TikTok will show.
+ */
+export async function askCommercial(
+  job: PostJob,
+  context: PromptContext = {},
+  output: NodeJS.WritableStream = process.stderr,
+): Promise<PostJob> {
+  const { checkbox, confirm } = await import('@inquirer/prompts');
+  const disclose = await prompting(() =>
+    confirm({ message: 'Does this post promote a brand, product or service?', default: false }, context),
+  );
+  if (!disclose) return { ...job, brand: { organic: false, content: false } };
+  const chosen = new Set(
+    await prompting(() =>
+      checkbox(
+        {
+          message: 'What does it promote? (Space to choose, Enter when done)',
+          choices: [
+            { value: 'organic', name: 'Your brand (yourself or your business)', checked: false },
+            {
+              value: 'content',
+              name: 'Branded content (a third party)',
+              checked: false,
+              disabled: job.privacy === 'SELF_ONLY' && GUIDELINE_TEXT.brandedNotPrivate,
+            },
+          ],
+          validate: (answer) => answer.length > 0 || GUIDELINE_TEXT.brandChoiceRequired,
+        },
+        context,
+      ),
+    ),
+  );
+  const brand = { organic: chosen.has('organic'), content: chosen.has('content') };
+  const label = labelSentence(job.kind, brand);
+  if (label) output.write(`${label}.\n`);
+  return { ...job, brand };
+}
+
+/** True when a brand flag (or its variable) said whether the post is commercial content. */
+const brandGiven = (args: ParsedArgs) =>
+  args.explicit.has('brand-organic') || args.explicit.has('brand-content');
+
+/**
  * The end of the prompt path (a seed command missing flags, in a terminal): the interactions
- * asked (when no flag set them), then the same summary as the wizard's Review and "Post to
+ * asked (when no flag set them), the commercial content disclosure (when no brand flag did), then the same summary as the wizard's Review and "Post to
  * TikTok?", which `--yes` skips. With every flag given, nothing is asked and the job is as it was.
  */
 export async function finishInTerminal(
@@ -89,7 +134,8 @@ export async function finishInTerminal(
   if (!creator) return job;
   const info = creator;
   io.reporter.finish?.();
-  const asked = interactionsFromDefaults(args.explicit) ? await askInteractions(job, info) : job;
+  const withInteractions = interactionsFromDefaults(args.explicit) ? await askInteractions(job, info) : job;
+  const asked = brandGiven(args) ? withInteractions : await askCommercial(withInteractions, {}, io.stderr);
   const width = Math.min(100, (process.stderr as { columns?: number }).columns || 80);
   const rows = postSummary(asked, info, { savedAs: username, facts: (input) => state.facts.get(input) });
   const declaration = linkedDeclaration(asked.brand, (text, url) => `${text} (${url})`);

@@ -1,4 +1,5 @@
-import { normalizeMediaInput } from '../media/media-path.js';
+import { expandHome, normalizeMediaInput } from '../media/media-path.js';
+import { localFileSize } from '../media/video-source.js';
 import { UsageError } from '../shared/errors.js';
 import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
 import { looksLikeUrl } from '../shared/url.js';
@@ -65,13 +66,25 @@ function common(values: FlagValues, explicit: Set<FlagName>) {
   };
 }
 
+/**
+ * A local video given by flag or variable is looked at before anything else (the account, the
+ * network): a missing file is one line at once, not after "Checking the account…".
+ */
+export async function checkLocalVideo(values: FlagValues): Promise<void> {
+  const given = values['tiktok-video-url'];
+  if (typeof given !== 'string' || given.trim() === '' || values['tiktok-video-source'] === 'pull') return;
+  const path = expandHome(given);
+  if (!looksLikeUrl(path)) await localFileSize(path);
+}
+
 /** Builds a video job from the seed's flags (asking for what is missing when allowed). */
 export async function videoJobFromFlags(
   values: FlagValues,
   explicit: Set<FlagName>,
   ask: AskFn,
 ): Promise<VideoJob> {
-  const media = await required(values, 'tiktok-video-url', ask, 'video');
+  // A path typed after `=` or quoted reaches us with its `~`: expanded as the wizard and the prompt do.
+  const media = expandHome(await required(values, 'tiktok-video-url', ask, 'video'));
   const title = await required(values, 'tiktok-title', ask);
   const privacy = parsePrivacy(await required(values, 'tiktok-privacy-status', (f) => ask(f, 'privacy')));
   const { source } = parseDelivery(values);

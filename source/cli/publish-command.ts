@@ -7,7 +7,7 @@ import { checkPublishTarget } from './actions.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
 import { mediaFixPolicy } from './fix-media-consent.js';
 import type { ParsedArgs } from './flags.js';
-import { photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
+import { checkLocalVideo, photoJobFromFlags, required, videoJobFromFlags } from './job-from-flags.js';
 import { postLimits } from './limits-flags.js';
 import { mediaHostFrom } from './media-host-config.js';
 
@@ -22,6 +22,7 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
     // Headless: flags first, so a missing or bad flag is reported before any account or network
     // work. In a terminal the account comes first, so the privacy question offers its options.
     const limits = postLimits(args, io); // a bad --if-unaudited is reported before anything else
+    if (action === 'video') await checkLocalVideo(values);
     const early = io.interactive ? await accountName(args, runtime, io) : undefined;
     const built =
       action === 'video'

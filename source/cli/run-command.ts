@@ -14,13 +14,13 @@ import { createLineReporter } from './line-reporter.js';
 const RUNTIME_COMMANDS = ['publish', 'accounts', 'status', 'history', 'store'];
 
 /** The line a cancelled run ends with: what became of the post under way, and what to do next. */
-function cancelled(signal: AbortSignal, underway: CommandIO['underway']): CancelledError {
+function cancelled(signal: AbortSignal, underway: CommandIO['underway'], sandbox: boolean): CancelledError {
   const code = signal.reason instanceof CancelledError ? signal.reason.exitCode : undefined;
   const id = underway ? terminalSafe(underway.publishId) : '';
   const message = !underway
     ? 'Cancelled; nothing was posted.'
     : underway.waiting
-      ? `Cancelled while TikTok processes ${id}: ${statusCommand(id)} tells what became of it.`
+      ? `Cancelled while TikTok processes ${id}: ${statusCommand(id, sandbox)} tells what became of it.`
       : `Cancelled; ${id} is not uploaded yet. Run the same command again to continue the upload.`;
   return new CancelledError(message, code);
 }
@@ -97,7 +97,7 @@ export async function runCommand(
     const { runAccounts } = await import('./accounts-command.js');
     return await runAccounts(rest, args, runtime, io);
   } catch (error) {
-    if (signal.aborted) throw cancelled(signal, io.underway);
+    if (signal.aborted) throw cancelled(signal, io.underway, Boolean(runtime.sandbox));
     throw error;
   } finally {
     keys?.stop();

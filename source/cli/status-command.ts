@@ -20,8 +20,8 @@ export async function runStatus(
 ): Promise<number> {
   const [publishId, extra] = rest;
   if (!publishId)
-    throw new UsageError('agoras status needs a publish ID.', {
-      hint: 'agoras status PUBLISH_ID (see agoras history)',
+    throw new UsageError('Which post? Give its publish ID: agoras status PUBLISH_ID.', {
+      hint: 'agoras history lists the posts made here, with their IDs',
     });
   if (extra !== undefined) throw new UsageError(`Unexpected '${extra}' after the publish ID.`);
   const owner = await io.agoras.ownerOf(publishId);
@@ -48,6 +48,11 @@ export async function runStatus(
   return exitCode(report);
 }
 
+const clock = (ms: number) => {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+};
+
 function withUser(args: ParsedArgs, username: string): ParsedArgs {
   return { ...args, values: { ...args.values, 'tiktok-username': username } };
 }
@@ -64,13 +69,17 @@ export function formatStatus(report: StatusReport, gaveUpAfterS?: number): strin
   const safe = (text: string) => terminalSafe(text);
   const lines = [`${safe(report.publishId)}: ${safe(report.description)}.`];
   lines.push(
-    `  TikTok status: ${safe(report.status)}${report.failReason ? ` (${safe(report.failReason)})` : ''}`,
+    `  ${report.recordedAt === undefined ? 'TikTok' : 'Sandbox'} status: ${safe(report.status)}${report.failReason ? ` (${safe(report.failReason)})` : ''}`,
   );
   for (const url of report.postUrls) lines.push(`  Post: ${safe(url)}`);
   if (report.link === 'moderation' || report.link === 'private')
     lines.push(`  Link: ${postLinkWords({ kind: report.link })}`);
   for (const numbers of report.stats ?? []) lines.push(`  Numbers: ${statsWords(numbers)}`);
   lines.push(`  Account: ${safe(report.account)}`);
+  if (report.recordedAt !== undefined)
+    lines.push(
+      `  The sandbox that took this post ended with the run that made it; this is what that run saw at ${clock(report.recordedAt)}.`,
+    );
   if (gaveUpAfterS !== undefined)
     lines.push(
       `  Still processing after ${gaveUpAfterS} s; ask again later: ${safe(statusCommand(report.publishId))}`,

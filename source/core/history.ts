@@ -46,7 +46,9 @@ function linkFields(link: PostLink): Pick<HistoryEntry, 'postUrls' | 'link'> {
 }
 
 function fromRecordEntry(record: PostRecord): HistoryEntry {
-  const state = record.closed ? 'done' : record.upload ? 'uploading' : 'accepted';
+  // Every chunk acknowledged: nothing is left to upload, whatever became of the post since.
+  const unsent = record.upload !== undefined && record.upload.ackedChunks < record.upload.totalChunkCount;
+  const state = record.closed ? 'done' : unsent ? 'uploading' : 'accepted';
   return {
     at: new Date(record.at).toISOString(),
     account: record.username,

@@ -7,6 +7,7 @@ import type { PostRecord, UploadState } from '../store/post-records.js';
 import type { PostRecordStore } from '../store/state-store.js';
 import { planOf } from '../tiktok/chunk-plan.js';
 import type { StatusData } from '../tiktok/types.js';
+import { FINAL_STATUSES } from './post-status.js';
 
 /** TikTok keeps an upload URL valid for one hour after the init. */
 export const UPLOAD_URL_LIFETIME_MS = 60 * 60 * 1000;
@@ -58,8 +59,10 @@ export async function findUnfinished(
   })[];
   const same = open.find((r) => r.settings === settings);
   if (!same) {
-    return open.length
-      ? { reason: `the title or settings differ from those of the unfinished upload ${open[0]!.publishId}` }
+    // An upload whose every chunk TikTok acknowledged is not unfinished: only the post's fate is open.
+    const unsent = open.find((r) => !allSent(r.upload));
+    return unsent
+      ? { reason: `the title or settings differ from those of the unfinished upload ${unsent.publishId}` }
       : undefined;
   }
   const damaged = uploadProblem(same.upload);
@@ -103,6 +106,33 @@ export function uploadProblem(upload: UploadState): string | undefined {
   )
     return 'chunk hashes that do not fit the plan';
   return undefined;
+}
+
+/** Whether TikTok acknowledged every chunk of an upload. */
+export function allSent(upload: UploadState): boolean {
+  return upload.ackedChunks >= upload.totalChunkCount;
+}
+
+/**
+ * Posts of this account whose bytes all reached TikTok but whose run stopped before the final
+ * status (Ctrl+C while TikTok processed): TikTok is asked once and a final answer closes the record,
+ * so history tells what became of them. The post `job` is (a rerun of it continues it) is left alone.
+ */
+export async function settleSent(
+  records: PostRecordStore,
+  job: VideoJob,
+  fetchStatus: (publishId: string) => Promise<StatusData>,
+): Promise<void> {
+  const media = mediaKey(job);
+  const settings = settingsKey(job);
+  const sent = (await records.list()).filter(
+    (r) => r.upload && !r.closed && allSent(r.upload) && !(r.media === media && r.settings === settings),
+  );
+  for (const record of sent) {
+    const status = await fetchStatus(record.publishId).catch(() => undefined);
+    if (status && FINAL_STATUSES.includes(status.status))
+      await closeRecord(records, record.publishId, status);
+  }
 }
 
 /** The chunk plan and offset a source opens at to continue an upload. */

@@ -90,6 +90,7 @@ export async function runFeed(
     return out;
   };
   let chosen: FeedEntry[];
+  let already = 0;
   if (options.mode === 'last') {
     // Select the window first, then skip what was posted: a rerun must not reach for older entries.
     const recent = selectLast(entries, {
@@ -98,12 +99,14 @@ export async function runFeed(
       maxCount: options.maxCount,
     });
     chosen = await unposted(recent);
-    const skipped = recent.length - chosen.length;
-    if (skipped)
-      deps.reporter.info(`${skipped} recent entr${skipped === 1 ? 'y was' : 'ies were'} already posted.`);
+    already = recent.length - chosen.length;
+    if (already)
+      deps.reporter.info(`${already} recent entr${already === 1 ? 'y was' : 'ies were'} already posted.`);
   } else {
     const young = youngEntries(entries, { now: options.now, maxAgeDays: options.maxAgeDays });
-    const pick = selectRandom(await unposted(young), {
+    const left = await unposted(young);
+    already = young.length - left.length;
+    const pick = selectRandom(left, {
       now: options.now,
       maxAgeDays: options.maxAgeDays,
       random: options.random ?? Math.random,
@@ -111,7 +114,9 @@ export async function runFeed(
     chosen = pick ? [pick] : [];
   }
   if (chosen.length === 0) {
-    deps.reporter.info(`Nothing new to post from the feed (${entries.length} entries read).`);
+    deps.reporter.info(
+      `Nothing new to post from the feed (${entries.length} entries read${already ? `, ${already} already posted` : ''}).`,
+    );
     return { posted: 0, errors: [] };
   }
   const errors: AgorasError[] = [];
@@ -150,5 +155,10 @@ export async function runFeed(
       }
     }
   }
+  // The run's tally, so a log (cron mails, the wizard's screen) ends with what happened.
+  if (!options.dryRun)
+    deps.reporter.info(
+      `Feed done: posted ${posted}, skipped ${chosen.length - posted} (failed or taken by another run), already posted ${already}.`,
+    );
   return { posted, errors };
 }

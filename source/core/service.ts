@@ -43,6 +43,10 @@ export function createAgoras(
     ...sourceRuns(runtime),
     ...recordServices(runtime),
     async listAccounts() {
+      // The sandbox's first minute: with nothing saved, its account is logged in at once (the
+      // emulator consents by itself), so the first screen offers one ready to post with.
+      if (runtime.sandbox && Object.keys(await runtime.store.accounts()).length === 0)
+        await ensureSandboxAccount(runtime, SANDBOX_USERNAME, silentReporter);
       const defaultName = await runtime.store.defaultAccount();
       return Object.values(await runtime.store.accounts())
         .sort((a, b) => a.username.localeCompare(b.username))

@@ -4,7 +4,7 @@ import { FAIL_REASONS } from '../tiktok/errors.js';
 import type { StatusData } from '../tiktok/types.js';
 import { type PostLink, postLinkOf, recordFacts } from './post-link.js';
 import { checkStatus, FINAL_STATUSES, postUrl, statusWords } from './post-status.js';
-import { statusEntry } from './resume.js';
+import { closeRecord, statusEntry } from './resume.js';
 import { clientFor, type Runtime } from './runtime.js';
 import { postNumbers, type VideoStats } from './stats.js';
 
@@ -31,6 +31,11 @@ export interface StatusReport {
   timedOut?: boolean;
   /** TikTok's answer as it came. */
   raw: StatusData;
+  /**
+   * Set when the answer is this machine's record, not TikTok's: a post of an earlier run's sandbox
+   * (which lived only as long as that run); when that run saw the status, epoch ms.
+   */
+  recordedAt?: number;
 }
 
 export interface StatusRequest {
@@ -56,9 +61,14 @@ export async function ownerOnThisMachine(runtime: Runtime, publishId: string): P
 }
 
 /** TikTok's refusal to say anything about an ID, in words that name the way out. */
-function notReadable(error: unknown, request: StatusRequest): unknown {
+function notReadable(error: unknown, request: StatusRequest, sandbox: boolean): unknown {
   if (!(error instanceof RefusedError)) return error;
   const { publishId, username, owner } = request;
+  // The built-in sandbox starts empty with every run: naming another account would not help.
+  if (sandbox && error.code === 'invalid_publish_id')
+    return new UsageError(`The sandbox does not know the publish ID ${publishId}.`, {
+      hint: 'the sandbox forgets its posts when agoras exits, and this machine has no record of it; agoras history --sandbox lists those it has',
+    });
   const hint =
     owner && owner !== username
       ? `this machine posted it as '${owner}': pass --tiktok-username ${shellQuote(owner)}`
@@ -77,6 +87,42 @@ function notReadable(error: unknown, request: StatusRequest): unknown {
   return error;
 }
 
+/**
+ * A post made in an earlier run's sandbox: that sandbox is gone (it lives as long as the agoras that
+ * started it), so the answer is what this machine recorded of it, said to be so.
+ */
+async function sandboxRecord(
+  runtime: Runtime,
+  publishId: string,
+  error: unknown,
+): Promise<StatusReport | undefined> {
+  if (!(error instanceof RefusedError) || error.code !== 'invalid_publish_id') return undefined;
+  const record = await runtime.store.findPostRecord(publishId).catch(() => undefined);
+  if (!record) return undefined;
+  const last = record.status;
+  const raw: StatusData = last
+    ? {
+        status: last.status as StatusData['status'],
+        ...(last.failReason ? { fail_reason: last.failReason } : {}),
+      }
+    : { status: 'PROCESSING_UPLOAD' };
+  return {
+    publishId,
+    account: record.username,
+    status: raw.status,
+    final: FINAL_STATUSES.includes(raw.status),
+    description: last ? statusWords(raw) : 'The run that made it stopped before TikTok finished',
+    ...(last?.failReason
+      ? { failReason: last.failReason, failReasonText: FAIL_REASONS[last.failReason] ?? last.failReason }
+      : {}),
+    postIds: last?.postIds ?? [],
+    postUrls: [],
+    link: postLinkOf({ ...recordFacts(record), status: raw.status, postIds: last?.postIds ?? [] }).kind,
+    raw,
+    recordedAt: last?.at ?? record.at,
+  };
+}
+
 /** Asks TikTok about a post (waiting for the end if asked), records what it said, and reports it. */
 export async function statusReport(runtime: Runtime, request: StatusRequest): Promise<StatusReport> {
   const { publishId, username, wait } = request;
@@ -91,12 +137,17 @@ export async function statusReport(runtime: Runtime, request: StatusRequest): Pr
       onChange: (s) => request.onChange?.(s),
     });
   } catch (error) {
-    throw notReadable(error, request);
+    const seen = runtime.sandbox ? await sandboxRecord(runtime, publishId, error) : undefined;
+    if (seen) return seen;
+    throw notReadable(error, request, Boolean(runtime.sandbox));
   }
   const { status, timedOut } = check;
   const records = runtime.store.records(username);
-  // A link TikTok withheld during moderation and gives now is recorded: history shows it from then on.
-  await records.update(publishId, (r) => ({ ...r, status: statusEntry(status) })).catch(() => {});
+  // What TikTok says is what this machine now knows: a final status closes the record (history
+  // then says Published, and no later run takes it for an unfinished upload). A link TikTok
+  // withheld during moderation and gives now is recorded too: history shows it from then on.
+  if (FINAL_STATUSES.includes(status.status)) await closeRecord(records, publishId, status);
+  else await records.update(publishId, (r) => ({ ...r, status: statusEntry(status) })).catch(() => {});
   const record = await records.get(publishId).catch(() => undefined);
   const postIds = status.publicaly_available_post_id ?? [];
   // The post's address needs the creator's username: recorded when it was posted, else one more call.

@@ -12,7 +12,7 @@ import { openCheckedVideo } from './check-media.js';
 import { chunkHashes, firstChangedChunk } from './chunk-hashes.js';
 import { initFailure } from './init-failure.js';
 import type { PublishDeps } from './publish-types.js';
-import { findUnfinished, newRecord, resumePoint, UPLOAD_URL_LIFETIME_MS } from './resume.js';
+import { findUnfinished, newRecord, resumePoint, settleSent, UPLOAD_URL_LIFETIME_MS } from './resume.js';
 
 type Resumable = PostRecord & { upload: UploadState };
 
@@ -28,6 +28,7 @@ export async function uploadVideo(
   deps: PublishDeps,
 ): Promise<string> {
   const { reporter, records } = deps;
+  if (records) await settleSent(records, job, (id) => deps.client.fetchStatus(id));
   const found = records ? await findUnfinished(records, job) : undefined;
   await records?.prune();
   let resume = found && 'record' in found ? found.record : undefined;
@@ -228,6 +229,7 @@ function send(
     { uploadUrl, contentType: video.contentType, plan: video.plan, chunk: (i) => video.chunk(i) },
     {
       dispatcher: deps.http.plain,
+      ...(deps.http.retryBaseMs !== undefined ? { retryBaseMs: deps.http.retryBaseMs } : {}),
       onProgress: (s, t) => deps.reporter.progress(s, t),
       signal: deps.signal,
       startIndex,

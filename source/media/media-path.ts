@@ -43,8 +43,16 @@ export function normalizeMediaInput(input: string, options: PathOptions = {}): s
   // A Windows path (C:\clips\a.mp4) keeps its backslashes whatever the platform.
   const windows = /^[A-Za-z]:\\/.test(text);
   const unescaped = quoted || !posix || windows ? text : text.replace(/\\(.)/g, '$1');
-  const home = options.home ?? homedir();
-  if (unescaped === '~') return home;
-  if (/^~[\\/]/.test(unescaped)) return `${home.replace(/[\\/]$/, '')}${unescaped.slice(1)}`;
-  return unescaped;
+  return expandHome(unescaped, options.home);
+}
+
+/**
+ * A leading `~` or `~/` made into the home directory, as a shell would have done. The one place it
+ * is done: flag and environment values (a shell leaves `--x=~/a` and a quoted '~/a' alone), the
+ * wizard and the prompt all go through it. `~user` is left as it is.
+ */
+export function expandHome(path: string, home: string = homedir()): string {
+  if (path === '~') return home;
+  if (/^~[\\/]/.test(path)) return `${home.replace(/[\\/]$/, '')}${path.slice(1)}`;
+  return path;
 }

@@ -8,6 +8,7 @@ import { Faults } from './faults.js';
 import { endModeration } from './publish.js';
 import { RateLimiter } from './rate-limit.js';
 import { createRouter, type ExtraHandler } from './server.js';
+import { DEMO_CLIP_PATH, serveDemoClip } from './sheets/demo-clip.js';
 import { DEMO_SHEET, demoScheduleRows } from './sheets/demo-sheet.js';
 import { createSheetsEmulator, type SheetsEmulator, TOKEN_PATH } from './sheets/index.js';
 import { createState, type SandboxState, type WebhookDelivery } from './state.js';
@@ -120,8 +121,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (options.webhookDuplicate) ctx.faults.webhookDuplicate = true;
   // Google Sheets lives on the same port: the Google client requests <root>/v4/…, our token path is apart.
   const sheets = createSheetsEmulator();
-  sheets.sheets.seed(DEMO_SHEET.id, DEMO_SHEET.name, demoScheduleRows()); // rows to try the schedule on
-  const extras: ExtraHandler[] = [(req, res, url) => sheets.handler(req, res, url)];
+  const extras: ExtraHandler[] = [
+    (req, res, url) => serveDemoClip(req, res, url),
+    (req, res, url) => sheets.handler(req, res, url),
+  ];
   const server = createServer(createRouter(ctx, extras));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -130,6 +133,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port } = server.address() as AddressInfo;
   const baseUrl = options.publicUrl ?? `http://${options.host === '::1' ? '[::1]' : '127.0.0.1'}:${port}`;
   ctx.baseUrl = baseUrl;
+  // Rows to try the schedule on, their video served here (the sheet and its media on one loopback host).
+  sheets.sheets.seed(DEMO_SHEET.id, DEMO_SHEET.name, demoScheduleRows(`${baseUrl}${DEMO_CLIP_PATH}`));
   return {
     urls: {
       tiktokApiBaseUrl: baseUrl,

@@ -73,6 +73,8 @@ export interface Http {
    * also decides where its media may be). Behind a proxy, which resolves names itself: `media`.
    */
   pinned(host: string, addresses: readonly { address: string; family: number }[]): Dispatcher;
+  /** The first backoff delay these dispatchers use: uploads, which retry on their own, wait alike. */
+  retryBaseMs?: number;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export function createHttp(options: HttpOptions = {}): Http {
     createOnce: retrying(NEVER_SENT, [503]),
     plain: base,
     media: base.compose(redirects),
+    retryBaseMs: options.retryBaseMs ?? 500,
     guarded(allowed) {
       const key = [...allowed].sort().join(',');
       let entry = guarded.get(key);

@@ -1,6 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { expandHome } from '../media/media-path.js';
 import { AuthError, UsageError } from '../shared/errors.js';
 
 const HINT =
@@ -53,7 +53,7 @@ export async function loadServiceAccount(input: {
   privateKey: string;
 }): Promise<{ clientEmail: string; privateKey: string }> {
   const raw = input.privateKey.trim();
-  const path = raw.replace(/^~(?=\/)/, homedir());
+  const path = expandHome(raw);
   const isFile =
     raw !== '' && !raw.includes('PRIVATE KEY') && (await stat(path).catch(() => undefined))?.isFile();
   // Not a file: the key itself, judged (with one clear line) when the sheet is opened.

@@ -29,6 +29,11 @@ export interface UploadOptions {
   onFirstReply?(heldBefore: number): void;
   /** After every accepted chunk: how many chunks TikTok now holds (the resume record is written before the next chunk goes). */
   onAck?(ackedChunks: number): void | Promise<void>;
+  /**
+   * After a chunk's request failed (a timeout), how long TikTok may go on answering 416 at that
+   * chunk's start (still busy with the slow request) before the upload stops; default 2 minutes.
+   */
+  busyWaitMs?: number;
 }
 
 /**
@@ -68,16 +73,29 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
   const { plan } = target;
   const maxAttempts = options.maxAttempts ?? 6;
   const base = options.retryBaseMs ?? 500;
+  const busyWaitMs = options.busyWaitMs ?? 120_000;
   let index = Math.min(options.startIndex ?? 0, plan.totalChunkCount - 1);
   let failures = 0;
   let body: ChunkBody | undefined;
   let bodyIndex = -1;
   let replied = false;
+  // Set when a chunk's request failed: what happened, and since when TikTok has not taken the chunk.
+  let lost: { why: string; since: number; waits: number } | undefined;
   const firstReply = (held: number) => {
     if (!replied) options.onFirstReply?.(held);
     replied = true;
   };
+  const stopped = (why: string) =>
+    new NetworkError(`The upload stopped at chunk ${index + 1} of ${plan.totalChunkCount}: ${why}.`, {
+      hint: 'run the same command again within the hour: it continues the upload where TikTok stands',
+    });
+  const retry = async (why: string) => {
+    failures += 1;
+    if (failures >= maxAttempts) throw stopped(`${why} (${failures} attempts)`);
+    await pause(base, failures);
+  };
   // A resumed upload reports progress once TikTok has said where it stands.
+  const told = () => replied || (options.startIndex ?? 0) === 0;
   if (index === 0) options.onProgress?.(0, plan.videoSize);
   while (index < plan.totalChunkCount) {
     options.signal?.throwIfAborted();
@@ -99,7 +117,11 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
           'content-range': `bytes ${c.start}-${c.end}/${plan.videoSize}`,
         },
         // undici takes async iterables as bodies (it iterates them); its request() typings only omit it.
-        body: body!.open() as Parameters<typeof request>[1] extends infer O
+        // Progress is told as the bytes leave, so a stall shows as one (not as a frozen last chunk).
+        body: reporting(
+          body!.open(),
+          (n) => told() && options.onProgress?.(c.start + n, plan.videoSize),
+        ) as Parameters<typeof request>[1] extends infer O
           ? O extends { body?: infer B }
             ? B
             : never
@@ -110,12 +132,17 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
       await res.body.dump();
     } catch (error) {
       options.signal?.throwIfAborted();
-      failures = await backoff(failures, maxAttempts, base, `the connection failed (${codeOf(error)})`);
+      // What this attempt sent does not count: TikTok holds the chunk only once it answered.
+      if (told()) options.onProgress?.(c.start, plan.videoSize);
+      const why = lostWhy(error);
+      lost ??= { why, since: Date.now(), waits: 0 };
+      await retry(why);
       continue;
     }
     if (status === 201 || status === 206) {
       firstReply(c.start);
       failures = 0;
+      lost = undefined;
       options.onProgress?.(c.end + 1, plan.videoSize);
       index++;
       await options.onAck?.(status === 201 ? plan.totalChunkCount : index);
@@ -133,21 +160,27 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
         break;
       }
       if (resumeAt < 0) throw new NetworkError(`TikTok holds ${held} bytes, which is not a chunk boundary.`);
-      // Asking where a resumed upload stands is expected to meet a 416: no wait for that one.
-      if (!first || resumeAt === index)
-        failures = await backoff(
-          failures,
-          maxAttempts,
-          base,
-          'TikTok and agoras disagreed on the upload offset',
-        );
+      if (lost && resumeAt > index) {
+        // The chunk whose answer was lost did arrive: TikTok's count says so. Nothing went wrong.
+        failures = 0;
+        lost = undefined;
+      } else if (lost && resumeAt === index) {
+        // TikTok has not taken the chunk yet: it may still be busy with the slow request. That is
+        // waited out (the request that timed out may yet land), for a while, not counted as a failure.
+        if (Date.now() - lost.since > busyWaitMs)
+          throw stopped(`${lost.why}, and TikTok had not taken it ${Math.round(busyWaitMs / 1000)} s later`);
+        await pause(base, Math.min(++lost.waits, 5));
+      } else if (!first || resumeAt === index) {
+        // Asking where a resumed upload stands is expected to meet a 416: no wait for that one.
+        await retry('TikTok and agoras disagreed on the upload offset');
+      }
       index = resumeAt;
       await options.onAck?.(resumeAt);
       options.onProgress?.(held, plan.videoSize);
       continue;
     }
     if (status >= 500 || status === 429) {
-      failures = await backoff(failures, maxAttempts, base, `TikTok answered HTTP ${status}`);
+      await retry(`TikTok answered HTTP ${status}`);
       continue;
     }
     if (status === 403 || status === 404)
@@ -156,16 +189,47 @@ export async function uploadChunks(target: UploadTarget, options: UploadOptions)
   }
 }
 
+/** How often progress is told while a chunk is sent. */
+const REPORT_EVERY = 256 * 1024;
+
+/** A chunk's body passed through as it is read, telling how many of its bytes have gone. */
+async function* reporting(
+  source: Buffer | Readable | AsyncIterable<Buffer>,
+  onSent: (bytes: number) => void,
+): AsyncIterable<Buffer> {
+  const parts: Iterable<Buffer> | AsyncIterable<Buffer> = Buffer.isBuffer(source)
+    ? slices(source, REPORT_EVERY)
+    : (source as AsyncIterable<Buffer>);
+  let sent = 0;
+  let told = 0;
+  for await (const part of parts) {
+    yield part;
+    sent += part.length;
+    if (sent - told >= REPORT_EVERY) {
+      told = sent;
+      onSent(sent);
+    }
+  }
+}
+
+function* slices(buffer: Buffer, size: number): Iterable<Buffer> {
+  for (let at = 0; at < buffer.length; at += size) yield buffer.subarray(at, at + size);
+}
+
+/** Why a chunk's request got no answer, in words. */
+function lostWhy(error: unknown): string {
+  const code = codeOf(error);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    return 'TikTok did not answer in time';
+  return `the connection failed (${code})`;
+}
+
 function codeOf(error: unknown): string {
   return (error as { code?: string }).code ?? (error as Error).message ?? String(error);
 }
 
-async function backoff(failures: number, max: number, base: number, why: string): Promise<number> {
-  const next = failures + 1;
-  if (next >= max)
-    throw new NetworkError(`The upload failed after ${next} attempts: ${why}.`, { hint: 'try again later' });
-  // Equal jitter: spread out, but always wait at least half, so a server still busy with a slow chunk gets time.
-  const ceiling = base * 2 ** (next - 1);
+/** Waits before attempt `n + 1`, with equal jitter: spread out, but always at least half, so a server still busy with a slow chunk gets time. */
+async function pause(base: number, n: number): Promise<void> {
+  const ceiling = base * 2 ** (n - 1);
   await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + (Math.random() * ceiling) / 2));
-  return next;
 }

@@ -71,9 +71,10 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
       <AccountStep
         services={services}
         chosen={draft.account?.username}
-        onChosen={(account) => {
-          // creator_info starts now, not when the details screen opens, so that screen rarely waits.
-          void creator.load(account.username);
+        onChosen={(account, asked) => {
+          // creator_info starts now (the picker's check is it), not when the details screen opens,
+          // so that screen rarely waits.
+          void creator.load(account.username, asked).catch(() => {});
           dispatch({ type: 'chooseAccount', account });
         }}
         onCancel={() => finish(ExitCode.cancelled)}
@@ -162,6 +163,7 @@ function Wizard({ services, sandbox, features, onExit, now = Date.now }: AppProp
         now={clock}
         onExit={finish}
         creator={info}
+        sandbox={sandbox}
       />
     );
   }

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { choose } from '../../source/cli/choice-prompt.js';
-import { askInteractions } from '../../source/cli/confirm-post.js';
+import { askCommercial, askInteractions } from '../../source/cli/confirm-post.js';
 import type { VideoJob } from '../../source/shared/post-job.js';
 import { CREATOR } from '../ui/helpers.js';
 
@@ -9,6 +9,8 @@ import { CREATOR } from '../ui/helpers.js';
 function terminal() {
   const input = new PassThrough();
   const output = new PassThrough();
+  // Each prompt ends the stream it was piped to: the terminal stays open for the next one.
+  output.end = () => output;
   let printed = '';
   output.on('data', (d: Buffer) => {
     printed += d.toString();
@@ -75,5 +77,46 @@ describe('the prompt path', () => {
       allowStitch: false,
       interactionsFromDefaults: false,
     });
+  });
+
+  it('asks the commercial content disclosure, off by default', async () => {
+    const t = terminal();
+    const asked = askCommercial(VIDEO, t.context, t.context.output);
+    await vi.waitFor(() =>
+      expect(t.plain()).toContain('Does this post promote a brand, product or service? (y/N)'),
+    );
+    t.type('\r');
+    expect((await asked).brand).toEqual({ organic: false, content: false });
+  });
+
+  it('once disclosed, one choice is required; branded content is refused for a private post; the label is said', async () => {
+    const t = terminal();
+    const asked = askCommercial(VIDEO, t.context, t.context.output);
+    await vi.waitFor(() => expect(t.plain()).toContain('Does this post promote'));
+    t.type('y\r');
+    await vi.waitFor(() => expect(t.plain()).toContain('Your brand (yourself or your business)'));
+    expect(t.plain().replace(/\n/g, '')).toMatch(
+      /Branded content \(a third party\).*Branded content visibility cannot be set to private\./,
+    );
+    t.type('\r'); // nothing chosen
+    await vi.waitFor(() =>
+      expect(t.plain().replace(/\n/g, '')).toContain(
+        'You need to indicate if your content promotes yourself, a third party, or both.',
+      ),
+    );
+    t.type(' \r');
+    expect((await asked).brand).toEqual({ organic: true, content: false });
+    expect(t.plain()).toContain("Your video will be labeled as 'Promotional content'.");
+  });
+
+  it('a public post may be branded content: "Paid partnership"', async () => {
+    const t = terminal();
+    const asked = askCommercial({ ...VIDEO, privacy: 'PUBLIC_TO_EVERYONE' }, t.context, t.context.output);
+    await vi.waitFor(() => expect(t.plain()).toContain('Does this post promote'));
+    t.type('y\r');
+    await vi.waitFor(() => expect(t.plain()).toContain('Branded content (a third party)'));
+    t.type('\u001b[B \r');
+    expect((await asked).brand).toEqual({ organic: false, content: true });
+    expect(t.plain()).toContain("Your video will be labeled as 'Paid partnership'.");
   });
 });

@@ -8,7 +8,7 @@ import { createAgoras } from '../../source/core/service.js';
 import { silentReporter } from '../../source/shared/reporter.js';
 
 describe("the built-in sandbox's demo sheet", () => {
-  it('previews a row due now, one upcoming and one malformed', async () => {
+  it('previews a row due now and one upcoming, nothing malformed', async () => {
     const runtime = await createRuntime(
       { AGORAS_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'agoras-demo-')) },
       { sandbox: true },
@@ -23,7 +23,7 @@ describe("the built-in sandbox's demo sheet", () => {
       );
       expect(preview.due.map((r) => r.rowNumber)).toEqual([2]);
       expect(preview.upcoming).toBe(1);
-      expect(preview.problems.map((p) => p.rowNumber)).toEqual([4]);
+      expect(preview.problems).toEqual([]);
     } finally {
       await runtime.close();
     }

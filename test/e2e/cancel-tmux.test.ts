@@ -80,6 +80,8 @@ describe.skipIf(TMUX_MISSING)(
       session.keys('Asked', 'Enter');
       await session.waitFor('Interactions');
       session.keys('Enter');
+      await session.waitFor('Does this post promote a brand, product or service?');
+      session.keys('Enter');
       await session.waitFor('Post to TikTok?');
       session.keys(key);
       expect(await session.exitCode()).toBe(130);

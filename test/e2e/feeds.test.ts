@@ -160,12 +160,18 @@ describe('last-from-feed', () => {
     }
     for (const title of ['Third', 'Shifted', 'Old', 'Undated'])
       expect(publishesTitled(sandbox, title)).toEqual([]);
+    // The log ends with the run's tally.
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(
+      'Feed done: posted 2, skipped 0 (failed or taken by another run), already posted 0.',
+    );
   });
 
   it('a second identical run posts nothing new', async () => {
     const before = sandbox.state.publishes.size;
     const r = await feed('last-from-feed', '/main.xml', flags);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Nothing new to post from the feed (');
+    expect(r.stderr).toContain(', 2 already posted).');
     expect(r.stdout).toBe('');
     expect(sandbox.state.publishes.size).toBe(before);
   });

@@ -16,12 +16,10 @@ const ENV = {
   AGORAS_SANDBOX_UNAUDITED: '1',
 };
 
-/** From the first screen to Details, with the sandbox account added as 'ana' and the sample video. */
+/** From the first screen to Details, with the sandbox's own account (ready at once) and the sample video. */
 async function toDetails(s: TmuxSession): Promise<string> {
-  await s.waitFor('Which TikTok account?');
+  await s.waitFor('✓ ready');
   s.keys('Enter');
-  await s.waitFor('Account name');
-  s.keys('ana', 'Enter');
   await s.waitFor('What do you want to post?');
   s.keys('Enter');
   await s.waitFor('Video URL or file');

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempConfigDir } from './cli.js';
+import { runCli, tempConfigDir } from './cli.js';
 import { TMUX_MISSING, TmuxSession } from './tmux.js';
 
 let session: TmuxSession | undefined;
@@ -50,6 +50,9 @@ describe.skipIf(TMUX_MISSING)(
       expect(interactions).toMatch(/◯ Allow comments/);
       expect(interactions).not.toMatch(/◉/); // all off at first
       session.keys('Space', 'Enter');
+      // TikTok's guidelines: the disclosure is asked in every interactive path, off by default.
+      await session.waitFor('Does this post promote a brand, product or service? (y/N)');
+      session.keys('Enter');
       const confirm = await session.waitFor('Post to TikTok?');
       expect(confirm).toContain('Account       Sandbox Creator (@sandbox.creator) · saved as sandbox');
       expect(confirm).toContain(`Video         ${SAMPLE}`);
@@ -74,6 +77,8 @@ describe.skipIf(TMUX_MISSING)(
       session.keys('Down', 'Enter');
       await session.waitFor('Interactions');
       session.keys('Enter');
+      await session.waitFor('Does this post promote a brand, product or service?');
+      session.keys('Enter');
       await session.waitFor('Post to TikTok?');
       session.keys('n', 'Enter');
       expect(await session.exitCode()).toBe(130);
@@ -90,14 +95,44 @@ describe.skipIf(TMUX_MISSING)(
       session.keys('Down', 'Enter');
       await session.waitFor('Interactions');
       session.keys('Enter');
+      await session.waitFor('Does this post promote a brand, product or service?');
+      session.keys('Enter');
       const done = await session.waitFor(/Published/);
       expect(done).toContain('Title         Yes'); // the summary is still shown
       expect(done).not.toContain('Post to TikTok?');
       expect(await session.exitCode()).toBe(0);
     });
 
+    it('asks the commercial content disclosure when no brand flag was given, as the wizard does', async () => {
+      const dir = tempConfigDir();
+      session = new TmuxSession(
+        dir,
+        publishVideo('--tiktok-video-url', SAMPLE, '--tiktok-title', 'Ours'),
+        env(dir),
+      );
+      await session.waitFor('Who can see this post?');
+      session.keys('Down', 'Down', 'Down', 'Enter'); // Only me
+      await session.waitFor('Interactions');
+      session.keys('Enter');
+      await session.waitFor('Does this post promote a brand, product or service? (y/N)');
+      session.keys('y', 'Enter');
+      const choices = await session.waitFor('Your brand (yourself or your business)');
+      expect(choices).toMatch(/- Branded content \(a third party\) Branded content visibility cannot/);
+      session.keys('Enter'); // nothing chosen yet
+      await session.waitFor(/You need to indicate if your content promotes yourself/);
+      session.keys('Space', 'Enter');
+      const confirm = await session.waitFor('Post to TikTok?');
+      expect(confirm).toContain("Your video will be labeled as 'Promotional content'.");
+      expect(confirm).toMatch(/Label +Your video will be labeled as 'Promotional content'/);
+      session.keys('y', 'Enter');
+      await session.waitFor(/Published/);
+      expect(await session.exitCode()).toBe(0);
+    });
+
     it('accounts remove asks first in a terminal; no keeps the account', async () => {
       const dir = tempConfigDir();
+      // The sandbox's account, saved (agoras accounts logs it in), so there is something to remove.
+      expect((await runCli(['accounts', '--sandbox'], env(dir))).code).toBe(0);
       session = new TmuxSession(dir, ['accounts', 'remove', 'sandbox', '--sandbox'], env(dir));
       await session.waitFor("Remove 'sandbox'? Its TikTok login is revoked and agoras forgets it.");
       session.keys('n', 'Enter');

@@ -146,7 +146,11 @@ describe('IDs TikTok will not tell about', () => {
     expect(json(r).account).toBe('ana');
   });
 
-  it('no ID: a usage error', async () => {
-    expectOneLine(await cli(['status']), 2, /needs a publish ID/);
+  it('no ID: a usage error, in one clear line', async () => {
+    expectOneLine(
+      await cli(['status']),
+      2,
+      /^agoras: Which post\? Give its publish ID: agoras status PUBLISH_ID\. \(agoras history lists the posts made here, with their IDs\)$/,
+    );
   });
 });

@@ -61,6 +61,11 @@ export class TmuxSession {
     return this.#tmux('capture-pane', '-p', '-t', this.name);
   }
 
+  /** The screen with the lines the terminal wrapped joined again (a long URL reads whole). */
+  joinedScreen(): string {
+    return this.#tmux('capture-pane', '-p', '-J', '-t', this.name);
+  }
+
   /**
    * Sends keys in one burst, as fast typing, a held key or a paste arrives: text literally, tmux
    * key names (Enter, BSpace, Left, C-u…) as keys. Waits for nothing.
@@ -73,6 +78,14 @@ export class TmuxSession {
       if (literal) this.#tmux('send-keys', '-t', this.name, '-l', run.join(''));
       else this.#tmux('send-keys', '-t', this.name, ...run);
     }
+  }
+
+  /**
+   * Sends keys in ONE write to the terminal, as keys typed fast over SSH arrive: tmux key names
+   * (Enter…) as keys, anything else as its text (so no text here may look like a key name).
+   */
+  burst(...keys: string[]): void {
+    this.#tmux('send-keys', '-t', this.name, ...keys);
   }
 
   /** Pastes text as a terminal does when the app asked for bracketed paste (tmux paste-buffer -p). */

@@ -13,12 +13,10 @@ const SANDBOX_ENV = { AGORAS_SANDBOX_STATUS_DELAY_MS: '200', AGORAS_POLL_INTERVA
 const start = (dir: string, size?: { columns: number; rows: number }, env: Record<string, string> = {}) =>
   new TmuxSession(dir, ['--sandbox'], { AGORAS_CONFIG_DIR: dir, ...SANDBOX_ENV, ...env }, size);
 
-/** From the first screen to the media field, with the sandbox account added as 'ana'. */
+/** From the first screen to the media field, with the sandbox account ready at once. */
 async function toMedia(s: TmuxSession) {
-  await s.waitFor('Which TikTok account?');
+  await s.waitFor(/› Sandbox Creator \(@sandbox\.creator\)[\s\S]*✓\s+ready/);
   s.keys('Enter');
-  await s.waitFor('Account name');
-  s.keys('ana', 'Enter');
   await s.waitFor('What do you want to post?');
   s.keys('Enter');
   await s.waitFor('Video URL or file');
@@ -57,7 +55,7 @@ describe.skipIf(SKIP)(
       await session.waitFor('Disclose commercial content');
       session.keys('Enter');
       const review = await session.waitFor('Post to TikTok');
-      expect(review).toContain('Account       Sandbox Creator (@sandbox.creator) · saved as ana');
+      expect(review).toContain('Account       Sandbox Creator (@sandbox.creator) · saved as sandbox');
       expect(review).toContain(`Video         ${SAMPLE}`);
       expect(review).toMatch(/ {14}H\.264 · 360×640 · 30 fps · 0:02 · [\d.]+ kB · video\/mp4/);
       expect(review).toContain('Title         Hello from tmux');
@@ -152,10 +150,8 @@ describe.skipIf(SKIP)(
     it('quits cleanly with exit code 130 on Ctrl+C in the middle', async () => {
       const dir = tempConfigDir();
       session = start(dir);
-      await session.waitFor('Which TikTok account?');
+      await session.waitFor('✓ ready');
       session.keys('Enter');
-      await session.waitFor('Account name');
-      session.keys('ana', 'Enter');
       await session.waitFor('What do you want to post?');
       session.keys('C-c');
       expect(await session.exitCode()).toBe(130);

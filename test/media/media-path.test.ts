@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeMediaInput } from '../../source/media/media-path.js';
+import { expandHome, normalizeMediaInput } from '../../source/media/media-path.js';
 
 const home = '/home/ana';
 const posix = (input: string) => normalizeMediaInput(input, { home, posix: true });
@@ -38,5 +38,17 @@ describe('paths as people type, paste or drop them', () => {
     expect(normalizeMediaInput('~\\a.mp4', { home: 'C:\\Users\\ana', posix: false })).toBe(
       'C:\\Users\\ana\\a.mp4',
     );
+  });
+});
+
+describe('expandHome: the one ~ expansion (flags, variables, the wizard, the prompt)', () => {
+  it.each([
+    ['~/clips/run.mp4', '/home/ana/clips/run.mp4'],
+    ['~', '/home/ana'],
+    ['~bob/clip.mp4', '~bob/clip.mp4'], // another user's home is not guessed
+    ['./~/clip.mp4', './~/clip.mp4'], // only a leading ~
+    ['https://cdn.test/~/a.mp4', 'https://cdn.test/~/a.mp4'],
+  ])('%s → %s', (input, expected) => {
+    expect(expandHome(input, home)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AccountSummary, AuthorizeRequest } from '../../source/core/service-types.js';
 import { AuthError } from '../../source/shared/errors.js';
 import { renderApp } from './drive.js';
@@ -10,9 +10,11 @@ describe('Account step', () => {
   it('lists accounts with nickname, username, default marker and state, focused on the default', async () => {
     const services = fakeServices({ listAccounts: async () => [BO, ANA] });
     const app = renderApp(services);
-    const frame = await waitForText(app.lastFrame, 'Ana Lima');
-    expect(frame).toContain('› Ana Lima (@ana)  default · ✓ ready');
-    expect(frame).toContain('@bo  ⚠ needs re-authorization');
+    // TikTok's @username once creator_info answered; the saved name after.
+    const frame = await waitForText(app.lastFrame, '(@ana) · saved as ana');
+    expect(frame).toContain('› Ana Lima (@ana) · saved as ana  default · ✓ ready');
+    expect(frame).toContain('  bo  ⚠ log in again');
+    expect(frame).not.toContain('@bo');
     expect(frame).toContain('+ Add account');
     await press(app.stdin, KEY.enter);
     await waitForText(app.lastFrame, 'What do you want to post?');
@@ -22,18 +24,18 @@ describe('Account step', () => {
   it('going back from the next step focuses the account chosen before', async () => {
     const cy: AccountSummary = { username: 'cy', nickname: 'Cy', isDefault: false, state: 'ready' };
     const app = renderApp(fakeServices({ listAccounts: async () => [ANA, cy] }));
-    await waitForText(app.lastFrame, 'Cy (@cy)');
+    await waitForText(app.lastFrame, 'saved as cy');
     await press(app.stdin, KEY.down, KEY.enter);
     await waitForText(app.lastFrame, 'What do you want to post?');
     await press(app.stdin, KEY.esc);
-    await waitForText(app.lastFrame, '› Cy (@cy)');
+    await waitForText(app.lastFrame, /› .* · saved as cy/);
   });
 
   it('handles keys that arrive in one chunk in order (Down then Enter)', async () => {
     const cy: AccountSummary = { username: 'cy', nickname: 'Cy', isDefault: false, state: 'ready' };
     const services = fakeServices({ listAccounts: async () => [ANA, cy] });
     const app = renderApp(services);
-    await waitForText(app.lastFrame, 'Cy (@cy)');
+    await waitForText(app.lastFrame, 'saved as cy');
     await press(app.stdin, KEY.down + KEY.enter);
     await waitForText(app.lastFrame, 'What do you want to post?');
     expect(services.creatorInfo).toHaveBeenCalledWith('cy');
@@ -46,6 +48,33 @@ describe('Account step', () => {
     await press(app.stdin, KEY.enter);
     accounts.resolve([ANA]);
     await waitForText(app.lastFrame, 'What do you want to post?');
+  });
+
+  it('a saved login TikTok no longer accepts is found on the picker, and Enter logs in again in place', async () => {
+    const services = fakeServices({
+      creatorInfo: vi.fn(async () => {
+        throw new AuthError("TikTok no longer accepts the saved login for 'ana' (revoked or expired).");
+      }),
+      savedCredentials: async () => ({ clientKey: 'ck_saved', hasSecret: true }),
+      authorize: async (r) => {
+        services.calls.authorize.push(r);
+        return ANA;
+      },
+    });
+    const app = renderApp(services);
+    const frame = await waitForText(app.lastFrame, '⚠ log in again');
+    expect(frame).toContain('› Ana Lima · saved as ana  default · ⚠ log in again');
+    expect(frame).toContain(
+      "TikTok no longer accepts the saved login for 'ana' (revoked or expired). Enter logs in again.",
+    );
+    expect(frame).not.toContain('✓ ready');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, /Log in to TikTok|What do you want to post\?/);
+    expect(services.calls.authorize[0]).toMatchObject({
+      username: 'ana',
+      clientKey: 'ck_saved',
+      clientSecret: '',
+    });
   });
 
   it('exits with 130 on Esc at the first step', async () => {
@@ -91,6 +120,34 @@ describe('Account step', () => {
     pending.resolve({ username: 'cy', nickname: 'Cy', isDefault: false, state: 'ready' });
     await waitForText(app.lastFrame, 'What do you want to post?');
     expect(services.creatorInfo).toHaveBeenCalledWith('cy');
+  });
+
+  it('name, key and secret typed in one burst land in their own fields; the secret only masked', async () => {
+    let request: AuthorizeRequest | undefined;
+    const looked = deferred<undefined>();
+    const services = fakeServices({
+      listAccounts: async () => [],
+      // The saved-credentials lookup takes a while: what is typed meanwhile waits for its field.
+      savedCredentials: () => looked.promise,
+      authorize: async (r) => {
+        request = r;
+        return new Promise(() => {});
+      },
+    });
+    const app = renderApp(services);
+    await waitForText(app.lastFrame, '› + Add account');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Account name');
+    app.stdin.write(`shop${KEY.enter}ck_123${KEY.enter}s3cret`);
+    await waitForText(app.lastFrame, 'Looking for saved credentials');
+    looked.resolve(undefined);
+    const typed = await waitForText(app.lastFrame, '••••••');
+    expect(typed).toMatch(/Account name.*\n\s+shop\s*\n/);
+    expect(typed).toMatch(/Client key.*\n\s+ck_123\s*\n/);
+    for (const frame of app.frames) expect(frame).not.toContain('s3cret');
+    await press(app.stdin, KEY.enter);
+    await waitForText(app.lastFrame, 'Starting the login');
+    expect(request).toMatchObject({ username: 'shop', clientKey: 'ck_123', clientSecret: 's3cret' });
   });
 
   it('with no browser to open, says so and how to finish the login from a server', async () => {
@@ -159,7 +216,7 @@ describe('Account step', () => {
       },
     });
     const app = renderApp(services);
-    await waitForText(app.lastFrame, '@bo');
+    await waitForText(app.lastFrame, 'bo  ⚠ log in again');
     await press(app.stdin, KEY.enter);
     const frame = await waitForText(app.lastFrame, 'TikTok refused the client secret.');
     expect(frame).toContain('Check the secret in your developer app.');
@@ -177,7 +234,7 @@ describe('Account step', () => {
       savedCredentials: async () => ({ clientKey: 'ck_saved', hasSecret: false }),
     });
     const app = renderApp(services);
-    await waitForText(app.lastFrame, '@bo');
+    await waitForText(app.lastFrame, 'bo  ⚠ log in again');
     await press(app.stdin, KEY.enter);
     const frame = await waitForText(app.lastFrame, 'Client secret');
     expect(frame).not.toContain('Client key (');

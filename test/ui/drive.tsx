@@ -13,9 +13,12 @@ export function renderApp(services: Agoras, props: Partial<AppProps> = {}): Rend
   return Object.assign(app, { onExit });
 }
 
+/** The first account's live check has answered (ready, or TikTok could not be asked). */
+const SETTLED = /default · (✓ ready|\? could not check now)/;
+
 /** From the account list (first account) to the media screen for a kind of post. */
 export async function toMedia(app: RenderedApp, kind: 'video' | 'photo'): Promise<void> {
-  await waitForText(app.lastFrame, '✓ ready');
+  await waitForText(app.lastFrame, SETTLED);
   await press(app.stdin, KEY.enter);
   await waitForText(app.lastFrame, 'What do you want to post?');
   if (kind === 'photo') await press(app.stdin, KEY.down);
@@ -46,7 +49,7 @@ export async function toCommercial(app: RenderedApp, privacyRow = 0): Promise<vo
 
 /** From the account list to step 3 of a feed or the schedule (features switched on). */
 export async function toSource(app: RenderedApp, source: 'feed' | 'schedule'): Promise<void> {
-  await waitForText(app.lastFrame, '✓ ready');
+  await waitForText(app.lastFrame, SETTLED);
   await press(app.stdin, KEY.enter);
   await waitForText(app.lastFrame, 'Run the schedule');
   await press(app.stdin, KEY.down, KEY.down, ...(source === 'schedule' ? [KEY.down] : []), KEY.enter);

@@ -6,13 +6,24 @@ import { fakeServices, KEY, press, tick, waitForText } from './helpers.js';
 const read = (data: string) => createKeyReader()(data).map((k) => [k.name, k.input]);
 
 describe('keys that arrive together', () => {
-  it('a line ending in Enter is text then Enter; a multi-line paste is one paste, line breaks kept', () => {
+  it('outside a bracketed paste every Enter is a key: fields typed fast never merge', () => {
     expect(read('ck_123\r')).toEqual([
       ['text', 'ck_123'],
       ['return', ''],
     ]);
-    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEv\nQ==\n-----END PRIVATE KEY-----\n';
-    expect(read(pem)).toEqual([
+    // `tmux send-keys shop Enter mykey`, or fast typing over SSH: one read, three keys.
+    expect(read('shop\rmykey\rs3cret')).toEqual([
+      ['text', 'shop'],
+      ['return', ''],
+      ['text', 'mykey'],
+      ['return', ''],
+      ['text', 's3cret'],
+    ]);
+  });
+
+  it('a bracketed paste is one paste, line breaks kept', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\r\nMIIEv\r\nQ==\r\n-----END PRIVATE KEY-----';
+    expect(read(`\u001b[200~${pem}\u001b[201~`)).toEqual([
       ['paste', '-----BEGIN PRIVATE KEY-----\nMIIEv\nQ==\n-----END PRIVATE KEY-----'],
     ]);
   });

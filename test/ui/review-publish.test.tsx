@@ -152,6 +152,44 @@ describe('Publish step', () => {
     expect(inbox).toContain('agoras status v_inbox_9');
   });
 
+  it('a stall is shown as one ("waiting for TikTok · 20 s"), with speed and ETA recomputed, not frozen', async () => {
+    const clock = { t: 1000 };
+    const { app, services, reporter } = renderPublish(deferred<PublishOutcome>().promise, clock);
+    await vi.waitFor(() => expect(services.publish).toHaveBeenCalledTimes(1));
+    reporter().progress(0, 50_000_000);
+    clock.t = 5000;
+    reporter().progress(20_000_000, 50_000_000);
+    const moving = await waitForText(app.lastFrame, '20.0 MB / 50.0 MB · 5.0 MB/s · ETA 0:06');
+    expect(moving).not.toContain('waiting for TikTok');
+    clock.t = 25_000; // 20 s without a byte going
+    const stalled = await waitForText(app.lastFrame, 'waiting for TikTok · 20 s');
+    // 20 MB in 24 s: 0.8 MB/s, and 30 MB left at that pace.
+    expect(stalled).toContain('20.0 MB / 50.0 MB · 0.8 MB/s · ETA 0:36 · waiting for TikTok · 20 s');
+    clock.t = 26_000;
+    reporter().progress(22_000_000, 50_000_000);
+    const again = await waitForText(app.lastFrame, '22.0 MB / 50.0 MB');
+    expect(again).not.toContain('waiting for TikTok');
+  });
+
+  it('the log keeps each image of a slideshow; statuses one after another are one line', async () => {
+    const outcome = deferred<PublishOutcome>();
+    const { app, reporter, services } = renderPublish(outcome.promise, { t: 0 });
+    await vi.waitFor(() => expect(services.publish).toHaveBeenCalledTimes(1));
+    reporter().step('Checking 2 images');
+    reporter().info('Image 1: JPEG · 1080×1920 · 310.2 kB');
+    reporter().info('Image 2: WebP · 1080×1350 · 98.0 kB');
+    reporter().step('Checking status');
+    reporter().info('Status: PROCESSING_DOWNLOAD');
+    reporter().info('Status: PUBLISH_COMPLETE');
+    outcome.resolve({ publishId: 'p_pub_1', status: { status: 'PUBLISH_COMPLETE' } });
+    const frame = await waitForText(app.lastFrame, '✓ Posted');
+    expect(frame).toContain('• Checking 2 images');
+    expect(frame).toContain('Image 1: JPEG · 1080×1920 · 310.2 kB');
+    expect(frame).toContain('Image 2: WebP · 1080×1350 · 98.0 kB');
+    expect(frame).toContain('Status: PUBLISH_COMPLETE');
+    expect(frame).not.toContain('Status: PROCESSING_DOWNLOAD');
+  });
+
   it('shows Posted with the publish ID and exits 0 on any key', async () => {
     const { app, onExit } = renderPublish(
       Promise.resolve({
@@ -169,8 +207,12 @@ describe('Publish step', () => {
     expect(frame).toContain('Post          https://www.tiktok.com/@ana.lima/video/7300');
     expect(frame).toContain('Check on it later: agoras status v_pub_7');
     expect(frame).not.toContain(GUIDELINE_TEXT.mayTakeMinutes);
+    expect(frame).toContain('any key exit');
     await press(app.stdin, 'x');
-    expect(onExit).toHaveBeenCalledWith(0);
+    await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith(0));
+    // The result stays on the terminal once the wizard has quit; its key help does not.
+    expect(app.lastFrame()).toContain('Publish ID    v_pub_7');
+    expect(app.lastFrame()).not.toContain('any key exit');
   });
 
   it('shows the error in plain words with its hint and next step, and exits with its code', async () => {
@@ -186,7 +228,7 @@ describe('Publish step', () => {
     expect(frame).toContain('run: agoras publish --network tiktok --action authorize --tiktok-username ana');
     expect(frame).toContain('Next: Run the wizard again and re-authorize the account.');
     await press(app.stdin, KEY.enter);
-    expect(onExit).toHaveBeenCalledWith(3);
+    await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith(3));
   });
 
   it('shows a refusal (a FAILED status, thrown by core) with its reason and exits 4', async () => {
@@ -200,6 +242,6 @@ describe('Publish step', () => {
     );
     await waitForText(app.lastFrame, 'TikTok could not publish v_9: too many posts today.');
     await press(app.stdin, KEY.enter);
-    expect(onExit).toHaveBeenCalledWith(4);
+    await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith(4));
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from '../../source/core/runtime.js';
 import { createAgoras } from '../../source/core/service.js';
 import type { Sandbox } from '../../source/sandbox/index.js';
@@ -61,6 +61,6 @@ describe('the real wizard posting a video', () => {
       brand_organic_toggle: true,
     });
     await press(app.stdin, KEY.enter);
-    expect(app.onExit).toHaveBeenCalledWith(0);
+    await vi.waitFor(() => expect(app.onExit).toHaveBeenCalledWith(0));
   });
 });

@@ -12,7 +12,7 @@ describe('the whole wizard', () => {
       listAccounts: async () => [ANA, { username: 'bo', nickname: 'Bo', isDefault: false, state: 'ready' }],
     });
     const app = renderApp(services, { sandbox: true });
-    const first = await waitForText(app.lastFrame, 'Bo (@bo)');
+    const first = await waitForText(app.lastFrame, 'saved as bo');
     expect(first).toContain('SANDBOX');
     await press(app.stdin, KEY.down, KEY.enter);
     await waitForText(app.lastFrame, 'What do you want to post?');
@@ -66,7 +66,7 @@ describe('the whole wizard', () => {
       origin: { kind: 'wizard' },
     });
     await press(app.stdin, KEY.enter);
-    expect(app.onExit).toHaveBeenCalledWith(0);
+    await vi.waitFor(() => expect(app.onExit).toHaveBeenCalledWith(0));
   });
 
   it('sends exactly the photo job the user chose', async () => {

@@ -32,11 +32,20 @@ export function CheckboxList({ items, focusedIndex, variant = 'checkbox' }: Chec
         const inline = disabled && item.label.length + (item.disabledReason?.length ?? 0) < 60;
         return (
           <Box key={item.id} flexDirection="column">
-            <Text bold={focused && !disabled} dimColor={disabled}>
-              {focused ? '› ' : '  '}
-              {mark(variant, item.checked)} {item.label}
-              {inline ? ` — ${item.disabledReason}` : ''}
-            </Text>
+            {/* Pointer and mark in a column of their own: a label that wraps (a narrow terminal)
+                continues under itself, not under the mark. */}
+            <Box>
+              <Box flexShrink={0} width={6}>
+                <Text bold={focused && !disabled} dimColor={disabled}>
+                  {focused ? '› ' : '  '}
+                  {mark(variant, item.checked)}
+                </Text>
+              </Box>
+              <Text bold={focused && !disabled} dimColor={disabled}>
+                {item.label}
+                {inline ? ` — ${item.disabledReason}` : ''}
+              </Text>
+            </Box>
             {disabled && !inline && (
               <Box paddingLeft={6}>
                 <Text dimColor>{item.disabledReason}</Text>

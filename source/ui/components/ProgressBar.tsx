@@ -9,6 +9,7 @@ export function ProgressBar({ stats, width = 30 }: { stats: TransferStats; width
   const parts = [`${formatBytes(stats.sent)} / ${formatBytes(stats.total)}`];
   if (stats.bytesPerSecond !== undefined) parts.push(formatSpeed(stats.bytesPerSecond));
   if (stats.etaSeconds !== undefined) parts.push(`ETA ${formatDuration(stats.etaSeconds)}`);
+  if (stats.stalledSeconds !== undefined) parts.push(`waiting for TikTok · ${stats.stalledSeconds} s`);
   return (
     <Box flexDirection="column">
       <Text>

@@ -10,7 +10,11 @@ export interface SelectItem {
   detailColor?: string | undefined;
 }
 
-/** A vertical menu; the focused row carries a pointer so it reads without colour too. */
+/**
+ * A vertical menu; the focused row carries a pointer so it reads without colour too. A row too
+ * long for the terminal wraps as one text, its continuation lines under the label, not under the
+ * pointer.
+ */
 export function Select({ items, focusedIndex }: { items: SelectItem[]; focusedIndex: number }) {
   return (
     <Box flexDirection="column">
@@ -18,15 +22,21 @@ export function Select({ items, focusedIndex }: { items: SelectItem[]; focusedIn
         const focused = index === focusedIndex;
         return (
           <Box key={item.id}>
-            <Text bold={focused} color={tint(focused ? 'cyan' : undefined)}>
-              {focused ? '› ' : '  '}
-              {item.label}
-            </Text>
-            {item.detail && (
-              <Text color={tint(item.detailColor)} dimColor={!item.detailColor}>
-                {`  ${item.detail}`}
+            <Box flexShrink={0} width={2}>
+              <Text bold={focused} color={tint(focused ? 'cyan' : undefined)}>
+                {focused ? '›' : ' '}
               </Text>
-            )}
+            </Box>
+            <Text>
+              <Text bold={focused} color={tint(focused ? 'cyan' : undefined)}>
+                {item.label}
+              </Text>
+              {item.detail && (
+                <Text color={tint(item.detailColor)} dimColor={!item.detailColor}>
+                  {`  ${item.detail}`}
+                </Text>
+              )}
+            </Text>
           </Box>
         );
       })}

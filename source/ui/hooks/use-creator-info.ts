@@ -10,8 +10,11 @@ export type CreatorState =
 
 export interface CreatorInfoHandle {
   state: CreatorState;
-  /** Starts fetching creator_info for an account; a later call supersedes an earlier one. */
-  load(username: string): Promise<CreatorInfo>;
+  /**
+   * Starts fetching creator_info for an account (or takes the answer already asked for, as the
+   * account picker's check); a later call supersedes an earlier one.
+   */
+  load(username: string, asked?: Promise<CreatorInfo>): Promise<CreatorInfo>;
   /** The creator info of the current account, waiting for the fetch under way. */
   whenReady(): Promise<CreatorInfo>;
 }
@@ -26,9 +29,9 @@ export function useCreatorInfo(services: Agoras): CreatorInfoHandle {
   const last = useRef<{ username: string; failed: boolean } | undefined>(undefined);
 
   const load = useCallback(
-    (username: string) => {
+    (username: string, asked?: Promise<CreatorInfo>) => {
       setState({ status: 'loading', username });
-      const promise = services.creatorInfo(username);
+      const promise = asked ?? services.creatorInfo(username);
       pending.current = promise;
       last.current = { username, failed: false };
       promise.then(

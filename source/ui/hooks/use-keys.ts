@@ -18,6 +18,8 @@ type Entry = { current: { handler: KeyHandler; isActive: boolean } };
 interface KeyRouter {
   /** Registers a handler; it receives no Enter that arrived before this moment. */
   add(entry: Entry): () => void;
+  /** Keys wait, in order, until the returned release is called (see useHoldKeys). */
+  hold(): () => void;
 }
 
 const KeyRouterContext = createContext<KeyRouter | undefined>(undefined);
@@ -60,17 +62,29 @@ export function KeyRouterProvider({ children }: { children: ReactNode }) {
   // reaches the field that appears (a name typed while the form opens is not lost).
   const entries = useRef(new Map<Entry, number>());
   const arrived = useRef(0);
+  const holds = useRef(0);
+  const queue = useRef<[number, KeyPress][]>([]);
+  const draining = useRef(false);
+  const start = useRef(() => {});
   const router = useMemo<KeyRouter>(
     () => ({
       add(entry) {
         entries.current.set(entry, arrived.current);
         return () => entries.current.delete(entry);
       },
+      hold() {
+        holds.current += 1;
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          holds.current -= 1;
+          start.current();
+        };
+      },
     }),
     [],
   );
-  const queue = useRef<[number, KeyPress][]>([]);
-  const draining = useRef(false);
   const deliver = useCallback((seq: number, press: KeyPress) => {
     for (const [entry, since] of [...entries.current]) {
       if ((seq > since || !press.key.return) && entry.current.isActive)
@@ -78,7 +92,8 @@ export function KeyRouterProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   const drain = useCallback(() => {
-    const first = queue.current.shift();
+    // Held (a form between two of its fields): the keys stay queued, in order, for what comes next.
+    const first = holds.current > 0 ? undefined : queue.current.shift();
     if (!first) {
       draining.current = false;
       return;
@@ -93,11 +108,14 @@ export function KeyRouterProvider({ children }: { children: ReactNode }) {
     // any setImmediate made here: hop twice so the next key runs after that render has committed.
     setImmediate(() => setImmediate(drain));
   }, [deliver]);
-  useKeyStream((keys) => {
-    for (const press of keys) queue.current.push([++arrived.current, press]);
-    if (draining.current) return;
+  start.current = () => {
+    if (draining.current || queue.current.length === 0) return;
     draining.current = true;
     setImmediate(drain);
+  };
+  useKeyStream((keys) => {
+    for (const press of keys) queue.current.push([++arrived.current, press]);
+    start.current();
   }, true);
   return createElement(KeyRouterContext.Provider, { value: router }, children);
 }
@@ -122,4 +140,14 @@ export function useKeys(handler: KeyHandler, options: { isActive?: boolean } = {
     },
     isActive && router === undefined,
   );
+}
+
+/**
+ * While `busy`, keys wait instead of reaching no one: a form that looks something up between two
+ * fields (the account name, then the client key) gets what was typed meanwhile in the field that
+ * follows, in order, Enters included. Without a provider it does nothing.
+ */
+export function useHoldKeys(busy: boolean): void {
+  const router = useContext(KeyRouterContext);
+  useLayoutEffect(() => (busy ? router?.hold() : undefined), [busy, router]);
 }

@@ -22,13 +22,22 @@ export interface PublishView {
   question?: { why: UnauditedWhy; answer(choice: UnauditedChoice): void };
 }
 
+const isStatus = (text: string) => text.startsWith('Status: ');
+
 /** A reporter that turns core's calls into view updates, stamping progress with the given clock. */
 export function viewReporter(
   update: (change: (view: PublishView) => PublishView) => void,
   now: () => number,
 ): Reporter {
   const line = (kind: PublishLine['kind']) => (text: string) => {
-    update((view) => ({ ...view, lines: [...view.lines, { kind, text }] }));
+    update((view) => {
+      // Status after status is one line that changes (PROCESSING_… then PUBLISH_COMPLETE): the few
+      // rows the log has go to what was checked (each image of a slideshow), not to a status history.
+      const previous = view.lines.at(-1);
+      const restated =
+        kind === 'info' && previous?.kind === 'info' && isStatus(previous.text) && isStatus(text);
+      return { ...view, lines: [...(restated ? view.lines.slice(0, -1) : view.lines), { kind, text }] };
+    });
   };
   return {
     step: line('step'),

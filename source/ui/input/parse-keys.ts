@@ -202,21 +202,9 @@ export function tokenize(data: string): KeyPress[] {
 }
 
 /**
- * A chunk that holds text across line breaks can only be a paste (nobody types Enter between two
- * words within a millisecond): its line breaks are kept as text. Text ending in one line break
- * ("ck_123\r", a pasted line) is the text, then Enter, as if typed more slowly.
- */
-function unbracketedPaste(data: string): KeyPress[] | undefined {
-  if (!/[\r\n]/.test(data) || data.includes('\u001b')) return undefined;
-  const body = data.replace(/(\r\n?|\n)+$/, '');
-  if (!/[\r\n]/.test(body) || !/[^\r\n]/.test(body)) return undefined;
-  return [keyPress('paste', body.replace(/\r\n?/g, '\n'))];
-}
-
-/**
- * Reads the terminal's input as a stream of key presses. Bracketed paste (ESC[200~ … ESC[201~)
- * may arrive over several reads; what is between the markers is one paste press, line breaks and
- * all, never a series of Enters.
+ * Reads the terminal's input as a stream of key presses. Only a bracketed paste (ESC[200~ …
+ * ESC[201~, which the wizard asks the terminal for) is a paste: it may arrive over several reads,
+ * and what is between the markers is one paste press, line breaks and all, never a series of Enters.
  */
 export function createKeyReader(): (data: string) => KeyPress[] {
   let pasting: string | undefined;
@@ -238,7 +226,9 @@ export function createKeyReader(): (data: string) => KeyPress[] {
       }
       const start = rest.indexOf(PASTE_START);
       const before = start < 0 ? rest : rest.slice(0, start);
-      keys.push(...(unbracketedPaste(before) ?? tokenize(before)));
+      // Outside a bracketed paste every Enter is a key: 'shop⏎mykey' in one read is a name, Enter, then
+      // the next field's text (keys typed fast over SSH arrive so), never one value "shop mykey".
+      keys.push(...tokenize(before));
       if (start < 0) return keys;
       pasting = '';
       rest = rest.slice(start + PASTE_START.length);

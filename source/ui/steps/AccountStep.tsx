@@ -2,12 +2,15 @@ import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { AccountSummary, Agoras, LoginUrlInfo } from '../../core/service-types.js';
 import { terminalSafe } from '../../shared/sanitize.js';
+import type { CreatorInfo } from '../../tiktok/types.js';
+import { tint } from '../colors.js';
 import { FieldError } from '../components/FieldError.js';
 import { KEYS } from '../components/KeyHelp.js';
 import { StepBody } from '../components/Layout.js';
 import { Select, type SelectItem } from '../components/Select.js';
 import { Spinner } from '../components/Spinner.js';
 import { useAbortControllers, useMounted } from '../hooks/use-abort.js';
+import { type AccountCheck, useAccountChecks } from '../hooks/use-account-checks.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { describeFailure } from '../outcome.js';
@@ -18,7 +21,8 @@ export interface AccountStepProps {
   services: Agoras;
   /** The account chosen before going back to this screen: it gets the focus again. */
   chosen?: string | undefined;
-  onChosen(account: AccountSummary): void;
+  /** `asked`: the picker's own creator_info request for it, when there was one (not asked again). */
+  onChosen(account: AccountSummary, asked?: Promise<CreatorInfo>): void;
   /** Esc on the first screen leaves the wizard. */
   onCancel(): void;
 }
@@ -33,17 +37,37 @@ type Accounts =
   | { status: 'ready'; list: AccountSummary[] }
   | { status: 'failed'; error: string };
 
-function accountItem(account: AccountSummary): SelectItem {
-  // Stored text (a shared store has other writers): shown inert, one line.
-  const user = terminalSafe(account.username);
-  const name = account.nickname ? `${terminalSafe(account.nickname)} (@${user})` : `@${user}`;
-  const ready = account.state === 'ready';
+/**
+ * A saved account as the picker shows it: TikTok's identity (nickname, @username) once TikTok has
+ * answered, the name it is saved under after; its state as TikTok last said it.
+ */
+function accountItem(account: AccountSummary, check: AccountCheck | undefined): SelectItem {
+  // Stored and remote text (a shared store has other writers, TikTok's names): shown inert, one line.
+  const info = check?.status === 'ok' ? check.info : undefined;
+  const nickname = info?.creator_nickname ?? account.nickname;
+  const handle = info?.creator_username ? ` (@${terminalSafe(info.creator_username)})` : '';
+  const saved = terminalSafe(account.username);
+  const label = nickname ? `${terminalSafe(nickname)}${handle} · saved as ${saved}` : saved;
+  const prefix = account.isDefault ? 'default · ' : '';
+  if (needsLogin(account, check))
+    return {
+      id: account.username,
+      label,
+      detail: `${prefix}⚠ log in again`,
+      detailColor: 'yellow',
+    };
   return {
     id: account.username,
-    label: name,
-    detail: `${account.isDefault ? 'default · ' : ''}${ready ? '✓ ready' : '⚠ needs re-authorization'}`,
-    detailColor: ready ? 'green' : 'yellow',
+    label,
+    // Ready only once TikTok said so: until the check has answered, it says it is checking.
+    detail: `${prefix}${check?.status === 'ok' ? '✓ ready' : check?.status === 'unknown' ? '? could not check now' : 'checking…'}`,
+    detailColor: check?.status === 'ok' ? 'green' : undefined,
   };
+}
+
+/** Choosing this account means logging in again first. */
+function needsLogin(account: AccountSummary, check: AccountCheck | undefined): boolean {
+  return account.state !== 'ready' || check?.status === 'login-refused';
 }
 
 /** Step 1: pick a saved account, re-authorize one, or add one through TikTok's login. */
@@ -57,8 +81,16 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
   const [authorizing, setAuthorizing] = useState<AbortController | undefined>();
 
   const list = accounts.status === 'ready' ? accounts.list : [];
-  const items = [...list.map(accountItem), { id: '+add', label: '+ Add account' }];
+  const { checks, asked } = useAccountChecks(
+    services,
+    accounts.status === 'ready' ? accounts.list : undefined,
+  );
+  const items = [
+    ...list.map((a) => accountItem(a, checks.get(a.username))),
+    { id: '+add', label: '+ Add account' },
+  ];
   const [focus, setFocus] = useFocusIndex(items.length, { isActive: mode.kind === 'list' });
+  const focusedCheck = list[focus] ? checks.get(list[focus].username) : undefined;
 
   useEffect(() => {
     services.listAccounts().then(
@@ -133,8 +165,8 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
     if (!account) {
       setError(undefined);
       setMode({ kind: 'form' });
-    } else if (account.state === 'ready') onChosen(account);
-    else void reauthorize(account.username);
+    } else if (needsLogin(account, checks.get(account.username))) void reauthorize(account.username);
+    else onChosen(account, asked(account.username));
   }
 
   // An Enter typed while the accounts are still loading is kept and acted on once they are there.
@@ -196,6 +228,9 @@ export function AccountStep({ services, chosen, onChosen, onCancel }: AccountSte
           <Select items={items} focusedIndex={focus} />
         )}
         {accounts.status === 'failed' && <FieldError message={accounts.error} indent={0} />}
+        {focusedCheck?.status === 'login-refused' && (
+          <Text color={tint('yellow')}>{focusedCheck.message} Enter logs in again.</Text>
+        )}
         <FieldError message={error?.message} indent={0} />
         {error?.hint && <Text dimColor>{error.hint}</Text>}
       </Box>

@@ -9,7 +9,7 @@ import { Spinner } from '../components/Spinner.js';
 import { TextField } from '../components/TextField.js';
 import { useMounted } from '../hooks/use-abort.js';
 import { useFocusIndex } from '../hooks/use-focus-index.js';
-import { useKeys } from '../hooks/use-keys.js';
+import { useHoldKeys, useKeys } from '../hooks/use-keys.js';
 
 /** What the add-account form holds; kept by AccountStep so Esc from the login keeps it. */
 export interface AccountForm {
@@ -67,6 +67,8 @@ export function AddAccountForm({ services, form, onChange, error, onSubmit, onBa
   const mounted = useMounted();
   const onStats = focus === fields.length;
   const field = fields[Math.min(focus, fields.length - 1)] ?? 'username';
+  // 'shop⏎mykey⏎secret' typed in one go: the key and secret wait for their fields, not lost or merged.
+  useHoldKeys(lookingUp);
 
   async function lookUp() {
     const username = form.username.trim();

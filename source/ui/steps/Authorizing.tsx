@@ -35,7 +35,7 @@ export function Authorizing({
         ['Ctrl+C', 'quit'],
       ]}
     >
-      <Text>Authorize @{username} on TikTok.</Text>
+      <Text>Log in to TikTok for the account saved as '{username}'.</Text>
       {url && info ? (
         <Box flexDirection="column" marginTop={1}>
           {opened ? (

@@ -22,6 +22,8 @@ export interface PublishResultProps {
   job: PostJob;
   creator?: CreatorInfo | undefined;
   username: string;
+  /** Posted to the built-in sandbox: the command to check on it later says --sandbox. */
+  sandbox?: boolean | undefined;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface PublishResultProps {
  * the post's URL when TikTok gives one, and the command to check on it later; or the error with
  * its hint and next step.
  */
-export function PublishResult({ result, job, creator, username }: PublishResultProps) {
+export function PublishResult({ result, job, creator, username, sandbox }: PublishResultProps) {
   if (result.kind === 'failed') {
     const { failure } = result;
     return (
@@ -76,7 +78,7 @@ export function PublishResult({ result, job, creator, username }: PublishResultP
           <Text>Open the TikTok app to finish the post from your inbox.</Text>
         )}
         <Text>
-          Check on it later: <Text bold>{statusCommand(publishId)}</Text>
+          Check on it later: <Text bold>{statusCommand(publishId, sandbox)}</Text>
         </Text>
       </Box>
     </>
