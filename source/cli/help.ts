@@ -18,6 +18,8 @@ export const EXIT_CODES = section('EXIT CODES', [
 const LEARN_MORE = section('LEARN MORE', [
   '  agoras help COMMAND, or agoras COMMAND --help, for a command',
   '  agoras publish --action ACTION --help for the flags of one action',
+  "  Agoras' forms run too: agoras tiktok video …, agoras utils feed-publish …",
+  '  (--show-migration prints the command they stand for)',
 ]);
 
 const page = (...parts: string[]) => `${fitLines(parts.join('\n\n').split('\n')).join('\n')}\n`;
@@ -35,6 +37,13 @@ export function helpText(version: string): string {
       COMMANDS.map(([name, summary]) => `  ${name.padEnd(12)}${summary}`),
     ),
     section('FLAGS', flagLines(['sandbox', 'headless', 'debug', 'help', 'version'])),
+    section('ENVIRONMENT', [
+      '  A flag with a [VARIABLE] in its help also reads it; the flag wins:',
+      '  TIKTOK_USERNAME, TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_TITLE,',
+      "  TIKTOK_VIDEO_URL, TIKTOK_PRIVACY_STATUS, BRAND_ORGANIC (or Agoras'",
+      '  TIKTOK_BRAND_ORGANIC), STATUS_IMAGE_URL_1…4, FEED_URL, GOOGLE_SHEETS_ID, …',
+      '  Shown without one, a flag has none: --yes, --dry-run, --json, --wait.',
+    ]),
     section('EXAMPLES', [
       '  $ agoras --sandbox',
       '  $ agoras publish --network tiktok --action video --tiktok-username ana \\',
