@@ -5,15 +5,15 @@ import type { CreatorInfo, StatusData } from '../tiktok/types.js';
 import type { AccountStatus } from './accounts.js';
 import type { CapUsage } from './caps.js';
 import type { ConversionPreview, MediaFixPolicy } from './fix-media.js';
+import type { RunHooks, ScheduleRunRequestFlags } from './locked-runs.js';
 import type { MediaHost } from './photo-host.js';
 import type { PostLink } from './post-link.js';
 import type { PostPreview } from './preview.js';
 import type { PublishDetails } from './publish.js';
+import type { RecordServices } from './record-services.js';
 import type { FeedRunDeps, FeedRunOptions, runFeed } from './run-feed.js';
 import type { ScheduleRunDeps, ScheduleRunResult } from './run-schedule.js';
-import type { RecordServices } from './service-records.js';
-import type { RunHooks, ScheduleRunRequestFlags } from './service-runs.js';
-import type { SourceServices } from './service-source-types.js';
+import type { SourceServices } from './source-types.js';
 import type { UnauditedPolicy } from './unaudited.js';
 
 export type { LoginUrlInfo } from '../auth/authorize.js';
@@ -24,8 +24,8 @@ export type {
   StatusReport,
   StatusRequest,
   StoreReport,
-} from './service-records.js';
-export type * from './service-source-types.js';
+} from './record-services.js';
+export type * from './source-types.js';
 
 /** A saved account as the wizard lists it. */
 export interface AccountSummary {
@@ -108,7 +108,10 @@ export interface PublishOutcome {
  * sentences to parse. The wizard gets it injected, so components hold no TikTok logic and can be
  * tested with fakes; the commands build it from the runtime.
  */
-export interface Agoras extends SourceServices, RecordServices {
+export interface Agoras extends AccountServices, PostServices, SourceServices, LockedRuns, RecordServices {}
+
+/** Feeds and schedules run by the command line, under the account's lock. */
+export interface LockedRuns {
   /** A feed run under the account's lock, for the command line (it posts and previews its own way). */
   feedRun(
     options: FeedRunOptions,
@@ -116,6 +119,10 @@ export interface Agoras extends SourceServices, RecordServices {
   ): Promise<Awaited<ReturnType<typeof runFeed>>>;
   /** A schedule run under the account's lock, for the command line. */
   scheduleRun(options: ScheduleRunRequestFlags, hooks: RunHooks<ScheduleRunDeps>): Promise<ScheduleRunResult>;
+}
+
+/** Accounts: list, check live, log in, remove, the default, saved credentials, caps, creator_info. */
+export interface AccountServices {
   listAccounts(): Promise<AccountSummary[]>;
   /** Client key/secret already saved for an account name, so they are asked once only. */
   savedCredentials(username: string): Promise<{ clientKey: string; hasSecret: boolean } | undefined>;
@@ -128,6 +135,10 @@ export interface Agoras extends SourceServices, RecordServices {
   creatorInfo(username: string): Promise<CreatorInfo>;
   /** Posts and pending drafts of the last 24 h, from the store's records (before the init: TikTok has no endpoint for it). */
   capUsage(username: string): Promise<CapUsage>;
+}
+
+/** Posts: check the media (and offer a conversion), the media host, convert, preview, publish. */
+export interface PostServices {
   checkVideo(input: string, creator: CreatorInfo, signal: AbortSignal): Promise<MediaCheck>;
   checkImage(url: string, signal: AbortSignal): Promise<MediaCheck>;
   /** The saved media host for local photos, if one was set. */

@@ -6,11 +6,11 @@ import { loadServiceAccount } from '../sources/private-key.js';
 import type { StatusData } from '../tiktok/types.js';
 import type { CapCheck } from './caps.js';
 import type { PostFn } from './ledger.js';
+import { scheduleSettings, underLock } from './locked-runs.js';
 import { publishJob } from './publish.js';
 import { runFeed } from './run-feed.js';
 import { runSchedule } from './run-schedule.js';
 import { publishDepsFor, type Runtime } from './runtime.js';
-import { scheduleSettings, underLock } from './service-runs.js';
 import type { FeedPreview, SheetInput, SourceRunResult, SourceServices } from './service-types.js';
 
 /** A reporter that keeps what core says, for the previews (which show it as notes and row problems). */

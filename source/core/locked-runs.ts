@@ -5,7 +5,7 @@ import { type CapCheck, capCheck } from './caps.js';
 import { type FeedRunDeps, type FeedRunOptions, runFeed } from './run-feed.js';
 import { runSchedule, type ScheduleRunDeps, type ScheduleRunOptions } from './run-schedule.js';
 import { clientFor, lockAccount, type Runtime } from './runtime.js';
-import type { ScheduleSettings } from './service-source-types.js';
+import type { ScheduleSettings } from './source-types.js';
 
 /** The schedule as the command line gives it: a sheet and its key as typed, the grace if any. */
 export type ScheduleRunRequestFlags = Omit<ScheduleRunOptions, 'sheet' | 'graceMs' | 'source' | 'mode'> &
