@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { DownloadWatch } from './download-watch.js';
+import type { DownloadWatch } from '../shared/download-watch.js';
 import { collectDownloadGarbage } from './young-gc.js';
 
 /** Bytes read between two collections of the socket buffers they came in (see young-gc.ts). */

@@ -6,12 +6,12 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Dispatcher, request } from 'undici';
 import { onInterrupt } from '../shared/cleanup.js';
+import { DownloadWatch, watched } from '../shared/download-watch.js';
 import { AgorasError, CancelledError, ExitCode, NetworkError, UsageError } from '../shared/errors.js';
 import { LIMITS } from '../shared/post-job.js';
 import { longestChunk, planEvenChunks } from '../tiktok/chunk-plan.js';
 import { networkError } from '../tiktok/errors.js';
 import { BodyReader } from './body-reader.js';
-import { DownloadWatch, watched } from './download-watch.js';
 import { EDGE_BYTES, headHash, type SourceIdentity, validators } from './source-identity.js';
 import { SPOOL_PREFIX, sweepStaleSpools } from './spool-sweep.js';
 import {

@@ -1,7 +1,7 @@
 import { TextDecoder } from 'node:util';
 import { type Dispatcher, getGlobalDispatcher, interceptors, request } from 'undici';
-import { DownloadWatch, watched } from '../media/download-watch.js';
 import { downloadLimits } from '../shared/download-limits.js';
+import { DownloadWatch, watched } from '../shared/download-watch.js';
 import { AgorasError, NetworkError, UsageError } from '../shared/errors.js';
 import { remoteText } from '../shared/sanitize.js';
 import { isBadRedirect } from '../tiktok/errors.js';

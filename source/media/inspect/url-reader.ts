@@ -1,5 +1,5 @@
 import { type Dispatcher, request } from 'undici';
-import { DownloadWatch, watched } from '../download-watch.js';
+import { DownloadWatch, watched } from '../../shared/download-watch.js';
 import { CachedReader } from './reader.js';
 import { LIMITS, type RangeReader, RefusalError, refusal } from './types.js';
 

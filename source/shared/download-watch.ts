@@ -1,5 +1,5 @@
-import { type DownloadLimits, downloadLimits, spokenMs } from '../shared/download-limits.js';
-import { NetworkError } from '../shared/errors.js';
+import { type DownloadLimits, downloadLimits, spokenMs } from './download-limits.js';
+import { NetworkError } from './errors.js';
 
 /**
  * Watches one download against its limits: the time spent waiting for the server in all, and the
