@@ -11,8 +11,8 @@ import {
   type MediaRefusal,
   refusalLine,
 } from '../media/inspect/index.js';
-import { isUrl, localFileSize } from '../media/video-source.js';
-import { UsageError } from '../shared/errors.js';
+import { fileError, isUrl, localFileSize } from '../media/video-source.js';
+import { AgorasError, UsageError } from '../shared/errors.js';
 import type { PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import type { CreatorInfo } from '../tiktok/types.js';
@@ -34,6 +34,11 @@ async function verdict(path: string, creator: CreatorInfo, signal?: AbortSignal)
   const reader = fileReader(path);
   try {
     return await inspectVideo(reader, { label: path, maxDurationSec: durationLimit(creator), signal });
+  } catch (error) {
+    // stat passes where reading is denied: the file's reason in one line, as the preflight says it.
+    throw (error as { code?: string }).code && !(error instanceof AgorasError)
+      ? fileError(path, error)
+      : error;
   } finally {
     await reader.close().catch(() => {});
   }
