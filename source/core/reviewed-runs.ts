@@ -240,7 +240,8 @@ function retitled(job: PostJob, titles: Record<string, string> | undefined): Pos
   return { ...job, title, ...(job.origin ? { origin: { ...job.origin, label: title } } : {}) };
 }
 
-const NO_TEMPLATE = {
+/** The settings of a reviewed run's posts where the review gives none: Only me, all interactions off. */
+export const NO_TEMPLATE = {
   privacy: 'SELF_ONLY',
   allowComments: false,
   allowDuet: false,

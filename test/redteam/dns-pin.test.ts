@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NO_TEMPLATE } from '../../source/core/reviewed-runs.js';
 import { runFeed } from '../../source/core/run-feed.js';
 import { createHttp } from '../../source/shared/http.js';
 import type { PostJob } from '../../source/shared/post-job.js';
@@ -54,16 +55,7 @@ describe('a feed host resolved once', () => {
           maxCount: 1,
           lookbackSec: 3600,
           maxAgeDays: 30,
-          template: {
-            privacy: 'SELF_ONLY',
-            allowComments: false,
-            allowDuet: false,
-            allowStitch: false,
-            autoAddMusic: false,
-            brand: { organic: false, content: false },
-            source: 'upload',
-            mode: 'direct',
-          },
+          template: NO_TEMPLATE,
           username: 'ana',
           dryRun: false,
           now: new Date(),

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NO_TEMPLATE } from '../../source/core/reviewed-runs.js';
 import { feedKey, runFeed } from '../../source/core/run-feed.js';
 import { silentReporter } from '../../source/shared/reporter.js';
 import type { LedgerEntry } from '../../source/store/state-store.js';
@@ -62,16 +63,7 @@ describe('a feed entry is pending only when its post is about to be sent', () =>
         maxCount: 1,
         lookbackSec: 3600,
         maxAgeDays: 30,
-        template: {
-          privacy: 'SELF_ONLY',
-          allowComments: false,
-          allowDuet: false,
-          allowStitch: false,
-          autoAddMusic: false,
-          brand: { organic: false, content: false },
-          source: 'upload',
-          mode: 'direct',
-        },
+        template: NO_TEMPLATE,
         username: 'ana',
         dryRun: false,
         now: new Date(),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_TEMPLATE } from '../../source/core/reviewed-runs.js';
 import type { Runtime } from '../../source/core/runtime.js';
 import { createAgoras } from '../../source/core/service.js';
 import type { Sandbox } from '../../source/sandbox/index.js';
@@ -66,16 +67,7 @@ describe("the wizard's feed run", () => {
         ...request,
         plan: preview.plan,
         keys: preview.items.map((i) => i.key),
-        template: {
-          privacy: 'SELF_ONLY',
-          allowComments: false,
-          allowDuet: false,
-          allowStitch: false,
-          autoAddMusic: false,
-          brand: { organic: false, content: false },
-          source: 'upload',
-          mode: 'direct',
-        },
+        template: NO_TEMPLATE,
       },
       reporter,
       new AbortController().signal,
