@@ -29,8 +29,11 @@ async function interrupted(records: PostRecords, media: string) {
         step() {},
         warn() {},
         info() {},
-        progress(sent) {
-          if (sent > 0 && ++acks === 1) controller.abort(new Error('crash'));
+        // Progress is also told while a chunk is sent: the chunks TikTok took are counted at TikTok.
+        progress() {
+          const taken = [...h.sandbox.state.uploads.values()].reduce((n, u) => n + u.chunks_received, 0);
+          if (taken > acks) acks = taken;
+          if (acks >= 1 && !controller.signal.aborted) controller.abort(new Error('crash'));
         },
       },
     })
