@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../source/shared/errors.js';
 import type { PostRecord } from '../../source/store/post-records.js';
-import type { RedisLink } from '../../source/store/redis/index.js';
 import { RedisStateStore } from '../../source/store/redis/state.js';
-import { account, newKey, rawLink, settle } from '../store/redis/helpers.js';
-import { type RedisServer, SKIP_REASON, startRedisServer, titled } from '../store/redis/redis-server.js';
+import { account, newKey, settle } from '../store/redis/helpers.js';
+import { SKIP_REASON, titled, useRedis } from '../store/redis/redis-server.js';
 
 /**
  * Another tenant of the same Redis (write access, no store key) plants or moves values: with
@@ -40,38 +39,32 @@ async function refusal(promise: Promise<unknown>): Promise<UsageError> {
 }
 
 describe.skipIf(SKIP_REASON)(titled('a hostile tenant of the shared Redis'), () => {
-  let server: RedisServer;
-  let raw: RedisLink;
-  const opened: RedisStateStore[] = [];
-  beforeAll(async () => {
-    server = await startRedisServer();
-    raw = await rawLink(server.url);
-  });
-  afterAll(async () => {
-    await Promise.all(opened.map((s) => s.close()));
-    await raw?.close();
-    await server?.stop();
-  });
+  const redis = useRedis<RedisStateStore>();
 
   it('refuses a plain upload URL planted into a sealed store (nothing would be sent to it)', async () => {
     const key = newKey();
-    const store = await RedisStateStore.open(server.url, {
+    const store = await RedisStateStore.open(redis.server.url, {
       namespace: 'config',
       key,
       connectTimeoutMs: 5000,
     });
-    opened.push(store);
+    redis.opened.push(store);
     // The state store's namespace is 'config': each test clears what it uses.
-    await raw.command(['DEL', 'agoras:{config}:posts:ana', 'agoras:{config}:accounts']);
+    await redis.raw.command(['DEL', 'agoras:{config}:posts:ana', 'agoras:{config}:accounts']);
     const url = 'https://open-upload.tiktokapis.com/video/?upload_id=1&upload_token=t';
     await store.records('ana').save(record('v_pub_file~v2-1.1', url));
     expect((await store.records('ana').get('v_pub_file~v2-1.1'))?.upload?.uploadUrl).toBe(url);
 
     const stored = JSON.parse(
-      await raw.command<string>(['HGET', 'agoras:{config}:posts:ana', 'v_pub_file~v2-1.1']),
+      await redis.raw.command<string>(['HGET', 'agoras:{config}:posts:ana', 'v_pub_file~v2-1.1']),
     );
     stored.upload.uploadUrl = 'http://127.0.0.2:9/steal';
-    await raw.command(['HSET', 'agoras:{config}:posts:ana', 'v_pub_file~v2-1.1', JSON.stringify(stored)]);
+    await redis.raw.command([
+      'HSET',
+      'agoras:{config}:posts:ana',
+      'v_pub_file~v2-1.1',
+      JSON.stringify(stored),
+    ]);
     const error = await refusal(store.records('ana').get('v_pub_file~v2-1.1'));
     expect(error.message).toMatch(/plain text though AGORAS_STORE_KEY is set/);
     expect(error.message).not.toContain('127.0.0.2');
@@ -81,13 +74,13 @@ describe.skipIf(SKIP_REASON)(titled('a hostile tenant of the shared Redis'), () 
 
   it("refuses a sealed upload URL moved from another account's record", async () => {
     const key = newKey();
-    const store = await RedisStateStore.open(server.url, {
+    const store = await RedisStateStore.open(redis.server.url, {
       namespace: 'config',
       key,
       connectTimeoutMs: 5000,
     });
-    opened.push(store);
-    await raw.command(['DEL', 'agoras:{config}:posts:ana', 'agoras:{config}:posts:eve']);
+    redis.opened.push(store);
+    await redis.raw.command(['DEL', 'agoras:{config}:posts:ana', 'agoras:{config}:posts:eve']);
     const mine = 'https://open-upload.tiktokapis.com/video/?upload_id=2&upload_token=ana';
     await store.records('ana').save(record('v_pub_file~v2-1.2', mine));
     // The tenant's own account on the same store (same key, e.g. a shared fleet key): its record
@@ -95,24 +88,24 @@ describe.skipIf(SKIP_REASON)(titled('a hostile tenant of the shared Redis'), () 
     await store
       .records('eve')
       .save({ ...record('v_pub_file~v2-1.2', 'https://evil.example/up'), username: 'eve' });
-    const eve = await raw.command<string>(['HGET', 'agoras:{config}:posts:eve', 'v_pub_file~v2-1.2']);
-    await raw.command(['HSET', 'agoras:{config}:posts:ana', 'v_pub_file~v2-1.2', eve]);
+    const eve = await redis.raw.command<string>(['HGET', 'agoras:{config}:posts:eve', 'v_pub_file~v2-1.2']);
+    await redis.raw.command(['HSET', 'agoras:{config}:posts:ana', 'v_pub_file~v2-1.2', eve]);
     const error = await refusal(store.records('ana').get('v_pub_file~v2-1.2'));
     expect(error.message).toMatch(/does not open/);
   });
 
   it('refuses a plain access token planted into a sealed account', async () => {
     const key = newKey();
-    const store = await RedisStateStore.open(server.url, {
+    const store = await RedisStateStore.open(redis.server.url, {
       namespace: 'config',
       key,
       connectTimeoutMs: 5000,
     });
-    opened.push(store);
-    await raw.command(['DEL', 'agoras:{config}:accounts']);
+    redis.opened.push(store);
+    await redis.raw.command(['DEL', 'agoras:{config}:accounts']);
     await store.saveAccount(account('ana'));
-    const stored = JSON.parse(await raw.command<string>(['HGET', 'agoras:{config}:accounts', 'ana']));
-    await raw.command([
+    const stored = JSON.parse(await redis.raw.command<string>(['HGET', 'agoras:{config}:accounts', 'ana']));
+    await redis.raw.command([
       'HSET',
       'agoras:{config}:accounts',
       'ana',
@@ -123,13 +116,13 @@ describe.skipIf(SKIP_REASON)(titled('a hostile tenant of the shared Redis'), () 
     expect(error.message).toMatch(/account\/ana\/accessToken/);
     await refusal(store.accounts());
     // Without a key (the insecure policy) plain values are what the store holds: still read.
-    const keyless = await RedisStateStore.open(server.url, {
+    const keyless = await RedisStateStore.open(redis.server.url, {
       namespace: 'config',
       insecure: true,
       connectTimeoutMs: 5000,
     });
-    opened.push(keyless);
-    await raw.command(['HSET', 'agoras:{config}:accounts', 'bob', JSON.stringify(account('bob'))]);
+    redis.opened.push(keyless);
+    await redis.raw.command(['HSET', 'agoras:{config}:accounts', 'bob', JSON.stringify(account('bob'))]);
     expect((await keyless.account('bob'))?.accessToken).toBe('act.access-bob-1');
   });
 });

@@ -1,32 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../source/shared/errors.js';
-import {
-  isSealed,
-  type RedisLink,
-  RedisStore,
-  type RedisStoreOptions,
-} from '../../../source/store/redis/index.js';
-import { account, namespace, newKey, rawLink, settle } from './helpers.js';
-import { type RedisServer, SKIP_REASON, startRedisServer, titled } from './redis-server.js';
+import { isSealed, RedisStore, type RedisStoreOptions } from '../../../source/store/redis/index.js';
+import { account, namespace, newKey, settle } from './helpers.js';
+import { SKIP_REASON, titled, useRedis } from './redis-server.js';
 
 describe.skipIf(SKIP_REASON)(titled('accounts and resume records on Redis'), () => {
-  let server: RedisServer;
-  let raw: RedisLink;
-  const opened: RedisStore[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    raw = await rawLink(server.url);
-  });
-  afterAll(async () => {
-    await Promise.all(opened.map((s) => s.close()));
-    await raw?.close();
-    await server?.stop();
-  });
+  const redis = useRedis<RedisStore>();
 
   async function open(options: RedisStoreOptions): Promise<RedisStore> {
-    const store = await RedisStore.open(server.url, { namespace: namespace(), ...options });
-    opened.push(store);
+    const store = await RedisStore.open(redis.server.url, { namespace: namespace(), ...options });
+    redis.opened.push(store);
     return store;
   }
 
@@ -44,7 +27,7 @@ describe.skipIf(SKIP_REASON)(titled('accounts and resume records on Redis'), () 
     expect(Object.keys(await store.accounts.list()).sort()).toEqual(['ana', 'shop']);
     // Removing the default removes it as the default in the same step.
     expect(await store.accounts.remove('shop')).toBe(true);
-    expect(await raw.command(['EXISTS', `${store.prefix}default`])).toBe(0);
+    expect(await redis.raw.command(['EXISTS', `${store.prefix}default`])).toBe(0);
     expect(await store.accounts.remove('shop')).toBe(false);
     expect(await store.accounts.getDefault()).toBe('ana');
     expect(await store.ping()).toBeGreaterThanOrEqual(0);
@@ -55,7 +38,7 @@ describe.skipIf(SKIP_REASON)(titled('accounts and resume records on Redis'), () 
     const store = await open({ key });
     await store.accounts.save(account('ana'));
     await store.accounts.save(account('bob'));
-    const stored = JSON.parse(await raw.command<string>(['HGET', `${store.prefix}accounts`, 'ana']));
+    const stored = JSON.parse(await redis.raw.command<string>(['HGET', `${store.prefix}accounts`, 'ana']));
     for (const field of ['clientSecret', 'accessToken', 'refreshToken'])
       expect(isSealed(stored[field])).toBe(true);
     expect(JSON.stringify(stored)).not.toMatch(/rft\.|act\.|client-secret/);
@@ -70,8 +53,8 @@ describe.skipIf(SKIP_REASON)(titled('accounts and resume records on Redis'), () 
     );
 
     // Someone with write access swaps bob's sealed refresh token into ana's record: refused.
-    const bob = JSON.parse(await raw.command<string>(['HGET', `${store.prefix}accounts`, 'bob']));
-    await raw.command([
+    const bob = JSON.parse(await redis.raw.command<string>(['HGET', `${store.prefix}accounts`, 'bob']));
+    await redis.raw.command([
       'HSET',
       `${store.prefix}accounts`,
       'ana',
@@ -87,18 +70,18 @@ describe.skipIf(SKIP_REASON)(titled('accounts and resume records on Redis'), () 
     const outcome = await settle(plain.accounts.save(account('ana')));
     expect(outcome.ok ? undefined : outcome.error).toBeInstanceOf(UsageError);
     expect(outcome.ok ? '' : (outcome.error as Error).message).toMatch(/Refusing to write tokens/);
-    expect(await raw.command(['EXISTS', `${plain.prefix}accounts`])).toBe(0);
+    expect(await redis.raw.command(['EXISTS', `${plain.prefix}accounts`])).toBe(0);
     // A refresh is refused before TikTok is asked (its rotated token could not be stored), taking no turn.
-    await raw.command(['HSET', `${plain.prefix}accounts`, 'ana', JSON.stringify(account('ana'))]);
+    await redis.raw.command(['HSET', `${plain.prefix}accounts`, 'ana', JSON.stringify(account('ana'))]);
     await expect(plain.rotation.beginRefresh('ana', 30_000)).rejects.toThrow(/Refusing to write tokens/);
-    expect(await raw.command(['EXISTS', `${plain.prefix}refresh:ana`])).toBe(0);
-    await raw.command(['DEL', `${plain.prefix}accounts`]);
+    expect(await redis.raw.command(['EXISTS', `${plain.prefix}refresh:ana`])).toBe(0);
+    await redis.raw.command(['DEL', `${plain.prefix}accounts`]);
     // Reading needs no secrets: it works.
     expect(await plain.accounts.get('ana')).toBeUndefined();
 
     const insecure = await open({ insecure: true });
     await insecure.accounts.save(account('ana'));
-    const stored = JSON.parse(await raw.command<string>(['HGET', `${insecure.prefix}accounts`, 'ana']));
+    const stored = JSON.parse(await redis.raw.command<string>(['HGET', `${insecure.prefix}accounts`, 'ana']));
     expect(stored.refreshToken).toBe('rft.refresh-ana-1');
   });
 });

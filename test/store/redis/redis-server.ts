@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { RedisLink } from '../../../source/store/redis/connect.js';
+import { rawLink } from './helpers.js';
 
 /**
  * A real redis-server for the tests (Debian's package; `.ci/run` installs it), on 127.0.0.1 only,
@@ -172,4 +175,27 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The Redis setup many test files share: a redis-server started for the describe block, a raw link
+ * to it (to read or tamper with keys as another tenant would), and the stores a test opened, all
+ * closed after. Call it inside the describe block; read its fields inside the tests.
+ */
+export function useRedis<S extends { close(): Promise<void> }>() {
+  const redis = {
+    server: undefined as unknown as RedisServer,
+    raw: undefined as unknown as RedisLink,
+    opened: [] as S[],
+  };
+  beforeAll(async () => {
+    redis.server = await startRedisServer();
+    redis.raw = await rawLink(redis.server.url);
+  });
+  afterAll(async () => {
+    await Promise.all(redis.opened.map((s) => s.close()));
+    await redis.raw?.close();
+    await redis.server?.stop();
+  });
+  return redis;
 }
