@@ -8,7 +8,9 @@ import { defineConfig } from 'vitest/config';
  * - bad-input: config.json as a symbolic link, corrupt, 0644, copied between dirs;
  * - accounts and secrets: they edit config.json by hand and check its modes and tightening;
  * - the tmux tests: a terminal, which the store does not change;
- * - packed-install: the published package's shape, which the store does not change.
+ * - packed-install: the published package's shape, which the store does not change;
+ * - media-host: the media host is saved beside the file store's config (media-host.json); a Redis
+ *   store keeps no such setting yet, so there the flags (or their env twins) are given on every run.
  */
 export default defineConfig({
   test: {
@@ -30,6 +32,7 @@ export default defineConfig({
       'test/e2e/limits-wizard-tmux.test.ts',
       'test/e2e/cancel-tmux.test.ts',
       'test/e2e/packed-install.test.ts',
+      'test/e2e/media-host.test.ts',
     ],
     globalSetup: ['test/redis-pass/global-setup.ts'],
     testTimeout: 60_000,
