@@ -14,8 +14,8 @@ import { openVideo } from '../media/open-video.js';
 import { fileError, isUrl, localFileSize, type ResumeAt, type VideoSource } from '../media/video-source.js';
 import { AgorasError, UsageError } from '../shared/errors.js';
 import type { Http } from '../shared/http.js';
+import { networkError } from '../shared/http-errors.js';
 import type { Reporter } from '../shared/reporter.js';
-import { networkError } from '../tiktok/errors.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 
 /** What a media check found about a video or an image, and the line that says it. */

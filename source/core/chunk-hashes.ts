@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { ChunkPlan } from '../tiktok/chunk-plan.js';
+import type { ChunkPlan } from '../shared/chunk-plan.js';
 
 /**
  * Hashes of the chunks TikTok acknowledged, kept in the upload record: a file changed in the middle

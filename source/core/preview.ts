@@ -1,9 +1,9 @@
 import { formatFacts } from '../media/inspect/index.js';
+import { planChunks } from '../shared/chunk-plan.js';
 import type { Http } from '../shared/http.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { Reporter } from '../shared/reporter.js';
 import { captionSafe } from '../shared/sanitize.js';
-import { planChunks } from '../tiktok/chunk-plan.js';
 import type { PhotoInit, VideoPostInfo } from '../tiktok/client.js';
 import type { CreatorInfo } from '../tiktok/types.js';
 import { checkPullUrl, preflightImage, preflightVideo } from './check-media.js';

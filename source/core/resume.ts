@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Container } from '../media/media-probe.js';
 import { isUrl, type ResumeAt } from '../media/video-source.js';
+import { planOf } from '../shared/chunk-plan.js';
 import type { PhotoJob, PostJob, VideoJob } from '../shared/post-job.js';
 import type { PostRecord, UploadState } from '../store/post-records.js';
 import type { PostRecordStore } from '../store/state-store.js';
-import { planOf } from '../tiktok/chunk-plan.js';
 import type { StatusData } from '../tiktok/types.js';
 import { FINAL_STATUSES } from './post-status.js';
 

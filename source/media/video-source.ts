@@ -1,14 +1,11 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { type ChunkBody, type ChunkPlan, planChunks } from '../shared/chunk-plan.js';
 import { UsageError } from '../shared/errors.js';
 import { LIMITS } from '../shared/post-job.js';
 import { looksLikeUrl } from '../shared/url.js';
-import { type ChunkPlan, planChunks } from '../tiktok/chunk-plan.js';
-import type { ChunkBody } from '../tiktok/upload.js';
 import { type Container, describeBytes, sniffVideo } from './media-probe.js';
 import { edgeHash, type SourceIdentity } from './source-identity.js';
-
-export type { ChunkBody };
 
 const READ_BUFFER = 256 * 1024;
 

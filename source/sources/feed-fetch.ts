@@ -3,8 +3,8 @@ import { type Dispatcher, getGlobalDispatcher, interceptors, request } from 'und
 import { downloadLimits } from '../shared/download-limits.js';
 import { DownloadWatch, watched } from '../shared/download-watch.js';
 import { AgorasError, NetworkError, UsageError } from '../shared/errors.js';
+import { isBadRedirect } from '../shared/http-errors.js';
 import { remoteText } from '../shared/sanitize.js';
-import { isBadRedirect } from '../tiktok/errors.js';
 import { inflated } from './feed-inflate.js';
 
 /** The largest feed read, once inflated (see "Feeds" in the README for how it was chosen). */

@@ -1,7 +1,8 @@
 import { type Dispatcher, request } from 'undici';
 import { AgorasError, CancelledError } from '../shared/errors.js';
 import { parseRetryAfter } from '../shared/http.js';
-import { apiError, networkError } from './errors.js';
+import { networkError } from '../shared/http-errors.js';
+import { apiError } from './errors.js';
 import { replyText } from './reply-body.js';
 
 /** Keeps int64 post ids as strings: JSON.parse would round them past 2^53. */

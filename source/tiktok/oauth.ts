@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, request } from 'undici';
 import { AgorasError } from '../shared/errors.js';
 import type { Http } from '../shared/http.js';
-import { networkError, oauthError } from './errors.js';
+import { networkError } from '../shared/http-errors.js';
+import { oauthError } from './errors.js';
 import { replyText } from './reply-body.js';
 import type { TokenResponse } from './types.js';
 

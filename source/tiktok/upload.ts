@@ -1,13 +1,9 @@
 import type { Readable } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
+import type { ChunkBody, ChunkPlan } from '../shared/chunk-plan.js';
 import { markNotPublished, NetworkError, RefusedError } from '../shared/errors.js';
-import type { ChunkPlan } from './chunk-plan.js';
 
 /** A chunk's bytes; `open()` may be called again to retry the chunk. */
-export interface ChunkBody {
-  length: number;
-  open(): Buffer | Readable | AsyncIterable<Buffer>;
-}
 
 export interface UploadTarget {
   uploadUrl: string;

@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openVideo } from '../../source/media/open-video.js';
+import { planEvenChunks } from '../../source/shared/chunk-plan.js';
 import { createHttp, type Http } from '../../source/shared/http.js';
-import { planEvenChunks } from '../../source/tiktok/chunk-plan.js';
 import { makeVideoBytes, serveFiles } from '../sandbox/helpers.js';
 
 const MiB = 1024 * 1024;

@@ -5,7 +5,7 @@ import {
   planChunks,
   planEvenChunks,
   planOf,
-} from '../../source/tiktok/chunk-plan.js';
+} from '../../source/shared/chunk-plan.js';
 
 const MiB = 1024 * 1024;
 

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 const MiB = 1024 * 1024;
 const MB = 1000 * 1000;
 
@@ -79,4 +81,10 @@ export function planEvenChunks(videoSize: number, target = DEFAULT_CHUNK_SIZE): 
 /** The longest chunk of a plan: what a buffer must hold. */
 export function longestChunk(plan: ChunkPlan): number {
   return Math.max(...plan.chunks.map((c) => c.end - c.start + 1));
+}
+
+/** One chunk's bytes as a video source hands them to the upload: its length, and a way to read it. */
+export interface ChunkBody {
+  length: number;
+  open(): Buffer | Readable | AsyncIterable<Buffer>;
 }
