@@ -1,4 +1,3 @@
-import type { PublishDetails } from '../core/publish.js';
 import { ensureSandboxAccount, type Runtime, SANDBOX_USERNAME } from '../core/runtime.js';
 import type { Agoras, PublishOptions, PublishOutcome } from '../core/service-types.js';
 import { AuthError } from '../shared/errors.js';
@@ -66,17 +65,12 @@ export async function accountName(args: ParsedArgs, runtime: Runtime, io: Comman
 export async function postOne(
   job: PostJob,
   username: string,
-  _runtime: Runtime,
   io: CommandIO,
-  wait: boolean,
-  onPublishId?: (id: string, details: PublishDetails) => void | Promise<void>,
-  options: Pick<PublishOptions, 'ifUnaudited' | 'dailyPostCap' | 'fixMedia' | 'mediaHost'> = {},
-  beforeSend?: () => Promise<void>,
+  options: Omit<PublishOptions, 'onWaiting' | 'dryRun'> = {},
 ): Promise<PublishOutcome> {
+  const { onPublishId, ...rest } = options;
   return io.agoras.publish(username, job, io.reporter, io.signal, {
-    ...options,
-    noWait: !wait,
-    ...(beforeSend ? { beforeInit: beforeSend } : {}),
+    ...rest,
     onPublishId: async (id, details) => {
       io.underway = { publishId: id, waiting: false };
       await onPublishId?.(id, details);

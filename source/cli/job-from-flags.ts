@@ -3,7 +3,14 @@ import { localFileSize } from '../media/video-source.js';
 import { UsageError } from '../shared/errors.js';
 import { type PhotoJob, PRIVACY_LEVELS, type PrivacyLevel, type VideoJob } from '../shared/post-job.js';
 import { looksLikeUrl } from '../shared/url.js';
-import { type BooleanFlag, type FlagName, type FlagValues, flagLabel, type StringFlag } from './flags.js';
+import {
+  type BooleanFlag,
+  type FlagName,
+  type FlagValues,
+  flagLabel,
+  type NumberFlag,
+  type StringFlag,
+} from './flags.js';
 
 /** What is asked: text, a secret (masked), privacy (a choice, no default), media (checked as answered). */
 export type AskKind = 'text' | 'secret' | 'privacy' | 'video' | 'image';
@@ -32,6 +39,14 @@ export async function required(values: FlagValues, flag: StringFlag, ask: AskFn,
 /** The "missing input" error headless raises instead of prompting. */
 export function missing(flag: FlagName): UsageError {
   return new UsageError(`Missing ${flagLabel(flag)}.`, { hint: 'pass the flag or set the variable' });
+}
+
+/** A count flag (--max-count, --daily-post-cap): a whole number of at least 1, or its default. */
+export function countFlag(values: FlagValues, flag: NumberFlag, fallback: number): number {
+  const value = values[flag] ?? fallback;
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`${flagLabel(flag)} must be a whole number of at least 1, not ${value}.`);
+  return value;
 }
 
 /** A boolean flag's value, or the seed's default when it was not given. */

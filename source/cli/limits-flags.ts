@@ -10,6 +10,7 @@ import { UsageError } from '../shared/errors.js';
 import { wrapText } from '../shared/wrap.js';
 import type { CommandIO } from './command-io.js';
 import { flagLabel, type ParsedArgs } from './flags.js';
+import { countFlag } from './job-from-flags.js';
 
 /** How the command line lives within TikTok's limits: --if-unaudited and --daily-post-cap. */
 export interface PostLimits {
@@ -19,13 +20,7 @@ export interface PostLimits {
 
 /** --daily-post-cap: a whole number of at least 1 (default 15, TikTok's "about 15 a day"). */
 export function dailyPostCap(args: ParsedArgs): number {
-  const value = args.values['daily-post-cap'];
-  if (value === undefined) return DEFAULT_DAILY_POST_CAP;
-  if (!Number.isInteger(value) || value < 1)
-    throw new UsageError(
-      `${flagLabel('daily-post-cap')} must be a whole number of at least 1, not ${value}.`,
-    );
-  return value;
+  return countFlag(args.values, 'daily-post-cap', DEFAULT_DAILY_POST_CAP);
 }
 
 function unauditedFlag(args: ParsedArgs): UnauditedChoice | undefined {

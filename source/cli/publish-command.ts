@@ -48,9 +48,10 @@ export async function runPublish(args: ParsedArgs, runtime: Runtime, io: Command
       io.reporter.info('Dry run: every check passed; nothing was sent to TikTok.');
       return 0;
     }
-    const result = await postOne(job, username, runtime, io, values.wait !== false, undefined, {
+    const result = await postOne(job, username, io, {
       ...limits,
       ...media,
+      noWait: values.wait === false,
     });
     reportResult(result, io);
     return 0;

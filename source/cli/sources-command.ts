@@ -6,8 +6,15 @@ import { AgorasError, ExitCode, UsageError } from '../shared/errors.js';
 import { plural } from '../shared/format.js';
 import type { PostJob } from '../shared/post-job.js';
 import { accountName, type CommandIO, postOne } from './command-io.js';
-import { flagLabel, type NumberFlag, type ParsedArgs, type StringFlag } from './flags.js';
-import { bool, interactionsFromDefaults, missing, parseDelivery, parsePrivacy } from './job-from-flags.js';
+import type { NumberFlag, ParsedArgs, StringFlag } from './flags.js';
+import {
+  bool,
+  countFlag,
+  interactionsFromDefaults,
+  missing,
+  parseDelivery,
+  parsePrivacy,
+} from './job-from-flags.js';
 import { dailyPostCap, postLimits } from './limits-flags.js';
 
 function str(args: ParsedArgs, flag: StringFlag): string {
@@ -56,7 +63,7 @@ function describeJob(job: PostJob): Record<string, unknown> {
 }
 
 /** What every feed or schedule run of the command line brings: its reporter, the seed's id line, the flags. */
-function hooks(args: ParsedArgs, runtime: Runtime, io: CommandIO, username: string) {
+function hooks(args: ParsedArgs, io: CommandIO, username: string) {
   const limits = postLimits(args, io);
   return {
     reporter: io.reporter,
@@ -66,26 +73,13 @@ function hooks(args: ParsedArgs, runtime: Runtime, io: CommandIO, username: stri
     // The seed's allow-* defaults (on) give way, with a warning, to what the creator disabled;
     // an interaction the user asked for explicitly is refused instead.
     post: (job: PostJob, onId: Parameters<PostFn>[1], beforeSend?: Parameters<PostFn>[2]) =>
-      postOne(
-        { ...job, interactionsFromDefaults: interactionsFromDefaults(args.explicit) },
-        username,
-        runtime,
-        io,
-        args.values.wait !== false,
-        onId,
-        limits,
-        beforeSend,
-      ),
+      postOne({ ...job, interactionsFromDefaults: interactionsFromDefaults(args.explicit) }, username, io, {
+        ...limits,
+        noWait: args.values.wait === false,
+        onPublishId: onId,
+        ...(beforeSend ? { beforeInit: beforeSend } : {}),
+      }),
   };
-}
-
-/** --max-count: a whole number of at least 1 (0 would silently post nothing, or one). */
-function maxCount(args: ParsedArgs): number {
-  const value = num(args, 'max-count', 1);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new UsageError(`${flagLabel('max-count')} must be a whole number of at least 1, not ${value}.`);
-  }
-  return value;
 }
 
 /** `--action last-from-feed | random-from-feed`. */
@@ -97,7 +91,8 @@ export async function runFeedAction(
 ) {
   const feedUrl = str(args, 'feed-url');
   const tmpl = template(args);
-  const count = maxCount(args);
+  // 0 would silently post nothing, or one.
+  const count = countFlag(args.values, 'max-count', 1);
   const dryRun = Boolean(args.values['dry-run']);
   const username = await accountName(args, runtime, io);
   const result = await io.agoras.feedRun(
@@ -115,7 +110,7 @@ export async function runFeedAction(
       dailyPostCap: dailyPostCap(args),
     },
     {
-      ...hooks(args, runtime, io, username),
+      ...hooks(args, io, username),
       preview: (job) => io.stdout.write(`${JSON.stringify({ dryRun: true, ...describeJob(job) })}\n`),
     },
   );
@@ -155,7 +150,7 @@ export async function runScheduleAction(args: ParsedArgs, runtime: Runtime, io: 
       dailyPostCap: dailyPostCap(args),
     },
     {
-      ...hooks(args, runtime, io, username),
+      ...hooks(args, io, username),
       preview: (job, row) =>
         io.stdout.write(`${JSON.stringify({ dryRun: true, row: row.rowNumber, ...describeJob(job) })}\n`),
     },
