@@ -5,13 +5,9 @@ import { CancelledError } from '../shared/errors.js';
 import { terminalSafe } from '../shared/sanitize.js';
 import type { CommandIO, Decided } from './command-io.js';
 import type { CommandLine } from './command-line.js';
-import { unknownCommand } from './help-topic.js';
 import type { AskFn } from './job-from-flags.js';
 import { missing } from './job-from-flags.js';
 import { createLineReporter } from './line-reporter.js';
-
-/** The commands that run with a runtime (the others answer in cli.tsx). */
-const RUNTIME_COMMANDS = ['publish', 'accounts', 'status', 'history', 'store'];
 
 /** The line a cancelled run ends with: what became of the post under way, and what to do next. */
 function cancelled(signal: AbortSignal, underway: CommandIO['underway'], sandbox: boolean): CancelledError {
@@ -33,10 +29,9 @@ export async function runCommand(
 ): Promise<number> {
   const { interactive, openBrowser, sandbox } = decided;
   const { args } = line;
+  // The command table has already refused an unknown command (cli/command-line.ts); help, the
+  // sandbox and completion never reach here.
   const [command, ...rest] = args.positionals;
-  if (command !== undefined && !RUNTIME_COMMANDS.includes(command)) {
-    throw unknownCommand(command);
-  }
   // SIGINT, SIGTERM and SIGHUP abort this signal (app/signals.ts); the run unwinds and cleans up.
   const signal = runSignal();
   const [{ createRuntime }, { createAgoras }] = await Promise.all([
