@@ -65,7 +65,7 @@ export async function previewPost(
     reporter.step(`Checking ${job.images.length === 1 ? '1 image' : `${job.images.length} images`}`);
     const facts = await Promise.all(job.images.map((url) => preflightImage(url, deps.http, deps.signal)));
     facts.forEach((f, i) => void reporter.info(`Image ${i + 1}: ${formatFacts(f)}`));
-    return { endpoint: '/v2/post/publish/content/init/', body: photoInit(job) };
+    return initRequest(job);
   }
   let source_info: Record<string, unknown>;
   if (job.source === 'pull') {
@@ -84,6 +84,12 @@ export async function previewPost(
       total_chunk_count: plan.totalChunkCount,
     };
   }
+  return initRequest(job, source_info);
+}
+
+/** The init a post sends: its endpoint and body (a video's with the source_info given). */
+export function initRequest(job: PostJob, source_info: Record<string, unknown> = {}): PostPreview {
+  if (job.kind === 'photo') return { endpoint: '/v2/post/publish/content/init/', body: photoInit(job) };
   return job.mode === 'inbox'
     ? { endpoint: '/v2/post/publish/inbox/video/init/', body: { source_info } }
     : { endpoint: '/v2/post/publish/video/init/', body: { post_info: videoPostInfo(job), source_info } };

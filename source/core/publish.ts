@@ -19,7 +19,8 @@ import { fixVideoJob, previewConversions } from './fix-media.js';
 import { initFailure } from './init-failure.js';
 import { type HostedPhotos, hostLocalPhotos, requireMediaHost } from './photo-host.js';
 import { postLinkOf } from './post-link.js';
-import { type PostPreview, photoInit, previewPost, videoPostInfo } from './preview.js';
+import { FINAL_STATUSES } from './post-status.js';
+import { initRequest, type PostPreview, photoInit, previewPost, videoPostInfo } from './preview.js';
 import { afterUnauditedRefusal, withinLimits } from './publish-limits.js';
 import type { PublishDeps, PublishResult } from './publish-types.js';
 import { closeRecord, newRecord } from './resume.js';
@@ -27,8 +28,6 @@ import { checkJob, declaration, labelSentence } from './rules.js';
 import { uploadVideo } from './upload-video.js';
 
 export type { PublishDeps, PublishDetails, PublishResult } from './publish-types.js';
-
-const FINAL = new Set(['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED']);
 
 /** Posts one job: creator_info rules, media checks, init, upload, then status until final. */
 export async function publishJob(job: PostJob, given: PublishDeps): Promise<PublishResult> {
@@ -219,7 +218,7 @@ export async function waitForStatus(publishId: string, deps: PublishDeps): Promi
         }),
       );
     }
-    if (FINAL.has(status.status)) return status;
+    if (FINAL_STATUSES.includes(status.status)) return status;
     if (Date.now() - start + interval > limit) {
       throw new NetworkError(`TikTok is still processing ${publishId} after ${Math.round(limit / 1000)} s.`, {
         hint: 'it may still appear on the profile; check the TikTok app',
@@ -241,14 +240,6 @@ async function dryRunPreview(job: PostJob, creator: CreatorInfo, deps: PublishDe
   if (conversions.length === 0) return previewPost(job, creator, deps);
   for (const c of conversions)
     deps.reporter.info(`Would convert ${c.input}: ${c.changes.join(', ')} → ${c.result}`);
-  if (job.kind === 'photo')
-    return { endpoint: '/v2/post/publish/content/init/', body: photoInit(job), conversions };
-  const source_info = { source: 'FILE_UPLOAD' };
-  return job.mode === 'inbox'
-    ? { endpoint: '/v2/post/publish/inbox/video/init/', body: { source_info }, conversions }
-    : {
-        endpoint: '/v2/post/publish/video/init/',
-        body: { post_info: videoPostInfo(job), source_info },
-        conversions,
-      };
+  // The copy's size is known only once it is made: the source_info says only how it is sent.
+  return { ...initRequest(job, { source: 'FILE_UPLOAD' }), conversions };
 }

@@ -60,6 +60,11 @@ export async function ownerOnThisMachine(runtime: Runtime, publishId: string): P
   return key ? /^(?:feed|sheet):([^:]*):/.exec(key)?.[1] : undefined;
 }
 
+/** TikTok's reason for a FAILED post, and the same in words, when there is one. */
+function failFields(reason: string | undefined): Pick<StatusReport, 'failReason' | 'failReasonText'> {
+  return reason ? { failReason: reason, failReasonText: FAIL_REASONS[reason] ?? reason } : {};
+}
+
 /** TikTok's refusal to say anything about an ID, in words that name the way out. */
 function notReadable(error: unknown, request: StatusRequest, sandbox: boolean): unknown {
   if (!(error instanceof RefusedError)) return error;
@@ -112,9 +117,7 @@ async function sandboxRecord(
     status: raw.status,
     final: FINAL_STATUSES.includes(raw.status),
     description: last ? statusWords(raw) : 'The run that made it stopped before TikTok finished',
-    ...(last?.failReason
-      ? { failReason: last.failReason, failReasonText: FAIL_REASONS[last.failReason] ?? last.failReason }
-      : {}),
+    ...failFields(last?.failReason),
     postIds: last?.postIds ?? [],
     postUrls: [],
     link: postLinkOf({ ...recordFacts(record), status: raw.status, postIds: last?.postIds ?? [] }).kind,
@@ -169,12 +172,7 @@ export async function statusReport(runtime: Runtime, request: StatusRequest): Pr
     status: status.status,
     final: FINAL_STATUSES.includes(status.status),
     description: statusWords(status),
-    ...(status.fail_reason
-      ? {
-          failReason: status.fail_reason,
-          failReasonText: FAIL_REASONS[status.fail_reason] ?? status.fail_reason,
-        }
-      : {}),
+    ...failFields(status.fail_reason),
     postIds,
     postUrls: postIds.map((id) => postUrl(creatorUsername, id)),
     link: link.kind,
