@@ -6,7 +6,7 @@ import { type PublishDeps, publishJob } from '../../source/core/publish.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../source/sandbox/index.js';
 import { createHttp, type Http } from '../../source/shared/http.js';
 import type { PostJob, VideoJob } from '../../source/shared/post-job.js';
-import { silentReporter } from '../../source/shared/reporter.js';
+import { type Reporter, silentReporter } from '../../source/shared/reporter.js';
 import { FileStateStore } from '../../source/store/file-store.js';
 import { TikTokClient } from '../../source/tiktok/client.js';
 import { authorizeSandbox, makeVideoBytes } from '../sandbox/helpers.js';
@@ -78,5 +78,19 @@ export function videoJob(media: string, extra: Partial<VideoJob> = {}): VideoJob
     source: 'upload',
     mode: 'direct',
     ...extra,
+  };
+}
+
+/**
+ * A reporter that stops the run as a crash would once TikTok (the sandbox) holds `chunks` chunks.
+ * Progress is also told while a chunk is sent, so the chunks are counted at TikTok.
+ */
+export function crashAfterChunks(h: Harness, controller: AbortController, chunks: number): Reporter {
+  return {
+    ...silentReporter,
+    progress() {
+      const taken = [...h.sandbox.state.uploads.values()].reduce((n, u) => n + u.chunks_received, 0);
+      if (taken >= chunks && !controller.signal.aborted) controller.abort(new Error('crash'));
+    },
   };
 }

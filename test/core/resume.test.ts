@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PostRecords } from '../../source/store/post-records.js';
 import { serveFiles } from '../sandbox/helpers.js';
-import { createHarness, type Harness, videoJob } from './harness.js';
+import { crashAfterChunks, createHarness, type Harness, videoJob } from './harness.js';
 
 const MiB = 1024 * 1024;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -16,22 +16,11 @@ afterEach(async () => {
 /** Publishes until `chunks` chunks were acknowledged, then stops the run as a crash would. */
 async function publishUntil(job: Parameters<Harness['publish']>[0], records: PostRecords, chunks: number) {
   const controller = new AbortController();
-  let acks = 0;
   const error = await h
     .publish(job, {
       records,
       signal: controller.signal,
-      reporter: {
-        step() {},
-        warn() {},
-        info() {},
-        // Progress is also told while a chunk is sent: the chunks TikTok took are counted at TikTok.
-        progress() {
-          const taken = [...h.sandbox.state.uploads.values()].reduce((n, u) => n + u.chunks_received, 0);
-          if (taken > acks) acks = taken;
-          if (acks >= chunks && !controller.signal.aborted) controller.abort(new Error('crash'));
-        },
-      },
+      reporter: crashAfterChunks(h, controller, chunks),
     })
     .catch((e) => e);
   expect(error).toBeInstanceOf(Error);

@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, utimesSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PostRecords } from '../../source/store/post-records.js';
-import { createHarness, type Harness, videoJob } from '../core/harness.js';
+import { crashAfterChunks, createHarness, type Harness, videoJob } from '../core/harness.js';
 
 /**
  * An upload record altered by someone else: a raised `ackedChunks` (the record claims every chunk
@@ -20,22 +20,11 @@ afterEach(async () => {
 
 async function interrupted(records: PostRecords, media: string) {
   const controller = new AbortController();
-  let acks = 0;
   await h
     .publish(videoJob(media), {
       records,
       signal: controller.signal,
-      reporter: {
-        step() {},
-        warn() {},
-        info() {},
-        // Progress is also told while a chunk is sent: the chunks TikTok took are counted at TikTok.
-        progress() {
-          const taken = [...h.sandbox.state.uploads.values()].reduce((n, u) => n + u.chunks_received, 0);
-          if (taken > acks) acks = taken;
-          if (acks >= 1 && !controller.signal.aborted) controller.abort(new Error('crash'));
-        },
-      },
+      reporter: crashAfterChunks(h, controller, 1),
     })
     .catch(() => {});
   const [record] = await records.list();
