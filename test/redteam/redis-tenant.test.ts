@@ -40,15 +40,19 @@ async function refusal(promise: Promise<unknown>): Promise<UsageError> {
 
 describe.skipIf(SKIP_REASON)(titled('a hostile tenant of the shared Redis'), () => {
   const redis = useRedis<RedisStateStore>();
-
-  it('refuses a plain upload URL planted into a sealed store (nothing would be sent to it)', async () => {
-    const key = newKey();
+  /** A store sealed with a fresh key, on the namespace the tests tamper with; closed after. */
+  const sealedStore = async () => {
     const store = await RedisStateStore.open(redis.server.url, {
       namespace: 'config',
-      key,
+      key: newKey(),
       connectTimeoutMs: 5000,
     });
     redis.opened.push(store);
+    return store;
+  };
+
+  it('refuses a plain upload URL planted into a sealed store (nothing would be sent to it)', async () => {
+    const store = await sealedStore();
     // The state store's namespace is 'config': each test clears what it uses.
     await redis.raw.command(['DEL', 'agoras:{config}:posts:ana', 'agoras:{config}:accounts']);
     const url = 'https://open-upload.tiktokapis.com/video/?upload_id=1&upload_token=t';
@@ -73,13 +77,7 @@ describe.skipIf(SKIP_REASON)(titled('a hostile tenant of the shared Redis'), () 
   });
 
   it("refuses a sealed upload URL moved from another account's record", async () => {
-    const key = newKey();
-    const store = await RedisStateStore.open(redis.server.url, {
-      namespace: 'config',
-      key,
-      connectTimeoutMs: 5000,
-    });
-    redis.opened.push(store);
+    const store = await sealedStore();
     await redis.raw.command(['DEL', 'agoras:{config}:posts:ana', 'agoras:{config}:posts:eve']);
     const mine = 'https://open-upload.tiktokapis.com/video/?upload_id=2&upload_token=ana';
     await store.records('ana').save(record('v_pub_file~v2-1.2', mine));
@@ -95,13 +93,7 @@ describe.skipIf(SKIP_REASON)(titled('a hostile tenant of the shared Redis'), () 
   });
 
   it('refuses a plain access token planted into a sealed account', async () => {
-    const key = newKey();
-    const store = await RedisStateStore.open(redis.server.url, {
-      namespace: 'config',
-      key,
-      connectTimeoutMs: 5000,
-    });
-    redis.opened.push(store);
+    const store = await sealedStore();
     await redis.raw.command(['DEL', 'agoras:{config}:accounts']);
     await store.saveAccount(account('ana'));
     const stored = JSON.parse(await redis.raw.command<string>(['HGET', 'agoras:{config}:accounts', 'ana']));
