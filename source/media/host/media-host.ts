@@ -4,6 +4,7 @@ import { chmod, copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Dispatcher, request } from 'undici';
 import { UsageError } from '../../shared/errors.js';
+import { shellWord } from '../../shared/shell-quote.js';
 import { cacheDir } from '../convert/cache.js';
 
 /**
@@ -24,9 +25,6 @@ export interface HostedFile {
   url: string;
   size: number;
 }
-
-/** A path as one shell word: single-quoted, its own single quotes closed and escaped. */
-const shellWord = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
 function run(cmd: string, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
